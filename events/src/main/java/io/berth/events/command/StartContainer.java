@@ -1,0 +1,5 @@
+package io.berth.events.command;
+
+/** Start the container's process. */
+public record StartContainer(String containerId) implements ContainerCommand {
+}

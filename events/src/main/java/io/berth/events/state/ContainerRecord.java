@@ -1,0 +1,97 @@
+package io.berth.events.state;
+
+import io.berth.events.ContainerState;
+import io.berth.events.spec.ContainerSpec;
+
+/**
+ * A container as the cluster knows it (Hazelcast {@code containers} map). The gateway writes the desired
+ * state, the scheduler the node, the node agent everything observed (status, pid, exit code, times).
+ * Times are RFC 3339 strings with nanoseconds, or null when not yet reached.
+ *
+ * @param id           64 hex characters
+ * @param name         the name without a leading slash
+ * @param spec         the resolved spec
+ * @param request      the Docker create body as received, echoed by inspect ({@code Config}, {@code HostConfig})
+ * @param nodeId       where it is placed, null until scheduled
+ * @param desired      what the user last asked for: {@code created}, {@code running}, {@code stopped}, {@code removed}
+ * @param status       what the node agent last observed
+ * @param pid          host pid of the container's init, 0 when not running
+ * @param exitCode     the last exit code
+ * @param oomKilled    whether the last exit was the OOM killer's
+ * @param error        the last runtime error, empty if none
+ * @param createdAt    when the gateway accepted it
+ * @param startedAt    when it last started
+ * @param finishedAt   when it last exited
+ * @param restartCount how many times a restart policy started it again
+ */
+public record ContainerRecord(
+        String id,
+        String name,
+        ContainerSpec spec,
+        String request,
+        String nodeId,
+        String desired,
+        ContainerState status,
+        long pid,
+        int exitCode,
+        boolean oomKilled,
+        String error,
+        String createdAt,
+        String startedAt,
+        String finishedAt,
+        int restartCount) {
+
+    public ContainerRecord {
+        status = status == null ? ContainerState.CREATED : status;
+        error = error == null ? "" : error;
+    }
+
+    /** A freshly accepted container: not placed, not started. */
+    public static ContainerRecord accepted(String id, String name, ContainerSpec spec, String request, String createdAt) {
+        return new ContainerRecord(id, name, spec, request, null, "created", ContainerState.CREATED,
+                0, 0, false, "", createdAt, null, null, 0);
+    }
+
+    public ContainerRecord withNode(String node) {
+        return new ContainerRecord(id, name, spec, request, node, desired, status, pid, exitCode, oomKilled, error,
+                createdAt, startedAt, finishedAt, restartCount);
+    }
+
+    public ContainerRecord withDesired(String want) {
+        return new ContainerRecord(id, name, spec, request, nodeId, want, status, pid, exitCode, oomKilled, error,
+                createdAt, startedAt, finishedAt, restartCount);
+    }
+
+    public ContainerRecord withName(String newName) {
+        return new ContainerRecord(id, newName, spec, request, nodeId, desired, status, pid, exitCode, oomKilled,
+                error, createdAt, startedAt, finishedAt, restartCount);
+    }
+
+    /** Observed: the process is running with this host pid since {@code at}. */
+    public ContainerRecord running(long hostPid, String at) {
+        return new ContainerRecord(id, name, spec, request, nodeId, desired, ContainerState.RUNNING, hostPid, 0,
+                false, "", createdAt, at, finishedAt, restartCount);
+    }
+
+    /** Observed: the process exited with {@code code} at {@code at}. */
+    public ContainerRecord exited(int code, boolean oom, String at) {
+        return new ContainerRecord(id, name, spec, request, nodeId, desired, ContainerState.EXITED, 0, code, oom,
+                error, createdAt, startedAt, at, restartCount);
+    }
+
+    /** Observed: any status change that carries no other fact. */
+    public ContainerRecord withStatus(ContainerState newStatus) {
+        return new ContainerRecord(id, name, spec, request, nodeId, desired, newStatus, pid, exitCode, oomKilled,
+                error, createdAt, startedAt, finishedAt, restartCount);
+    }
+
+    public ContainerRecord withError(String message) {
+        return new ContainerRecord(id, name, spec, request, nodeId, desired, status, pid, exitCode, oomKilled,
+                message, createdAt, startedAt, finishedAt, restartCount);
+    }
+
+    public ContainerRecord withRestartCount(int count) {
+        return new ContainerRecord(id, name, spec, request, nodeId, desired, status, pid, exitCode, oomKilled,
+                error, createdAt, startedAt, finishedAt, count);
+    }
+}

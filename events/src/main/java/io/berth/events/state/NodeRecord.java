@@ -1,0 +1,59 @@
+package io.berth.events.state;
+
+import java.util.Map;
+
+/**
+ * A host that runs containers (Hazelcast {@code nodes} map). The node agent writes its address, capacity,
+ * labels and heartbeat; the scheduler writes {@code allocated} and {@code state}, each through
+ * compare-and-set so neither overwrites the other.
+ *
+ * @param id                 node id (the agent's configured name, by default the host name)
+ * @param address            {@code host:port} of the agent's stream endpoint (logs, attach, exec)
+ * @param capacity           what the node offers
+ * @param allocated          what the scheduler has reserved on it
+ * @param labels             node labels, for constraints
+ * @param lastHeartbeatMillis epoch millis of the last heartbeat
+ * @param state              {@code ready}, {@code down} or {@code draining}
+ * @param cgroupVersion      1 or 2, as the agent detected
+ * @param kernelVersion      the node's kernel release
+ */
+public record NodeRecord(
+        String id,
+        String address,
+        Capacity capacity,
+        Capacity allocated,
+        Map<String, String> labels,
+        long lastHeartbeatMillis,
+        String state,
+        int cgroupVersion,
+        String kernelVersion) {
+
+    public NodeRecord {
+        capacity = capacity == null ? Capacity.ZERO : capacity;
+        allocated = allocated == null ? Capacity.ZERO : allocated;
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        state = state == null ? "ready" : state;
+    }
+
+    /** A heartbeat: refreshes what the agent owns and keeps what the scheduler owns. */
+    public NodeRecord heartbeat(String newAddress, Capacity newCapacity, Map<String, String> newLabels, long now,
+                                int cgroups, String kernel) {
+        String keepState = "down".equals(state) ? "ready" : state;
+        return new NodeRecord(id, newAddress, newCapacity, allocated, newLabels, now, keepState, cgroups, kernel);
+    }
+
+    public NodeRecord withAllocated(Capacity newAllocated) {
+        return new NodeRecord(id, address, capacity, newAllocated, labels, lastHeartbeatMillis, state, cgroupVersion,
+                kernelVersion);
+    }
+
+    public NodeRecord withState(String newState) {
+        return new NodeRecord(id, address, capacity, allocated, labels, lastHeartbeatMillis, newState, cgroupVersion,
+                kernelVersion);
+    }
+
+    /** Whether the last heartbeat is younger than {@code ttlMillis} at {@code now}. */
+    public boolean alive(long now, long ttlMillis) {
+        return now - lastHeartbeatMillis <= ttlMillis;
+    }
+}

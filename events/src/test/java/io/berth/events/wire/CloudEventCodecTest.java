@@ -1,0 +1,95 @@
+package io.berth.events.wire;
+
+import io.berth.events.Message;
+import io.berth.events.command.CreateContainer;
+import io.berth.events.command.KillContainer;
+import io.berth.events.command.RemoveContainer;
+import io.berth.events.command.StartContainer;
+import io.berth.events.command.StopContainer;
+import io.berth.events.event.CommandFailed;
+import io.berth.events.event.ContainerCreated;
+import io.berth.events.event.ContainerDied;
+import io.berth.events.event.ContainerKilled;
+import io.berth.events.event.ContainerRemoved;
+import io.berth.events.event.ContainerScheduled;
+import io.berth.events.event.ContainerStarted;
+import io.berth.events.event.ContainerUnschedulable;
+import io.berth.events.spec.ContainerSpec;
+import io.berth.events.spec.LayerRef;
+import io.berth.events.spec.Resources;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CloudEventCodecTest {
+    static final String ID = "a".repeat(64);
+
+    static ContainerSpec spec() {
+        return new ContainerSpec("busybox", "sha256:" + "c".repeat(64), "library/busybox", "sha256:" + "d".repeat(64),
+                List.of(new LayerRef("sha256:" + "e".repeat(64), "application/vnd.oci.image.layer.v1.tar+gzip", 123)),
+                List.of(), List.of("sleep", "100"), List.of("PATH=/bin"), "/", "aaaaaaaaaaaa", "", Map.of("k", "v"),
+                false, false, new Resources(64 << 20, 500_000_000, 100, 0), "no");
+    }
+
+    @Test
+    void everyMessageTypeRoundTrips() {
+        List<Message> all = List.of(
+                new CreateContainer(ID, "web", spec()),
+                new StartContainer(ID),
+                new StopContainer(ID, 2, ""),
+                new KillContainer(ID, "SIGKILL"),
+                new RemoveContainer(ID, true),
+                new ContainerScheduled(ID, "node-1"),
+                new ContainerUnschedulable(ID, "no node has 64 GiB free"),
+                new ContainerCreated(ID, "node-1"),
+                new ContainerStarted(ID, "node-1", 4242),
+                new ContainerDied(ID, "node-1", 137, false),
+                new ContainerKilled(ID, "node-1", "SIGTERM"),
+                new ContainerRemoved(ID, "node-1"),
+                new CommandFailed(ID, "node-1", "start", 500, "exec: \"nope\": executable file not found"));
+        assertEquals(MessageTypes.all().size(), all.size(), "every registered type is covered");
+        for (Message m : all) {
+            Envelope sent = Envelope.of(m, "/berth/test", "cmd-1");
+            Envelope got = CloudEventCodec.decode(CloudEventCodec.encode(sent));
+            assertEquals(sent.data(), got.data());
+            assertEquals(sent.id(), got.id());
+            assertEquals(sent.type(), got.type());
+            assertEquals(ID, got.subject());
+            assertEquals("cmd-1", got.correlationId());
+            assertEquals(sent.time().toInstant(), got.time().toInstant());
+        }
+    }
+
+    @Test
+    void structuredJsonIsReadableByOutsideConsumers() {
+        byte[] bytes = CloudEventCodec.encode(Envelope.of(new ContainerStarted(ID, "n1", 7), "/berth/agent", null));
+        String json = new String(bytes, StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"specversion\":\"1.0\""), json);
+        assertTrue(json.contains("\"type\":\"berth.container.started\""), json);
+        assertTrue(json.contains("\"pid\":7"), json);
+        assertNull(CloudEventCodec.decode(bytes).correlationId());
+    }
+
+    @Test
+    void garbageIsRejectedWithAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CloudEventCodec.decode("{nope".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("CloudEvents"), e.getMessage());
+    }
+
+    @Test
+    void unknownTypeIsRejected() {
+        String json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/x\",\"type\":\"berth.container.fly\","
+                + "\"datacontenttype\":\"application/json\",\"data\":{}}";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CloudEventCodec.decode(json.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("berth.container.fly"), e.getMessage());
+    }
+}

@@ -1,0 +1,2 @@
+/* placeholder: the real monitor replaces this */
+int main(void) { return 1; }

@@ -1,0 +1,29 @@
+package io.berth.agent.runtime;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Turns a {@link RuntimeSpec} into an isolated process and back into nothing. Blocking: call it from a
+ * worker thread. Every method leaves the host clean on failure (no mount, cgroup or process behind).
+ */
+public interface ContainerRuntime {
+
+    /**
+     * Mounts the overlay root, creates the cgroup with the spec's limits, spawns the monitor, and returns
+     * once the command has been exec'd in new pid, mount, uts, ipc, net and cgroup namespaces.
+     */
+    RunningContainer start(RuntimeSpec spec) throws RuntimeFailure;
+
+    /**
+     * Finds a container whose monitor outlived a previous agent (state files in {@code containerDir}).
+     * Empty if it never ran there; a container that exited meanwhile is returned with its exit future done.
+     */
+    Optional<RunningContainer> adopt(String containerId, Path containerDir);
+
+    /** Delivers {@code signal} (a number, e.g. 15) to the container's init; no-op if it is gone. */
+    void signal(RunningContainer container, int signal);
+
+    /** Unmounts the root and deletes the cgroup after the process exited. Idempotent. */
+    void release(String containerId, Path containerDir);
+}

@@ -1,0 +1,24 @@
+package io.berth.agent.runtime;
+
+import io.berth.events.spec.Resources;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One container, resolved to plain host values before any syscall: what the runtime mounts, limits and runs.
+ *
+ * @param containerId  64 hex characters
+ * @param lowerDirs    unpacked, read-only layer directories, lowest layer first
+ * @param containerDir the container's own directory: the runtime keeps {@code upper/}, {@code work/},
+ *                     {@code rootfs/}, the log and the monitor's state files in it
+ * @param argv         the command, argv[0] looked up in the container's PATH
+ * @param env          {@code KEY=value} entries
+ * @param workingDir   absolute path inside the container
+ * @param hostname     the container's hostname
+ * @param user         {@code uid[:gid]}, empty for root
+ * @param resources    cgroup limits
+ */
+public record RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
+                          List<String> env, String workingDir, String hostname, String user, Resources resources) {
+}
