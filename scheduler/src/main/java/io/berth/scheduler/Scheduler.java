@@ -1,19 +1,79 @@
 package io.berth.scheduler;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.berth.events.Maps;
+import io.berth.events.Topics;
+import io.berth.scheduler.kafka.KafkaOutbox;
+import io.berth.scheduler.kafka.TopicLoop;
+import io.berth.scheduler.placement.Placer;
+import io.berth.scheduler.reservation.Planner;
+import io.berth.scheduler.reservation.Reservation;
+import io.berth.scheduler.routing.CommandRouter;
+import io.berth.scheduler.routing.ReleaseOnRemoved;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.time.Duration;
+
 /** The scheduler service: consumes container commands, places creates, routes the rest to nodes. */
 public final class Scheduler {
+    /** Consumer group of the command loop. */
+    public static final String COMMAND_GROUP = "berth-scheduler";
+    /** Consumer group of the event loop (releases reservations on removal). */
+    public static final String EVENT_GROUP = "berth-scheduler-events";
+    // A create that loses the reservation race this often in a row is reported rather than retried forever.
+    private static final int RESERVE_ATTEMPTS = 8;
+
+    private final Vertx vertx;
+    private final SchedulerConfig config;
+    private final HazelcastInstance hazelcast;
+    private KafkaOutbox outbox;
+    private TopicLoop commands;
+    private TopicLoop events;
+
     public Scheduler(Vertx vertx, SchedulerConfig config, HazelcastInstance hazelcast) {
+        this.vertx = vertx;
+        this.config = config;
+        this.hazelcast = hazelcast;
     }
 
+    /** Starts both consumer threads; completes once they are running (Kafka clients are made off the event loop). */
     public Future<Void> start() {
-        return Future.failedFuture("not built yet");
+        return vertx.executeBlocking(() -> {
+            Planner planner = new Planner(new Placer(config.nodeTtlMillis()), hazelcast.getMap(Maps.NODES),
+                    hazelcast.getMap(Reservation.MAP), System::currentTimeMillis, RESERVE_ATTEMPTS);
+            String source = "/berth/scheduler/" + config.instanceId();
+            outbox = new KafkaOutbox(config.kafkaBootstrap(), "berth-scheduler-" + config.instanceId());
+            CommandRouter router = new CommandRouter(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source);
+            commands = new TopicLoop(config.kafkaBootstrap(), COMMAND_GROUP, Topics.CONTAINER_COMMANDS, router::route);
+            events = new TopicLoop(config.kafkaBootstrap(), EVENT_GROUP, Topics.CONTAINER_EVENTS,
+                    new ReleaseOnRemoved(planner)::handle);
+            commands.start();
+            events.start();
+            return null;
+        });
     }
 
+    /** Blocks until both consumers hold their partitions; for tests and launchers that must not race them. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        return commands != null && commands.awaitAssignment(timeout)
+                && events.awaitAssignment(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    /** Stops the consumers (wakeup, join), then closes the producer. */
     public Future<Void> stop() {
-        return Future.succeededFuture();
+        return vertx.executeBlocking(() -> {
+            if (commands != null) {
+                commands.stop();
+            }
+            if (events != null) {
+                events.stop();
+            }
+            if (outbox != null) {
+                outbox.close();
+            }
+            return null;
+        });
     }
 }

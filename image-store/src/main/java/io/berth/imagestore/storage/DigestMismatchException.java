@@ -1,0 +1,8 @@
+package io.berth.imagestore.storage;
+
+/** Content did not hash to the digest it was written under; nothing was stored. */
+public final class DigestMismatchException extends RuntimeException {
+    public DigestMismatchException(Digest expected, Digest actual) {
+        super("content does not match its digest: expected " + expected + ", got " + actual);
+    }
+}

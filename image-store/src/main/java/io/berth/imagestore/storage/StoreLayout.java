@@ -1,0 +1,40 @@
+package io.berth.imagestore.storage;
+
+import java.nio.file.Path;
+
+/**
+ * Names every directory and file under the store's root, so no other class builds a path by hand:
+ * {@code blobs/sha256/<hex>}, {@code repositories/<name>/tags/<tag>} (holding the manifest digest) and
+ * {@code uploads/} for temp files (on the same file system as the blobs, so a rename is atomic).
+ */
+public record StoreLayout(Path root) {
+
+    public Path blobs() {
+        return root.resolve("blobs").resolve("sha256");
+    }
+
+    public Path blob(Digest digest) {
+        return blobs().resolve(digest.hex());
+    }
+
+    public Path repositories() {
+        return root.resolve("repositories");
+    }
+
+    /** {@code name} was validated by {@link RepositoryName}, so it cannot climb out with {@code ..}. */
+    public Path repository(RepositoryName name) {
+        return repositories().resolve(name.value());
+    }
+
+    public Path tags(RepositoryName name) {
+        return repository(name).resolve("tags");
+    }
+
+    public Path tag(RepositoryName name, Tag tag) {
+        return tags(name).resolve(tag.value());
+    }
+
+    public Path uploads() {
+        return root.resolve("uploads");
+    }
+}

@@ -1,0 +1,86 @@
+package io.berth.scheduler.reservation;
+
+import io.berth.events.Json;
+import io.berth.events.state.JsonCas;
+import io.berth.events.state.NodeRecord;
+import io.berth.scheduler.placement.ClusterSnapshot;
+import io.berth.scheduler.placement.Placement;
+import io.berth.scheduler.placement.PlacementRequest;
+import io.berth.scheduler.placement.Placer;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+/**
+ * Commits placements: places on a fresh snapshot, then reserves on the chosen node by compare-and-set,
+ * re-checking the fit inside the update so two schedulers can never over-commit a node. A lost race
+ * means a new snapshot and another try, a bounded number of times. Blocking (map calls): worker threads only.
+ */
+public final class Planner {
+    private static final Logger LOG = Logger.getLogger(Planner.class.getName());
+    private final Placer placer;
+    private final ConcurrentMap<String, String> nodes;
+    private final ConcurrentMap<String, String> reservations;
+    private final LongSupplier clock;
+    private final int attempts;
+
+    public Planner(Placer placer, ConcurrentMap<String, String> nodes, ConcurrentMap<String, String> reservations,
+                   LongSupplier clock, int attempts) {
+        this.placer = placer;
+        this.nodes = nodes;
+        this.reservations = reservations;
+        this.clock = clock;
+        this.attempts = attempts;
+    }
+
+    /** Places and reserves; a container that already holds a reservation (a replay) keeps it. */
+    public Placement placeAndReserve(PlacementRequest request) {
+        Optional<Reservation> held = JsonCas.get(reservations, request.containerId(), Reservation.class);
+        if (held.isPresent()) {
+            return Placement.on(held.get().nodeId());
+        }
+        Placement last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            last = placer.place(snapshot(), request);
+            if (!last.placed()) {
+                return last;
+            }
+            if (reserve(last.nodeId(), request)) {
+                reservations.put(request.containerId(), Json.write(new Reservation(last.nodeId(), request.wants())));
+                return last;
+            }
+            LOG.fine("node " + last.nodeId() + " changed under container " + request.containerId() + ", attempt " + attempt);
+        }
+        return Placement.nowhere("could not reserve resources for " + request.containerId() + " after " + attempts
+                + " attempts: the nodes kept changing (last choice: node " + last.nodeId() + ")");
+    }
+
+    /** Gives back what {@code containerId} reserved; a second call finds nothing and changes nothing. */
+    public Optional<Reservation> release(String containerId) {
+        String json = reservations.remove(containerId);
+        if (json == null) {
+            return Optional.empty();
+        }
+        Reservation reservation = Json.read(json, Reservation.class);
+        JsonCas.update(nodes, reservation.nodeId(), NodeRecord.class,
+                node -> node.withAllocated(node.allocated().minus(reservation.capacity())));
+        return Optional.of(reservation);
+    }
+
+    private boolean reserve(String nodeId, PlacementRequest request) {
+        long now = clock.getAsLong();
+        return JsonCas.update(nodes, nodeId, NodeRecord.class, node ->
+                placer.rejection(node, request, now).isEmpty()
+                        ? node.withAllocated(node.allocated().plus(request.wants()))
+                        : null
+        ).isPresent();
+    }
+
+    private ClusterSnapshot snapshot() {
+        List<NodeRecord> records = nodes.values().stream().map(json -> Json.read(json, NodeRecord.class)).toList();
+        return new ClusterSnapshot(records, clock.getAsLong());
+    }
+}

@@ -1,0 +1,99 @@
+package io.berth.scheduler.routing;
+
+import io.berth.events.command.ContainerCommand;
+import io.berth.events.command.CreateContainer;
+import io.berth.events.event.CommandFailed;
+import io.berth.events.event.ContainerScheduled;
+import io.berth.events.event.ContainerUnschedulable;
+import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.JsonCas;
+import io.berth.events.wire.Envelope;
+import io.berth.events.wire.MessageTypes;
+import io.berth.scheduler.placement.Placement;
+import io.berth.scheduler.placement.PlacementRequest;
+import io.berth.scheduler.reservation.Planner;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Logger;
+
+/**
+ * Handles one command from {@code container-commands} (docs/lifecycle.md): a create is placed, reserved,
+ * recorded, announced and forwarded; any other command goes to the node that holds the container.
+ * Every step is safe to repeat, because a command is redelivered if we stop before committing it.
+ */
+public final class CommandRouter {
+    private static final Logger LOG = Logger.getLogger(CommandRouter.class.getName());
+    private final Planner planner;
+    private final ConcurrentMap<String, String> containers;
+    private final Outbox outbox;
+    private final String source;
+
+    /** {@code source} is this instance's CloudEvents source, {@code /berth/scheduler/<instanceId>}. */
+    public CommandRouter(Planner planner, ConcurrentMap<String, String> containers, Outbox outbox, String source) {
+        this.planner = planner;
+        this.containers = containers;
+        this.outbox = outbox;
+        this.source = source;
+    }
+
+    public void route(Envelope command) {
+        if (command.data() instanceof CreateContainer create) {
+            create(command, create);
+        } else if (command.data() instanceof ContainerCommand other) {
+            forwardToHolder(command, other);
+        } else {
+            LOG.warning("ignoring " + command.type() + " " + command.id() + " on the command topic: not a command");
+        }
+    }
+
+    private void create(Envelope command, CreateContainer create) {
+        String id = create.containerId();
+        Optional<ContainerRecord> record = JsonCas.get(containers, id, ContainerRecord.class);
+        if (record.isEmpty()) {
+            LOG.info("skipping create of " + id + ": no record (the gateway gave up on it)");
+            return;
+        }
+        if (record.get().nodeId() != null) {
+            // A replay: placed and reserved before; announce and forward again, both idempotent downstream.
+            announceAndForward(command, id, record.get().nodeId());
+            return;
+        }
+        Placement placement = planner.placeAndReserve(PlacementRequest.of(id, create.spec().resources()));
+        if (!placement.placed()) {
+            outbox.emit(Envelope.of(new ContainerUnschedulable(id, placement.reason()), source, command.id()));
+            return;
+        }
+        Optional<ContainerRecord> placed = JsonCas.update(containers, id, ContainerRecord.class,
+                r -> r.withNode(placement.nodeId()));
+        if (placed.isEmpty()) {
+            planner.release(id);
+            LOG.info("released the reservation of " + id + ": its record vanished while placing (the gateway gave up)");
+            return;
+        }
+        announceAndForward(command, id, placement.nodeId());
+    }
+
+    // Event first: the gateway answers 201 on it, and the agent's events must come after it.
+    private void announceAndForward(Envelope command, String id, String nodeId) {
+        outbox.emit(Envelope.of(new ContainerScheduled(id, nodeId), source, command.id()));
+        outbox.forward(nodeId, command);
+    }
+
+    private void forwardToHolder(Envelope command, ContainerCommand data) {
+        String id = data.containerId();
+        Optional<String> node = JsonCas.get(containers, id, ContainerRecord.class).map(ContainerRecord::nodeId);
+        if (node.isEmpty()) {
+            outbox.emit(Envelope.of(new CommandFailed(id, null, verb(data), 404, "No such container: " + id),
+                    source, command.id()));
+            return;
+        }
+        outbox.forward(node.get(), command);
+    }
+
+    /** {@code start}, {@code stop}, {@code kill}, {@code remove}: the last word of the CloudEvents type. */
+    static String verb(ContainerCommand command) {
+        String type = MessageTypes.typeOf(command.getClass());
+        return type.substring(type.lastIndexOf('.') + 1);
+    }
+}

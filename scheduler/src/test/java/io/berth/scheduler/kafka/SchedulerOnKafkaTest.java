@@ -1,0 +1,204 @@
+package io.berth.scheduler.kafka;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.berth.events.Json;
+import io.berth.events.Maps;
+import io.berth.events.Topics;
+import io.berth.events.command.CreateContainer;
+import io.berth.events.command.StartContainer;
+import io.berth.events.event.CommandFailed;
+import io.berth.events.event.ContainerRemoved;
+import io.berth.events.event.ContainerScheduled;
+import io.berth.events.event.ContainerUnschedulable;
+import io.berth.events.spec.ContainerSpec;
+import io.berth.events.spec.Resources;
+import io.berth.events.state.Capacity;
+import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.JsonCas;
+import io.berth.events.state.NodeRecord;
+import io.berth.events.wire.Envelope;
+import io.berth.events.wire.EnvelopeDeserializer;
+import io.berth.events.wire.EnvelopeSerializer;
+import io.berth.scheduler.Scheduler;
+import io.berth.scheduler.SchedulerConfig;
+import io.vertx.core.Vertx;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The scheduler on a real KRaft broker and a real Hazelcast member: commands in, events and forwards out. */
+class SchedulerOnKafkaTest {
+    private static final long GIB = 1024L * 1024 * 1024;
+    @TempDir
+    static Path dir;
+    private static TestBroker broker;
+    private static HazelcastInstance hazelcast;
+    private static Vertx vertx;
+    private static Scheduler scheduler;
+    private static KafkaProducer<String, Envelope> producer;
+    private static KafkaConsumer<String, Envelope> reader;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = new TestBroker(dir.resolve("kafka"));
+        broker.createTopics(List.of(Topics.CONTAINER_COMMANDS, Topics.NODE_COMMANDS, Topics.CONTAINER_EVENTS), 3);
+        hazelcast = Hazelcast.newHazelcastInstance(hazelcastConfig());
+        vertx = Vertx.vertx();
+        scheduler = new Scheduler(vertx, new SchedulerConfig(broker.bootstrap(), "it", 10_000), hazelcast);
+        scheduler.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        assertTrue(scheduler.awaitReady(Duration.ofSeconds(60)), "consumers never got their partitions");
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new EnvelopeSerializer());
+        reader = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()),
+                new StringDeserializer(), new EnvelopeDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(Topics.CONTAINER_EVENTS, Topics.NODE_COMMANDS)) {
+            for (int p = 0; p < 3; p++) {
+                partitions.add(new TopicPartition(topic, p));
+            }
+        }
+        reader.assign(partitions);
+        reader.seekToBeginning(partitions);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (scheduler != null) {
+            scheduler.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+        if (reader != null) {
+            reader.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        if (hazelcast != null) {
+            hazelcast.shutdown();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void createIsScheduledForwardedAndReleasedOnRemoval() throws Exception {
+        Map<String, String> nodes = hazelcast.getMap(Maps.NODES);
+        nodes.put("n1", Json.write(new NodeRecord("n1", "127.0.0.1:1", new Capacity(4_000_000_000L, 8 * GIB, 0),
+                Capacity.ZERO, Map.of(), System.currentTimeMillis() + 60_000, "ready", 1, "6.1")));
+
+        String id = newId();
+        Envelope create = accept(id, 2);
+        Envelope scheduled = next(r -> r.topic().equals(Topics.CONTAINER_EVENTS) && id.equals(r.key())).value();
+        assertEquals(new ContainerScheduled(id, "n1"), scheduled.data());
+        assertEquals(create.id(), scheduled.correlationId());
+        assertEquals("/berth/scheduler/it", scheduled.source().toString());
+        ConsumerRecord<String, Envelope> forwarded = next(r -> r.topic().equals(Topics.NODE_COMMANDS)
+                && r.value().id().equals(create.id()));
+        assertEquals("n1", forwarded.key());
+        assertEquals(create.data(), forwarded.value().data());
+        assertEquals("n1", JsonCas.get(hazelcast.<String, String>getMap(Maps.CONTAINERS), id, ContainerRecord.class)
+                .orElseThrow().nodeId());
+        assertEquals(2 * GIB, node().allocated().memoryBytes());
+
+        send(Topics.CONTAINER_EVENTS, Envelope.of(new ContainerRemoved(id, "n1"), "/berth/agent/n1", create.id()));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (node().allocated().memoryBytes() != 0) {
+            if (System.currentTimeMillis() > deadline) {
+                fail("reservation never released: " + node().allocated());
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(Capacity.ZERO, node().allocated());
+
+        String big = newId();
+        Envelope tooBig = accept(big, 64);
+        Envelope unschedulable = next(r -> big.equals(r.key()) && r.topic().equals(Topics.CONTAINER_EVENTS)).value();
+        assertEquals(new ContainerUnschedulable(big,
+                "no node can take the container: node n1: not enough memory (wants 64 GiB, 8 GiB free)"), unschedulable.data());
+        assertEquals(tooBig.id(), unschedulable.correlationId());
+
+        String ghost = newId();
+        Envelope start = Envelope.of(new StartContainer(ghost), "/berth/gateway", null);
+        send(Topics.CONTAINER_COMMANDS, start);
+        Envelope failed = next(r -> ghost.equals(r.key())).value();
+        assertEquals(new CommandFailed(ghost, null, "start", 404, "No such container: " + ghost), failed.data());
+        assertEquals(start.id(), failed.correlationId());
+    }
+
+    private static NodeRecord node() {
+        return JsonCas.get(hazelcast.<String, String>getMap(Maps.NODES), "n1", NodeRecord.class).orElseThrow();
+    }
+
+    private static Envelope accept(String id, long gib) throws Exception {
+        ContainerSpec spec = new ContainerSpec("busybox", null, "library/busybox", null, null, null, List.of("sh"),
+                null, null, null, null, null, false, false, new Resources(gib * GIB, 0, 0, 0), null);
+        hazelcast.<String, String>getMap(Maps.CONTAINERS).put(id, Json.write(ContainerRecord.accepted(id, "c-" + id.substring(0, 6),
+                spec, "{}", "2026-01-01T00:00:00Z")));
+        Envelope create = Envelope.of(new CreateContainer(id, "c", spec), "/berth/gateway", null);
+        send(Topics.CONTAINER_COMMANDS, create);
+        return create;
+    }
+
+    private static void send(String topic, Envelope envelope) throws Exception {
+        producer.send(new ProducerRecord<>(topic, envelope.subject(), envelope)).get(30, TimeUnit.SECONDS);
+    }
+
+    private static ConsumerRecord<String, Envelope> next(Predicate<ConsumerRecord<String, Envelope>> wanted) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            for (ConsumerRecord<String, Envelope> r : reader.poll(Duration.ofMillis(200))) {
+                if (r.value() != null && wanted.test(r)) {
+                    return r;
+                }
+            }
+        }
+        throw new AssertionError("no matching record within 30 s");
+    }
+
+    private static String newId() {
+        return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
+    }
+
+    private static Config hazelcastConfig() {
+        Config config = new Config();
+        config.setClusterName("berth-scheduler-test-" + UUID.randomUUID());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        config.getNetworkConfig().setPort(5801).setPortAutoIncrement(true).setPortCount(100);
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(false);
+        return config;
+    }
+}

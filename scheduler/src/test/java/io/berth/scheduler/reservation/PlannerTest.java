@@ -1,0 +1,152 @@
+package io.berth.scheduler.reservation;
+
+import io.berth.events.Json;
+import io.berth.events.state.Capacity;
+import io.berth.events.state.JsonCas;
+import io.berth.events.state.NodeRecord;
+import io.berth.scheduler.placement.Placement;
+import io.berth.scheduler.placement.PlacementRequest;
+import io.berth.scheduler.placement.Placer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.berth.scheduler.placement.Nodes.GIB;
+import static io.berth.scheduler.placement.Nodes.NOW;
+import static io.berth.scheduler.placement.Nodes.TTL;
+import static io.berth.scheduler.placement.Nodes.node;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlannerTest {
+    private final ConcurrentMap<String, String> reservations = new ConcurrentHashMap<>();
+
+    private Planner planner(ConcurrentMap<String, String> nodes) {
+        return new Planner(new Placer(TTL), nodes, reservations, () -> NOW, 8);
+    }
+
+    private static ConcurrentMap<String, String> cluster(NodeRecord... nodes) {
+        ConcurrentMap<String, String> map = new ConcurrentHashMap<>();
+        for (NodeRecord n : nodes) {
+            map.put(n.id(), Json.write(n));
+        }
+        return map;
+    }
+
+    private static NodeRecord read(ConcurrentMap<String, String> nodes, String id) {
+        return JsonCas.get(nodes, id, NodeRecord.class).orElseThrow();
+    }
+
+    private static PlacementRequest gib(String id, long gib) {
+        return new PlacementRequest(id, new Capacity(0, gib * GIB, 1));
+    }
+
+    @Test
+    void reservesOnTheChosenNodeAndRecordsIt() {
+        ConcurrentMap<String, String> nodes = cluster(node("n1", 8));
+        Placement p = planner(nodes).placeAndReserve(gib("c1", 2));
+        assertEquals(Placement.on("n1"), p);
+        assertEquals(new Capacity(0, 2 * GIB, 1), read(nodes, "n1").allocated());
+        assertEquals(new Reservation("n1", new Capacity(0, 2 * GIB, 1)), Json.read(reservations.get("c1"), Reservation.class));
+    }
+
+    @Test
+    void aReplayKeepsItsReservationAndReservesNothingMore() {
+        ConcurrentMap<String, String> nodes = cluster(node("n1", 8), node("n2", 8));
+        Planner planner = planner(nodes);
+        String first = planner.placeAndReserve(gib("c1", 2)).nodeId();
+        assertEquals(first, planner.placeAndReserve(gib("c1", 2)).nodeId());
+        assertEquals(2 * GIB, read(nodes, "n1").allocated().memoryBytes() + read(nodes, "n2").allocated().memoryBytes());
+    }
+
+    @Test
+    void releaseGivesBackOnceOnly() {
+        ConcurrentMap<String, String> nodes = cluster(node("n1", 8));
+        Planner planner = planner(nodes);
+        planner.placeAndReserve(gib("c1", 2));
+        planner.placeAndReserve(gib("c2", 3));
+        assertTrue(planner.release("c1").isPresent());
+        assertFalse(planner.release("c1").isPresent());
+        assertEquals(new Capacity(0, 3 * GIB, 1), read(nodes, "n1").allocated());
+        assertFalse(reservations.containsKey("c1"));
+    }
+
+    @Test
+    void losingTheRaceForANodeMeansAFreshSnapshotAndAnotherNode() {
+        AtomicBoolean raced = new AtomicBoolean();
+        // A competing scheduler fills n1 between our read and our compare-and-set.
+        ConcurrentMap<String, String> nodes = new ConcurrentHashMap<>() {
+            @Override
+            public boolean replace(String key, String oldValue, String newValue) {
+                if (key.equals("n1") && raced.compareAndSet(false, true)) {
+                    NodeRecord n1 = Json.read(oldValue, NodeRecord.class);
+                    super.replace(key, oldValue, Json.write(n1.withAllocated(new Capacity(0, 8 * GIB, 1))));
+                    return false;
+                }
+                return super.replace(key, oldValue, newValue);
+            }
+        };
+        nodes.putAll(cluster(node("n1", 8), node("n2", 4, new Capacity(0, 0, 1))));
+        Placement p = planner(nodes).placeAndReserve(gib("c1", 4));
+        assertTrue(raced.get());
+        assertEquals(Placement.on("n2"), p);
+        assertEquals(8 * GIB, read(nodes, "n1").allocated().memoryBytes());
+        assertEquals(4 * GIB, read(nodes, "n2").allocated().memoryBytes());
+    }
+
+    @Test
+    void concurrentPlannersNeverOverCommit() throws Exception {
+        ConcurrentMap<String, String> nodes = cluster(node("n1", 10), node("n2", 6));
+        AtomicBoolean heartbeating = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(9);
+        CountDownLatch go = new CountDownLatch(1);
+        // The agents keep heartbeating meanwhile: more writers on the same keys, more lost CAS rounds.
+        Future<?> agents = pool.submit(() -> {
+            while (heartbeating.get()) {
+                for (String id : List.of("n1", "n2")) {
+                    JsonCas.update(nodes, id, NodeRecord.class, n -> n.heartbeat(n.address(), n.capacity(), Map.of(),
+                            NOW, 1, "6.1"));
+                }
+            }
+        });
+        List<Future<Integer>> placedPerThread = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            placedPerThread.add(pool.submit(() -> {
+                go.await();
+                Planner planner = new Planner(new Placer(TTL), nodes, reservations, () -> NOW, 1000);
+                int placed = 0;
+                for (int i = 0; i < 10; i++) {
+                    if (planner.placeAndReserve(gib("c" + thread + "-" + i, 1)).placed()) {
+                        placed++;
+                    }
+                }
+                return placed;
+            }));
+        }
+        go.countDown();
+        int placed = 0;
+        for (Future<Integer> f : placedPerThread) {
+            placed += f.get(30, TimeUnit.SECONDS);
+        }
+        heartbeating.set(false);
+        agents.get(10, TimeUnit.SECONDS);
+        pool.shutdown();
+
+        assertEquals(16, placed, "exactly what fits: 10 GiB + 6 GiB");
+        assertEquals(new Capacity(0, 10 * GIB, 10), read(nodes, "n1").allocated());
+        assertEquals(new Capacity(0, 6 * GIB, 6), read(nodes, "n2").allocated());
+        assertEquals(16, reservations.size());
+    }
+}
