@@ -1,20 +1,151 @@
 package io.berth.gateway;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.berth.gateway.api.ContainerCreateRoute;
+import io.berth.gateway.api.ContainerLifecycleRoutes;
+import io.berth.gateway.api.ContainerQueryRoutes;
+import io.berth.gateway.api.ContainerWaitRoute;
+import io.berth.gateway.api.HostFacts;
+import io.berth.gateway.api.Housekeeping;
+import io.berth.gateway.api.ImageRoutes;
+import io.berth.gateway.api.SystemRoutes;
+import io.berth.gateway.bus.CommandBus;
+import io.berth.gateway.bus.Conversation;
+import io.berth.gateway.bus.EventConsumer;
+import io.berth.gateway.bus.EventInbox;
+import io.berth.gateway.container.ContainerStore;
+import io.berth.gateway.http.Router;
+import io.berth.gateway.image.RegistryClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.SocketAddress;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The gateway service: the Docker Engine API subset, publishing commands and answering from state and events. */
 public final class Gateway {
+    private static final Duration KAFKA_DEADLINE = Duration.ofSeconds(30);
+    private final Vertx vertx;
+    private final GatewayConfig config;
+    private final HazelcastInstance hazelcast;
+    private final List<HttpServer> servers = new ArrayList<>();
+    private EventConsumer consumer;
+    private CommandBus bus;
+    private RegistryClient registry;
+
     public Gateway(Vertx vertx, GatewayConfig config, HazelcastInstance hazelcast) {
+        this.vertx = vertx;
+        this.config = config;
+        this.hazelcast = hazelcast;
     }
 
-    /** Completes once the API answers on every configured address. */
+    /**
+     * Completes once the API answers on every configured address. The event consumer is positioned before
+     * the API listens, so no answer to a command can be missed. Without {@code kafkaBootstrap} the gateway
+     * serves only what needs no Kafka (lifecycle commands answer 500).
+     */
     public Future<Void> start() {
-        return Future.failedFuture("not built yet");
+        if (config.socket() != null && !vertx.isNativeTransportEnabled()) {
+            return Future.failedFuture(new IllegalStateException("the gateway socket " + config.socket()
+                    + " needs Vert.x's native transport (epoll): create Vertx with"
+                    + " VertxOptions.setPreferNativeTransport(true) and netty-transport-native-epoll on the class path"));
+        }
+        if (config.socket() == null && config.tcpHost() == null) {
+            return Future.failedFuture(new IllegalStateException("the gateway has neither a socket nor a TCP address"));
+        }
+        EventInbox inbox = new EventInbox(vertx);
+        registry = new RegistryClient(vertx, config.registryUrl());
+        ContainerStore store = new ContainerStore(vertx, hazelcast);
+        Future<Void> kafka = config.kafkaBootstrap() == null || config.kafkaBootstrap().isEmpty()
+                ? Future.succeededFuture()
+                : vertx.executeBlocking(() -> {
+                    consumer = EventConsumer.open(config.kafkaBootstrap(), config.instanceId(), inbox, KAFKA_DEADLINE);
+                    bus = new CommandBus(vertx, config.kafkaBootstrap(), config.instanceId());
+                    return null;
+                }, false);
+        return kafka.compose(v -> vertx.executeBlocking(HostFacts::read, false)).compose(host -> {
+            Conversation conversation = new Conversation(bus, inbox);
+            inbox.listen(new Housekeeping(vertx.getOrCreateContext(), store, conversation)::on);
+            Router router = routes(host, store, inbox, conversation);
+            return listen(router);
+        }).recover(e -> stop().transform(x -> Future.failedFuture(e)));
+    }
+
+    private Router routes(HostFacts host, ContainerStore store, EventInbox inbox, Conversation conversation) {
+        Router router = new Router();
+        new SystemRoutes(config, host, store, registry).register(router);
+        ContainerQueryRoutes query = new ContainerQueryRoutes(store);
+        router.add(HttpMethod.GET, "/containers/json", query::list)
+                .add(HttpMethod.POST, "/containers/create", new ContainerCreateRoute(store, registry, conversation)::handle)
+                .add(HttpMethod.GET, "/containers/([^/]+)/json", query::inspect)
+                .add(HttpMethod.POST, "/containers/([^/]+)/wait", new ContainerWaitRoute(store, inbox)::handle);
+        new ContainerLifecycleRoutes(store, conversation).register(router);
+        new ImageRoutes(registry).register(router);
+        return router;
+    }
+
+    private Future<Void> listen(Router router) {
+        Future<Void> done = Future.succeededFuture();
+        if (config.socket() != null) {
+            done = done.compose(v -> vertx.executeBlocking(() -> {
+                // a socket file left by a previous run would make bind fail with EADDRINUSE
+                Files.deleteIfExists(config.socket());
+                Files.createDirectories(config.socket().toAbsolutePath().getParent());
+                return null;
+            }, false)).compose(v -> serve(router, SocketAddress.domainSocketAddress(config.socket().toString())))
+                    .compose(v -> vertx.executeBlocking(() -> {
+                        Files.setPosixFilePermissions(config.socket(), PosixFilePermissions.fromString("rw-rw----"));
+                        return null;
+                    }, false));
+        }
+        if (config.tcpHost() != null) {
+            done = done.compose(v -> serve(router, SocketAddress.inetSocketAddress(config.tcpPort(), config.tcpHost())));
+        }
+        return done;
+    }
+
+    private Future<Void> serve(Router router, SocketAddress address) {
+        HttpServer server = vertx.createHttpServer().requestHandler(router);
+        return server.listen(address).onSuccess(servers::add).mapEmpty();
+    }
+
+    /** The TCP port actually bound (useful with port 0), or -1 without TCP. */
+    public int tcpPort() {
+        return servers.stream().filter(s -> s.actualPort() > 0).mapToInt(HttpServer::actualPort).findFirst().orElse(-1);
     }
 
     public Future<Void> stop() {
-        return Future.succeededFuture();
+        List<Future<Void>> closing = new ArrayList<>();
+        servers.forEach(s -> closing.add(s.close()));
+        servers.clear();
+        return Future.join(closing).transform(x -> vertx.executeBlocking(() -> {
+            if (consumer != null) {
+                consumer.close();
+                consumer = null;
+            }
+            if (bus != null) {
+                bus.close();
+                bus = null;
+            }
+            if (registry != null) {
+                registry.close();
+                registry = null;
+            }
+            if (config.socket() != null) {
+                try {
+                    Files.deleteIfExists(config.socket());
+                } catch (IOException e) {
+                    // nothing else to do: the next start deletes it
+                }
+            }
+            return null;
+        }, false));
     }
 }

@@ -1,0 +1,113 @@
+package io.berth.gateway.api;
+
+import io.berth.events.command.CreateContainer;
+import io.berth.events.event.ContainerScheduled;
+import io.berth.events.event.ContainerUnschedulable;
+import io.berth.events.spec.ContainerSpec;
+import io.berth.events.state.ContainerRecord;
+import io.berth.events.wire.Envelope;
+import io.berth.gateway.bus.Conversation;
+import io.berth.gateway.container.ContainerName;
+import io.berth.gateway.container.ContainerStore;
+import io.berth.gateway.container.CreateRequest;
+import io.berth.gateway.container.NameGenerator;
+import io.berth.gateway.container.SpecBuilder;
+import io.berth.gateway.container.Times;
+import io.berth.gateway.http.ApiError;
+import io.berth.gateway.http.Exchange;
+import io.berth.gateway.image.ImageNotFound;
+import io.berth.gateway.image.ImageRef;
+import io.berth.gateway.image.RegistryClient;
+import io.vertx.core.Future;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /containers/create}: everything is validated and resolved before Hazelcast or Kafka is
+ * touched; then name, record, command, and the answer of the scheduler. A failure after that point
+ * removes what was written.
+ */
+public final class ContainerCreateRoute {
+    static final Duration SCHEDULE_TIMEOUT = Duration.ofSeconds(30);
+    private static final int NAME_ATTEMPTS = 10;
+    private final SecureRandom random = new SecureRandom();
+    private final NameGenerator names = new NameGenerator(random);
+    private final ContainerStore store;
+    private final RegistryClient registry;
+    private final Conversation conversation;
+
+    public ContainerCreateRoute(ContainerStore store, RegistryClient registry, Conversation conversation) {
+        this.store = store;
+        this.registry = registry;
+        this.conversation = conversation;
+    }
+
+    public Future<Void> handle(Exchange ex) {
+        String asked = ex.query("name");
+        String name = asked == null || asked.isEmpty() ? null : ContainerName.validate(asked);
+        return ex.body().compose(buf -> {
+            CreateRequest req = CreateRequest.parse(buf.getBytes());
+            ImageRef ref = ImageRef.parse(req.image());
+            return registry.resolve(ref)
+                    .recover(e -> Future.failedFuture(e instanceof ImageNotFound
+                            ? ApiError.notFound("No such image: " + ref.familiar()) : e))
+                    .compose(image -> {
+                        String id = newId();
+                        ContainerSpec spec = SpecBuilder.build(id, req, image);
+                        conversation.requireConnected();
+                        return claim(name, id, 0).compose(claimed -> accept(ex, id, claimed, spec, buf.toString()));
+                    });
+        });
+    }
+
+    private Future<String> claim(String name, String id, int attempt) {
+        String candidate = name != null ? name : names.next(attempt);
+        return store.claimName(candidate, id).compose(holder -> {
+            if (holder.isEmpty()) {
+                return Future.succeededFuture(candidate);
+            }
+            if (name == null && attempt < NAME_ATTEMPTS) {
+                return claim(null, id, attempt + 1);
+            }
+            return Future.failedFuture(ApiError.conflict("Conflict. The container name \"/" + candidate
+                    + "\" is already in use by container \"" + holder.get()
+                    + "\". You have to remove (or rename) that container to be able to reuse that name."));
+        });
+    }
+
+    private Future<Void> accept(Exchange ex, String id, String name, ContainerSpec spec, String body) {
+        ContainerRecord record = ContainerRecord.accepted(id, name, spec, body, Times.format(Instant.now()));
+        return store.put(record)
+                .compose(v -> conversation.ask(new CreateContainer(id, name, spec),
+                        (e, cmd) -> e.data() instanceof ContainerScheduled || e.data() instanceof ContainerUnschedulable,
+                        SCHEDULE_TIMEOUT))
+                .transform(ar -> {
+                    if (ar.succeeded() && ar.result().data() instanceof ContainerScheduled) {
+                        return ex.json(201, Map.of("Id", id, "Warnings", List.of()));
+                    }
+                    Throwable cause = ar.succeeded() ? unschedulable(ar.result()) : ar.cause();
+                    return store.forget(id, name).transform(x -> Future.<Void>failedFuture(cause));
+                });
+    }
+
+    private static ApiError unschedulable(Envelope e) {
+        return ApiError.internal(e.as(ContainerUnschedulable.class).reason());
+    }
+
+    private String newId() {
+        while (true) {
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            String id = HexFormat.of().formatHex(bytes);
+            // like Docker: a short id made only of digits could be read as a number by tools
+            if (!id.substring(0, 12).matches("[0-9]+")) {
+                return id;
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.berth.gateway.api;
+
+import io.berth.events.ContainerState;
+import io.berth.events.command.KillContainer;
+import io.berth.events.command.RemoveContainer;
+import io.berth.events.command.StartContainer;
+import io.berth.events.command.StopContainer;
+import io.berth.events.event.CommandFailed;
+import io.berth.events.event.ContainerDied;
+import io.berth.events.event.ContainerKilled;
+import io.berth.events.event.ContainerRemoved;
+import io.berth.events.event.ContainerStarted;
+import io.berth.events.state.ContainerRecord;
+import io.berth.events.wire.Envelope;
+import io.berth.gateway.bus.Conversation;
+import io.berth.gateway.container.ContainerStore;
+import io.berth.gateway.http.ApiError;
+import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.Router;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+
+import java.time.Duration;
+
+/** start, stop, kill and rm, as {@code docs/lifecycle.md} lays them out: check state, send, await the fact. */
+public final class ContainerLifecycleRoutes {
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+    private static final String REF = "/containers/([^/]+)";
+    private final ContainerStore store;
+    private final Conversation conversation;
+
+    public ContainerLifecycleRoutes(ContainerStore store, Conversation conversation) {
+        this.store = store;
+        this.conversation = conversation;
+    }
+
+    public void register(Router router) {
+        router.add(HttpMethod.POST, REF + "/start", this::start)
+                .add(HttpMethod.POST, REF + "/stop", this::stop)
+                .add(HttpMethod.POST, REF + "/kill", this::kill)
+                .add(HttpMethod.DELETE, REF, this::remove);
+    }
+
+    /** Docker counts paused and restarting containers as running. */
+    static boolean running(ContainerRecord r) {
+        return r.status() == ContainerState.RUNNING || r.status() == ContainerState.PAUSED
+                || r.status() == ContainerState.RESTARTING;
+    }
+
+    private Future<Void> start(Exchange ex) {
+        return store.find(ex.param(0)).compose(r -> {
+            if (running(r)) {
+                return ex.notModified();
+            }
+            conversation.requireConnected();
+            return store.setDesired(r.id(), "running")
+                    .compose(v -> conversation.ask(new StartContainer(r.id()),
+                            (e, cmd) -> Conversation.answerTo(e, cmd, ContainerStarted.class)
+                                    || Conversation.failedFor(e, cmd), ANSWER_TIMEOUT))
+                    .compose(e -> reply(ex, e));
+        });
+    }
+
+    private Future<Void> stop(Exchange ex) {
+        int timeout = ex.integer("t", -1);
+        String signal = ex.query("signal") == null ? "" : ex.query("signal");
+        return store.find(ex.param(0)).compose(r -> {
+            if (!running(r)) {
+                return ex.notModified();
+            }
+            conversation.requireConnected();
+            Duration wait = ANSWER_TIMEOUT.plusSeconds(Math.max(timeout, 10));
+            return store.setDesired(r.id(), "stopped")
+                    .compose(v -> conversation.ask(new StopContainer(r.id(), timeout, signal),
+                            // the exit may be reported against the start, so any death of it answers
+                            (e, cmd) -> e.data() instanceof ContainerDied || Conversation.failedFor(e, cmd), wait))
+                    .compose(e -> reply(ex, e));
+        });
+    }
+
+    private Future<Void> kill(Exchange ex) {
+        String signal = ex.query("signal") == null ? "" : ex.query("signal");
+        return store.find(ex.param(0)).compose(r -> {
+            if (!running(r)) {
+                return Future.failedFuture(ApiError.conflict("container " + r.id() + " is not running"));
+            }
+            return conversation.ask(new KillContainer(r.id(), signal),
+                            (e, cmd) -> Conversation.answerTo(e, cmd, ContainerKilled.class)
+                                    || Conversation.failedFor(e, cmd), ANSWER_TIMEOUT)
+                    .compose(e -> reply(ex, e));
+        });
+    }
+
+    private Future<Void> remove(Exchange ex) {
+        boolean force = ex.flag("force");
+        return store.find(ex.param(0)).compose(r -> {
+            if (running(r) && !force) {
+                return Future.failedFuture(ApiError.conflict("cannot remove container \"/" + r.name()
+                        + "\": container is running: stop the container before removing or force remove"));
+            }
+            conversation.requireConnected();
+            return store.setDesired(r.id(), "removed")
+                    .compose(v -> conversation.ask(new RemoveContainer(r.id(), force),
+                            (e, cmd) -> e.data() instanceof ContainerRemoved || Conversation.failedFor(e, cmd),
+                            ANSWER_TIMEOUT.plusSeconds(10)))
+                    .compose(e -> e.data() instanceof ContainerRemoved
+                            ? store.freeNamesOf(r.id()).compose(v -> ex.noContent())
+                            : reply(ex, e));
+        });
+    }
+
+    /** The answer for an event: a failure becomes its status (304 without body), a fact a 204. */
+    static Future<Void> reply(Exchange ex, Envelope e) {
+        if (e.data() instanceof CommandFailed failed) {
+            if (failed.status() == 304) {
+                return ex.notModified();
+            }
+            return Future.failedFuture(new ApiError(failed.status(), failed.message()));
+        }
+        return ex.noContent();
+    }
+}

@@ -1,0 +1,53 @@
+package io.berth.gateway.api;
+
+import io.berth.events.state.ContainerRecord;
+import io.berth.gateway.container.ContainerStore;
+import io.berth.gateway.container.ContainerViews;
+import io.berth.gateway.container.ListFilters;
+import io.berth.gateway.container.Times;
+import io.berth.gateway.http.Exchange;
+import io.vertx.core.Future;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /containers/json} and {@code GET /containers/{id}/json}, answered from the containers map. */
+public final class ContainerQueryRoutes {
+    private final ContainerStore store;
+
+    public ContainerQueryRoutes(ContainerStore store) {
+        this.store = store;
+    }
+
+    public Future<Void> list(Exchange ex) {
+        ListFilters filters = ListFilters.parse(ex.query("filters"));
+        boolean all = ex.flag("all");
+        int limit = ex.integer("limit", -1);
+        boolean size = ex.flag("size");
+        return store.all().compose(records -> ex.json(200, select(records, filters, all, limit, size, Instant.now())));
+    }
+
+    static List<Map<String, Object>> select(List<ContainerRecord> records, ListFilters filters, boolean all,
+                                            int limit, boolean size, Instant now) {
+        boolean stoppedToo = all || limit > 0 || filters.mentionsStopped();
+        return records.stream()
+                .filter(r -> stoppedToo || ContainerLifecycleRoutes.running(r))
+                .filter(filters::matches)
+                .sorted(Comparator.comparing(ContainerQueryRoutes::created).reversed())
+                .limit(limit > 0 ? limit : Long.MAX_VALUE)
+                .map(r -> size ? ContainerViews.withSizes(ContainerViews.listItem(r, now)) : ContainerViews.listItem(r, now))
+                .toList();
+    }
+
+    private static Instant created(ContainerRecord r) {
+        Instant at = Times.parse(r.createdAt());
+        return at == null ? Instant.EPOCH : at;
+    }
+
+    public Future<Void> inspect(Exchange ex) {
+        return store.find(ex.param(0)).compose(r -> store.node(r.nodeId())
+                .compose(node -> ex.json(200, ContainerViews.inspect(r, node.orElse(null)))));
+    }
+}

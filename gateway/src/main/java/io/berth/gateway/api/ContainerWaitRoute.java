@@ -1,0 +1,73 @@
+package io.berth.gateway.api;
+
+import io.berth.events.event.ContainerDied;
+import io.berth.events.event.ContainerRemoved;
+import io.berth.events.wire.Envelope;
+import io.berth.gateway.bus.EventInbox;
+import io.berth.gateway.container.ContainerStore;
+import io.berth.gateway.http.ApiError;
+import io.berth.gateway.http.DockerJson;
+import io.berth.gateway.http.Exchange;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * {@code POST /containers/{id}/wait}. The 200 headers go out at once: {@code docker run} waits for them
+ * before it sends start. The body follows when the condition holds; a client that leaves cancels the wait.
+ */
+public final class ContainerWaitRoute {
+    private final ContainerStore store;
+    private final EventInbox inbox;
+
+    public ContainerWaitRoute(ContainerStore store, EventInbox inbox) {
+        this.store = store;
+        this.inbox = inbox;
+    }
+
+    public Future<Void> handle(Exchange ex) {
+        String condition = ex.query("condition") == null || ex.query("condition").isEmpty()
+                ? "not-running" : ex.query("condition");
+        if (!condition.equals("not-running") && !condition.equals("next-exit") && !condition.equals("removed")) {
+            throw ApiError.badRequest("invalid condition: \"" + condition + "\"");
+        }
+        return store.find(ex.param(0)).compose(r -> {
+            HttpServerResponse response = ex.response().setStatusCode(200).setChunked(true)
+                    .putHeader("Content-Type", DockerJson.CONTENT_TYPE);
+            if (condition.equals("not-running") && !ContainerLifecycleRoutes.running(r)) {
+                return response.end(body(r.exitCode()));
+            }
+            AtomicInteger exitCode = new AtomicInteger(r.exitCode());
+            EventInbox.Waiter waiter = inbox.await(r.id(), until(condition, exitCode), null);
+            response.closeHandler(v -> waiter.cancel());
+            waiter.future().onSuccess(e -> {
+                if (!response.closed() && !response.ended()) {
+                    response.end(body(exitCode.get()));
+                }
+            });
+            return response.writeHead();
+        });
+    }
+
+    /** Keeps the last exit code seen and says when the condition holds. */
+    static Predicate<Envelope> until(String condition, AtomicInteger exitCode) {
+        return e -> {
+            if (e.data() instanceof ContainerDied died) {
+                exitCode.set(died.exitCode());
+                return !condition.equals("removed");
+            }
+            return e.data() instanceof ContainerRemoved && condition.equals("removed");
+        };
+    }
+
+    static String body(int exitCode) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("StatusCode", exitCode);
+        out.put("Error", null);
+        return DockerJson.write(out) + "\n";
+    }
+}

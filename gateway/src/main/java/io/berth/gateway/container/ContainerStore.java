@@ -1,0 +1,114 @@
+package io.berth.gateway.container;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import io.berth.events.Json;
+import io.berth.events.Maps;
+import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.JsonCas;
+import io.berth.events.state.NodeRecord;
+import io.berth.gateway.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** The gateway's view of the Hazelcast maps; every call runs on a worker thread, never on the event loop. */
+public final class ContainerStore {
+    private final Vertx vertx;
+    private final IMap<String, String> containers;
+    private final IMap<String, String> names;
+    private final IMap<String, String> nodes;
+
+    public ContainerStore(Vertx vertx, HazelcastInstance hazelcast) {
+        this.vertx = vertx;
+        this.containers = hazelcast.getMap(Maps.CONTAINERS);
+        this.names = hazelcast.getMap(Maps.NAMES);
+        this.nodes = hazelcast.getMap(Maps.NODES);
+    }
+
+    /** The record a reference (id, prefix or name) points to; 404 or 400 otherwise. */
+    public Future<ContainerRecord> find(String ref) {
+        return blocking(() -> {
+            String id = ContainerLookup.resolve(ref, containers::containsKey, names::get,
+                    () -> new ArrayList<>(containers.keySet()));
+            return JsonCas.get(containers, id, ContainerRecord.class)
+                    .orElseThrow(() -> ApiError.noSuchContainer(ref));
+        });
+    }
+
+    public Future<Optional<ContainerRecord>> get(String id) {
+        return blocking(() -> JsonCas.get(containers, id, ContainerRecord.class));
+    }
+
+    public Future<List<ContainerRecord>> all() {
+        return blocking(() -> {
+            List<ContainerRecord> out = new ArrayList<>();
+            for (String json : containers.values()) {
+                out.add(Json.read(json, ContainerRecord.class));
+            }
+            return out;
+        });
+    }
+
+    public Future<List<NodeRecord>> nodes() {
+        return blocking(() -> {
+            List<NodeRecord> out = new ArrayList<>();
+            for (String json : nodes.values()) {
+                out.add(Json.read(json, NodeRecord.class));
+            }
+            return out;
+        });
+    }
+
+    public Future<Optional<NodeRecord>> node(String nodeId) {
+        if (nodeId == null) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return blocking(() -> JsonCas.get(nodes, nodeId, NodeRecord.class));
+    }
+
+    /** Takes the name for {@code id}; empty when it was free, else the id that holds it. */
+    public Future<Optional<String>> claimName(String name, String id) {
+        return blocking(() -> Optional.ofNullable(names.putIfAbsent(name, id)));
+    }
+
+    public Future<Void> put(ContainerRecord record) {
+        return blocking(() -> {
+            containers.set(record.id(), Json.write(record));
+            return null;
+        });
+    }
+
+    /** Removes what a failed create wrote: the record and the name, only if still ours. */
+    public Future<Void> forget(String id, String name) {
+        return blocking(() -> {
+            containers.delete(id);
+            names.remove(name, id);
+            return null;
+        });
+    }
+
+    /** Frees every name still pointing at a removed container (conditional, so a reused name survives). */
+    public Future<Void> freeNamesOf(String id) {
+        return blocking(() -> {
+            for (Map.Entry<String, String> e : names.entrySet(Predicates.equal("this", id))) {
+                names.remove(e.getKey(), id);
+            }
+            return null;
+        });
+    }
+
+    public Future<Optional<ContainerRecord>> setDesired(String id, String desired) {
+        return blocking(() -> JsonCas.update(containers, id, ContainerRecord.class, r -> r.withDesired(desired)));
+    }
+
+    private <T> Future<T> blocking(Callable<T> work) {
+        return vertx.executeBlocking(work, false);
+    }
+}

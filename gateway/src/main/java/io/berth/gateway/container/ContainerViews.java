@@ -1,0 +1,156 @@
+package io.berth.gateway.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.ContainerState;
+import io.berth.events.Json;
+import io.berth.events.spec.ContainerSpec;
+import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.NodeRecord;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Docker's JSON for a container: an item of {@code GET /containers/json} and {@code GET /containers/{id}/json}. */
+public final class ContainerViews {
+
+    public static Map<String, Object> listItem(ContainerRecord r, Instant now) {
+        ContainerSpec spec = r.spec();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Id", r.id());
+        out.put("Names", List.of("/" + r.name()));
+        out.put("Image", spec.image());
+        out.put("ImageID", spec.imageId());
+        out.put("Command", String.join(" ", spec.argv()));
+        Instant created = Times.parse(r.createdAt());
+        out.put("Created", created == null ? 0 : created.getEpochSecond());
+        out.put("Ports", List.of());
+        out.put("Labels", spec.labels());
+        out.put("State", r.status().docker());
+        out.put("Status", StatusText.of(r, now));
+        out.put("HostConfig", Map.of("NetworkMode", "default"));
+        out.put("NetworkSettings", Map.of("Networks", Map.of()));
+        out.put("Mounts", List.of());
+        return out;
+    }
+
+    /** Adds the sizes {@code size=1} asks for; Berth does not measure the writable layer yet. */
+    public static Map<String, Object> withSizes(Map<String, Object> item) {
+        item.put("SizeRw", 0);
+        item.put("SizeRootFs", 0);
+        return item;
+    }
+
+    public static Map<String, Object> inspect(ContainerRecord r, NodeRecord node) {
+        ContainerSpec spec = r.spec();
+        List<String> argv = spec.argv();
+        ObjectNode body = body(r);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Id", r.id());
+        out.put("Created", Times.orUnset(r.createdAt()));
+        out.put("Path", argv.isEmpty() ? "" : argv.get(0));
+        out.put("Args", argv.isEmpty() ? List.of() : argv.subList(1, argv.size()));
+        out.put("State", state(r));
+        out.put("Image", spec.imageId());
+        out.put("ResolvConfPath", "");
+        out.put("HostnamePath", "");
+        out.put("HostsPath", "");
+        out.put("LogPath", "");
+        out.put("Name", "/" + r.name());
+        out.put("RestartCount", r.restartCount());
+        out.put("Driver", "overlay2");
+        out.put("Platform", "linux");
+        out.put("MountLabel", "");
+        out.put("ProcessLabel", "");
+        out.put("AppArmorProfile", "");
+        out.put("ExecIDs", null);
+        out.put("HostConfig", body.has("HostConfig") && body.get("HostConfig").isObject()
+                ? body.get("HostConfig") : Json.MAPPER.createObjectNode());
+        out.put("GraphDriver", Map.of("Name", "overlay2", "Data", Map.of()));
+        out.put("Mounts", List.of());
+        out.put("Config", config(body, spec));
+        out.put("NetworkSettings", networkSettings());
+        out.put("Node", node(r, node));
+        return out;
+    }
+
+    private static Map<String, Object> state(ContainerRecord r) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        ContainerState st = r.status();
+        s.put("Status", st.docker());
+        // Docker reports a paused or restarting container as running too
+        s.put("Running", st == ContainerState.RUNNING || st == ContainerState.PAUSED || st == ContainerState.RESTARTING);
+        s.put("Paused", st == ContainerState.PAUSED);
+        s.put("Restarting", st == ContainerState.RESTARTING);
+        s.put("OOMKilled", r.oomKilled());
+        s.put("Dead", st == ContainerState.DEAD);
+        s.put("Pid", r.pid());
+        s.put("ExitCode", r.exitCode());
+        s.put("Error", r.error());
+        s.put("StartedAt", Times.orUnset(r.startedAt()));
+        s.put("FinishedAt", Times.orUnset(r.finishedAt()));
+        return s;
+    }
+
+    /** The create body as sent, with what Berth resolved from the image filled in. */
+    private static ObjectNode config(ObjectNode body, ContainerSpec spec) {
+        ObjectNode c = body.deepCopy();
+        c.remove("HostConfig");
+        c.remove("NetworkingConfig");
+        c.put("Hostname", spec.hostname());
+        c.put("Image", spec.image());
+        c.set("Env", Json.MAPPER.valueToTree(spec.env()));
+        c.set("Cmd", spec.cmd().isEmpty() ? null : Json.MAPPER.valueToTree(spec.cmd()));
+        c.set("Entrypoint", spec.entrypoint().isEmpty() ? null : Json.MAPPER.valueToTree(spec.entrypoint()));
+        c.put("WorkingDir", "/".equals(spec.workingDir()) && !body.hasNonNull("WorkingDir") ? "" : spec.workingDir());
+        c.put("User", spec.user());
+        c.set("Labels", Json.MAPPER.valueToTree(spec.labels()));
+        c.put("Tty", spec.tty());
+        c.put("OpenStdin", spec.openStdin());
+        for (String flag : List.of("AttachStdin", "AttachStdout", "AttachStderr", "StdinOnce")) {
+            if (!c.hasNonNull(flag)) {
+                c.put(flag, false);
+            }
+        }
+        return c;
+    }
+
+    private static Map<String, Object> networkSettings() {
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("Bridge", "");
+        n.put("SandboxID", "");
+        n.put("Ports", Map.of());
+        n.put("Networks", Map.of());
+        return n;
+    }
+
+    /** Where it runs, in classic Swarm's shape, so {@code docker inspect} shows the node. */
+    private static Map<String, Object> node(ContainerRecord r, NodeRecord node) {
+        if (r.nodeId() == null) {
+            return null;
+        }
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("ID", r.nodeId());
+        n.put("Name", r.nodeId());
+        String addr = node == null ? "" : node.address();
+        n.put("Addr", addr == null ? "" : addr);
+        n.put("IP", addr == null ? "" : addr.replaceAll(":[0-9]+$", ""));
+        n.put("Labels", node == null ? Map.of() : node.labels());
+        return n;
+    }
+
+    private static ObjectNode body(ContainerRecord r) {
+        if (r.request() != null && !r.request().isEmpty()) {
+            JsonNode parsed = Json.read(r.request(), JsonNode.class);
+            if (parsed instanceof ObjectNode o) {
+                return o;
+            }
+        }
+        return Json.MAPPER.createObjectNode();
+    }
+
+    private ContainerViews() {
+    }
+}

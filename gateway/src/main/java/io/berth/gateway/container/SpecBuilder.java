@@ -1,0 +1,78 @@
+package io.berth.gateway.container;
+
+import io.berth.events.spec.ContainerSpec;
+import io.berth.events.spec.Resources;
+import io.berth.gateway.http.ApiError;
+import io.berth.gateway.image.ImageConfig;
+import io.berth.gateway.image.ResolvedImage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Merges a create request with its image's defaults into the spec every other service runs from. */
+public final class SpecBuilder {
+
+    public static ContainerSpec build(String id, CreateRequest req, ResolvedImage image) {
+        ImageConfig defaults = image.config();
+        List<String> entrypoint = req.entrypoint() != null ? req.entrypoint() : defaults.entrypoint();
+        List<String> cmd;
+        if (req.cmd() != null) {
+            cmd = req.cmd();
+        } else if (req.entrypoint() != null) {
+            // Docker: a new entrypoint drops the image's Cmd, which was written for the old one
+            cmd = List.of();
+        } else {
+            cmd = defaults.cmd();
+        }
+        if (entrypoint.isEmpty() && cmd.isEmpty()) {
+            throw ApiError.badRequest("No command specified");
+        }
+        Map<String, String> labels = new LinkedHashMap<>(defaults.labels());
+        if (req.labels() != null) {
+            labels.putAll(req.labels());
+        }
+        String hostname = req.hostname() == null || req.hostname().isEmpty() ? id.substring(0, 12) : req.hostname();
+        String workingDir = empty(req.workingDir()) ? defaults.workingDir() : req.workingDir();
+        String user = empty(req.user()) ? defaults.user() : req.user();
+        Resources resources = new Resources(req.memory(), req.nanoCpus(), req.pidsLimit(), req.cpuShares());
+        return new ContainerSpec(req.image(),
+                image.configDigest(), image.ref().repository(), image.manifestDigest(), image.layers(),
+                entrypoint, cmd, mergeEnv(defaults.env(), req.env()), workingDir, hostname, user, labels,
+                req.tty(), req.openStdin(), resources, req.restartPolicy());
+    }
+
+    /**
+     * Image env first, then the request's; a request entry replaces the image's entry for the same key in
+     * place, and a bare {@code KEY} (no '=') removes it, as Docker's ReplaceOrAppendEnvValues does.
+     */
+    public static List<String> mergeEnv(List<String> image, List<String> request) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        for (String entry : image) {
+            merged.put(key(entry), entry);
+        }
+        if (request != null) {
+            for (String entry : request) {
+                if (entry.contains("=")) {
+                    merged.put(key(entry), entry);
+                } else {
+                    merged.remove(entry);
+                }
+            }
+        }
+        return new ArrayList<>(merged.values());
+    }
+
+    private static String key(String entry) {
+        int eq = entry.indexOf('=');
+        return eq < 0 ? entry : entry.substring(0, eq);
+    }
+
+    private static boolean empty(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    private SpecBuilder() {
+    }
+}

@@ -1,0 +1,84 @@
+package io.berth.gateway.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.util.List;
+import java.util.Map;
+
+/** One request as a route sees it: the path parameters, the query, and ways to answer in Docker's format. */
+public final class Exchange {
+    private final HttpServerRequest request;
+    private final List<String> params;
+    private final ApiVersion version;
+
+    public Exchange(HttpServerRequest request, List<String> params, ApiVersion version) {
+        this.request = request;
+        this.params = List.copyOf(params);
+        this.version = version;
+    }
+
+    public HttpServerRequest request() {
+        return request;
+    }
+
+    public HttpServerResponse response() {
+        return request.response();
+    }
+
+    public ApiVersion version() {
+        return version;
+    }
+
+    /** The n-th captured path segment (a container reference, an image name…). */
+    public String param(int n) {
+        return params.get(n);
+    }
+
+    /** A query parameter, or null. */
+    public String query(String name) {
+        return request.getParam(name);
+    }
+
+    /** A query boolean as Docker reads it: false only when absent, empty, 0, no, false or none. */
+    public boolean flag(String name) {
+        return QueryFlags.isTrue(query(name));
+    }
+
+    /** An integer query parameter, {@code fallback} when absent; 400 when not a number. */
+    public int integer(String name, int fallback) {
+        String value = query(name);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("invalid value for " + name + ": " + value);
+        }
+    }
+
+    public Future<Buffer> body() {
+        return request.body();
+    }
+
+    public Future<Void> json(int status, Object value) {
+        return response().setStatusCode(status).putHeader("Content-Type", DockerJson.CONTENT_TYPE)
+                .end(DockerJson.write(value));
+    }
+
+    public Future<Void> noContent() {
+        return response().setStatusCode(204).end();
+    }
+
+    /** 304, which the CLI treats as success; never a body. */
+    public Future<Void> notModified() {
+        return response().setStatusCode(304).end();
+    }
+
+    public Future<Void> error(ApiError error) {
+        return json(error.status(), Map.of("message", error.getMessage()));
+    }
+}

@@ -1,0 +1,93 @@
+package io.berth.gateway.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Dispatches requests by method and path (with or without {@code /vX.Y}), applying dockerd's version check
+ * and headers first. Paths are regular expressions whose groups become the exchange's parameters.
+ */
+public final class Router implements Handler<HttpServerRequest> {
+    private static final Logger LOG = Logger.getLogger(Router.class.getName());
+    public static final String SERVER = "Docker/25.0.0 (linux)";
+
+    private record Route(HttpMethod method, Pattern path, Endpoint endpoint) {
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+
+    public Router add(HttpMethod method, String pathRegex, Endpoint endpoint) {
+        routes.add(new Route(method, Pattern.compile(pathRegex), endpoint));
+        return this;
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        HttpServerResponse response = request.response();
+        // dockerd puts these on every response; the CLI reads the OS from Server.
+        response.putHeader("Api-Version", ApiVersion.MAX)
+                .putHeader("Ostype", "linux")
+                .putHeader("Server", SERVER);
+        ApiVersion version = ApiVersion.of(request.path());
+        Exchange fallback = new Exchange(request, List.of(), version);
+        var rejected = version.rejection();
+        if (rejected.isPresent()) {
+            fallback.error(rejected.get());
+            return;
+        }
+        for (Route route : routes) {
+            Matcher m = route.path.matcher(version.path());
+            if (route.method.equals(request.method()) && m.matches()) {
+                List<String> params = new ArrayList<>();
+                for (int g = 1; g <= m.groupCount(); g++) {
+                    params.add(decode(m.group(g)));
+                }
+                run(route.endpoint, new Exchange(request, params, version));
+                return;
+            }
+        }
+        fallback.error(ApiError.notFound("page not found"));
+    }
+
+    /** Percent-decoding only: a '+' in a path is a plus. */
+    private static String decode(String segment) {
+        return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private void run(Endpoint endpoint, Exchange exchange) {
+        Future<?> result;
+        try {
+            result = endpoint.handle(exchange);
+        } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+        }
+        result.onFailure(e -> fail(exchange, e));
+    }
+
+    private void fail(Exchange exchange, Throwable e) {
+        ApiError error = e instanceof ApiError api ? api : ApiError.internal(String.valueOf(e.getMessage()));
+        if (!(e instanceof ApiError)) {
+            LOG.log(Level.WARNING, exchange.request().method() + " " + exchange.request().path() + " failed", e);
+        }
+        HttpServerResponse response = exchange.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        if (response.headWritten()) {
+            // too late for a status: end the stream so the client is not left hanging
+            response.end();
+            return;
+        }
+        exchange.error(error);
+    }
+}

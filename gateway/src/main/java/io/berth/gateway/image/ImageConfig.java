@@ -1,0 +1,20 @@
+package io.berth.gateway.image;
+
+import java.util.List;
+import java.util.Map;
+
+/** The runtime defaults an OCI image config carries ({@code config.*}), with nulls turned into empties. */
+public record ImageConfig(List<String> env, List<String> cmd, List<String> entrypoint, String workingDir,
+                          String user, Map<String, String> labels, Map<String, Object> exposedPorts) {
+    public static final ImageConfig EMPTY = new ImageConfig(null, null, null, null, null, null, null);
+
+    public ImageConfig {
+        env = env == null ? List.of() : List.copyOf(env);
+        cmd = cmd == null ? List.of() : List.copyOf(cmd);
+        entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
+        workingDir = workingDir == null ? "" : workingDir;
+        user = user == null ? "" : user;
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        exposedPorts = exposedPorts == null ? Map.of() : Map.copyOf(exposedPorts);
+    }
+}

@@ -1,0 +1,60 @@
+package io.berth.gateway.container;
+
+import io.berth.events.spec.ContainerSpec;
+import io.berth.events.state.ContainerRecord;
+import io.berth.gateway.http.ApiError;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ListFiltersTest {
+    private final ContainerRecord web = record("ab".repeat(32), "web", Map.of("app", "web", "tier", "front"));
+
+    @Test
+    void mapAndListFormsAreTheSame() {
+        ListFilters map = ListFilters.parse("{\"label\":{\"app=web\":true},\"status\":{\"created\":true}}");
+        ListFilters list = ListFilters.parse("{\"label\":[\"app=web\"],\"status\":[\"created\"]}");
+        assertEquals(Set.of("app=web"), map.get("label"));
+        assertEquals(map.get("label"), list.get("label"));
+        assertTrue(map.matches(web));
+        assertTrue(list.matches(web));
+    }
+
+    @Test
+    void everyLabelMustHold() {
+        assertTrue(ListFilters.parse("{\"label\":[\"app\",\"tier=front\"]}").matches(web));
+        assertFalse(ListFilters.parse("{\"label\":[\"app=web\",\"tier=back\"]}").matches(web));
+        assertFalse(ListFilters.parse("{\"label\":[\"other\"]}").matches(web));
+    }
+
+    @Test
+    void idNameAndStatus() {
+        assertTrue(ListFilters.parse("{\"id\":[\"abab\"]}").matches(web));
+        assertFalse(ListFilters.parse("{\"id\":[\"cd\"]}").matches(web));
+        assertTrue(ListFilters.parse("{\"name\":[\"/web\"]}").matches(web));
+        assertTrue(ListFilters.parse("{\"name\":[\"^we\"]}").matches(web));
+        assertFalse(ListFilters.parse("{\"name\":[\"db\"]}").matches(web));
+        assertFalse(ListFilters.parse("{\"status\":[\"running\",\"exited\"]}").matches(web));
+        assertTrue(ListFilters.parse("{\"status\":[\"running\",\"exited\"]}").mentionsStopped());
+    }
+
+    @Test
+    void badFiltersAre400() {
+        assertEquals(400, assertThrows(ApiError.class, () -> ListFilters.parse("{\"bogus\":[\"x\"]}")).status());
+        assertThrows(ApiError.class, () -> ListFilters.parse("{\"status\":[\"sleeping\"]}"));
+        assertThrows(ApiError.class, () -> ListFilters.parse("not json"));
+        assertTrue(ListFilters.parse("").matches(web));
+    }
+
+    static ContainerRecord record(String id, String name, Map<String, String> labels) {
+        ContainerSpec spec = new ContainerSpec("busybox", "sha256:" + "f".repeat(64), "library/busybox", "sha256:m",
+                null, null, null, null, null, id.substring(0, 12), null, labels, false, false, null, null);
+        return ContainerRecord.accepted(id, name, spec, "{}", "2025-01-01T11:00:00Z");
+    }
+}
