@@ -1,0 +1,33 @@
+package io.berth.deploy.options;
+
+import java.util.List;
+import java.util.Locale;
+
+/** One launcher flag: its name, its default, and what it means; the BERTH_* variable name follows from it. */
+public record Flag(String name, String defaultValue, String help) {
+
+    /** Every flag the launcher knows, in the order {@code --help} lists them. */
+    public static final List<Flag> ALL = List.of(
+            new Flag("data-root", "/var/lib/berth", "directory holding all state (kafka, images, nodes)"),
+            new Flag("socket", "/run/berth.sock", "Unix socket for the Docker API; \"\" for none"),
+            new Flag("tcp", "", "also serve the API on HOST:PORT, e.g. 127.0.0.1:2375"),
+            new Flag("node-id", "", "this node's id (default: the host name)"),
+            new Flag("kafka-bootstrap", "", "external Kafka HOST:PORT[,...]; then no embedded broker"),
+            new Flag("hazelcast-members", "", "external Hazelcast members a,b; then a client, no member"),
+            new Flag("cluster-name", "berth", "Hazelcast cluster name"),
+            new Flag("kafka-port", "19092", "embedded Kafka client port"),
+            new Flag("kafka-controller-port", "19093", "embedded Kafka KRaft controller port"),
+            new Flag("hazelcast-port", "5701", "embedded Hazelcast member port"),
+            new Flag("registry-port", "5000", "image store (registry v2) port; 0 for any free one"),
+            new Flag("agent-port", "2386", "node agent stream endpoint port; 0 for any free one"),
+            new Flag("busybox", "/bin/busybox", "static busybox the busybox:latest image is built from"));
+
+    /** The environment variable that sets this flag when it is not given: {@code --data-root} → BERTH_DATA_ROOT. */
+    public String envName() {
+        return "BERTH_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    public String option() {
+        return "--" + name;
+    }
+}

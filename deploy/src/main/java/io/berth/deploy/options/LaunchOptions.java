@@ -1,0 +1,60 @@
+package io.berth.deploy.options;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything the all-in-one launcher needs to know, after flags and environment are resolved.
+ *
+ * @param dataRoot            the one directory holding every piece of state (kafka, images, nodes, lock)
+ * @param socket              Unix socket for the API, or null for none
+ * @param tcp                 TCP address for the API, or null for none
+ * @param nodeId              this host's node id
+ * @param kafkaBootstrap      an external Kafka's bootstrap servers, or null to run the embedded broker
+ * @param hazelcastMembers    an external Hazelcast cluster's members; empty to run an embedded member
+ * @param clusterName         the Hazelcast cluster name
+ * @param kafkaPort           embedded broker's client port
+ * @param kafkaControllerPort embedded broker's KRaft controller port
+ * @param hazelcastPort       embedded member's port
+ * @param registryPort        image store port (0: any free one)
+ * @param agentPort           node agent stream endpoint port (0: any free one)
+ * @param busybox             static busybox the image store seeds {@code busybox:latest} from
+ */
+public record LaunchOptions(Path dataRoot, Path socket, HostPort tcp, String nodeId, String kafkaBootstrap,
+                            List<String> hazelcastMembers, String clusterName, int kafkaPort,
+                            int kafkaControllerPort, int hazelcastPort, int registryPort, int agentPort,
+                            Path busybox) {
+
+    public LaunchOptions {
+        hazelcastMembers = List.copyOf(hazelcastMembers);
+    }
+
+    public boolean embeddedKafka() {
+        return kafkaBootstrap == null;
+    }
+
+    public boolean embeddedHazelcast() {
+        return hazelcastMembers.isEmpty();
+    }
+
+    /** The bootstrap servers every service uses: the external ones, or the embedded broker's listener. */
+    public String effectiveKafkaBootstrap() {
+        return embeddedKafka() ? "127.0.0.1:" + kafkaPort : kafkaBootstrap;
+    }
+
+    public Path kafkaDir() {
+        return dataRoot.resolve("kafka");
+    }
+
+    public Path imagesDir() {
+        return dataRoot.resolve("images");
+    }
+
+    public Path nodeDir() {
+        return dataRoot.resolve("nodes").resolve(nodeId);
+    }
+
+    public Path lockFile() {
+        return dataRoot.resolve("berth.lock");
+    }
+}

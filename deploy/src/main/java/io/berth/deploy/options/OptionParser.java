@@ -1,0 +1,121 @@
+package io.berth.deploy.options;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Turns command-line flags and BERTH_* variables into {@link LaunchOptions}; flags win over variables. */
+public final class OptionParser {
+    private final Map<String, String> env;
+    private final Supplier<String> hostName;
+
+    /**
+     * @param env      the process environment (only BERTH_* entries are read)
+     * @param hostName the default node id, asked only when none is given
+     */
+    public OptionParser(Map<String, String> env, Supplier<String> hostName) {
+        this.env = env;
+        this.hostName = hostName;
+    }
+
+    /** True when {@code --help} or {@code -h} is among the arguments. */
+    public static boolean wantsHelp(String[] args) {
+        return Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"));
+    }
+
+    public LaunchOptions parse(String[] args) {
+        Map<String, String> given = flags(args);
+        String socket = value(given, "socket");
+        String tcp = value(given, "tcp");
+        String nodeId = value(given, "node-id");
+        String members = value(given, "hazelcast-members");
+        if (socket.isEmpty() && tcp.isEmpty()) {
+            throw new BadOptionException("--socket \"\" needs --tcp HOST:PORT: the API must listen somewhere");
+        }
+        return new LaunchOptions(
+                Path.of(nonEmpty(given, "data-root")).toAbsolutePath(),
+                socket.isEmpty() ? null : Path.of(socket).toAbsolutePath(),
+                tcp.isEmpty() ? null : HostPort.parse("--tcp", tcp),
+                nodeId.isEmpty() ? hostName.get() : checkedNodeId(nodeId),
+                Optional.of(value(given, "kafka-bootstrap")).filter(s -> !s.isEmpty()).orElse(null),
+                members.isEmpty() ? List.of() : Arrays.stream(members.split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty()).toList(),
+                nonEmpty(given, "cluster-name"),
+                Ports.parse("--kafka-port", value(given, "kafka-port"), 1),
+                Ports.parse("--kafka-controller-port", value(given, "kafka-controller-port"), 1),
+                Ports.parse("--hazelcast-port", value(given, "hazelcast-port"), 1),
+                Ports.parse("--registry-port", value(given, "registry-port"), 0),
+                Ports.parse("--agent-port", value(given, "agent-port"), 0),
+                Path.of(nonEmpty(given, "busybox")));
+    }
+
+    /** Reads {@code --name value} and {@code --name=value} pairs; rejects anything else. */
+    private static Map<String, String> flags(String[] args) {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new BadOptionException("unexpected argument '" + arg + "' (flags start with --; see --help)");
+            }
+            int eq = arg.indexOf('=');
+            String name = arg.substring(2, eq < 0 ? arg.length() : eq);
+            if (Flag.ALL.stream().noneMatch(f -> f.name().equals(name))) {
+                throw new BadOptionException("unknown flag --" + name + " (see --help)");
+            }
+            String value;
+            if (eq >= 0) {
+                value = arg.substring(eq + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new BadOptionException("--" + name + " needs a value");
+            }
+            if (given.put(name, value) != null) {
+                throw new BadOptionException("--" + name + " given twice");
+            }
+        }
+        return given;
+    }
+
+    private String value(Map<String, String> given, String name) {
+        Flag flag = Flag.ALL.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+        if (given.containsKey(name)) {
+            return given.get(name);
+        }
+        return env.getOrDefault(flag.envName(), flag.defaultValue());
+    }
+
+    private String nonEmpty(Map<String, String> given, String name) {
+        String value = value(given, name);
+        if (value.isBlank()) {
+            throw new BadOptionException("--" + name + " must not be empty");
+        }
+        return value;
+    }
+
+    // The node id becomes a Kafka key, a Hazelcast key and a directory name: keep it to a safe alphabet.
+    private static String checkedNodeId(String nodeId) {
+        if (!nodeId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")) {
+            throw new BadOptionException("--node-id: '" + nodeId + "' must be 1-63 of [A-Za-z0-9_.-], "
+                    + "starting with a letter or digit");
+        }
+        return nodeId;
+    }
+
+    /** The text {@code --help} prints. */
+    public static String usage() {
+        StringBuilder text = new StringBuilder("usage: java -jar berth.jar [flags]\n\n"
+                + "Starts Berth all-in-one: embedded Kafka (KRaft), Hazelcast, image store, scheduler,\n"
+                + "node agent and the Docker API gateway. Every flag can also be set as BERTH_<NAME>.\n\n");
+        for (Flag flag : Flag.ALL) {
+            String def = flag.defaultValue().isEmpty() ? "" : " (default " + flag.defaultValue() + ")";
+            text.append(String.format("  %-26s %s%s%n", flag.option() + " VALUE", flag.help(), def));
+        }
+        text.append(String.format("  %-26s %s%n", "--help", "print this and exit"));
+        return text.toString();
+    }
+}

@@ -1,0 +1,120 @@
+package io.berth.deploy.platform;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.berth.agent.AgentConfig;
+import io.berth.agent.NodeAgent;
+import io.berth.deploy.hazelcast.EmbeddedHazelcast;
+import io.berth.deploy.hazelcast.HazelcastClients;
+import io.berth.deploy.kafka.EmbeddedKafka;
+import io.berth.deploy.kafka.TopicSetup;
+import io.berth.deploy.options.LaunchOptions;
+import io.berth.gateway.Gateway;
+import io.berth.gateway.GatewayConfig;
+import io.berth.imagestore.ImageStore;
+import io.berth.imagestore.ImageStoreConfig;
+import io.berth.scheduler.Scheduler;
+import io.berth.scheduler.SchedulerConfig;
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole platform in one process, as an ordered list of stages: lock, Kafka, topics, Hazelcast, Vert.x,
+ * image store, scheduler, node agent, gateway. Each stage uses what the ones before it made.
+ */
+public final class AllInOne {
+    /** A node whose heartbeat is older than this is not placed on. */
+    public static final Duration NODE_TTL = Duration.ofSeconds(10);
+    private static final Duration CLUSTER_CONNECT = Duration.ofSeconds(60);
+
+    private final LaunchOptions options;
+    private DataRootLock lock;
+    private EmbeddedKafka kafka;
+    private HazelcastInstance hazelcast;
+    private Vertx vertx;
+    private ImageStore imageStore;
+    private Scheduler scheduler;
+    private NodeAgent agent;
+    private Gateway gateway;
+
+    public AllInOne(LaunchOptions options) {
+        this.options = options;
+    }
+
+    public List<Stage> stages() {
+        List<Stage> stages = new ArrayList<>();
+        stages.add(Stage.of("lock " + options.lockFile(),
+                () -> lock = DataRootLock.acquire(options.lockFile()), () -> lock.close()));
+        if (options.embeddedKafka()) {
+            stages.add(Stage.of("kafka 127.0.0.1:" + options.kafkaPort(), () -> {
+                kafka = new EmbeddedKafka(options.kafkaDir(), options.kafkaPort(), options.kafkaControllerPort());
+                kafka.start();
+            }, () -> kafka.stop()));
+        }
+        stages.add(Stage.of("topics", () -> TopicSetup.ensure(options.effectiveKafkaBootstrap(), CLUSTER_CONNECT),
+                () -> { }));
+        stages.add(options.embeddedHazelcast()
+                ? Stage.of("hazelcast member 127.0.0.1:" + options.hazelcastPort(),
+                        () -> hazelcast = EmbeddedHazelcast.start(options.clusterName(), options.hazelcastPort()),
+                        () -> hazelcast.shutdown())
+                : Stage.of("hazelcast client " + options.hazelcastMembers(),
+                        () -> hazelcast = HazelcastClients.connect(options.clusterName(), options.hazelcastMembers(),
+                                CLUSTER_CONNECT),
+                        () -> hazelcast.shutdown()));
+        stages.add(Stage.of("vertx", () -> vertx = NativeVertx.create(), () -> Await.result(vertx.close())));
+        stages.add(Stage.of("image-store", () -> {
+            imageStore = new ImageStore(vertx, new ImageStoreConfig(options.imagesDir(), "127.0.0.1",
+                    options.registryPort(), options.busybox()));
+            Await.result(imageStore.start());
+        }, () -> Await.result(imageStore.stop())));
+        stages.add(Stage.of("scheduler", () -> {
+            scheduler = new Scheduler(vertx, new SchedulerConfig(options.effectiveKafkaBootstrap(), options.nodeId(),
+                    NODE_TTL.toMillis()), hazelcast);
+            Await.result(scheduler.start());
+        }, () -> Await.result(scheduler.stop())));
+        stages.add(Stage.of("node-agent " + options.nodeId(), () -> {
+            agent = new NodeAgent(vertx, new AgentConfig(options.nodeId(), options.nodeDir(),
+                    options.effectiveKafkaBootstrap(), registryUrl(), "127.0.0.1", options.agentPort(), Map.of()),
+                    hazelcast);
+            Await.result(agent.start());
+        }, () -> Await.result(agent.stop())));
+        stages.add(Stage.of("gateway", () -> {
+            if (options.socket() != null) {
+                SocketFile.prepare(options.socket());
+            }
+            gateway = new Gateway(vertx, new GatewayConfig(options.effectiveKafkaBootstrap(), registryUrl(),
+                    options.socket(), options.tcp() == null ? null : options.tcp().host(),
+                    options.tcp() == null ? 0 : options.tcp().port(), options.nodeId()), hazelcast);
+            Await.result(gateway.start());
+        }, () -> {
+            try {
+                Await.result(gateway.stop());
+            } finally {
+                if (options.socket() != null) {
+                    SocketFile.remove(options.socket());
+                }
+            }
+        }));
+        return stages;
+    }
+
+    /** Where node agents and the gateway reach the image store (its bound port, once it has started). */
+    public String registryUrl() {
+        return "http://127.0.0.1:" + imageStore.port();
+    }
+
+    /** The addresses the API answers on, for the ready line. */
+    public String apiAddresses() {
+        List<String> addresses = new ArrayList<>();
+        if (options.socket() != null) {
+            addresses.add("unix://" + options.socket());
+        }
+        if (options.tcp() != null) {
+            addresses.add("tcp://" + options.tcp());
+        }
+        return String.join(" and ", addresses);
+    }
+}

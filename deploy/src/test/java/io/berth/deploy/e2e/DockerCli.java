@@ -1,0 +1,81 @@
+package io.berth.deploy.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real docker CLI against the platform's socket, with its own empty config, and a timeout. */
+public final class DockerCli {
+    public static final Path BINARY = Path.of("/usr/local/bin/docker");
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path socket;
+    private final Path config;
+
+    /** What one docker invocation did. */
+    public record Result(List<String> command, int exitCode, String stdout, String stderr) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+
+        @Override
+        public String toString() {
+            return String.join(" ", command) + " → exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n"
+                    + stderr;
+        }
+    }
+
+    public DockerCli(Path socket, Path scratch) {
+        this.socket = socket;
+        try {
+            this.config = Files.createDirectories(scratch.resolve("docker-config"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Result run(String... args) {
+        return run(DEFAULT_TIMEOUT, args);
+    }
+
+    /** Runs docker; a run that outlives the timeout is killed and reported as an AssertionError. */
+    public Result run(Duration timeout, String... args) {
+        List<String> command = new ArrayList<>(List.of(BINARY.toString()));
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile(config, "out", ".txt");
+            Path err = Files.createTempFile(config, "err", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null")
+                            .toFile()));
+            builder.environment().put("DOCKER_HOST", "unix://" + socket);
+            builder.environment().put("DOCKER_CONFIG", config.toString());
+            builder.environment().remove("DOCKER_CONTEXT");
+            builder.environment().remove("DOCKER_TLS_VERIFY");
+            Process process = builder.start();
+            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            Result result = new Result(command, finished ? process.exitValue() : -1,
+                    Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            Files.delete(out);
+            Files.delete(err);
+            if (!finished) {
+                throw new AssertionError("did not finish within " + timeout.toSeconds() + " s: " + result);
+            }
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running " + command, e);
+        }
+    }
+}

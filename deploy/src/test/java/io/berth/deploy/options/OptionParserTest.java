@@ -1,0 +1,84 @@
+package io.berth.deploy.options;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OptionParserTest {
+    private static LaunchOptions parse(Map<String, String> env, String... args) {
+        return new OptionParser(env, () -> "host-a").parse(args);
+    }
+
+    @Test
+    void defaultsRunEverythingEmbedded() {
+        LaunchOptions o = parse(Map.of());
+        assertEquals(Path.of("/var/lib/berth"), o.dataRoot());
+        assertEquals(Path.of("/run/berth.sock"), o.socket());
+        assertNull(o.tcp());
+        assertEquals("host-a", o.nodeId());
+        assertTrue(o.embeddedKafka());
+        assertTrue(o.embeddedHazelcast());
+        assertEquals("127.0.0.1:19092", o.effectiveKafkaBootstrap());
+        assertEquals(19093, o.kafkaControllerPort());
+        assertEquals(5701, o.hazelcastPort());
+        assertEquals(5000, o.registryPort());
+        assertEquals("berth", o.clusterName());
+        assertEquals(Path.of("/var/lib/berth/nodes/host-a"), o.nodeDir());
+    }
+
+    @Test
+    void flagsWinOverEnvironment() {
+        LaunchOptions o = parse(Map.of("BERTH_DATA_ROOT", "/srv/env", "BERTH_KAFKA_PORT", "29092",
+                        "BERTH_NODE_ID", "from-env"),
+                "--data-root", "/srv/flag", "--tcp=127.0.0.1:2375", "--socket", "");
+        assertEquals(Path.of("/srv/flag"), o.dataRoot());
+        assertEquals(29092, o.kafkaPort());
+        assertEquals("from-env", o.nodeId());
+        assertNull(o.socket());
+        assertEquals(new HostPort("127.0.0.1", 2375), o.tcp());
+    }
+
+    @Test
+    void externalClustersTurnEmbeddedPartsOff() {
+        LaunchOptions o = parse(Map.of(), "--kafka-bootstrap", "k1:9092,k2:9092", "--hazelcast-members", "a:5701, b");
+        assertFalse(o.embeddedKafka());
+        assertEquals("k1:9092,k2:9092", o.effectiveKafkaBootstrap());
+        assertEquals(List.of("a:5701", "b"), o.hazelcastMembers());
+        assertFalse(o.embeddedHazelcast());
+    }
+
+    @Test
+    void badFlagsAreNamedInTheMessage() {
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--nope", "1"))
+                .getMessage().contains("--nope"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--kafka-port", "99999"))
+                .getMessage().contains("99999"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--tcp", "nohost"))
+                .getMessage().contains("nohost"));
+        assertThrows(BadOptionException.class, () -> parse(Map.of(), "--data-root"));
+        assertThrows(BadOptionException.class, () -> parse(Map.of(), "stray"));
+        assertThrows(BadOptionException.class, () -> parse(Map.of(), "--node-id", "../etc"));
+        assertThrows(BadOptionException.class, () -> parse(Map.of(), "--node-id", "a", "--node-id", "b"));
+        assertThrows(BadOptionException.class, () -> parse(Map.of("BERTH_HAZELCAST_PORT", "x")));
+    }
+
+    @Test
+    void theApiMustListenSomewhere() {
+        assertThrows(BadOptionException.class, () -> parse(Map.of(), "--socket", ""));
+    }
+
+    @Test
+    void helpIsRecognisedAndListsEveryFlag() {
+        assertTrue(OptionParser.wantsHelp(new String[] {"--data-root", "/x", "--help"}));
+        String usage = OptionParser.usage();
+        Flag.ALL.forEach(f -> assertTrue(usage.contains(f.option()), f.option()));
+    }
+}

@@ -1,0 +1,37 @@
+package io.berth.deploy.platform;
+
+import io.berth.deploy.options.LaunchOptions;
+import io.berth.deploy.options.OptionParser;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class AllInOneTest {
+    private static List<String> stageNames(String... args) {
+        LaunchOptions options = new OptionParser(Map.of(), () -> "n1").parse(args);
+        return new AllInOne(options).stages().stream().map(Stage::name).toList();
+    }
+
+    @Test
+    void embeddedPlatformStartsKafkaBeforeTopicsAndHazelcastBeforeServices() {
+        assertEquals(List.of("lock /d/berth.lock", "kafka 127.0.0.1:19092", "topics", "hazelcast member 127.0.0.1:5701",
+                "vertx", "image-store", "scheduler", "node-agent n1", "gateway"), stageNames("--data-root", "/d"));
+    }
+
+    @Test
+    void externalClustersReplaceTheEmbeddedOnes() {
+        assertEquals(List.of("lock /d/berth.lock", "topics", "hazelcast client [h1:5701]", "vertx", "image-store",
+                        "scheduler", "node-agent n1", "gateway"),
+                stageNames("--data-root", "/d", "--kafka-bootstrap", "k1:9092", "--hazelcast-members", "h1:5701"));
+    }
+
+    @Test
+    void readyLineNamesEveryApiAddress() {
+        LaunchOptions options = new OptionParser(Map.of(), () -> "n1")
+                .parse(new String[] {"--socket", "/run/b.sock", "--tcp", "127.0.0.1:2375"});
+        assertEquals("unix:///run/b.sock and tcp://127.0.0.1:2375", new AllInOne(options).apiAddresses());
+    }
+}
