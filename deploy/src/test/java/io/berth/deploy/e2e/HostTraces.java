@@ -1,0 +1,77 @@
+package io.berth.deploy.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** What a container leaves on the host, looked up the way an operator would: mounts, cgroups, processes. */
+final class HostTraces {
+
+    /** Lines of this host's mount table that mention the container id. */
+    static List<String> mounts(String containerId) {
+        return lines(Path.of("/proc/self/mountinfo")).stream().filter(l -> l.contains(containerId)).toList();
+    }
+
+    /** cgroup directories (v1 controllers or the v2 tree) named after the container id. */
+    static List<Path> cgroups(String containerId) {
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path hierarchy : hierarchies.toList()) {
+                Path dir = hierarchy.resolve("berth").resolve(containerId);
+                if (Files.isDirectory(dir)) {
+                    found.add(dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path v2 = Path.of("/sys/fs/cgroup/berth", containerId);
+        if (Files.isDirectory(v2)) {
+            found.add(v2);
+        }
+        return found;
+    }
+
+    static boolean processAlive(long pid) {
+        return pid > 0 && Files.exists(Path.of("/proc", Long.toString(pid)));
+    }
+
+    /** Runs a command in every namespace of {@code pid} (nsenter), i.e. inside the container. */
+    static String inside(long pid, String... command) {
+        List<String> argv = new ArrayList<>(List.of("nsenter", "--target", Long.toString(pid), "--all"));
+        argv.addAll(List.of(command));
+        return exec(argv);
+    }
+
+    static String exec(List<String> argv) {
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            int code = p.waitFor();
+            if (code != 0) {
+                throw new AssertionError(String.join(" ", argv) + " exited " + code + ": " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HostTraces() {
+    }
+}
