@@ -1,2 +1,523 @@
-/* placeholder: the real monitor replaces this */
-int main(void) { return 1; }
+/*
+ * berth-monitor: starts one container and stays with it until it exits (like conmon).
+ *
+ * Why it exists: the JVM never forks. Everything that must happen between fork and exec (namespaces,
+ * mounts, pivot_root, ids) happens here, and the monitor outlives the agent so a restarted agent can
+ * adopt the container from the state files.
+ *
+ * One file on purpose (about 500 lines): the build is a single gcc call and the stages below read top to
+ * bottom in the order they run: spec, small I/O, child stages, monitor stages, main.
+ *
+ * Usage: berth-monitor <spec-file>. The spec is one "key value" per line, values escaped with
+ * "\\" and "\n": rootfs, cwd, hostname, uid, gid, log, state, and repeated arg, env, cgroup
+ * (a cgroup.procs file to join).
+ *
+ * The ladder (one line each, a closed set of messages):
+ *
+ *   agent                        monitor                              child (container init)
+ *     |  spawn(spec)  ------------> |                                     |
+ *     |                             | setsid, ignore SIGPIPE/SIGHUP,      |
+ *     |                             | subreaper, pipes                    |
+ *     |                             | clone(NEWPID|NEWNS|NEWUTS|NEWIPC|NEWNET) --> | blocks on sync pipe
+ *     |                             | pid -> every cgroup.procs           |
+ *     |                             | "go" (1 byte) on sync ------------> |
+ *     |                             |                                     | unshare(NEWCGROUP), mounts,
+ *     |                             |                                     | pivot_root, hostname, ids,
+ *     |                             |                                     | chdir, close fds, exec
+ *     |                             | <-------- EOF on error pipe (exec ok) or {code, message}
+ *     |                             | writes <state>/state.started        |
+ *     | <-- "ok <pid>\n" or "error <code> <message>\n"; stdout -> /dev/null
+ *     |                             | child stdout/stderr -> json log     |
+ *     |                             | waitpid; <state>/state.exit (tmp + rename); exit 0
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_LIST 256
+#define STACK_SIZE (64 * 1024)
+#define LINE_MAX_BYTES (16 * 1024) /* Docker also splits log lines at 16 KiB */
+#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+struct spec {
+    char *rootfs, *cwd, *hostname, *log, *state;
+    long uid, gid; /* -1: keep root */
+    char *argv[MAX_LIST + 1];
+    char *env[MAX_LIST + 1];
+    char *cgroups[MAX_LIST + 1];
+    int argc, envc, cgroupc;
+};
+
+struct pipes {
+    int sync[2];  /* monitor -> child: "go" once the child is in its cgroups */
+    int error[2]; /* child -> monitor: CLOEXEC, so EOF means exec succeeded */
+    int out[2], err[2];
+};
+
+/* What the child sends on the error pipe when a stage fails. */
+struct failure {
+    int code;
+    char message[400];
+};
+
+static struct spec spec;
+static struct pipes pipes;
+
+/* ---------- spec ---------- */
+
+static void unescape(char *s) {
+    char *w = s;
+    for (char *r = s; *r; r++) {
+        if (*r == '\\' && r[1]) {
+            r++;
+            *w++ = *r == 'n' ? '\n' : *r;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = 0;
+}
+
+static int append(char **list, int *count, char *value) {
+    if (*count >= MAX_LIST) return -1;
+    list[(*count)++] = value;
+    list[*count] = NULL;
+    return 0;
+}
+
+static int read_spec(const char *path) {
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    spec.uid = spec.gid = -1;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, f)) > 0) {
+        if (line[n - 1] == '\n') line[n - 1] = 0;
+        char *space = strchr(line, ' ');
+        if (!space) continue;
+        *space = 0;
+        char *value = strdup(space + 1);
+        unescape(value);
+        int bad = 0;
+        if (!strcmp(line, "rootfs")) spec.rootfs = value;
+        else if (!strcmp(line, "cwd")) spec.cwd = value;
+        else if (!strcmp(line, "hostname")) spec.hostname = value;
+        else if (!strcmp(line, "log")) spec.log = value;
+        else if (!strcmp(line, "state")) spec.state = value;
+        else if (!strcmp(line, "uid")) spec.uid = atol(value);
+        else if (!strcmp(line, "gid")) spec.gid = atol(value);
+        else if (!strcmp(line, "arg")) bad = append(spec.argv, &spec.argc, value);
+        else if (!strcmp(line, "env")) bad = append(spec.env, &spec.envc, value);
+        else if (!strcmp(line, "cgroup")) bad = append(spec.cgroups, &spec.cgroupc, value);
+        if (bad) break;
+    }
+    free(line);
+    fclose(f);
+    return spec.rootfs && spec.cwd && spec.log && spec.state && spec.argc > 0 ? 0 : -1;
+}
+
+/* ---------- small I/O ---------- */
+
+static int write_all(int fd, const char *buf, size_t len) {
+    while (len > 0) {
+        ssize_t n = write(fd, buf, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
+        buf += n;
+        len -= (size_t) n;
+    }
+    return 0;
+}
+
+static int write_file(const char *path, const char *text) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int rc = write_all(fd, text, strlen(text));
+    close(fd);
+    return rc;
+}
+
+/* Readers must never see half a state file: write a temp file and rename it over. */
+static int write_state(const char *name, const char *text) {
+    char path[4096], tmp[4096];
+    snprintf(path, sizeof path, "%s/%s", spec.state, name);
+    snprintf(tmp, sizeof tmp, "%s/.%s.tmp", spec.state, name);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return -1;
+    int rc = write_all(fd, text, strlen(text));
+    if (rc == 0) rc = fsync(fd);
+    close(fd);
+    return rc == 0 ? rename(tmp, path) : -1;
+}
+
+static long long now_nanos(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long) ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* ---------- child stages (run in the new namespaces) ---------- */
+
+static void fail(int code, const char *fmt, ...) {
+    struct failure f = {.code = code};
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(f.message, sizeof f.message, fmt, ap);
+    va_end(ap);
+    write_all(pipes.error[1], (const char *) &f, sizeof f);
+    _exit(code);
+}
+
+static void must(int rc, const char *what, const char *path) {
+    if (rc < 0) fail(125, "%s %s: %s", what, path, strerror(errno));
+}
+
+static void wait_for_cgroups(void) {
+    char go;
+    /* EOF instead of "go": the monitor could not place us in our cgroups; leave quietly. */
+    if (read(pipes.sync[0], &go, 1) != 1) _exit(125);
+    close(pipes.sync[0]);
+    /* After joining the cgroups, so the cgroup namespace root is the container's own cgroup. */
+    must(unshare(CLONE_NEWCGROUP), "unshare", "cgroup namespace");
+}
+
+static void at_root(char *buf, size_t size, const char *rel) {
+    snprintf(buf, size, "%s/%s", spec.rootfs, rel);
+}
+
+static void mount_at(const char *src, const char *rel, const char *type, unsigned long flags, const char *data,
+                     mode_t dir_mode) {
+    char path[4096];
+    at_root(path, sizeof path, rel);
+    if (mkdir(path, dir_mode) < 0 && errno != EEXIST) fail(125, "mkdir %s: %s", path, strerror(errno));
+    must(mount(src, path, type, flags, data), "mount", path);
+}
+
+static void make_dev(void) {
+    static const struct { const char *name; unsigned major, minor; } nodes[] = {
+        {"null", 1, 3}, {"zero", 1, 5}, {"full", 1, 7}, {"random", 1, 8}, {"urandom", 1, 9}, {"tty", 5, 0},
+    };
+    static const struct { const char *target, *name; } links[] = {
+        {"pts/ptmx", "ptmx"}, {"/proc/self/fd", "fd"}, {"/proc/self/fd/0", "stdin"},
+        {"/proc/self/fd/1", "stdout"}, {"/proc/self/fd/2", "stderr"},
+    };
+    char path[4096];
+    mount_at("tmpfs", "dev", "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k", 0755);
+    for (size_t i = 0; i < sizeof nodes / sizeof nodes[0]; i++) {
+        at_root(path, sizeof path, "dev/");
+        strncat(path, nodes[i].name, sizeof path - strlen(path) - 1);
+        must(mknod(path, S_IFCHR | 0666, makedev(nodes[i].major, nodes[i].minor)), "mknod", path);
+        must(chmod(path, 0666), "chmod", path); /* mknod obeys the umask */
+    }
+    mount_at("devpts", "dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620", 0755);
+    mount_at("shm", "dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k", 01777);
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+        at_root(path, sizeof path, "dev/");
+        strncat(path, links[i].name, sizeof path - strlen(path) - 1);
+        must(symlink(links[i].target, path), "symlink", path);
+    }
+}
+
+static void mount_sys(void) {
+    char path[4096];
+    at_root(path, sizeof path, "sys");
+    if (mkdir(path, 0555) < 0 && errno != EEXIST) fail(125, "mkdir %s: %s", path, strerror(errno));
+    /* A fresh sysfs shows only this net namespace's devices; some kernels refuse it, then bind the host's. */
+    if (mount("sysfs", path, "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) == 0) return;
+    must(mount("/sys", path, NULL, MS_BIND | MS_REC, NULL), "bind", path);
+    must(mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL), "remount read-only", path);
+}
+
+static void build_root(void) {
+    /* Private first, or every mount below would propagate back to the host. */
+    must(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), "make private", "/");
+    must(mount(spec.rootfs, spec.rootfs, NULL, MS_BIND | MS_REC, NULL), "bind", spec.rootfs);
+    mount_at("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0555);
+    make_dev();
+    mount_sys();
+}
+
+static void enter_root(void) {
+    must(chdir(spec.rootfs), "chdir", spec.rootfs);
+    /* The "." trick: the old root is stacked under the new one, then detached; no .oldroot dir needed. */
+    must((int) syscall(SYS_pivot_root, ".", "."), "pivot_root", spec.rootfs);
+    must(umount2(".", MNT_DETACH), "umount old root", "/");
+    must(chdir("/"), "chdir", "/");
+}
+
+static void become_user(void) {
+    if (spec.hostname && *spec.hostname)
+        must(sethostname(spec.hostname, strlen(spec.hostname)), "sethostname", spec.hostname);
+    if (spec.gid >= 0) {
+        must(setgroups(0, NULL), "setgroups", "");
+        must(setgid((gid_t) spec.gid), "setgid", "");
+    }
+    if (spec.uid >= 0) must(setuid((uid_t) spec.uid), "setuid", "");
+    if (chdir(spec.cwd) < 0)
+        fail(125, "chdir to cwd (\"%s\") set in config.json failed: %s", spec.cwd, strerror(errno));
+}
+
+static void close_other_fds(void) {
+    /* Keep 0, 1, 2 and the error pipe (moved to 3, still CLOEXEC) so nothing of the monitor leaks in. */
+    if (pipes.error[1] != 3) {
+        if (dup3(pipes.error[1], 3, O_CLOEXEC) < 0) fail(125, "dup3: %s", strerror(errno));
+        pipes.error[1] = 3;
+    }
+    must((int) syscall(SYS_close_range, 4U, ~0U, 0U), "close_range", "");
+}
+
+static const char *container_path(void) {
+    for (int i = 0; i < spec.envc; i++)
+        if (!strncmp(spec.env[i], "PATH=", 5)) return spec.env[i] + 5;
+    return DEFAULT_PATH;
+}
+
+/* execvp with the container's PATH (not ours); Docker's wording on failure. */
+static void exec_command(void) {
+    const char *name = spec.argv[0];
+    if (strchr(name, '/')) {
+        execve(name, spec.argv, spec.env);
+        if (errno == ENOENT) fail(127, "exec: \"%s\": stat %s: no such file or directory", name, name);
+        fail(errno == EACCES ? 126 : 125, "exec: \"%s\": %s", name, errno == EACCES ? "permission denied" : strerror(errno));
+    }
+    int denied = 0;
+    char candidate[4096];
+    const char *dirs = container_path();
+    while (*name) {
+        const char *end = strchrnul(dirs, ':');
+        int len = (int) (end - dirs);
+        snprintf(candidate, sizeof candidate, "%.*s/%s", len, len ? dirs : ".", name);
+        execve(candidate, spec.argv, spec.env);
+        if (errno == EACCES) denied = 1;
+        else if (errno != ENOENT && errno != ENOTDIR) break;
+        if (!*end) break;
+        dirs = end + 1;
+    }
+    if (denied || errno == EACCES) fail(126, "exec: \"%s\": permission denied", name);
+    if (errno == ENOENT || errno == ENOTDIR)
+        fail(127, "exec: \"%s\": executable file not found in $PATH", name);
+    fail(125, "exec: \"%s\": %s", name, strerror(errno));
+}
+
+static int child_main(void *unused) {
+    (void) unused;
+    int null_fd = open("/dev/null", O_RDONLY);
+    if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(pipes.out[1], 1) < 0 || dup2(pipes.err[1], 2) < 0)
+        fail(125, "stdio: %s", strerror(errno));
+    close(null_fd);
+    close(pipes.out[0]), close(pipes.out[1]), close(pipes.err[0]), close(pipes.err[1]);
+    close(pipes.sync[1]), close(pipes.error[0]);
+    signal(SIGPIPE, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    wait_for_cgroups();
+    build_root();
+    enter_root();
+    become_user();
+    close_other_fds();
+    exec_command();
+    return 125;
+}
+
+/* ---------- monitor stages ---------- */
+
+static void detach(void) {
+    setsid();
+    /* Do not pin the agent's working directory (or its mount) for the container's whole life. */
+    if (chdir("/") < 0) _exit(125);
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+}
+
+static int make_pipes(void) {
+    return pipe2(pipes.sync, O_CLOEXEC) | pipe2(pipes.error, O_CLOEXEC) | pipe2(pipes.out, O_CLOEXEC) |
+           pipe2(pipes.err, O_CLOEXEC);
+}
+
+static pid_t spawn_child(void) {
+    char *stack = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (stack == MAP_FAILED) return -1;
+    int flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | SIGCHLD;
+    pid_t pid = clone(child_main, stack + STACK_SIZE, flags, NULL);
+    munmap(stack, STACK_SIZE);
+    close(pipes.sync[0]), close(pipes.error[1]), close(pipes.out[1]), close(pipes.err[1]);
+    return pid;
+}
+
+static int join_cgroups(pid_t pid, char *why, size_t size) {
+    char text[32];
+    snprintf(text, sizeof text, "%d\n", pid);
+    for (int i = 0; i < spec.cgroupc; i++) {
+        if (write_file(spec.cgroups[i], text) < 0) {
+            snprintf(why, size, "join cgroup %s: %s", spec.cgroups[i], strerror(errno));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int exit_code(int status) {
+    return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+static int reap(pid_t child) {
+    int status = 0;
+    for (;;) {
+        pid_t got = waitpid(-1, &status, 0);
+        if (got == child) return exit_code(status);
+        if (got < 0 && errno != EINTR) return 255;
+    }
+}
+
+/* One Docker json-file line: {"log":"...","stream":"...","time":"RFC 3339 with nanoseconds"}. */
+static void log_line(FILE *log, const char *stream, const char *text, size_t len) {
+    struct timespec ts;
+    struct tm tm;
+    char stamp[40];
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
+    fputs("{\"log\":\"", log);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char) text[i];
+        if (c == '"' || c == '\\') fprintf(log, "\\%c", c);
+        else if (c == '\n') fputs("\\n", log);
+        else if (c == '\r') fputs("\\r", log);
+        else if (c == '\t') fputs("\\t", log);
+        else if (c < 0x20 || c == 0x7f) fprintf(log, "\\u%04x", c);
+        else fputc(c, log);
+    }
+    fprintf(log, "\",\"stream\":\"%s\",\"time\":\"%s.%09ldZ\"}\n", stream, stamp, ts.tv_nsec);
+}
+
+struct stream {
+    const char *name;
+    int fd;
+    size_t used;
+    char line[LINE_MAX_BYTES];
+};
+
+/* Appends what is readable; returns 0 at EOF, after flushing a partial last line. */
+static int pump(struct stream *s, FILE *log) {
+    ssize_t n = read(s->fd, s->line + s->used, sizeof s->line - s->used);
+    if (n < 0 && errno == EINTR) return 1;
+    if (n <= 0) {
+        if (s->used) log_line(log, s->name, s->line, s->used);
+        s->used = 0;
+        fflush(log);
+        return 0;
+    }
+    s->used += (size_t) n;
+    size_t start = 0;
+    for (size_t i = 0; i < s->used; i++) {
+        if (s->line[i] == '\n') {
+            log_line(log, s->name, s->line + start, i + 1 - start);
+            start = i + 1;
+        }
+    }
+    if (start == 0 && s->used == sizeof s->line) start = s->used, log_line(log, s->name, s->line, s->used);
+    memmove(s->line, s->line + start, s->used - start);
+    s->used -= start;
+    fflush(log);
+    return 1;
+}
+
+static void copy_logs(FILE *log) {
+    static struct stream out = {.name = "stdout"}, err = {.name = "stderr"};
+    out.fd = pipes.out[0];
+    err.fd = pipes.err[0];
+    struct pollfd fds[2] = {{.fd = out.fd, .events = POLLIN}, {.fd = err.fd, .events = POLLIN}};
+    struct stream *streams[2] = {&out, &err};
+    int open_count = 2;
+    while (open_count > 0) {
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        for (int i = 0; i < 2; i++) {
+            if (fds[i].fd >= 0 && fds[i].revents && !pump(streams[i], log)) {
+                close(fds[i].fd);
+                fds[i].fd = -1;
+                open_count--;
+            }
+        }
+    }
+}
+
+static int handshake_error(int code, const char *message) {
+    printf("error %d %s\n", code, message);
+    fflush(stdout);
+    return code;
+}
+
+int main(int argc, char **argv) {
+    if (argc != 2 || read_spec(argv[1]) < 0) return handshake_error(125, "berth-monitor: unreadable spec");
+    detach();
+    if (make_pipes() < 0) return handshake_error(125, "berth-monitor: pipes");
+    FILE *log = fopen(spec.log, "ae");
+    if (!log) return handshake_error(125, "berth-monitor: cannot open log");
+
+    pid_t child = spawn_child();
+    if (child < 0) {
+        char why[256];
+        snprintf(why, sizeof why, "clone: %s", strerror(errno));
+        return handshake_error(125, why);
+    }
+    char why[512];
+    if (join_cgroups(child, why, sizeof why) < 0) {
+        kill(child, SIGKILL);
+        reap(child);
+        return handshake_error(125, why);
+    }
+    if (write_all(pipes.sync[1], "g", 1) < 0) return handshake_error(125, "berth-monitor: child vanished");
+    close(pipes.sync[1]);
+
+    struct failure f;
+    ssize_t got;
+    do got = read(pipes.error[0], &f, sizeof f); while (got < 0 && errno == EINTR);
+    close(pipes.error[0]);
+    if (got > 0) {
+        reap(child);
+        f.message[sizeof f.message - 1] = 0;
+        return handshake_error(f.code, f.message);
+    }
+
+    char state[128];
+    snprintf(state, sizeof state, "child %d\nmonitor %d\nstarted %lld\n", child, getpid(), now_nanos());
+    if (write_state("state.started", state) < 0) {
+        kill(child, SIGKILL);
+        reap(child);
+        return handshake_error(125, "berth-monitor: cannot write state.started");
+    }
+    printf("ok %d\n", child);
+    fflush(stdout);
+    /* The agent may die at any moment from now on: never touch its pipe again. */
+    int null_fd = open("/dev/null", O_RDWR);
+    dup2(null_fd, 0);
+    dup2(null_fd, 1);
+    close(null_fd);
+
+    copy_logs(log);
+    int code = reap(child);
+    fclose(log);
+    snprintf(state, sizeof state, "code %d\nfinished %lld\n", code, now_nanos());
+    write_state("state.exit", state);
+    return 0;
+}

@@ -1,0 +1,87 @@
+package io.berth.agent.cgroup;
+
+import io.berth.agent.sys.Errno;
+import io.berth.agent.sys.SyscallFailure;
+import io.berth.agent.sys.Syscalls;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/** File-level work shared by both cgroup versions: writing a control file, reading counters, rmdir. */
+final class CgroupDirs {
+    static final int REMOVE_ATTEMPTS = 50;
+    static final long REMOVE_PAUSE_MS = 20;
+
+    private final Syscalls syscalls;
+
+    CgroupDirs(Syscalls syscalls) {
+        this.syscalls = syscalls;
+    }
+
+    /** Appends, so a fake tree keeps every rule; cgroupfs treats each write as one command anyway. */
+    static void write(Path file, String value) throws IOException {
+        try {
+            Files.writeString(file, value, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new IOException("write " + value + " to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void readPids(Path procs, List<Long> into) {
+        try {
+            for (String line : Files.readAllLines(procs)) {
+                if (!line.isBlank()) {
+                    into.add(Long.parseLong(line.strip()));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no cgroup, no pids
+        }
+    }
+
+    /** A "name value" line of a flat-keyed file such as memory.events, or 0. */
+    static long counter(Path file, String name) {
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String[] kv = line.strip().split("\\s+");
+                if (kv.length == 2 && kv[0].equals(name)) {
+                    return Long.parseLong(kv[1]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // a missing controller has seen no kills
+        }
+        return 0;
+    }
+
+    /** rmdir, retrying while the kernel still counts exiting tasks in it (EBUSY). */
+    void remove(Path dir) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                syscalls.rmdir(dir);
+                return;
+            } catch (SyscallFailure e) {
+                if (e.errno() == Errno.ENOENT) {
+                    return;
+                }
+                if (e.errno() != Errno.EBUSY || attempt >= REMOVE_ATTEMPTS) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(REMOVE_PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while removing a cgroup", e);
+        }
+    }
+}

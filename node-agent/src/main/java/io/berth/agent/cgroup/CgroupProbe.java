@@ -1,0 +1,24 @@
+package io.berth.agent.cgroup;
+
+import io.berth.agent.sys.MountTable;
+import io.berth.agent.sys.Syscalls;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Picks the cgroup version the host runs: v2 only when the cgroup root itself is a cgroup2 mount. */
+public final class CgroupProbe {
+    public static final Path ROOT = Path.of("/sys/fs/cgroup");
+
+    private CgroupProbe() {
+    }
+
+    public static Cgroups detect(Syscalls syscalls) throws IOException {
+        return choose(MountTable.read(), ROOT, syscalls);
+    }
+
+    /** A hybrid host (v1 controllers plus an empty v2 at unified/) counts as v1. */
+    public static Cgroups choose(MountTable mounts, Path root, Syscalls syscalls) {
+        return "cgroup2".equals(mounts.fsTypeAt(root)) ? new CgroupV2(root, syscalls) : new CgroupV1(root, syscalls);
+    }
+}

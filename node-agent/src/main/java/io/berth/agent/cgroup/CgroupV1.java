@@ -1,0 +1,95 @@
+package io.berth.agent.cgroup;
+
+import io.berth.agent.sys.Syscalls;
+import io.berth.events.spec.Resources;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** cgroup v1: one directory per controller hierarchy, {@code <root>/<controller>/berth/<id>}. */
+public final class CgroupV1 implements Cgroups {
+    /** The hierarchies a container joins; missing ones on a host are skipped. */
+    public static final List<String> CONTROLLERS =
+            List.of("memory", "cpu", "cpuacct", "pids", "freezer", "cpuset", "blkio", "devices");
+
+    private final Path root;
+    private final CgroupDirs dirs;
+
+    public CgroupV1(Path root, Syscalls syscalls) {
+        this.root = root;
+        this.dirs = new CgroupDirs(syscalls);
+    }
+
+    @Override
+    public List<Path> create(String containerId, Resources resources) throws IOException {
+        List<Path> procs = new ArrayList<>();
+        try {
+            for (String controller : mounted()) {
+                Path dir = dir(controller, containerId);
+                Files.createDirectories(dir);
+                if (controller.equals("cpuset")) {
+                    // A new cpuset is empty and refuses tasks until it inherits cpus and mems, level by level.
+                    inheritCpuset(dir.getParent());
+                    inheritCpuset(dir);
+                }
+                procs.add(dir.resolve("cgroup.procs"));
+            }
+            for (LimitFile limit : CgroupLimits.v1(resources)) {
+                Path dir = dir(limit.controller(), containerId);
+                if (Files.isDirectory(dir)) {
+                    CgroupDirs.write(dir.resolve(limit.file()), limit.value());
+                }
+            }
+            return procs;
+        } catch (IOException e) {
+            remove(containerId);
+            throw e;
+        }
+    }
+
+    @Override
+    public List<Long> pids(String containerId) {
+        List<Long> pids = new ArrayList<>();
+        for (String controller : mounted()) {
+            CgroupDirs.readPids(dir(controller, containerId).resolve("cgroup.procs"), pids);
+        }
+        return pids.stream().distinct().toList();
+    }
+
+    @Override
+    public boolean oomKilled(String containerId) {
+        return CgroupDirs.counter(dir("memory", containerId).resolve("memory.oom_control"), "oom_kill") > 0;
+    }
+
+    @Override
+    public void remove(String containerId) throws IOException {
+        for (String controller : mounted()) {
+            dirs.remove(dir(controller, containerId));
+        }
+    }
+
+    @Override
+    public boolean exists(String containerId) {
+        return mounted().stream().anyMatch(c -> Files.isDirectory(dir(c, containerId)));
+    }
+
+    Path dir(String controller, String containerId) {
+        return root.resolve(controller).resolve("berth").resolve(containerId);
+    }
+
+    private List<String> mounted() {
+        return CONTROLLERS.stream().filter(c -> Files.isDirectory(root.resolve(c))).toList();
+    }
+
+    private static void inheritCpuset(Path dir) throws IOException {
+        for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
+            Path own = dir.resolve(file);
+            if (!Files.exists(own) || Files.readString(own).isBlank()) {
+                CgroupDirs.write(own, Files.readString(dir.getParent().resolve(file)).strip());
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.berth.agent.cgroup;
+
+import io.berth.agent.sys.Syscalls;
+import io.berth.events.spec.Resources;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** cgroup v2: one unified directory {@code <root>/berth/<id>}, controllers delegated by subtree_control. */
+public final class CgroupV2 implements Cgroups {
+    /** Controllers the containers are limited by, when the host offers them. */
+    public static final List<String> WANTED = List.of("cpu", "cpuset", "io", "memory", "pids");
+
+    private final Path root;
+    private final CgroupDirs dirs;
+
+    public CgroupV2(Path root, Syscalls syscalls) {
+        this.root = root;
+        this.dirs = new CgroupDirs(syscalls);
+    }
+
+    @Override
+    public List<Path> create(String containerId, Resources resources) throws IOException {
+        Path parent = root.resolve("berth");
+        Path dir = parent.resolve(containerId);
+        try {
+            Files.createDirectories(parent);
+            // Each level must hand its controllers down before the level below can use them.
+            delegate(root);
+            delegate(parent);
+            Files.createDirectories(dir);
+            for (LimitFile limit : CgroupLimits.v2(resources)) {
+                CgroupDirs.write(dir.resolve(limit.file()), limit.value());
+            }
+            return List.of(dir.resolve("cgroup.procs"));
+        } catch (IOException e) {
+            remove(containerId);
+            throw e;
+        }
+    }
+
+    @Override
+    public List<Long> pids(String containerId) {
+        List<Long> pids = new ArrayList<>();
+        CgroupDirs.readPids(dir(containerId).resolve("cgroup.procs"), pids);
+        return pids;
+    }
+
+    @Override
+    public boolean oomKilled(String containerId) {
+        return CgroupDirs.counter(dir(containerId).resolve("memory.events"), "oom_kill") > 0;
+    }
+
+    @Override
+    public void remove(String containerId) throws IOException {
+        dirs.remove(dir(containerId));
+    }
+
+    @Override
+    public boolean exists(String containerId) {
+        return Files.isDirectory(dir(containerId));
+    }
+
+    Path dir(String containerId) {
+        return root.resolve("berth").resolve(containerId);
+    }
+
+    private void delegate(Path level) throws IOException {
+        Path available = level.resolve("cgroup.controllers");
+        if (!Files.exists(available)) {
+            return;
+        }
+        List<String> offered = Arrays.asList(Files.readString(available).strip().split("\\s+"));
+        String enable = WANTED.stream().filter(offered::contains).map(c -> "+" + c).collect(Collectors.joining(" "));
+        if (!enable.isEmpty()) {
+            CgroupDirs.write(level.resolve("cgroup.subtree_control"), enable);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.berth.agent.cgroup;
+
+import io.berth.events.spec.Resources;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A container's cgroup: created with limits, joined by the monitor, read for OOM kills, removed. */
+public interface Cgroups {
+
+    /** Creates the cgroup(s) for {@code containerId}, writes the limits, returns the cgroup.procs files to join. */
+    List<Path> create(String containerId, Resources resources) throws IOException;
+
+    /** Pids still in the container's cgroup (empty if it does not exist). */
+    List<Long> pids(String containerId);
+
+    /** Whether the kernel's OOM killer fired inside the container's cgroup. */
+    boolean oomKilled(String containerId);
+
+    /** Deletes the cgroup(s), waiting briefly for exiting tasks to drain. Idempotent. */
+    void remove(String containerId) throws IOException;
+
+    /** Whether any of the container's cgroup directories exists. */
+    boolean exists(String containerId);
+}

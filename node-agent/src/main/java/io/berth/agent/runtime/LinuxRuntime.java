@@ -1,0 +1,242 @@
+package io.berth.agent.runtime;
+
+import io.berth.agent.cgroup.CgroupProbe;
+import io.berth.agent.cgroup.Cgroups;
+import io.berth.agent.sys.Errno;
+import io.berth.agent.sys.LibcSyscalls;
+import io.berth.agent.sys.MountTable;
+import io.berth.agent.sys.SyscallFailure;
+import io.berth.agent.sys.Syscalls;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs containers on this Linux host: overlay root and cgroup from Java, everything between fork and exec in
+ * the native {@code berth-monitor}, which then stays with the container and outlives the agent.
+ */
+public final class LinuxRuntime implements ContainerRuntime {
+    private static final System.Logger LOG = System.getLogger(LinuxRuntime.class.getName());
+    private static final int SIGKILL = 9;
+    /** Docker's code for "the monitor died and nobody recorded how the container ended". */
+    private static final int UNKNOWN_EXIT = 255;
+    /** Mounting and exec'ing take milliseconds; this only catches a wedged monitor. */
+    private static final long HANDSHAKE_TIMEOUT_S = 30;
+
+    private final Path stateRoot;
+    private final Syscalls syscalls;
+    private final Cgroups cgroups;
+    private final OverlayRoot overlay;
+
+    public LinuxRuntime(Path stateRoot) {
+        this(stateRoot, new LibcSyscalls());
+    }
+
+    private LinuxRuntime(Path stateRoot, Syscalls syscalls) {
+        this(stateRoot, syscalls, detectCgroups(syscalls));
+    }
+
+    /** For hosts or tests that choose the cgroup layout themselves. */
+    public LinuxRuntime(Path stateRoot, Syscalls syscalls, Cgroups cgroups) {
+        this.stateRoot = stateRoot;
+        this.syscalls = syscalls;
+        this.cgroups = cgroups;
+        this.overlay = new OverlayRoot(syscalls);
+    }
+
+    @Override
+    public RunningContainer start(RuntimeSpec spec) throws RuntimeFailure {
+        ContainerFiles files = new ContainerFiles(spec.containerDir());
+        Process monitor = null;
+        try {
+            MonitorSpec monitorSpec = prepare(spec, files);
+            monitor = spawn(files);
+            Handshake handshake = readHandshake(monitor, HANDSHAKE_TIMEOUT_S);
+            if (!handshake.ok()) {
+                monitor.waitFor(10, TimeUnit.SECONDS);
+                throw new RuntimeFailure(handshake.message(), handshake.exitCode());
+            }
+            MonitorState.Started started = MonitorState.started(files.started())
+                    .orElseThrow(() -> new IOException("monitor said ok but wrote no " + files.started()));
+            LOG.log(System.Logger.Level.DEBUG, "container {0} runs as pid {1} ({2})",
+                    spec.containerId(), started.childPid(), monitorSpec.argv());
+            return watch(spec.containerId(), started, files, monitor.onExit().thenApply(p -> null));
+        } catch (RuntimeFailure f) {
+            undo(spec, monitor);
+            throw f;
+        } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
+            undo(spec, monitor);
+            throw new RuntimeFailure("failed to start container " + spec.containerId() + ": " + e.getMessage(), 125, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            undo(spec, monitor);
+            throw new RuntimeFailure("interrupted while starting container " + spec.containerId(), 125, e);
+        }
+    }
+
+    @Override
+    public Optional<RunningContainer> adopt(String containerId, Path containerDir) {
+        ContainerFiles files = new ContainerFiles(containerDir);
+        try {
+            Optional<MonitorState.Started> started = MonitorState.started(files.started());
+            if (started.isEmpty()) {
+                return Optional.empty();
+            }
+            CompletableFuture<Void> monitorGone = ProcessHandle.of(started.get().monitorPid())
+                    .filter(LinuxRuntime::isMonitor)
+                    .map(h -> h.onExit().<Void>thenApply(p -> null))
+                    .orElse(CompletableFuture.completedFuture(null));
+            return Optional.of(watch(containerId, started.get(), files, monitorGone));
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException("unreadable state of container " + containerId + " in " + containerDir,
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    @Override
+    public void signal(RunningContainer container, int signal) {
+        // Once the monitor has reaped it, the pid may belong to someone else.
+        if (container.exit().isDone()) {
+            return;
+        }
+        try {
+            syscalls.kill(container.pid(), signal);
+        } catch (SyscallFailure e) {
+            if (e.errno() != Errno.ESRCH) {
+                throw new UncheckedIOException("signal " + signal + " to container " + container.containerId(), e);
+            }
+        }
+    }
+
+    @Override
+    public void release(String containerId, Path containerDir) {
+        Path rootfs = canonical(new ContainerFiles(containerDir).rootfs());
+        try {
+            while (MountTable.read().isMountPoint(rootfs)) {
+                syscalls.umount2(rootfs, Syscalls.MNT_DETACH);
+            }
+            cgroups.remove(containerId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("release container " + containerId + " at " + containerDir, e);
+        }
+    }
+
+    /** The cgroup layout this runtime uses (exposed for inspection and tests). */
+    public Cgroups cgroups() {
+        return cgroups;
+    }
+
+    private MonitorSpec prepare(RuntimeSpec spec, ContainerFiles files) throws IOException, RuntimeFailure {
+        if (spec.argv() == null || spec.argv().isEmpty()) {
+            throw new RuntimeFailure("no command specified", 125);
+        }
+        UserIds user = UserIds.parse(spec.user());
+        Files.createDirectories(files.upper());
+        Files.createDirectories(files.work());
+        Files.createDirectories(files.rootfs());
+        // A restart must not be mistaken for the previous run by adopt().
+        Files.deleteIfExists(files.started());
+        Files.deleteIfExists(files.exited());
+        release(spec.containerId(), spec.containerDir());
+        overlay.mount(spec.lowerDirs(), files);
+        List<Path> procs = cgroups.create(spec.containerId(), spec.resources());
+        String cwd = spec.workingDir() == null || spec.workingDir().isBlank() ? "/" : spec.workingDir();
+        MonitorSpec monitorSpec = new MonitorSpec(canonical(files.rootfs()), cwd, spec.hostname(), user,
+                canonical(files.log()), canonical(spec.containerDir()), spec.argv(), spec.env(), procs);
+        Files.writeString(files.monitorSpec(), monitorSpec.render());
+        return monitorSpec;
+    }
+
+    private Process spawn(ContainerFiles files) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(MonitorBinary.extract(stateRoot).toString(),
+                canonical(files.monitorSpec()).toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectError(ProcessBuilder.Redirect.appendTo(files.monitorErrors().toFile()));
+        builder.environment().clear();
+        return builder.start();
+    }
+
+    private static Handshake readHandshake(Process monitor, long timeoutSeconds) throws IOException {
+        // A monitor stuck before its handshake is killed; the read then ends at EOF and start() undoes.
+        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(monitor::destroyForcibly,
+                CompletableFuture.delayedExecutor(timeoutSeconds, TimeUnit.SECONDS));
+        // Closing our end afterwards is fine: the monitor never writes to this pipe again.
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8))) {
+            return Handshake.parse(in.readLine());
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
+    private RunningContainer watch(String id, MonitorState.Started started, ContainerFiles files,
+                                   CompletableFuture<Void> monitorGone) {
+        CompletableFuture<ExitStatus> exit = monitorGone.thenApply(v -> exitStatus(id, files));
+        return new WatchedContainer(id, started.childPid(), started.monitorPid(), started.startedAt(), exit);
+    }
+
+    private ExitStatus exitStatus(String id, ContainerFiles files) {
+        try {
+            return MonitorState.exited(files.exited())
+                    .map(e -> new ExitStatus(e.exitCode(), cgroups.oomKilled(id), e.finishedAt()))
+                    .orElseGet(() -> new ExitStatus(UNKNOWN_EXIT, false, Instant.now()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Leaves no process, mount or cgroup behind a start that failed half-way. */
+    private void undo(RuntimeSpec spec, Process monitor) {
+        if (monitor != null && monitor.isAlive()) {
+            monitor.destroyForcibly();
+        }
+        for (Long pid : cgroups.pids(spec.containerId())) {
+            try {
+                syscalls.kill(pid, SIGKILL);
+            } catch (SyscallFailure e) {
+                // already gone
+            }
+        }
+        try {
+            if (monitor != null) {
+                monitor.waitFor(5, TimeUnit.SECONDS);
+            }
+            release(spec.containerId(), spec.containerDir());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cleanup after failed start of " + spec.containerId(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean isMonitor(ProcessHandle handle) {
+        return handle.info().command().map(c -> c.contains("berth-monitor")).orElse(false);
+    }
+
+    private static Path canonical(Path path) {
+        try {
+            return Files.exists(path) ? path.toRealPath() : path.toAbsolutePath().normalize();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
+    }
+
+    private static Cgroups detectCgroups(Syscalls syscalls) {
+        try {
+            return CgroupProbe.detect(syscalls);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/self/mountinfo to probe cgroups", e);
+        }
+    }
+}

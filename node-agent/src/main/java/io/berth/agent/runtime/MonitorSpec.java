@@ -1,0 +1,36 @@
+package io.berth.agent.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the monitor reads: one {@code key value} per line, with backslash and newline escaped so any argv or
+ * env value survives. Repeated keys (arg, env, cgroup) keep their order.
+ */
+record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
+                   List<String> argv, List<String> env, List<Path> cgroupProcs) {
+
+    String render() {
+        StringBuilder out = new StringBuilder();
+        line(out, "rootfs", rootfs.toString());
+        line(out, "cwd", cwd);
+        line(out, "hostname", hostname);
+        if (user.uid() >= 0) {
+            line(out, "uid", Long.toString(user.uid()));
+            line(out, "gid", Long.toString(user.gid()));
+        }
+        line(out, "log", log.toString());
+        line(out, "state", stateDir.toString());
+        argv.forEach(a -> line(out, "arg", a));
+        env.forEach(e -> line(out, "env", e));
+        cgroupProcs.forEach(c -> line(out, "cgroup", c.toString()));
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String key, String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(key + " must not contain a NUL byte: " + value.replace('\0', '?'));
+        }
+        out.append(key).append(' ').append(value.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
+    }
+}

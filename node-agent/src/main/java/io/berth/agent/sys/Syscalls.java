@@ -1,0 +1,21 @@
+package io.berth.agent.sys;
+
+import java.nio.file.Path;
+
+/** The few libc calls the runtime makes itself; everything between fork and exec lives in the monitor. */
+public interface Syscalls {
+    int MS_RDONLY = 1;
+    int MNT_DETACH = 2;
+
+    /** mount(2). */
+    void mount(String source, Path target, String fsType, long flags, String data) throws SyscallFailure;
+
+    /** umount2(2). */
+    void umount2(Path target, int flags) throws SyscallFailure;
+
+    /** kill(2). */
+    void kill(long pid, int signal) throws SyscallFailure;
+
+    /** rmdir(2): on cgroupfs this deletes a cgroup, which a plain recursive delete cannot. */
+    void rmdir(Path dir) throws SyscallFailure;
+}

@@ -1,0 +1,52 @@
+package io.berth.agent.runtime;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class MonitorSpecTest {
+
+    @Test
+    void rendersOneKeyValuePerLineInOrder() {
+        MonitorSpec spec = new MonitorSpec(Path.of("/c/rootfs"), "/work", "box", UserIds.parse("1000:50"),
+                Path.of("/c/json.log"), Path.of("/c"), List.of("sh", "-c", "echo a"), List.of("PATH=/bin"),
+                List.of(Path.of("/cg/memory/berth/x/cgroup.procs"), Path.of("/cg/pids/berth/x/cgroup.procs")));
+
+        assertEquals("""
+                rootfs /c/rootfs
+                cwd /work
+                hostname box
+                uid 1000
+                gid 50
+                log /c/json.log
+                state /c
+                arg sh
+                arg -c
+                arg echo a
+                env PATH=/bin
+                cgroup /cg/memory/berth/x/cgroup.procs
+                cgroup /cg/pids/berth/x/cgroup.procs
+                """, spec.render());
+    }
+
+    @Test
+    void escapesBackslashAndNewlineAndLeavesRootAlone() {
+        MonitorSpec spec = new MonitorSpec(Path.of("/r"), "/", "h", UserIds.ROOT, Path.of("/l"), Path.of("/s"),
+                List.of("printf", "a\\nb\nc"), List.of(), List.of());
+
+        String text = spec.render();
+        assertEquals("arg printf\narg a\\\\nb\\nc\n", text.substring(text.indexOf("arg ")));
+        assertEquals(-1, text.indexOf("uid "));
+    }
+
+    @Test
+    void refusesNulBytes() {
+        MonitorSpec spec = new MonitorSpec(Path.of("/r"), "/", "h", UserIds.ROOT, Path.of("/l"), Path.of("/s"),
+                List.of("a\0b"), List.of(), List.of());
+        assertThrows(IllegalArgumentException.class, spec::render);
+    }
+}
