@@ -1,21 +1,135 @@
 package io.berth.agent;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.berth.agent.heartbeat.Heartbeat;
+import io.berth.agent.heartbeat.HostProbe;
+import io.berth.agent.kafka.CommandConsumer;
+import io.berth.agent.kafka.KafkaEventSink;
+import io.berth.agent.layer.LayerStore;
+import io.berth.agent.layer.LayerUnpacker;
+import io.berth.agent.layer.LibcWhiteouts;
+import io.berth.agent.layer.RegistryBlobSource;
+import io.berth.agent.lifecycle.Adoption;
+import io.berth.agent.lifecycle.Commands;
+import io.berth.agent.lifecycle.ContainerDisk;
+import io.berth.agent.lifecycle.ContainerTable;
+import io.berth.agent.lifecycle.ExitWatch;
+import io.berth.agent.lifecycle.Node;
+import io.berth.agent.runtime.ContainerRuntime;
+import io.berth.agent.runtime.LinuxRuntime;
+import io.berth.events.Maps;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /** The node agent service: heartbeats, consumes its node's commands, runs containers, reports facts. */
 public final class NodeAgent {
+    private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
+    private static final long HEARTBEAT_MILLIS = 1000;
+
+    private final Vertx vertx;
+    private final AgentConfig config;
+    private final HazelcastInstance hazelcast;
+    private final NodePaths paths;
+    private final Clock clock = Clock.systemUTC();
+
+    private ScheduledExecutorService timers;
+    private ExecutorService exits;
+    private KafkaEventSink events;
+    private CommandConsumer consumer;
+    private Heartbeat heartbeat;
+    private long heartbeatTimer = -1;
+
     public NodeAgent(Vertx vertx, AgentConfig config, HazelcastInstance hazelcast) {
+        this.vertx = vertx;
+        this.config = config;
+        this.hazelcast = hazelcast;
+        this.paths = new NodePaths(config.root());
     }
 
     /** Completes once the agent has registered its node and consumes commands. */
     public Future<Void> start() {
-        return Future.failedFuture("not built yet");
+        return vertx.<CommandConsumer>executeBlocking(() -> {
+            paths.create();
+            ConcurrentMap<String, String> nodes = hazelcast.getMap(Maps.NODES);
+            ConcurrentMap<String, String> records = hazelcast.getMap(Maps.CONTAINERS);
+            String address = config.advertiseHost() + ":" + config.port();
+            heartbeat = new Heartbeat(config.nodeId(), HostProbe.probe(address, config.labels()), nodes, clock);
+            heartbeat.beat();
+
+            timers = Executors.newSingleThreadScheduledExecutor(daemon("berth-agent-timers"));
+            exits = Executors.newSingleThreadExecutor(daemon("berth-agent-exits"));
+            events = new KafkaEventSink(config.kafkaBootstrap(), config.nodeId());
+            ContainerRuntime runtime = new LinuxRuntime(paths.runtime());
+            boolean root = "root".equals(System.getProperty("user.name"));
+            LayerStore layers = new LayerStore(paths, new RegistryBlobSource(config.registryUrl()),
+                    new LayerUnpacker(new LibcWhiteouts(), root));
+            ContainerTable table = new ContainerTable();
+            Node node = new Node(config.nodeId(), runtime, new ContainerDisk(paths, layers), records, table,
+                    new ExitWatch(config.nodeId(), runtime, records, table, events, exits, clock), events, timers,
+                    clock);
+            List<String> adopted = new Adoption(node, paths).run();
+            LOG.info("node " + config.nodeId() + " adopted " + adopted.size() + " container(s)");
+
+            Commands commands = new Commands(node);
+            CommandConsumer started = new CommandConsumer(config.kafkaBootstrap(), config.nodeId(), commands::handle);
+            try {
+                started.start().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                started.stop();
+                throw e;
+            }
+            return started;
+        }).onFailure(e -> stop()).map(started -> {
+            consumer = started;
+            heartbeatTimer = vertx.setPeriodic(HEARTBEAT_MILLIS, id -> vertx.executeBlocking(() -> {
+                heartbeat.beat();
+                return null;
+            }, false).onFailure(e -> LOG.log(Level.WARNING, "heartbeat of node " + config.nodeId() + " failed", e)));
+            return null;
+        });
     }
 
     /** Stops consuming; running containers keep running under their monitors. */
     public Future<Void> stop() {
-        return Future.succeededFuture();
+        if (heartbeatTimer >= 0) {
+            vertx.cancelTimer(heartbeatTimer);
+            heartbeatTimer = -1;
+        }
+        return vertx.executeBlocking(() -> {
+            if (consumer != null) {
+                consumer.stop();
+                consumer = null;
+            }
+            if (timers != null) {
+                timers.shutdownNow();
+            }
+            if (exits != null) {
+                exits.shutdown();
+                exits.awaitTermination(10, TimeUnit.SECONDS);
+            }
+            if (events != null) {
+                events.close();
+                events = null;
+            }
+            return null;
+        });
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

@@ -1,0 +1,56 @@
+package io.berth.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Names every directory of the agent's data root; nothing else builds paths under it. */
+public final class NodePaths {
+    private final Path root;
+
+    public NodePaths(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Where unpacked layers live, one directory per sha256 digest. */
+    public Path layers() {
+        return root.resolve("layers").resolve("sha256");
+    }
+
+    /** The unpacked directory of the layer whose sha256 is {@code hex}. */
+    public Path layer(String hex) {
+        return layers().resolve(hex);
+    }
+
+    /** Downloads in progress; a blob lives here only until it is verified and unpacked. */
+    public Path blobsTmp() {
+        return root.resolve("blobs").resolve("tmp");
+    }
+
+    /** Parent of every container directory; the agent adopts what it finds here on start. */
+    public Path containers() {
+        return root.resolve("containers");
+    }
+
+    /** The directory handed to the runtime as {@code containerDir}. */
+    public Path container(String id) {
+        return containers().resolve(id);
+    }
+
+    /** The runtime's own {@code stateRoot}. */
+    public Path runtime() {
+        return root.resolve("runtime");
+    }
+
+    /** Creates every directory that must exist before the agent serves commands. */
+    public void create() throws IOException {
+        Files.createDirectories(layers());
+        Files.createDirectories(blobsTmp());
+        Files.createDirectories(containers());
+        Files.createDirectories(runtime());
+    }
+}

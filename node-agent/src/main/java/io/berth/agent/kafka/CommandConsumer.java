@@ -1,0 +1,107 @@
+package io.berth.agent.kafka;
+
+import io.berth.events.Topics;
+import io.berth.events.wire.Envelope;
+import io.berth.events.wire.EnvelopeDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reads {@code node-commands} on its own thread, one record at a time in order, skipping other nodes' records
+ * and non-Berth values, and commits each offset only after its command was handled (facts published).
+ */
+public final class CommandConsumer {
+    private static final Logger LOG = Logger.getLogger(CommandConsumer.class.getName());
+
+    private final String nodeId;
+    private final KafkaConsumer<String, Envelope> consumer;
+    private final Consumer<Envelope> handler;
+    private final CompletableFuture<Void> assigned = new CompletableFuture<>();
+    private final Thread thread;
+
+    public CommandConsumer(String bootstrap, String nodeId, Consumer<Envelope> handler) {
+        this.nodeId = nodeId;
+        this.handler = handler;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "berth-agent-" + nodeId,
+                ConsumerConfig.CLIENT_ID_CONFIG, "berth-agent-" + nodeId,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // A new group must not miss commands routed between registration and its first assignment.
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50),
+                new StringDeserializer(), new EnvelopeDeserializer());
+        this.thread = new Thread(this::loop, "berth-agent-commands-" + nodeId);
+    }
+
+    /** Starts the poll thread; the future completes once partitions are assigned. */
+    public CompletableFuture<Void> start() {
+        thread.start();
+        return assigned;
+    }
+
+    /** Wakes the poll loop, waits for it to finish the command in hand and closes the consumer. Blocking. */
+    public void stop() throws InterruptedException {
+        consumer.wakeup();
+        thread.join(Duration.ofSeconds(60).toMillis());
+    }
+
+    private void loop() {
+        try {
+            consumer.subscribe(List.of(Topics.NODE_COMMANDS), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    assigned.complete(null);
+                }
+            });
+            while (true) {
+                ConsumerRecords<String, Envelope> records = consumer.poll(Duration.ofSeconds(1));
+                for (ConsumerRecord<String, Envelope> record : records) {
+                    handle(record);
+                    consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1)));
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() asked us to leave.
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "command consumer of node " + nodeId + " stopped", e);
+            assigned.completeExceptionally(e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void handle(ConsumerRecord<String, Envelope> record) {
+        if (!nodeId.equals(record.key()) || record.value() == null) {
+            return;
+        }
+        try {
+            handler.accept(record.value());
+        } catch (RuntimeException e) {
+            // One command that cannot be handled must not stop the node: log it and move on.
+            LOG.log(Level.WARNING, "command " + record.value().id() + " at offset " + record.offset()
+                    + " could not be handled", e);
+        }
+    }
+}

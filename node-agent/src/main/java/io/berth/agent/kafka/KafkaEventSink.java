@@ -1,0 +1,55 @@
+package io.berth.agent.kafka;
+
+import io.berth.agent.lifecycle.EventSink;
+import io.berth.events.Topics;
+import io.berth.events.event.ContainerEvent;
+import io.berth.events.wire.Envelope;
+import io.berth.events.wire.EnvelopeSerializer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Publishes facts to {@code container-events}, keyed by container id, and waits for the broker's ack (acks=all)
+ * so the command's offset is committed only after its facts are durable. Blocking.
+ */
+public final class KafkaEventSink implements EventSink, AutoCloseable {
+    private final KafkaProducer<String, Envelope> producer;
+    private final String source;
+
+    public KafkaEventSink(String bootstrap, String nodeId) {
+        this.source = "/berth/node-agent/" + nodeId;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.CLIENT_ID_CONFIG, "berth-agent-" + nodeId,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(), new EnvelopeSerializer());
+    }
+
+    @Override
+    public void emit(ContainerEvent event, String correlationId) {
+        Envelope envelope = Envelope.of(event, source, correlationId);
+        try {
+            producer.send(new ProducerRecord<>(Topics.CONTAINER_EVENTS, event.containerId(), envelope)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing " + envelope.type()
+                    + " of container " + event.containerId(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish " + envelope.type() + " of container "
+                    + event.containerId() + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,104 @@
+package io.berth.agent.layer;
+
+import io.berth.agent.NodePaths;
+import io.berth.agent.files.DirectoryTree;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Content-addressed layer directories: a layer is fetched to a temp file while hashed, refused on a digest
+ * mismatch, unpacked into a temp directory beside its final place and renamed there in one step, so a
+ * {@code layers/sha256/<hex>} directory is always complete. Unpacked once, shared by every container. Blocking.
+ */
+public final class LayerStore {
+    private final NodePaths paths;
+    private final BlobSource source;
+    private final LayerUnpacker unpacker;
+
+    public LayerStore(NodePaths paths, BlobSource source, LayerUnpacker unpacker) {
+        this.paths = paths;
+        this.source = source;
+        this.unpacker = unpacker;
+    }
+
+    /** Whether the layer is already unpacked here. */
+    public boolean present(Digest digest) {
+        return Files.isDirectory(paths.layer(digest.hex()), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The unpacked directory of {@code digest}, pulled from {@code repository} first if missing. */
+    public Path ensure(String repository, Digest digest) throws LayerFailure {
+        Path dir = paths.layer(digest.hex());
+        if (present(digest)) {
+            return dir;
+        }
+        Path blob = null;
+        Path staging = null;
+        try {
+            blob = Files.createTempFile(paths.blobsTmp(), digest.hex() + ".", ".blob");
+            String actual = download(repository, digest, blob);
+            if (!actual.equals(digest.hex())) {
+                throw new DigestMismatch(repository, digest, actual);
+            }
+            staging = Files.createTempDirectory(paths.layers(), "." + digest.hex() + ".");
+            // A temp dir is 0700; the layer root becomes the container's "/" unless the tar says otherwise.
+            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+            unpacker.unpack(blob, staging);
+            try {
+                Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+                staging = null;
+            } catch (IOException e) {
+                if (!present(digest)) {
+                    throw e;
+                }
+                // Someone else finished the same layer first: theirs is as good as ours.
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new LayerFailure("layer " + digest + " of " + repository + ": " + e.getMessage(), e);
+        } finally {
+            discard(blob);
+            discard(staging);
+        }
+    }
+
+    private String download(String repository, Digest digest, Path blob) throws IOException {
+        MessageDigest sha256 = sha256();
+        try (InputStream in = source.open(repository, digest);
+             OutputStream out = new DigestOutputStream(Files.newOutputStream(blob), sha256)) {
+            in.transferTo(out);
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static void discard(Path path) {
+        if (path == null) {
+            return;
+        }
+        try {
+            DirectoryTree.delete(path);
+        } catch (IOException e) {
+            java.util.logging.Logger.getLogger(LayerStore.class.getName())
+                    .warning("could not delete " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.berth.agent.lifecycle;
+
+import io.berth.agent.NodePaths;
+import io.berth.agent.runtime.RunningContainer;
+import io.berth.events.ContainerState;
+import io.berth.events.event.ContainerDied;
+import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.JsonCas;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * On agent start: re-attaches to every container whose monitor outlived the previous agent. One that exited
+ * meanwhile is announced by the exit watch at once; one whose record says running but whose monitor left no
+ * trace is recorded as exited, so the cluster never believes in a process nobody watches.
+ */
+public final class Adoption {
+    private static final Logger LOG = Logger.getLogger(Adoption.class.getName());
+
+    private final Node node;
+    private final NodePaths paths;
+
+    public Adoption(Node node, NodePaths paths) {
+        this.node = node;
+        this.paths = paths;
+    }
+
+    /** Adopts what {@code containers/} holds; returns the ids now watched. Blocking. */
+    public List<String> run() throws IOException {
+        List<String> adopted = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(paths.containers())) {
+            for (Path dir : dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                String id = dir.getFileName().toString();
+                Optional<RunningContainer> found = node.runtime().adopt(id, dir);
+                if (found.isPresent()) {
+                    adopt(found.get(), dir);
+                    adopted.add(id);
+                } else {
+                    forgetLost(id);
+                }
+            }
+        }
+        return adopted;
+    }
+
+    private void adopt(RunningContainer process, Path dir) {
+        String id = process.containerId();
+        if (!process.exit().isDone()) {
+            var startedAt = process.startedAt() != null ? process.startedAt() : node.clock().instant();
+            // The previous agent may have died between spawning and recording it.
+            JsonCas.update(node.records(), id, ContainerRecord.class, r -> r.status() == ContainerState.RUNNING
+                    ? null : r.running(process.pid(), Rfc3339.format(startedAt)));
+        }
+        LOG.info("adopted container " + id + " (pid " + process.pid() + ")");
+        node.exits().watch(new Tracked(process, dir, null));
+    }
+
+    private void forgetLost(String id) {
+        Optional<ContainerRecord> record = node.record(id);
+        if (record.isEmpty() || record.get().status() != ContainerState.RUNNING) {
+            return;
+        }
+        String now = Rfc3339.format(node.clock().instant());
+        JsonCas.update(node.records(), id, ContainerRecord.class, r -> r.status() != ContainerState.RUNNING ? null
+                : r.exited(ExitWatch.UNKNOWN_EXIT, false, now).withError("container state lost while the node agent was down"));
+        node.events().emit(new ContainerDied(id, node.nodeId(), ExitWatch.UNKNOWN_EXIT, false), null);
+    }
+}

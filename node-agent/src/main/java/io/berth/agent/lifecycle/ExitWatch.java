@@ -1,0 +1,75 @@
+package io.berth.agent.lifecycle;
+
+import io.berth.agent.runtime.ContainerRuntime;
+import io.berth.agent.runtime.ExitStatus;
+import io.berth.events.event.ContainerDied;
+import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.JsonCas;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns a process exit into facts: releases the root and cgroup, records {@code exited}, emits {@code died}.
+ * Runs on its own executor, never the command thread, so a remove waiting on the command thread for the
+ * exit cannot deadlock with the exit's announcement.
+ */
+public final class ExitWatch {
+    private static final Logger LOG = Logger.getLogger(ExitWatch.class.getName());
+    /** What Docker reports when it cannot know how a process ended. */
+    static final int UNKNOWN_EXIT = 255;
+
+    private final String nodeId;
+    private final ContainerRuntime runtime;
+    private final ConcurrentMap<String, String> records;
+    private final ContainerTable table;
+    private final EventSink events;
+    private final Executor executor;
+    private final Clock clock;
+
+    public ExitWatch(String nodeId, ContainerRuntime runtime, ConcurrentMap<String, String> records,
+                     ContainerTable table, EventSink events, Executor executor, Clock clock) {
+        this.nodeId = nodeId;
+        this.runtime = runtime;
+        this.records = records;
+        this.table = table;
+        this.events = events;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /** Tracks {@code tracked} and announces its exit whenever it comes (at once if it already came). */
+    public void watch(Tracked tracked) {
+        table.put(tracked);
+        tracked.process().exit().whenCompleteAsync((status, error) -> settle(tracked, status, error), executor);
+    }
+
+    private void settle(Tracked tracked, ExitStatus status, Throwable error) {
+        String id = tracked.id();
+        try {
+            tracked.cancelPendingKill();
+            if (error != null) {
+                LOG.log(Level.WARNING, "lost the exit status of container " + id, error);
+            }
+            try {
+                runtime.release(id, tracked.dir());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not release container " + id, e);
+            }
+            int code = status != null ? status.exitCode() : UNKNOWN_EXIT;
+            boolean oom = status != null && status.oomKilled();
+            Instant at = status != null && status.finishedAt() != null ? status.finishedAt() : clock.instant();
+            JsonCas.update(records, id, ContainerRecord.class, r -> r.exited(code, oom, Rfc3339.format(at)));
+            events.emit(new ContainerDied(id, nodeId, code, oom), tracked.diedCorrelation());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not announce the exit of container " + id, e);
+        } finally {
+            table.remove(tracked);
+            tracked.settled().complete(null);
+        }
+    }
+}

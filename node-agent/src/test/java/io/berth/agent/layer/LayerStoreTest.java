@@ -1,0 +1,95 @@
+package io.berth.agent.layer;
+
+import io.berth.agent.NodePaths;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LayerStoreTest {
+    @TempDir
+    Path root;
+    NodePaths paths;
+    byte[] served;
+    final AtomicInteger fetches = new AtomicInteger();
+    LayerStore store;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        paths = new NodePaths(root);
+        paths.create();
+        store = new LayerStore(paths, (repository, digest) -> {
+            fetches.incrementAndGet();
+            assertEquals("library/busybox", repository);
+            return new ByteArrayInputStream(served);
+        }, new LayerUnpacker(new RecordedWhiteouts(), false));
+    }
+
+    static Digest digestOf(byte[] bytes) throws Exception {
+        return new Digest(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+    }
+
+    private static List<Path> children(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        }
+    }
+
+    @Test
+    void aVerifiedLayerIsUnpackedOnceUnderItsDigest() throws Exception {
+        served = new Tars().file("bin/busybox", "elf", 0755).gzip();
+        Digest digest = digestOf(served);
+        Path dir = store.ensure("library/busybox", digest);
+        assertEquals(paths.layer(digest.hex()), dir);
+        assertEquals("elf", Files.readString(dir.resolve("bin/busybox")));
+        assertEquals(0755, (int) Files.getAttribute(dir, "unix:mode") & 0777, "the layer root becomes the container's /");
+        store.ensure("library/busybox", digest);
+        assertEquals(1, fetches.get(), "a present layer is shared, not pulled again");
+        assertEquals(List.of(), children(paths.blobsTmp()));
+        assertEquals(List.of(dir), children(paths.layers()));
+    }
+
+    @Test
+    void aDigestMismatchIsRefusedAndLeavesNothingBehind() throws Exception {
+        served = new Tars().file("evil", "x", 0644).tar();
+        Digest claimed = digestOf("something else".getBytes());
+        DigestMismatch e = assertThrows(DigestMismatch.class, () -> store.ensure("library/busybox", claimed));
+        assertTrue(e.getMessage().contains(claimed.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(digestOf(served).toString()), e.getMessage());
+        assertFalse(store.present(claimed));
+        assertEquals(List.of(), children(paths.blobsTmp()));
+        assertEquals(List.of(), children(paths.layers()));
+    }
+
+    @Test
+    void anUnsafeLayerLeavesNoStagingDirectory() throws Exception {
+        served = new Tars().file("../escape", "x", 0644).tar();
+        Digest digest = digestOf(served);
+        LayerFailure e = assertThrows(LayerFailure.class, () -> store.ensure("library/busybox", digest));
+        assertTrue(e.getMessage().contains("../escape"), e.getMessage());
+        assertEquals(List.of(), children(paths.layers()));
+        assertEquals(List.of(), children(paths.blobsTmp()));
+        assertFalse(Files.exists(paths.layers().resolve("escape")));
+    }
+
+    @Test
+    void digestsAreParsedStrictly() {
+        assertEquals("a".repeat(64), Digest.parse("sha256:" + "a".repeat(64)).hex());
+        assertThrows(IllegalArgumentException.class, () -> Digest.parse("sha512:" + "a".repeat(128)));
+        assertThrows(IllegalArgumentException.class, () -> Digest.parse("sha256:../../etc"));
+    }
+}
