@@ -78,7 +78,8 @@ class GatewayWithoutKafkaTest {
         gateway = new Gateway(vertx, new GatewayConfig(null, "http://127.0.0.1:" + port, socket, null, 0, "gw-test"),
                 hazelcast);
         await(gateway.start());
-        http = vertx.createHttpClient();
+        // a fresh connection per request, as the docker CLI mostly does; keeps one slow answer from stalling the next
+        http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false));
         docker = new DockerCli(socket, Files.createDirectories(dir.resolve("docker-config")));
         seed();
     }
