@@ -24,6 +24,7 @@ import java.util.Map;
  * @param openStdin      keep stdin open
  * @param resources      limits and reservations
  * @param restartPolicy  Docker restart policy name ({@code no}, {@code always}, {@code on-failure}, {@code unless-stopped})
+ * @param security       capabilities, privileged mode, read-only root
  */
 public record ContainerSpec(
         String image,
@@ -41,7 +42,8 @@ public record ContainerSpec(
         boolean tty,
         boolean openStdin,
         Resources resources,
-        String restartPolicy) {
+        String restartPolicy,
+        Security security) {
 
     public ContainerSpec {
         layers = layers == null ? List.of() : List.copyOf(layers);
@@ -53,6 +55,16 @@ public record ContainerSpec(
         user = user == null ? "" : user;
         resources = resources == null ? Resources.NONE : resources;
         restartPolicy = restartPolicy == null || restartPolicy.isEmpty() ? "no" : restartPolicy;
+        security = security == null ? Security.DEFAULT : security;
+    }
+
+    /** A spec with Docker's default confinement. */
+    public ContainerSpec(String image, String imageId, String repository, String manifestDigest, List<LayerRef> layers,
+                         List<String> entrypoint, List<String> cmd, List<String> env, String workingDir,
+                         String hostname, String user, Map<String, String> labels, boolean tty, boolean openStdin,
+                         Resources resources, String restartPolicy) {
+        this(image, imageId, repository, manifestDigest, layers, entrypoint, cmd, env, workingDir, hostname, user,
+                labels, tty, openStdin, resources, restartPolicy, Security.DEFAULT);
     }
 
     /** The argv the process runs: entrypoint followed by cmd. */

@@ -1,13 +1,24 @@
 package io.berth.events.spec;
 
 /**
- * What a container asks of its node. Zero means "no limit" for each field, as in Docker's HostConfig.
+ * What a container asks of its node. Zero (or empty) means "no limit" for each field, as in Docker's HostConfig.
  *
  * @param memoryBytes hard memory limit ({@code -m})
  * @param nanoCpus    CPU quota in billionths of a CPU ({@code --cpus})
  * @param pidsLimit   maximum number of processes ({@code --pids-limit})
  * @param cpuShares   relative CPU weight ({@code --cpu-shares})
+ * @param memorySwap  memory + swap limit ({@code --memory-swap}); -1 unlimited swap, 0 default (twice -m)
+ * @param cpusetCpus  CPUs the container may run on ({@code --cpuset-cpus}, e.g. {@code 0-1}), empty for all
  */
-public record Resources(long memoryBytes, long nanoCpus, long pidsLimit, long cpuShares) {
+public record Resources(long memoryBytes, long nanoCpus, long pidsLimit, long cpuShares, long memorySwap,
+                        String cpusetCpus) {
     public static final Resources NONE = new Resources(0, 0, 0, 0);
+
+    public Resources {
+        cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
+    }
+
+    public Resources(long memoryBytes, long nanoCpus, long pidsLimit, long cpuShares) {
+        this(memoryBytes, nanoCpus, pidsLimit, cpuShares, 0, "");
+    }
 }

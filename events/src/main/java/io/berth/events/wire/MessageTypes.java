@@ -3,16 +3,20 @@ package io.berth.events.wire;
 import io.berth.events.Message;
 import io.berth.events.command.CreateContainer;
 import io.berth.events.command.KillContainer;
+import io.berth.events.command.PauseContainer;
 import io.berth.events.command.RemoveContainer;
 import io.berth.events.command.StartContainer;
 import io.berth.events.command.StopContainer;
+import io.berth.events.command.UnpauseContainer;
 import io.berth.events.event.CommandFailed;
 import io.berth.events.event.ContainerCreated;
 import io.berth.events.event.ContainerDied;
 import io.berth.events.event.ContainerKilled;
+import io.berth.events.event.ContainerPaused;
 import io.berth.events.event.ContainerRemoved;
 import io.berth.events.event.ContainerScheduled;
 import io.berth.events.event.ContainerStarted;
+import io.berth.events.event.ContainerUnpaused;
 import io.berth.events.event.ContainerUnschedulable;
 
 import java.util.LinkedHashMap;
@@ -29,6 +33,8 @@ public final class MessageTypes {
         register("berth.container.stop", StopContainer.class);
         register("berth.container.kill", KillContainer.class);
         register("berth.container.remove", RemoveContainer.class);
+        register("berth.container.pause", PauseContainer.class);
+        register("berth.container.unpause", UnpauseContainer.class);
         register("berth.container.scheduled", ContainerScheduled.class);
         register("berth.container.unschedulable", ContainerUnschedulable.class);
         register("berth.container.created", ContainerCreated.class);
@@ -37,6 +43,8 @@ public final class MessageTypes {
         register("berth.container.killed", ContainerKilled.class);
         register("berth.container.removed", ContainerRemoved.class);
         register("berth.container.failed", CommandFailed.class);
+        register("berth.container.paused", ContainerPaused.class);
+        register("berth.container.unpaused", ContainerUnpaused.class);
     }
 
     private static void register(String type, Class<? extends Message> cls) {

@@ -3,6 +3,8 @@ package io.berth.events.wire;
 import io.berth.events.Message;
 import io.berth.events.command.CreateContainer;
 import io.berth.events.command.KillContainer;
+import io.berth.events.command.PauseContainer;
+import io.berth.events.command.UnpauseContainer;
 import io.berth.events.command.RemoveContainer;
 import io.berth.events.command.StartContainer;
 import io.berth.events.command.StopContainer;
@@ -10,6 +12,8 @@ import io.berth.events.event.CommandFailed;
 import io.berth.events.event.ContainerCreated;
 import io.berth.events.event.ContainerDied;
 import io.berth.events.event.ContainerKilled;
+import io.berth.events.event.ContainerPaused;
+import io.berth.events.event.ContainerUnpaused;
 import io.berth.events.event.ContainerRemoved;
 import io.berth.events.event.ContainerScheduled;
 import io.berth.events.event.ContainerStarted;
@@ -53,7 +57,11 @@ class CloudEventCodecTest {
                 new ContainerDied(ID, "node-1", 137, false),
                 new ContainerKilled(ID, "node-1", "SIGTERM"),
                 new ContainerRemoved(ID, "node-1"),
-                new CommandFailed(ID, "node-1", "start", 500, "exec: \"nope\": executable file not found"));
+                new CommandFailed(ID, "node-1", "start", 500, "exec: \"nope\": executable file not found"),
+                new PauseContainer(ID),
+                new UnpauseContainer(ID),
+                new ContainerPaused(ID, "node-1"),
+                new ContainerUnpaused(ID, "node-1"));
         assertEquals(MessageTypes.all().size(), all.size(), "every registered type is covered");
         for (Message m : all) {
             Envelope sent = Envelope.of(m, "/berth/test", "cmd-1");
