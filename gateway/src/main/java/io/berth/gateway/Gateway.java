@@ -14,6 +14,7 @@ import io.berth.gateway.bus.Conversation;
 import io.berth.gateway.bus.EventConsumer;
 import io.berth.gateway.bus.EventInbox;
 import io.berth.gateway.container.ContainerStore;
+import io.berth.gateway.events.EventsRoute;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.image.RegistryClient;
 import io.vertx.core.Future;
@@ -88,6 +89,7 @@ public final class Gateway {
                 .add(HttpMethod.POST, "/containers/([^/]+)/wait", new ContainerWaitRoute(store, inbox)::handle);
         new ContainerLifecycleRoutes(store, conversation).register(router);
         new ImageRoutes(registry).register(router);
+        router.add(HttpMethod.GET, "/events", new EventsRoute(vertx, store, config.kafkaBootstrap())::handle);
         return router;
     }
 

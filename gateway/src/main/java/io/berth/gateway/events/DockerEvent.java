@@ -1,0 +1,110 @@
+package io.berth.gateway.events;
+
+import io.berth.events.event.ContainerDied;
+import io.berth.events.event.ContainerKilled;
+import io.berth.events.event.ContainerPaused;
+import io.berth.events.event.ContainerRemoved;
+import io.berth.events.event.ContainerScheduled;
+import io.berth.events.event.ContainerStarted;
+import io.berth.events.event.ContainerUnpaused;
+import io.berth.events.state.ContainerRecord;
+import io.berth.events.wire.Envelope;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Berth's container facts as {@code docker events} shows them: one Berth event becomes zero, one or two Docker
+ * events ({@code died} with the OOM flag is Docker's {@code oom} followed by {@code die}). Pure: the record, when
+ * still known, only adds the name, image and labels to the attributes.
+ */
+public final class DockerEvent {
+
+    /** The Docker actions for one envelope, each as the JSON map Docker writes. */
+    public static List<Map<String, Object>> of(Envelope envelope, ContainerRecord record, long timeNanos) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        Map<String, String> attributes = attributes(record);
+        Object data = envelope.data();
+        if (data instanceof ContainerScheduled s) {
+            out.add(event("create", s.containerId(), attributes, record, timeNanos));
+        } else if (data instanceof ContainerStarted s) {
+            out.add(event("start", s.containerId(), attributes, record, timeNanos));
+        } else if (data instanceof ContainerDied d) {
+            if (d.oomKilled()) {
+                out.add(event("oom", d.containerId(), attributes, record, timeNanos));
+            }
+            Map<String, String> withCode = new TreeMap<>(attributes);
+            withCode.put("exitCode", Integer.toString(d.exitCode()));
+            out.add(event("die", d.containerId(), withCode, record, timeNanos));
+        } else if (data instanceof ContainerKilled k) {
+            Map<String, String> withSignal = new TreeMap<>(attributes);
+            withSignal.put("signal", Integer.toString(signalNumber(k.signal())));
+            out.add(event("kill", k.containerId(), withSignal, record, timeNanos));
+        } else if (data instanceof ContainerPaused p) {
+            out.add(event("pause", p.containerId(), attributes, record, timeNanos));
+        } else if (data instanceof ContainerUnpaused u) {
+            out.add(event("unpause", u.containerId(), attributes, record, timeNanos));
+        } else if (data instanceof ContainerRemoved r) {
+            out.add(event("destroy", r.containerId(), attributes, record, timeNanos));
+        }
+        // created (the node prepared it), unschedulable and failed commands have no Docker event
+        return out;
+    }
+
+    private static Map<String, String> attributes(ContainerRecord record) {
+        Map<String, String> a = new TreeMap<>();
+        if (record != null) {
+            a.putAll(record.spec().labels());
+            a.put("image", record.spec().image());
+            a.put("name", record.name());
+        }
+        return a;
+    }
+
+    private static Map<String, Object> event(String action, String id, Map<String, String> attributes,
+                                             ContainerRecord record, long timeNanos) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("status", action);
+        e.put("id", id);
+        if (record != null) {
+            e.put("from", record.spec().image());
+        }
+        e.put("Type", "container");
+        e.put("Action", action);
+        e.put("Actor", Map.of("ID", id, "Attributes", attributes));
+        e.put("scope", "local");
+        e.put("time", timeNanos / 1_000_000_000L);
+        e.put("timeNano", timeNanos);
+        return e;
+    }
+
+    /** Docker reports the signal of a kill as a number. */
+    static int signalNumber(String signal) {
+        if (signal == null || signal.isEmpty()) {
+            return 9;
+        }
+        String s = signal.toUpperCase(java.util.Locale.ROOT);
+        if (s.matches("[0-9]+")) {
+            return Integer.parseInt(s);
+        }
+        s = s.startsWith("SIG") ? s.substring(3) : s;
+        return switch (s) {
+            case "HUP" -> 1;
+            case "INT" -> 2;
+            case "QUIT" -> 3;
+            case "KILL" -> 9;
+            case "USR1" -> 10;
+            case "USR2" -> 12;
+            case "TERM" -> 15;
+            case "STOP" -> 19;
+            case "CONT" -> 18;
+            default -> 0;
+        };
+    }
+
+    private DockerEvent() {
+    }
+}

@@ -1,0 +1,85 @@
+package io.berth.gateway.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.events.Json;
+import io.berth.gateway.http.ApiError;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code filters} of {@code GET /events} (map or list form, as for the container list): values of one key
+ * are alternatives, every key must hold. Keys: {@code container} (id, id prefix or name), {@code image},
+ * {@code event} (the action), {@code label} ({@code key} or {@code key=value}), {@code type}.
+ */
+public final class EventFilters {
+    private static final Set<String> KNOWN = Set.of("container", "image", "event", "label", "type");
+    private final Map<String, Set<String>> values;
+
+    private EventFilters(Map<String, Set<String>> values) {
+        this.values = values;
+    }
+
+    public static EventFilters parse(String query) {
+        Map<String, Set<String>> values = new LinkedHashMap<>();
+        if (query == null || query.isBlank()) {
+            return new EventFilters(values);
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(query);
+        } catch (java.io.IOException e) {
+            throw ApiError.badRequest("invalid filter: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiError.badRequest("invalid filter: not a JSON object: " + query);
+        }
+        var fields = root.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if (!KNOWN.contains(field.getKey())) {
+                throw ApiError.badRequest("invalid filter '" + field.getKey() + "'");
+            }
+            Set<String> set = values.computeIfAbsent(field.getKey(), k -> new LinkedHashSet<>());
+            JsonNode v = field.getValue();
+            if (v.isArray()) {
+                v.forEach(item -> set.add(item.asText()));
+            } else if (v.isObject()) {
+                v.fieldNames().forEachRemaining(set::add);
+            } else {
+                throw ApiError.badRequest("invalid filter '" + field.getKey() + "': " + v);
+            }
+        }
+        return new EventFilters(values);
+    }
+
+    /** Whether a Docker event (as {@link DockerEvent} builds it) passes every filter. */
+    @SuppressWarnings("unchecked")
+    public boolean test(Map<String, Object> event) {
+        Map<String, Object> actor = (Map<String, Object>) event.get("Actor");
+        String id = String.valueOf(actor.get("ID"));
+        Map<String, String> attributes = (Map<String, String>) actor.get("Attributes");
+        return holds("type", v -> v.equals(event.get("Type")))
+                && holds("event", v -> v.equals(event.get("Action")))
+                && holds("container", v -> id.startsWith(v) || v.equals(attributes.get("name"))
+                        || ("/" + attributes.get("name")).equals(v))
+                && holds("image", v -> v.equals(attributes.get("image")) || (v + ":latest").equals(attributes.get("image"))
+                        || v.equals(attributes.get("image") + ":latest"))
+                && holds("label", v -> label(attributes, v));
+    }
+
+    private static boolean label(Map<String, String> attributes, String filter) {
+        int eq = filter.indexOf('=');
+        if (eq < 0) {
+            return attributes.containsKey(filter);
+        }
+        return filter.substring(eq + 1).equals(attributes.get(filter.substring(0, eq)));
+    }
+
+    private boolean holds(String key, java.util.function.Predicate<String> match) {
+        Set<String> wanted = values.get(key);
+        return wanted == null || wanted.isEmpty() || wanted.stream().anyMatch(match);
+    }
+}
