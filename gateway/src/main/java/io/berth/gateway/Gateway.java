@@ -3,7 +3,9 @@ package io.berth.gateway;
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.gateway.api.ContainerCreateRoute;
 import io.berth.gateway.api.ContainerLifecycleRoutes;
+import io.berth.gateway.api.ContainerPruneRoute;
 import io.berth.gateway.api.ContainerQueryRoutes;
+import io.berth.gateway.api.ContainerRenameRoute;
 import io.berth.gateway.api.ContainerWaitRoute;
 import io.berth.gateway.api.HostFacts;
 import io.berth.gateway.api.Housekeeping;
@@ -89,7 +91,9 @@ public final class Gateway {
                 .add(HttpMethod.POST, "/containers/([^/]+)/wait", new ContainerWaitRoute(store, inbox)::handle);
         new ContainerLifecycleRoutes(store, conversation).register(router);
         new ImageRoutes(registry).register(router);
-        router.add(HttpMethod.GET, "/events", new EventsRoute(vertx, store, config.kafkaBootstrap())::handle);
+        router.add(HttpMethod.GET, "/events", new EventsRoute(vertx, store, config.kafkaBootstrap())::handle)
+                .add(HttpMethod.POST, "/containers/([^/]+)/rename", new ContainerRenameRoute(store)::handle)
+                .add(HttpMethod.POST, "/containers/prune", new ContainerPruneRoute(store, conversation)::handle);
         return router;
     }
 

@@ -108,6 +108,23 @@ public final class ContainerStore {
         return blocking(() -> JsonCas.update(containers, id, ContainerRecord.class, r -> r.withDesired(desired)));
     }
 
+    /**
+     * Moves {@code id} from its name to {@code newName}: the new name is claimed first (empty when it was free,
+     * else the id holding it, and nothing changes), then the record, then the old name is let go.
+     */
+    public Future<Optional<String>> rename(String id, String newName) {
+        return blocking(() -> {
+            String holder = names.putIfAbsent(newName, id);
+            if (holder != null) {
+                return Optional.of(holder);
+            }
+            Optional<ContainerRecord> before = JsonCas.get(containers, id, ContainerRecord.class);
+            JsonCas.update(containers, id, ContainerRecord.class, r -> r.withName(newName));
+            before.ifPresent(r -> names.remove(r.name(), id));
+            return Optional.empty();
+        });
+    }
+
     private <T> Future<T> blocking(Callable<T> work) {
         return vertx.executeBlocking(work, false);
     }
