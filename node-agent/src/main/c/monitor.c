@@ -5,8 +5,9 @@
  * mounts, pivot_root, ids) happens here, and the monitor outlives the agent so a restarted agent can
  * adopt the container from the state files.
  *
- * One file on purpose (about 500 lines): the build is a single gcc call and the stages below read top to
- * bottom in the order they run: spec, small I/O, child stages, monitor stages, main.
+ * Two files (one gcc call): this one reads top to bottom in the order things run (spec, small I/O, child
+ * stages, monitor stages, main); confine.c holds the confinement the child applies (capabilities,
+ * no_new_privs, masked and read-only paths), kept apart so this file stays about the process plumbing.
  *
  * Usage: berth-monitor <spec-file>. The spec is one "key value" per line, values escaped with
  * "\\" and "\n": rootfs, cwd, hostname, uid, gid, log, state, and repeated arg, env, cgroup
