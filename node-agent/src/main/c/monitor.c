@@ -5,12 +5,15 @@
  * mounts, pivot_root, ids) happens here, and the monitor outlives the agent so a restarted agent can
  * adopt the container from the state files.
  *
- * One file on purpose (about 500 lines): the build is a single gcc call and the stages below read top to
- * bottom in the order they run: spec, small I/O, child stages, monitor stages, main.
+ * Two files (one gcc call): this one reads top to bottom in the order things run (spec, small I/O, child
+ * stages, monitor stages, main); confine.c holds the confinement the child applies (capabilities,
+ * no_new_privs, masked and read-only paths), kept apart so this file stays about the process plumbing.
  *
  * Usage: berth-monitor <spec-file>. The spec is one "key value" per line, values escaped with
  * "\\" and "\n": rootfs, cwd, hostname, uid, gid, log, state, and repeated arg, env, cgroup
- * (a cgroup.procs file to join).
+ * (a cgroup.procs file to join); the confinement (confine.h): caps (hex mask; absent = keep all),
+ * no_new_privs, readonly_root (1 or 0), and repeated mask, readonly (paths inside the container).
+ * A spec that does not parse (bad mask, too many entries) is refused rather than half applied.
  *
  * The ladder (one line each, a closed set of messages):
  *
@@ -22,13 +25,24 @@
  *     |                             | pid -> every cgroup.procs           |
  *     |                             | "go" (1 byte) on sync ------------> |
  *     |                             |                                     | unshare(NEWCGROUP), mounts,
- *     |                             |                                     | pivot_root, hostname, ids,
- *     |                             |                                     | chdir, close fds, exec
+ *     |                             |                                     | pivot_root, masked paths,
+ *     |                             |                                     | read-only root, bounding set,
+ *     |                             |                                     | hostname, ids, capset,
+ *     |                             |                                     | no_new_privs, close fds,
+ *     |                             |                                     | chdir + getcwd check, exec
  *     |                             | <-------- EOF on error pipe (exec ok) or {code, message}
  *     |                             | writes <state>/state.started        |
  *     | <-- "ok <pid>\n" or "error <code> <message>\n"; stdout -> /dev/null
  *     |                             | child stdout/stderr -> json log     |
  *     |                             | waitpid; <state>/state.exit (tmp + rename); exit 0
+ *
+ * Keeping the container away from this binary (runc's CVE-2019-5736): the child execs the container's
+ * command before any other process exists in the container's pid namespace, so nothing inside ever sees
+ * a /proc/<pid>/exe that is berth-monitor; the monitor itself stays in the host's namespaces, and the
+ * binary lives outside every container root, extracted by MonitorBinary as a root-owned 0555 file in a
+ * 0700 directory. Descriptors: all but 0, 1, 2 (and the CLOEXEC error pipe) are closed before the chdir
+ * into the working directory, and getcwd must then still name a path under the new root, so a cwd
+ * reached through a leaked descriptor is refused (runc's CVE-2024-21626).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -49,6 +63,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "confine.h"
 
 #define MAX_LIST 256
 #define STACK_SIZE (64 * 1024)
@@ -77,6 +93,7 @@ struct failure {
 };
 
 static struct spec spec;
+static struct confinement confinement;
 static struct pipes pipes;
 
 /* ---------- spec ---------- */
@@ -101,6 +118,25 @@ static int append(char **list, int *count, char *value) {
     return 0;
 }
 
+/* The confinement keys; unknown keys are ignored so an older monitor still runs a newer spec. */
+static int read_confinement(const char *key, char *value) {
+    if (!strcmp(key, "caps")) {
+        char *end;
+        errno = 0;
+        confinement.caps = strtoull(value, &end, 16);
+        confinement.has_caps = 1;
+        return errno || end == value || *end ? -1 : 0;
+    }
+    if (!strcmp(key, "no_new_privs")) confinement.no_new_privs = !strcmp(value, "1");
+    else if (!strcmp(key, "readonly_root")) confinement.readonly_root = !strcmp(value, "1");
+    else if (!strcmp(key, "mask") && confinement.maskedc < CONFINE_MAX_PATHS)
+        confinement.masked[confinement.maskedc++] = value;
+    else if (!strcmp(key, "readonly") && confinement.readonlyc < CONFINE_MAX_PATHS)
+        confinement.readonly[confinement.readonlyc++] = value;
+    else if (!strcmp(key, "mask") || !strcmp(key, "readonly")) return -1;
+    return 0;
+}
+
 static int read_spec(const char *path) {
     FILE *f = fopen(path, "r");
     if (!f) return -1;
@@ -108,14 +144,14 @@ static int read_spec(const char *path) {
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    while ((n = getline(&line, &cap, f)) > 0) {
+    int bad = 0;
+    while (!bad && (n = getline(&line, &cap, f)) > 0) {
         if (line[n - 1] == '\n') line[n - 1] = 0;
         char *space = strchr(line, ' ');
         if (!space) continue;
         *space = 0;
         char *value = strdup(space + 1);
         unescape(value);
-        int bad = 0;
         if (!strcmp(line, "rootfs")) spec.rootfs = value;
         else if (!strcmp(line, "cwd")) spec.cwd = value;
         else if (!strcmp(line, "hostname")) spec.hostname = value;
@@ -126,10 +162,11 @@ static int read_spec(const char *path) {
         else if (!strcmp(line, "arg")) bad = append(spec.argv, &spec.argc, value);
         else if (!strcmp(line, "env")) bad = append(spec.env, &spec.envc, value);
         else if (!strcmp(line, "cgroup")) bad = append(spec.cgroups, &spec.cgroupc, value);
-        if (bad) break;
+        else bad = read_confinement(line, value);
     }
     free(line);
     fclose(f);
+    if (bad) return -1;
     return spec.rootfs && spec.cwd && spec.log && spec.state && spec.argc > 0 ? 0 : -1;
 }
 
@@ -262,6 +299,14 @@ static void enter_root(void) {
     must(chdir("/"), "chdir", "/");
 }
 
+/* Masks, read-only paths and root, and the bounding set: everything that still needs root's capabilities. */
+static void confine(void) {
+    char why[512];
+    if (confine_paths(&confinement, why, sizeof why) < 0 || confine_root(&confinement, why, sizeof why) < 0 ||
+        confine_bounding_set(&confinement, why, sizeof why) < 0)
+        fail(125, "%s", why);
+}
+
 static void become_user(void) {
     if (spec.hostname && *spec.hostname)
         must(sethostname(spec.hostname, strlen(spec.hostname)), "sethostname", spec.hostname);
@@ -270,8 +315,22 @@ static void become_user(void) {
         must(setgid((gid_t) spec.gid), "setgid", "");
     }
     if (spec.uid >= 0) must(setuid((uid_t) spec.uid), "setuid", "");
+}
+
+static void drop_privileges(void) {
+    char why[512];
+    if (confine_capabilities(&confinement, why, sizeof why) < 0) fail(125, "%s", why);
+}
+
+/* As the container's user, after the fds are closed; getcwd proves the result is still under the root. */
+static void enter_cwd(void) {
+    char cwd[4096];
     if (chdir(spec.cwd) < 0)
         fail(125, "chdir to cwd (\"%s\") set in config.json failed: %s", spec.cwd, strerror(errno));
+    /* A directory outside the root has no path from it: the kernel says ENOENT or "(unreachable)/...". */
+    if (!getcwd(cwd, sizeof cwd) ? errno == ENOENT : cwd[0] != '/')
+        fail(125, "current working directory is outside of container mount namespace root -- "
+                  "possible container breakout detected");
 }
 
 static void close_other_fds(void) {
@@ -329,8 +388,11 @@ static int child_main(void *unused) {
     wait_for_cgroups();
     build_root();
     enter_root();
+    confine();
     become_user();
+    drop_privileges();
     close_other_fds();
+    enter_cwd();
     exec_command();
     return 125;
 }

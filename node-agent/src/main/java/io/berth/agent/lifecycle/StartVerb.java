@@ -43,7 +43,7 @@ final class StartVerb {
             process = node.runtime().start(runtimeSpec(id, spec, lowers));
         } catch (RuntimeFailure e) {
             recordFailure(id, record, e);
-            int status = e.exitCode() == 126 || e.exitCode() == 127 ? 400 : 500;
+            int status = e.invalidSpec() || e.exitCode() == 126 || e.exitCode() == 127 ? 400 : 500;
             throw new CommandRefused(status, e.getMessage(), e);
         }
         Instant startedAt = process.startedAt() != null ? process.startedAt() : node.clock().instant();
@@ -57,7 +57,7 @@ final class StartVerb {
     private RuntimeSpec runtimeSpec(String id, ContainerSpec spec, List<Path> lowers) {
         String hostname = spec.hostname() == null || spec.hostname().isEmpty() ? id.substring(0, 12) : spec.hostname();
         return new RuntimeSpec(id, lowers, node.disk().dir(id), spec.argv(), spec.env(), spec.workingDir(), hostname,
-                spec.user(), spec.resources());
+                spec.user(), spec.resources(), spec.security());
     }
 
     private void recordFailure(String id, ContainerRecord before, RuntimeFailure failure) {

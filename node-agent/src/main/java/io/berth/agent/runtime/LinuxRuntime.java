@@ -142,6 +142,12 @@ public final class LinuxRuntime implements ContainerRuntime {
             throw new RuntimeFailure("no command specified", 125);
         }
         UserIds user = UserIds.parse(spec.user());
+        Confinement confinement;
+        try {
+            confinement = Confinement.of(spec.security());
+        } catch (IllegalArgumentException e) {
+            throw RuntimeFailure.invalidSpec(e.getMessage());
+        }
         Files.createDirectories(files.upper());
         Files.createDirectories(files.work());
         Files.createDirectories(files.rootfs());
@@ -153,7 +159,7 @@ public final class LinuxRuntime implements ContainerRuntime {
         List<Path> procs = cgroups.create(spec.containerId(), spec.resources());
         String cwd = spec.workingDir() == null || spec.workingDir().isBlank() ? "/" : spec.workingDir();
         MonitorSpec monitorSpec = new MonitorSpec(canonical(files.rootfs()), cwd, spec.hostname(), user,
-                canonical(files.log()), canonical(spec.containerDir()), spec.argv(), spec.env(), procs);
+                canonical(files.log()), canonical(spec.containerDir()), spec.argv(), spec.env(), procs, confinement);
         Files.writeString(files.monitorSpec(), monitorSpec.render());
         return monitorSpec;
     }

@@ -3,13 +3,18 @@ package io.berth.agent.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** The native monitor shipped in the jar, copied out once to a file the kernel can exec. */
+/**
+ * The native monitor shipped in the jar, copied out once to a file the kernel can exec: read-only (0555),
+ * owned by the agent's user, in a directory only that user can enter (0700), outside every container root.
+ */
 final class MonitorBinary {
     static final String RESOURCE = "/native/berth-monitor";
+    static final String MODE = "r-xr-xr-x";
 
     private MonitorBinary() {
     }
@@ -24,14 +29,18 @@ final class MonitorBinary {
             bytes = in.readAllBytes();
         }
         Files.createDirectories(stateRoot);
+        Files.setPosixFilePermissions(stateRoot, PosixFilePermissions.fromString("rwx------"));
         Path target = stateRoot.resolve("berth-monitor");
-        if (Files.exists(target) && java.util.Arrays.equals(Files.readAllBytes(target), bytes)) {
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                && PosixFilePermissions.toString(Files.getPosixFilePermissions(target)).equals(MODE)
+                && Files.getOwner(target).equals(Files.getOwner(stateRoot))
+                && java.util.Arrays.equals(Files.readAllBytes(target), bytes)) {
             return target;
         }
         // Never write over a binary running monitors execute: write beside it, then rename.
         Path tmp = Files.createTempFile(stateRoot, ".berth-monitor", ".tmp");
         Files.write(tmp, bytes);
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("r-xr-xr-x"));
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(MODE));
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;
     }

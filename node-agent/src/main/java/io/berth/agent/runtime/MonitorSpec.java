@@ -5,10 +5,16 @@ import java.util.List;
 
 /**
  * What the monitor reads: one {@code key value} per line, with backslash and newline escaped so any argv or
- * env value survives. Repeated keys (arg, env, cgroup) keep their order.
+ * env value survives. Repeated keys (arg, env, cgroup, mask, readonly) keep their order.
  */
 record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
-                   List<String> argv, List<String> env, List<Path> cgroupProcs) {
+                   List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement) {
+
+    /** Without confinement: the container keeps every capability and sees all of /proc. */
+    MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
+                List<String> argv, List<String> env, List<Path> cgroupProcs) {
+        this(rootfs, cwd, hostname, user, log, stateDir, argv, env, cgroupProcs, Confinement.NONE);
+    }
 
     String render() {
         StringBuilder out = new StringBuilder();
@@ -24,6 +30,15 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
         argv.forEach(a -> line(out, "arg", a));
         env.forEach(e -> line(out, "env", e));
         cgroupProcs.forEach(c -> line(out, "cgroup", c.toString()));
+        confinement.capabilities().ifPresent(mask -> line(out, "caps", Long.toHexString(mask)));
+        if (confinement.noNewPrivs()) {
+            line(out, "no_new_privs", "1");
+        }
+        if (confinement.readOnlyRoot()) {
+            line(out, "readonly_root", "1");
+        }
+        confinement.masked().forEach(m -> line(out, "mask", m));
+        confinement.readOnly().forEach(r -> line(out, "readonly", r));
         return out.toString();
     }
 

@@ -7,15 +7,33 @@ package io.berth.agent.runtime;
  */
 public final class RuntimeFailure extends Exception {
     private final int exitCode;
+    private final boolean invalidSpec;
 
     public RuntimeFailure(String message, int exitCode) {
         super(message);
         this.exitCode = exitCode;
+        this.invalidSpec = false;
+    }
+
+    private RuntimeFailure(String message, boolean invalidSpec) {
+        super(message);
+        this.exitCode = 125;
+        this.invalidSpec = invalidSpec;
+    }
+
+    /** The spec itself is wrong (e.g. an unknown capability): the caller's mistake, HTTP 400, nothing ran. */
+    public static RuntimeFailure invalidSpec(String message) {
+        return new RuntimeFailure(message, true);
     }
 
     public RuntimeFailure(String message, int exitCode, Throwable cause) {
         super(message, cause);
         this.exitCode = exitCode;
+        this.invalidSpec = false;
+    }
+
+    public boolean invalidSpec() {
+        return invalidSpec;
     }
 
     public int exitCode() {

@@ -1,6 +1,7 @@
 package io.berth.agent.runtime;
 
 import io.berth.events.spec.Resources;
+import io.berth.events.spec.Security;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +19,20 @@ import java.util.List;
  * @param hostname     the container's hostname
  * @param user         {@code uid[:gid]}, empty for root
  * @param resources    cgroup limits
+ * @param security     capabilities, privileged mode, read-only root ({@link Security#DEFAULT} when null)
  */
 public record RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
-                          List<String> env, String workingDir, String hostname, String user, Resources resources) {
+                          List<String> env, String workingDir, String hostname, String user, Resources resources,
+                          Security security) {
+
+    public RuntimeSpec {
+        security = security == null ? Security.DEFAULT : security;
+    }
+
+    /** With Docker's default confinement. */
+    public RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
+                       List<String> env, String workingDir, String hostname, String user, Resources resources) {
+        this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources,
+                Security.DEFAULT);
+    }
 }

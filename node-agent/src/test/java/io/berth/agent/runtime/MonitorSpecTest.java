@@ -4,9 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MonitorSpecTest {
 
@@ -31,6 +33,37 @@ class MonitorSpecTest {
                 cgroup /cg/memory/berth/x/cgroup.procs
                 cgroup /cg/pids/berth/x/cgroup.procs
                 """, spec.render());
+    }
+
+    @Test
+    void rendersTheConfinementAfterTheRest() {
+        Confinement confinement = new Confinement(OptionalLong.of(0xa80425fbL), true, List.of("/proc/kcore"),
+                List.of("/proc/sys", "/proc/sysrq-trigger"), true);
+        MonitorSpec spec = new MonitorSpec(Path.of("/r"), "/", "h", UserIds.ROOT, Path.of("/l"), Path.of("/s"),
+                List.of("true"), List.of(), List.of(), confinement);
+
+        String text = spec.render();
+        assertEquals("""
+                caps a80425fb
+                no_new_privs 1
+                readonly_root 1
+                mask /proc/kcore
+                readonly /proc/sys
+                readonly /proc/sysrq-trigger
+                """, text.substring(text.indexOf("caps ")));
+    }
+
+    @Test
+    void privilegedSendsNoCapsLineSoTheMonitorKeepsAll() {
+        MonitorSpec spec = new MonitorSpec(Path.of("/r"), "/", "h", UserIds.ROOT, Path.of("/l"), Path.of("/s"),
+                List.of("true"), List.of(), List.of(),
+                Confinement.of(new io.berth.events.spec.Security(true, List.of(), List.of(), true)));
+
+        String text = spec.render();
+        assertEquals(-1, text.indexOf("caps "));
+        assertEquals(-1, text.indexOf("mask "));
+        assertEquals(-1, text.indexOf("no_new_privs"));
+        assertTrue(text.endsWith("arg true\nreadonly_root 1\n"), text);
     }
 
     @Test

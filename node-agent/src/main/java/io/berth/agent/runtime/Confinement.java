@@ -1,0 +1,41 @@
+package io.berth.agent.runtime;
+
+import io.berth.events.spec.Security;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What the monitor takes away from a container before exec, resolved from its {@link Security}: the
+ * capabilities it keeps (empty: all, for privileged), {@code no_new_privs}, the {@code /proc} paths masked
+ * and made read-only (Docker's defaults; none when privileged), and whether the root is read-only.
+ */
+record Confinement(OptionalLong capabilities, boolean noNewPrivs, List<String> masked, List<String> readOnly,
+                   boolean readOnlyRoot) {
+
+    /** Docker's masked paths: files get /dev/null over them, directories an empty read-only tmpfs. */
+    static final List<String> MASKED = List.of("/proc/asound", "/proc/acpi", "/proc/interrupts", "/proc/kcore",
+            "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
+            "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
+
+    /** Docker's read-only paths: reachable for reading, never for writing (sysctls, sysrq, irq affinity). */
+    static final List<String> READ_ONLY = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+            "/proc/sysrq-trigger");
+
+    /** No confinement at all: what a spec without a {@code Security} used to get. */
+    static final Confinement NONE = new Confinement(OptionalLong.empty(), false, List.of(), List.of(), false);
+
+    Confinement {
+        masked = List.copyOf(masked);
+        readOnly = List.copyOf(readOnly);
+    }
+
+    /** @throws IllegalArgumentException for an unknown capability name */
+    static Confinement of(Security security) {
+        long caps = Capabilities.mask(security);
+        if (security.privileged()) {
+            return new Confinement(OptionalLong.empty(), false, List.of(), List.of(), security.readOnlyRootfs());
+        }
+        return new Confinement(OptionalLong.of(caps), true, MASKED, READ_ONLY, security.readOnlyRootfs());
+    }
+}

@@ -1,0 +1,209 @@
+package io.berth.agent.runtime;
+
+import io.berth.agent.sys.MountTable;
+import io.berth.events.spec.Resources;
+import io.berth.events.spec.Security;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Docker's confinement on the real kernel: capabilities, no_new_privs, masked /proc, read-only root. Needs root. */
+class ConfinementRuntimeTest {
+    private static final List<String> ENV = List.of("PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root");
+    private static final Security DEFAULT = Security.DEFAULT;
+    private static final String STATUS = "grep -E '^(Cap|NoNewPrivs)' /proc/self/status";
+
+    private Path tmp;
+    private Path lower;
+    private LinuxRuntime runtime;
+    private final List<RuntimeSpec> made = new ArrayList<>();
+
+    @BeforeAll
+    static void needsRoot() throws IOException {
+        boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        if (!root && "true".equals(System.getenv("CI"))) {
+            fail("ConfinementRuntimeTest needs root (CI=true, so not skipping)");
+        }
+        assumeTrue(root, "needs root");
+    }
+
+    @BeforeEach
+    void image() throws Exception {
+        tmp = Files.createTempDirectory("berth-confine");
+        lower = BusyboxRootfs.build(tmp.resolve("layer"));
+        runtime = new LinuxRuntime(tmp.resolve("state"));
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (RuntimeSpec spec : made) {
+            Optional<RunningContainer> left = runtime.adopt(spec.containerId(), spec.containerDir());
+            if (left.isPresent() && !left.get().exit().isDone()) {
+                runtime.signal(left.get(), 9);
+                left.get().exit().get(10, TimeUnit.SECONDS);
+            }
+            runtime.release(spec.containerId(), spec.containerDir());
+            Path rootfs = new ContainerFiles(spec.containerDir()).rootfs();
+            assertFalse(MountTable.read().isMountPoint(rootfs), "rootfs still mounted: " + rootfs);
+        }
+        try (Stream<Path> tree = Files.walk(tmp)) {
+            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
+    void defaultsAreDockers() throws Exception {
+        String out = run(DEFAULT, "", STATUS
+                + "; echo timer_list=$(head -c 16 /proc/timer_list | wc -c)"
+                + "; test -c /proc/keys && test -c /proc/interrupts && echo keys-masked"
+                + "; echo firmware=$(ls /sys/firmware | wc -l)"
+                + "; test -e /proc/kcore && ! test -c /proc/kcore && echo kcore-visible"
+                + "; echo b > /proc/sysrq-trigger || echo sysrq-refused"
+                + "; echo 1 > /proc/sys/vm/drop_caches || echo sysctl-refused"
+                + "; touch /sys/x || echo sys-refused"
+                + "; mount -t tmpfs t /tmp || echo mount-refused"
+                + "; echo fds=$(ls /proc/self/fd | tr '\\n' ' ')"
+                + "; touch /x && echo root-writable");
+
+        assertEquals("0000000000000000", field(out, "CapInh"));
+        assertEquals("00000000a80425fb", field(out, "CapPrm"));
+        assertEquals("00000000a80425fb", field(out, "CapEff"));
+        assertEquals("00000000a80425fb", field(out, "CapBnd"));
+        assertEquals("0000000000000000", field(out, "CapAmb"));
+        assertEquals("1", field(out, "NoNewPrivs"));
+        assertTrue(out.contains("timer_list=0\n"), "reads /dev/null: " + out);
+        assertTrue(out.contains("keys-masked\n"), out);
+        assertTrue(out.contains("firmware=0\n"), "an empty tmpfs: " + out);
+        assertFalse(out.contains("kcore-visible"), out);
+        assertTrue(out.contains("sysrq-refused\n"), out);
+        assertTrue(out.contains("sysctl-refused\n"), out);
+        assertTrue(out.contains("sys-refused\n"), out);
+        assertTrue(out.contains("mount: permission denied") && out.contains("mount-refused\n"), "no CAP_SYS_ADMIN: " + out);
+        assertTrue(out.contains("fds=0 1 2 3\n"), "stdio and ls's own directory only: " + out);
+        assertTrue(out.contains("root-writable\n"), out);
+    }
+
+    @Test
+    void mknodWorksButTheDeviceStaysClosedAsInDocker() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/sys/fs/cgroup/devices")), "device rules are a v1 cgroup here");
+        // Docker keeps CAP_MKNOD and allows "c *:* m": making a node succeeds, opening a non-standard one does not.
+        String out = run(DEFAULT, "", "mknod /tmp/null c 1 3 && echo ok > /tmp/null && echo null-usable"
+                + "; mknod /tmp/mem c 1 1 && echo mem-made; head -c1 /tmp/mem || echo mem-refused");
+        assertTrue(out.contains("null-usable\nmem-made\n"), out);
+        assertTrue(out.contains("Operation not permitted") && out.contains("mem-refused"), out);
+    }
+
+    @Test
+    void readOnlyRootKeepsDevAndShmWritable() throws Exception {
+        String out = run(new Security(false, List.of(), List.of(), true), "",
+                "touch /x || echo root-refused; touch /tmp/x || echo tmp-refused"
+                        + "; echo ok > /dev/null && echo dev-null-ok; touch /dev/shm/x && echo shm-ok");
+        assertTrue(out.contains("Read-only file system"), out);
+        assertTrue(out.contains("root-refused\n") && out.contains("tmp-refused\n"), "Docker's /tmp too: " + out);
+        assertTrue(out.contains("dev-null-ok\nshm-ok\n"), out);
+    }
+
+    @Test
+    void privilegedKeepsEverythingAndSeesAllOfProc() throws Exception {
+        String out = run(new Security(true, List.of(), List.of(), false), "",
+                STATUS + "; echo timer_list=$(head -c 16 /proc/timer_list | wc -c); mount -t tmpfs t /tmp && echo mounted");
+        // Everything the agent itself may hand out (a sandboxed host can lack a few).
+        String all = field(Files.readString(Path.of("/proc/self/status")), "CapBnd");
+        assertEquals(all, field(out, "CapEff"));
+        assertEquals(all, field(out, "CapBnd"));
+        assertEquals("0", field(out, "NoNewPrivs"));
+        assertTrue(out.contains("timer_list=16\n"), "not masked: " + out);
+        assertTrue(out.contains("mounted\n"), out);
+    }
+
+    @Test
+    void capAddAndDrop() throws Exception {
+        String out = run(new Security(false, List.of("NET_ADMIN"), List.of("CHOWN"), false), "",
+                STATUS + "; chown 1 /tmp || echo chown-refused; ip link set lo up && echo net-admin");
+        assertEquals(String.format("%016x", 0xa80425fbL - 1 + (1L << 12)), field(out, "CapEff"));
+        assertTrue(out.contains("chown-refused\n"), out);
+        assertTrue(out.contains("net-admin\n"), out);
+
+        String none = run(new Security(false, List.of(), List.of("ALL"), false), "", STATUS);
+        assertEquals("0000000000000000", field(none, "CapEff"));
+        assertEquals("0000000000000000", field(none, "CapBnd"));
+    }
+
+    @Test
+    void aNonRootUserHasNoEffectiveCapabilities() throws Exception {
+        String out = run(DEFAULT, "1000:1000", STATUS + "; id -u");
+        assertEquals("0000000000000000", field(out, "CapEff"));
+        assertEquals("0000000000000000", field(out, "CapPrm"));
+        assertEquals("00000000a80425fb", field(out, "CapBnd"));
+        assertTrue(out.contains("\n1000\n"), out);
+    }
+
+    @Test
+    void anUnknownCapabilityIsTheCallersMistake() throws Exception {
+        RuntimeSpec spec = spec(new Security(false, List.of("FLY"), List.of(), false), "", "true");
+        RuntimeFailure failure = assertThrows(RuntimeFailure.class, () -> runtime.start(spec));
+        assertTrue(failure.invalidSpec());
+        assertEquals("invalid CapAdd: unknown capability: \"CAP_FLY\"", failure.getMessage());
+        assertFalse(runtime.cgroups().exists(spec.containerId()));
+    }
+
+    @Test
+    void theMonitorBinaryIsReadOnlyAndPrivate() throws Exception {
+        run(DEFAULT, "", "true");
+        Path state = tmp.resolve("state");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
+        assertEquals("r-xr-xr-x",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("berth-monitor"))));
+    }
+
+    /** Runs {@code sh -c script} to its end and returns what it wrote, stdout and stderr in order. */
+    private String run(Security security, String user, String script) throws Exception {
+        // One pipe for both streams, so the log keeps the order they were written in.
+        RuntimeSpec spec = spec(security, user, "sh", "-c", "exec 2>&1; " + script);
+        RunningContainer c = runtime.start(spec);
+        c.exit().get(20, TimeUnit.SECONDS);
+        List<String> lines = Files.readAllLines(new ContainerFiles(spec.containerDir()).log());
+        return lines.stream().map(l -> l.replaceAll("^\\{\"log\":\"(.*)\",\"stream\".*$", "$1")
+                .replace("\\n", "\n").replace("\\t", "\t").replace("\\\"", "\"")).collect(Collectors.joining());
+    }
+
+    private static String field(String out, String name) {
+        return out.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1).strip())
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in " + out));
+    }
+
+    private RuntimeSpec spec(Security security, String user, String... argv) throws IOException {
+        byte[] bytes = new byte[32];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        String id = HexFormat.of().formatHex(bytes);
+        Path dir = Files.createDirectories(tmp.resolve("containers").resolve(id));
+        RuntimeSpec spec = new RuntimeSpec(id, List.of(lower), dir, List.of(argv), ENV, "/", "box", user,
+                Resources.NONE, security);
+        made.add(spec);
+        return spec;
+    }
+}
