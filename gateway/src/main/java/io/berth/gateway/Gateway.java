@@ -3,6 +3,8 @@ package io.berth.gateway;
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.gateway.api.ContainerCreateRoute;
 import io.berth.gateway.api.ContainerLifecycleRoutes;
+import io.berth.gateway.api.ContainerPauseRoutes;
+import io.berth.gateway.api.ContainerRestartRoute;
 import io.berth.gateway.api.ContainerQueryRoutes;
 import io.berth.gateway.api.ContainerWaitRoute;
 import io.berth.gateway.api.HostFacts;
@@ -87,6 +89,8 @@ public final class Gateway {
                 .add(HttpMethod.GET, "/containers/([^/]+)/json", query::inspect)
                 .add(HttpMethod.POST, "/containers/([^/]+)/wait", new ContainerWaitRoute(store, inbox)::handle);
         new ContainerLifecycleRoutes(store, conversation).register(router);
+        new ContainerPauseRoutes(store, conversation).register(router);
+        new ContainerRestartRoute(store, conversation).register(router);
         new ImageRoutes(registry).register(router);
         return router;
     }
