@@ -3,7 +3,9 @@ package io.berth.gateway;
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.gateway.api.ContainerCreateRoute;
 import io.berth.gateway.api.ContainerLifecycleRoutes;
+import io.berth.gateway.api.ContainerPauseRoutes;
 import io.berth.gateway.api.ContainerPruneRoute;
+import io.berth.gateway.api.ContainerRestartRoute;
 import io.berth.gateway.api.ContainerQueryRoutes;
 import io.berth.gateway.api.ContainerRenameRoute;
 import io.berth.gateway.api.ContainerWaitRoute;
@@ -90,6 +92,8 @@ public final class Gateway {
                 .add(HttpMethod.GET, "/containers/([^/]+)/json", query::inspect)
                 .add(HttpMethod.POST, "/containers/([^/]+)/wait", new ContainerWaitRoute(store, inbox)::handle);
         new ContainerLifecycleRoutes(store, conversation).register(router);
+        new ContainerPauseRoutes(store, conversation).register(router);
+        new ContainerRestartRoute(store, conversation).register(router);
         new ImageRoutes(registry).register(router);
         router.add(HttpMethod.GET, "/events", new EventsRoute(vertx, store, config.kafkaBootstrap())::handle)
                 .add(HttpMethod.POST, "/containers/([^/]+)/rename", new ContainerRenameRoute(store)::handle)

@@ -10,6 +10,7 @@ import io.berth.gateway.bus.Conversation;
 import io.berth.gateway.container.ContainerName;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.container.CreateRequest;
+import io.berth.gateway.container.HostResources;
 import io.berth.gateway.container.NameGenerator;
 import io.berth.gateway.container.SpecBuilder;
 import io.berth.gateway.container.Times;
@@ -53,7 +54,10 @@ public final class ContainerCreateRoute {
         return ex.body().compose(buf -> {
             CreateRequest req = CreateRequest.parse(buf.getBytes());
             ImageRef ref = ImageRef.parse(req.image());
-            return registry.resolve(ref)
+            // dockerd checks the host config before it looks at the image
+            return store.nodes()
+                    .map(nodes -> HostResources.parse(req.hostConfig()).check(HostResources.cpusOfLargestNode(nodes)))
+                    .compose(checked -> registry.resolve(ref))
                     .recover(e -> Future.failedFuture(e instanceof ImageNotFound
                             ? ApiError.notFound("No such image: " + ref.familiar()) : e))
                     .compose(image -> {

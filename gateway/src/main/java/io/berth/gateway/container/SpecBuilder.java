@@ -36,11 +36,11 @@ public final class SpecBuilder {
         String hostname = req.hostname() == null || req.hostname().isEmpty() ? id.substring(0, 12) : req.hostname();
         String workingDir = empty(req.workingDir()) ? defaults.workingDir() : req.workingDir();
         String user = empty(req.user()) ? defaults.user() : req.user();
-        Resources resources = new Resources(req.memory(), req.nanoCpus(), req.pidsLimit(), req.cpuShares());
+        Resources resources = HostResources.parse(req.hostConfig()).toResources();
         return new ContainerSpec(req.image(),
                 image.configDigest(), image.ref().repository(), image.manifestDigest(), image.layers(),
                 entrypoint, cmd, mergeEnv(defaults.env(), req.env()), workingDir, hostname, user, labels,
-                req.tty(), req.openStdin(), resources, req.restartPolicy());
+                req.tty(), req.openStdin(), resources, req.restartPolicy(), HostSecurity.parse(req.hostConfig()));
     }
 
     /**

@@ -14,6 +14,9 @@ import java.util.List;
 final class CgroupDirs {
     static final int REMOVE_ATTEMPTS = 50;
     static final long REMOVE_PAUSE_MS = 20;
+    static final long SETTLE_PAUSE_MS = 10;
+    /** 10 s of polling, like runc's freeze loop. */
+    static final int SETTLE_ATTEMPTS = 1000;
 
     private final Syscalls syscalls;
 
@@ -29,6 +32,50 @@ final class CgroupDirs {
         } catch (IOException e) {
             throw new IOException("write " + value + " to " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Truncates first, for state files whose content is read back (freezer.state, cgroup.freeze). */
+    static void replace(Path file, String value) throws IOException {
+        try {
+            Files.writeString(file, value, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new IOException("write " + value + " to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes one limit, skipping an optional file the kernel does not offer. */
+    static void apply(Path dir, LimitFile limit) throws IOException {
+        Path file = dir.resolve(limit.file());
+        if (limit.optional() && !Files.exists(file)) {
+            return;
+        }
+        write(file, limit.value());
+    }
+
+    /**
+     * Polls {@code reached} every {@link #SETTLE_PAUSE_MS} until it holds or {@code attempts} run out; a
+     * freeze needs this because the kernel stops tasks one by one, each at its next safe point.
+     */
+    static boolean await(IoCheck reached, int attempts) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            if (reached.holds()) {
+                return true;
+            }
+            if (attempt >= attempts) {
+                return false;
+            }
+            try {
+                Thread.sleep(SETTLE_PAUSE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for a cgroup to settle", e);
+            }
+        }
+    }
+
+    /** A condition on cgroup files. */
+    interface IoCheck {
+        boolean holds() throws IOException;
     }
 
     static void readPids(Path procs, List<Long> into) {

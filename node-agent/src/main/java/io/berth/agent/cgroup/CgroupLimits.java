@@ -25,6 +25,8 @@ public final class CgroupLimits {
         List<LimitFile> files = new ArrayList<>();
         if (r.memoryBytes() > 0) {
             files.add(new LimitFile("memory", "memory.limit_in_bytes", Long.toString(r.memoryBytes())));
+            // after the memory limit: the kernel refuses memsw below it; absent when swap accounting is off
+            files.add(new LimitFile("memory", "memory.memsw.limit_in_bytes", Long.toString(memoryAndSwap(r)), true));
         }
         if (r.nanoCpus() > 0) {
             files.add(new LimitFile("cpu", "cpu.cfs_period_us", Long.toString(CFS_PERIOD_US)));
@@ -36,6 +38,9 @@ public final class CgroupLimits {
         if (r.pidsLimit() > 0) {
             files.add(new LimitFile("pids", "pids.max", Long.toString(r.pidsLimit())));
         }
+        if (!r.cpusetCpus().isEmpty()) {
+            files.add(new LimitFile("cpuset", "cpuset.cpus", r.cpusetCpus()));
+        }
         files.add(new LimitFile("devices", "devices.deny", "a"));
         V1_DEVICE_ALLOW.forEach(rule -> files.add(new LimitFile("devices", "devices.allow", rule)));
         return files;
@@ -45,6 +50,10 @@ public final class CgroupLimits {
         List<LimitFile> files = new ArrayList<>();
         if (r.memoryBytes() > 0) {
             files.add(new LimitFile("memory", "memory.max", Long.toString(r.memoryBytes())));
+            long total = memoryAndSwap(r);
+            // v2 limits swap alone, not memory plus swap as v1 does
+            files.add(new LimitFile("memory", "memory.swap.max",
+                    total < 0 ? "max" : Long.toString(total - r.memoryBytes()), true));
         }
         if (r.nanoCpus() > 0) {
             files.add(new LimitFile("cpu", "cpu.max", quotaUs(r.nanoCpus()) + " " + CFS_PERIOD_US));
@@ -55,7 +64,18 @@ public final class CgroupLimits {
         if (r.pidsLimit() > 0) {
             files.add(new LimitFile("pids", "pids.max", Long.toString(r.pidsLimit())));
         }
+        if (!r.cpusetCpus().isEmpty()) {
+            files.add(new LimitFile("cpuset", "cpuset.cpus", r.cpusetCpus()));
+        }
         return files;
+    }
+
+    /** Docker's memory + swap total: as given, -1 for unlimited, twice the memory limit when left at 0. */
+    static long memoryAndSwap(Resources r) {
+        if (r.memorySwap() < 0) {
+            return -1;
+        }
+        return r.memorySwap() > 0 ? r.memorySwap() : 2 * r.memoryBytes();
     }
 
     static long quotaUs(long nanoCpus) {

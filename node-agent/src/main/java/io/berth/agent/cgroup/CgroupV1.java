@@ -40,7 +40,7 @@ public final class CgroupV1 implements Cgroups {
             for (LimitFile limit : CgroupLimits.v1(resources)) {
                 Path dir = dir(limit.controller(), containerId);
                 if (Files.isDirectory(dir)) {
-                    CgroupDirs.write(dir.resolve(limit.file()), limit.value());
+                    CgroupDirs.apply(dir, limit);
                 }
             }
             return procs;
@@ -62,6 +62,32 @@ public final class CgroupV1 implements Cgroups {
     @Override
     public boolean oomKilled(String containerId) {
         return CgroupDirs.counter(dir("memory", containerId).resolve("memory.oom_control"), "oom_kill") > 0;
+    }
+
+    /** Writes FROZEN until freezer.state reads FROZEN: a write may leave it FREEZING while tasks settle. */
+    @Override
+    public void freeze(String containerId) throws IOException {
+        Path state = dir("freezer", containerId).resolve("freezer.state");
+        boolean frozen = CgroupDirs.await(() -> {
+            CgroupDirs.replace(state, "FROZEN");
+            return Files.readString(state).strip().equals("FROZEN");
+        }, CgroupDirs.SETTLE_ATTEMPTS);
+        if (!frozen) {
+            CgroupDirs.replace(state, "THAWED");
+            throw new IOException("container " + containerId + " did not freeze: " + state + " never read FROZEN");
+        }
+    }
+
+    @Override
+    public void thaw(String containerId) throws IOException {
+        Path state = dir("freezer", containerId).resolve("freezer.state");
+        boolean thawed = CgroupDirs.await(() -> {
+            CgroupDirs.replace(state, "THAWED");
+            return Files.readString(state).strip().equals("THAWED");
+        }, CgroupDirs.SETTLE_ATTEMPTS);
+        if (!thawed) {
+            throw new IOException("container " + containerId + " did not thaw: " + state + " never read THAWED");
+        }
     }
 
     @Override

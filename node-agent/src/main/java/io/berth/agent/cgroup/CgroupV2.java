@@ -35,7 +35,7 @@ public final class CgroupV2 implements Cgroups {
             delegate(parent);
             Files.createDirectories(dir);
             for (LimitFile limit : CgroupLimits.v2(resources)) {
-                CgroupDirs.write(dir.resolve(limit.file()), limit.value());
+                CgroupDirs.apply(dir, limit);
             }
             return List.of(dir.resolve("cgroup.procs"));
         } catch (IOException e) {
@@ -54,6 +54,26 @@ public final class CgroupV2 implements Cgroups {
     @Override
     public boolean oomKilled(String containerId) {
         return CgroupDirs.counter(dir(containerId).resolve("memory.events"), "oom_kill") > 0;
+    }
+
+    /** cgroup.freeze 1, then wait for cgroup.events to report {@code frozen 1}. */
+    @Override
+    public void freeze(String containerId) throws IOException {
+        setFrozen(containerId, 1);
+    }
+
+    @Override
+    public void thaw(String containerId) throws IOException {
+        setFrozen(containerId, 0);
+    }
+
+    private void setFrozen(String containerId, int want) throws IOException {
+        Path dir = dir(containerId);
+        CgroupDirs.replace(dir.resolve("cgroup.freeze"), Integer.toString(want));
+        Path events = dir.resolve("cgroup.events");
+        if (!CgroupDirs.await(() -> CgroupDirs.counter(events, "frozen") == want, CgroupDirs.SETTLE_ATTEMPTS)) {
+            throw new IOException("container " + containerId + ": " + events + " never reported frozen " + want);
+        }
     }
 
     @Override

@@ -18,6 +18,12 @@ public interface Cgroups {
     /** Whether the kernel's OOM killer fired inside the container's cgroup. */
     boolean oomKilled(String containerId);
 
+    /** Freezes every task of the container and returns once the kernel reports them all frozen. */
+    void freeze(String containerId) throws IOException;
+
+    /** Lets the container's tasks run again; returns once the kernel reports them thawed. */
+    void thaw(String containerId) throws IOException;
+
     /** Deletes the cgroup(s), waiting briefly for exiting tasks to drain. Idempotent. */
     void remove(String containerId) throws IOException;
 

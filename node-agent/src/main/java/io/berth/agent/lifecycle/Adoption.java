@@ -57,7 +57,7 @@ public final class Adoption {
             var startedAt = process.startedAt() != null ? process.startedAt() : node.clock().instant();
             // The previous agent may have died between spawning and recording it.
             JsonCas.update(node.records(), id, ContainerRecord.class, r -> r.status() == ContainerState.RUNNING
-                    ? null : r.running(process.pid(), Rfc3339.format(startedAt)));
+                    || r.status() == ContainerState.PAUSED ? null : r.running(process.pid(), Rfc3339.format(startedAt)));
         }
         LOG.info("adopted container " + id + " (pid " + process.pid() + ")");
         node.exits().watch(new Tracked(process, dir, null));

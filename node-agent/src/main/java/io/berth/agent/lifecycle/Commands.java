@@ -3,9 +3,11 @@ package io.berth.agent.lifecycle;
 import io.berth.events.Message;
 import io.berth.events.command.CreateContainer;
 import io.berth.events.command.KillContainer;
+import io.berth.events.command.PauseContainer;
 import io.berth.events.command.RemoveContainer;
 import io.berth.events.command.StartContainer;
 import io.berth.events.command.StopContainer;
+import io.berth.events.command.UnpauseContainer;
 import io.berth.events.event.CommandFailed;
 import io.berth.events.wire.Envelope;
 
@@ -22,6 +24,8 @@ public final class Commands {
     private final StopVerb stop;
     private final KillVerb kill;
     private final RemoveVerb remove;
+    private final PauseVerb pause;
+    private final UnpauseVerb unpause;
 
     public Commands(Node node) {
         this.node = node;
@@ -30,6 +34,8 @@ public final class Commands {
         this.stop = new StopVerb(node);
         this.kill = new KillVerb(node);
         this.remove = new RemoveVerb(node);
+        this.pause = new PauseVerb(node);
+        this.unpause = new UnpauseVerb(node);
     }
 
     public void handle(Envelope envelope) {
@@ -50,6 +56,10 @@ public final class Commands {
                 kill.run(envelope, k);
             } else if (data instanceof RemoveContainer r) {
                 remove.run(envelope, r);
+            } else if (data instanceof PauseContainer p) {
+                pause.run(envelope, p);
+            } else if (data instanceof UnpauseContainer u) {
+                unpause.run(envelope, u);
             }
         } catch (CommandRefused e) {
             fail(envelope, verb, e.status(), e.getMessage());
@@ -77,6 +87,10 @@ public final class Commands {
             return "kill";
         } else if (data instanceof RemoveContainer) {
             return "remove";
+        } else if (data instanceof PauseContainer) {
+            return "pause";
+        } else if (data instanceof UnpauseContainer) {
+            return "unpause";
         }
         return null;
     }

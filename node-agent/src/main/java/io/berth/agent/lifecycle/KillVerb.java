@@ -24,6 +24,7 @@ final class KillVerb {
         }
         tracked.blame(envelope.id());
         node.runtime().signal(tracked.process(), signal);
+        Thaw.ifPaused(node, id);
         node.events().emit(new ContainerKilled(id, node.nodeId(), Integer.toString(signal)), envelope.id());
     }
 }

@@ -13,13 +13,15 @@ public enum Phase {
     CREATED,
     /** Its process runs under this node's runtime. */
     RUNNING,
+    /** Its process is alive under this node's runtime but frozen. */
+    PAUSED,
     /** It ran and its process is gone. */
     EXITED;
 
     /** The phase from the cluster record and whether this node's runtime holds a live process. */
     public static Phase of(Optional<ContainerRecord> record, boolean runningHere) {
         if (runningHere) {
-            return RUNNING;
+            return record.isPresent() && record.get().status() == ContainerState.PAUSED ? PAUSED : RUNNING;
         }
         if (record.isEmpty()) {
             return ABSENT;

@@ -35,6 +35,7 @@ final class RemoveVerb {
             if (!t.exited()) {
                 t.blame(envelope.id());
                 node.runtime().signal(t.process(), Signals.SIGKILL);
+                Thaw.ifPaused(node, id);
             }
             awaitSettled(t);
         }

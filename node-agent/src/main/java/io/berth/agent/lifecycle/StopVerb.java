@@ -31,6 +31,7 @@ final class StopVerb {
         int timeout = command.timeoutSeconds() < 0 ? DEFAULT_TIMEOUT_SECONDS : command.timeoutSeconds();
         tracked.blame(envelope.id());
         node.runtime().signal(tracked.process(), signal);
+        Thaw.ifPaused(node, id);
         if (signal == Signals.SIGKILL) {
             return;
         }

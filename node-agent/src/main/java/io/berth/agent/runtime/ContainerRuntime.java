@@ -24,6 +24,16 @@ public interface ContainerRuntime {
     /** Delivers {@code signal} (a number, e.g. 15) to the container's init; no-op if it is gone. */
     void signal(RunningContainer container, int signal);
 
+    /** Freezes every process of the container (cgroup freezer) and returns once all are frozen. */
+    default void freeze(String containerId) {
+        throw new UnsupportedOperationException("this runtime cannot pause container " + containerId);
+    }
+
+    /** Lets a frozen container run again. */
+    default void thaw(String containerId) {
+        throw new UnsupportedOperationException("this runtime cannot unpause container " + containerId);
+    }
+
     /** Unmounts the root and deletes the cgroup after the process exited. Idempotent. */
     void release(String containerId, Path containerDir);
 }

@@ -120,6 +120,24 @@ public final class LinuxRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void freeze(String containerId) {
+        try {
+            cgroups.freeze(containerId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("pause container " + containerId, e);
+        }
+    }
+
+    @Override
+    public void thaw(String containerId) {
+        try {
+            cgroups.thaw(containerId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unpause container " + containerId, e);
+        }
+    }
+
+    @Override
     public void release(String containerId, Path containerDir) {
         Path rootfs = canonical(new ContainerFiles(containerDir).rootfs());
         try {

@@ -69,6 +69,8 @@ final class FakeRuntime implements ContainerRuntime {
     /** Signals the fake's processes die of; anything else is merely recorded. */
     Set<Integer> lethal = Set.of(9, 15);
     RuntimeFailure nextFailure;
+    /** Frozen containers and the lethal signal each holds back (0 for none). */
+    private final Map<String, Integer> frozen = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong pids = new AtomicLong(4000);
 
     @Override
@@ -93,7 +95,28 @@ final class FakeRuntime implements ContainerRuntime {
     public void signal(RunningContainer container, int signal) {
         signals.add(container.containerId().substring(0, 4) + ":" + signal);
         if (lethal.contains(signal)) {
-            ((Process) container).exitWith(128 + signal);
+            // like cgroup v1: a frozen process acts on its signal only once thawed
+            if (frozen.containsKey(container.containerId())) {
+                frozen.put(container.containerId(), signal);
+            } else {
+                ((Process) container).exitWith(128 + signal);
+            }
+        }
+    }
+
+    /** Logged with the signals, so a test sees the order of signal and thaw. */
+    @Override
+    public void freeze(String containerId) {
+        signals.add(containerId.substring(0, 4) + ":freeze");
+        frozen.put(containerId, 0);
+    }
+
+    @Override
+    public void thaw(String containerId) {
+        signals.add(containerId.substring(0, 4) + ":thaw");
+        Integer pending = frozen.remove(containerId);
+        if (pending != null && pending != 0) {
+            process(containerId).exitWith(128 + pending);
         }
     }
 
