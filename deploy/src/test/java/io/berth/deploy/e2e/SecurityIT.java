@@ -81,6 +81,36 @@ class SecurityIT {
         assertTrue(seen.contains("fds=0 1 2 3\n"), "stdio and ls's own directory, nothing leaked: " + seen);
     }
 
+    @Test
+    void dockerFlagsChangeTheConfinement() throws Exception {
+        assertEquals("0000000000000000", capEff("--cap-drop", "ALL"));
+        // NET_ADMIN is bit 12: 0xa80425fb | 0x1000, less CHOWN (bit 0)
+        assertEquals("00000000a80435fa", capEff("--cap-add", "NET_ADMIN", "--cap-drop", "CHOWN"));
+        String host = field(Files.readString(Path.of("/proc/self/status")), "CapBnd");
+        assertEquals(host, capEff("--privileged"));
+
+        DockerCli.Result ro = docker.run("run", "-d", "--read-only", "busybox", "sh", "-c", "touch /x");
+        assertTrue(ro.ok(), ro.toString());
+        made.add(ro.stdout().trim());
+        assertEquals("1", docker.run("wait", ro.stdout().trim()).stdout().trim(), "touch fails on a read-only root");
+
+        DockerCli.Result unknown = docker.run("run", "-d", "--cap-add", "FLY", "busybox", "true");
+        assertEquals(125, unknown.exitCode(), unknown.toString());
+        assertTrue(unknown.stderr().contains("unknown capability"), unknown.toString());
+    }
+
+    /** CapEff of a {@code sleep} container started with these flags, read from the host. */
+    private static String capEff(String... flags) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("run", "-d"));
+        argv.addAll(List.of(flags));
+        argv.addAll(List.of("busybox", "sleep", "100"));
+        DockerCli.Result run = docker.run(argv.toArray(String[]::new));
+        assertTrue(run.ok(), run.toString());
+        made.add(run.stdout().trim());
+        long pid = Long.parseLong(docker.run("inspect", "-f", "{{.State.Pid}}", run.stdout().trim()).stdout().trim());
+        return field(Files.readString(Path.of("/proc", Long.toString(pid), "status")), "CapEff");
+    }
+
     private static void awaitFile(Path file) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!Files.exists(file)) {
