@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -83,16 +82,19 @@ public final class LogRoutes {
         });
     }
 
-    /** Finds the container's log and terminal flag; answers 404 and completes with null when it is not here. */
+    /**
+     * Finds the container's log and terminal flag; answers 404 and completes with null when the cluster does
+     * not know it. The record decides, not the directory: an attach can arrive before this agent has run the
+     * create (the gateway answers create on the scheduler's placement), and then the log starts empty.
+     */
     private Future<Target> open(HttpServerRequest request, String id) {
         return vertx.executeBlocking(() -> {
-            Path dir = paths.container(id);
-            if (!Files.isDirectory(dir)) {
+            Optional<ContainerRecord> record = JsonCas.get(records, id, ContainerRecord.class);
+            if (record.isEmpty()) {
                 return null;
             }
-            Path log = new ContainerFiles(dir).log();
-            Optional<ContainerRecord> record = JsonCas.get(records, id, ContainerRecord.class);
-            boolean tty = record.map(r -> r.spec() != null && r.spec().tty()).orElse(false);
+            Path log = new ContainerFiles(paths.container(id)).log();
+            boolean tty = record.get().spec() != null && record.get().spec().tty();
             return new Target(log, tty, LogReader.end(log));
         }).andThen(ar -> {
             if (ar.failed()) {
