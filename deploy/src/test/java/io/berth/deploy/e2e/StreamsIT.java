@@ -4,6 +4,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,6 +135,43 @@ class StreamsIT {
         assertEquals(8, lines.size(), follow.toString());
         assertEquals("line 8", lines.get(7), follow.toString());
         assertTrue(tookMillis >= 600, "followed the running container, not just its log so far: " + tookMillis + " ms");
+    }
+
+    /** What docker-java does for attach without stdin: no Upgrade header, so dockerd's plain 200 and EOF. */
+    @Test
+    void attachWithoutUpgradeIsAPlain200ThatEndsWithTheProcess() throws Exception {
+        DockerCli.Result create = docker.run("create", "busybox", "echo", "plain");
+        assertTrue(create.ok(), create.toString());
+        String id = create.stdout().trim();
+        made.add(id);
+        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            c.connect(UnixDomainSocketAddress.of(Platform.get().socket()));
+            String request = "POST /v1.44/containers/" + id + "/attach?stream=1&stdout=1&stderr=1 HTTP/1.1\r\n"
+                    + "Host: docker\r\nContent-Length: 0\r\n\r\n";
+            c.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+            InputStream in = Channels.newInputStream(c);
+            String head = readHead(in);
+            assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n"), head);
+            assertTrue(head.contains("Content-Type: application/vnd.docker.raw-stream"), head);
+            DockerCli.Result start = docker.run("start", id);
+            assertTrue(start.ok(), start.toString());
+            byte[] body = in.readAllBytes(); // ends only when the gateway closes after the exit
+            assertEquals(8 + "plain\n".length(), body.length, Arrays.toString(body));
+            assertEquals(1, body[0], "a stdout frame");
+            assertEquals("plain\n", new String(body, 8, body.length - 8, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     @Test
