@@ -6,9 +6,11 @@ import io.berth.gateway.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 
@@ -17,12 +19,15 @@ import io.vertx.core.json.JsonObject;
  * Kubernetes API server does to the kubelet. A non-200 from the agent becomes the same error for the client.
  */
 public final class NodeStreams {
+    private static final int STREAMS_PER_NODE = 1024;
     private final ContainerStore store;
     private final HttpClient client;
 
     public NodeStreams(Vertx vertx, ContainerStore store) {
         this.store = store;
-        this.client = vertx.createHttpClient();
+        // every follow or attach holds one connection for as long as it streams: the default pool (5 per
+        // node) would queue the sixth behind the first five
+        this.client = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(STREAMS_PER_NODE));
     }
 
     /** An open upstream stream: the request (to reset when the client leaves) and its 200 response. */
