@@ -2,7 +2,9 @@ package io.berth.gateway;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.gateway.api.ContainerCreateRoute;
+import io.berth.gateway.api.ContainerAttachRoute;
 import io.berth.gateway.api.ContainerLifecycleRoutes;
+import io.berth.gateway.api.ContainerLogsRoute;
 import io.berth.gateway.api.ContainerPauseRoutes;
 import io.berth.gateway.api.ContainerPruneRoute;
 import io.berth.gateway.api.ContainerRestartRoute;
@@ -21,6 +23,7 @@ import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.events.EventsRoute;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.image.RegistryClient;
+import io.berth.gateway.stream.NodeStreams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -44,6 +47,7 @@ public final class Gateway {
     private EventConsumer consumer;
     private CommandBus bus;
     private RegistryClient registry;
+    private NodeStreams nodeStreams;
 
     public Gateway(Vertx vertx, GatewayConfig config, HazelcastInstance hazelcast) {
         this.vertx = vertx;
@@ -91,6 +95,9 @@ public final class Gateway {
                 .add(HttpMethod.POST, "/containers/create", new ContainerCreateRoute(store, registry, conversation)::handle)
                 .add(HttpMethod.GET, "/containers/([^/]+)/json", query::inspect)
                 .add(HttpMethod.POST, "/containers/([^/]+)/wait", new ContainerWaitRoute(store, inbox)::handle);
+        nodeStreams = new NodeStreams(vertx, store);
+        router.add(HttpMethod.GET, "/containers/([^/]+)/logs", new ContainerLogsRoute(store, nodeStreams)::handle)
+                .add(HttpMethod.POST, "/containers/([^/]+)/attach", new ContainerAttachRoute(store, nodeStreams)::handle);
         new ContainerLifecycleRoutes(store, conversation).register(router);
         new ContainerPauseRoutes(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);
@@ -135,6 +142,10 @@ public final class Gateway {
         List<Future<Void>> closing = new ArrayList<>();
         servers.forEach(s -> closing.add(s.close()));
         servers.clear();
+        if (nodeStreams != null) {
+            closing.add(nodeStreams.close());
+            nodeStreams = null;
+        }
         return Future.join(closing).transform(x -> vertx.executeBlocking(() -> {
             if (consumer != null) {
                 consumer.close();

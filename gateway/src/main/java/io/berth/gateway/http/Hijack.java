@@ -1,0 +1,54 @@
+package io.berth.gateway.http;
+
+import io.netty.channel.ChannelOption;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.Http1xServerConnection;
+import io.vertx.core.net.NetSocket;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Takes the connection of a request away from HTTP, as dockerd's hijack does: writes a status head of our
+ * own bytes, after which the socket is a raw pipe. Vert.x 5.0.7's {@code toNetSocket()} upgrades only CONNECT
+ * and GET ({@code HttpUtils.isConnectOrUpgrade}) and Docker sends POST, so this goes one level down, to the
+ * public {@code Http1xServerConnection.netSocket()} that {@code toNetSocket()} itself ends in: it flushes,
+ * removes the HTTP codecs from the Netty pipeline and wraps the channel as a {@link NetSocket}. This is the
+ * only class that touches Vert.x internals; re-check it whenever the Vert.x version changes.
+ */
+public final class Hijack {
+    /** dockerd's upgrade answer, byte for byte; the CLI requires the 101. */
+    public static String upgraded(String contentType) {
+        return "HTTP/1.1 101 UPGRADED\r\nContent-Type: " + contentType + "\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
+    }
+
+    /** dockerd's answer to a client that asked for no upgrade (docker-java): a 200 whose body ends with the close. */
+    public static String plain() {
+        return "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\n\r\n";
+    }
+
+    /** Whether the client asked to upgrade ({@code Upgrade: tcp}). */
+    public static boolean wanted(HttpServerRequest request) {
+        String upgrade = request.getHeader("Upgrade");
+        return upgrade != null && upgrade.equalsIgnoreCase("tcp");
+    }
+
+    /** Writes {@code head} raw and hands over the socket; fails if the response has started or it is not HTTP/1.x. */
+    public static Future<NetSocket> take(HttpServerRequest request, String head) {
+        HttpConnection connection = request.connection();
+        if (!(connection instanceof Http1xServerConnection http1) || request.response().headWritten()) {
+            return Future.failedFuture(new IllegalStateException("cannot hijack " + request.path()
+                    + ": needs an HTTP/1.x request whose response has not started"));
+        }
+        // the CLI half-closes its side at once when it has no stdin to send (CloseWrite); by default Netty
+        // would take that FIN for a close and drop the output still to come
+        http1.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        return http1.netSocket().compose(socket -> socket.write(Buffer.buffer(head.getBytes(StandardCharsets.US_ASCII)))
+                .map(v -> socket));
+    }
+
+    private Hijack() {
+    }
+}

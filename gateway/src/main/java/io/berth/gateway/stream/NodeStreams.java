@@ -1,0 +1,78 @@
+package io.berth.gateway.stream;
+
+import io.berth.events.state.ContainerRecord;
+import io.berth.gateway.container.ContainerStore;
+import io.berth.gateway.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Opens a container's byte stream on the node agent that runs it (address from the {@code nodes} map), as a
+ * Kubernetes API server does to the kubelet. A non-200 from the agent becomes the same error for the client.
+ */
+public final class NodeStreams {
+    private static final int STREAMS_PER_NODE = 1024;
+    private final ContainerStore store;
+    private final HttpClient client;
+
+    public NodeStreams(Vertx vertx, ContainerStore store) {
+        this.store = store;
+        // every follow or attach holds one connection for as long as it streams: the default pool (5 per
+        // node) would queue the sixth behind the first five
+        this.client = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(STREAMS_PER_NODE));
+    }
+
+    /** An open upstream stream: the request (to reset when the client leaves) and its 200 response. */
+    public record Upstream(HttpClientRequest request, HttpClientResponse response) {
+    }
+
+    /** {@code GET <node>/containers/<id>/<verb>?<query>}, completed once the agent's 200 head has arrived. */
+    public Future<Upstream> open(ContainerRecord record, String verb, String query) {
+        return store.node(record.nodeId()).compose(node -> {
+            if (node.isEmpty() || node.get().address() == null) {
+                return Future.failedFuture(ApiError.internal("container " + record.id()
+                        + " is on node " + record.nodeId() + ", which has no stream endpoint"));
+            }
+            String[] hostPort = splitAddress(node.get().address());
+            String uri = "/containers/" + record.id() + "/" + verb + (query == null ? "" : "?" + query);
+            return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(hostPort[0])
+                    .setPort(Integer.parseInt(hostPort[1])).setURI(uri)).compose(req -> req.send()
+                    .compose(resp -> resp.statusCode() == 200
+                            ? Future.succeededFuture(new Upstream(req, resp))
+                            : resp.body().compose(body -> Future.failedFuture(error(resp.statusCode(),
+                                    body.toString())))));
+        });
+    }
+
+    private static ApiError error(int status, String body) {
+        String message;
+        try {
+            message = new JsonObject(body).getString("message", body);
+        } catch (RuntimeException e) {
+            message = body;
+        }
+        return new ApiError(status, message);
+    }
+
+    /** {@code host:port}, the host possibly an IPv6 literal in brackets. */
+    static String[] splitAddress(String address) {
+        int colon = address.lastIndexOf(':');
+        String host = address.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new String[]{host, address.substring(colon + 1)};
+    }
+
+    public Future<Void> close() {
+        return client.close();
+    }
+}
