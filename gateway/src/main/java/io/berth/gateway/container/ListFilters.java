@@ -1,13 +1,10 @@
 package io.berth.gateway.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.ContainerState;
-import io.berth.events.Json;
 import io.berth.events.state.ContainerRecord;
 import io.berth.gateway.http.ApiError;
+import io.berth.gateway.http.FilterQuery;
 
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -31,36 +28,7 @@ public final class ListFilters {
     }
 
     public static ListFilters parse(String query) {
-        Map<String, Set<String>> values = new LinkedHashMap<>();
-        if (query == null || query.isBlank()) {
-            return new ListFilters(values);
-        }
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(query);
-        } catch (java.io.IOException e) {
-            throw ApiError.badRequest("invalid filter: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiError.badRequest("invalid filter: not a JSON object: " + query);
-        }
-        var fields = root.fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
-            String key = field.getKey();
-            if (!KNOWN.contains(key)) {
-                throw ApiError.badRequest("invalid filter '" + key + "'");
-            }
-            Set<String> set = values.computeIfAbsent(key, k -> new LinkedHashSet<>());
-            JsonNode v = field.getValue();
-            if (v.isArray()) {
-                v.forEach(item -> set.add(item.asText()));
-            } else if (v.isObject()) {
-                v.fieldNames().forEachRemaining(set::add);
-            } else {
-                throw ApiError.badRequest("invalid filter '" + key + "': " + v);
-            }
-        }
+        Map<String, Set<String>> values = FilterQuery.parse(query, KNOWN);
         for (String status : values.getOrDefault("status", Set.of())) {
             if (!STATES.contains(status)) {
                 throw ApiError.badRequest("Unrecognised filter value for status: " + status);

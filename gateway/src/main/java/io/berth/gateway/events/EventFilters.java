@@ -1,11 +1,8 @@
 package io.berth.gateway.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.berth.events.Json;
 import io.berth.gateway.http.ApiError;
+import io.berth.gateway.http.FilterQuery;
 
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,35 +20,7 @@ public final class EventFilters {
     }
 
     public static EventFilters parse(String query) {
-        Map<String, Set<String>> values = new LinkedHashMap<>();
-        if (query == null || query.isBlank()) {
-            return new EventFilters(values);
-        }
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(query);
-        } catch (java.io.IOException e) {
-            throw ApiError.badRequest("invalid filter: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiError.badRequest("invalid filter: not a JSON object: " + query);
-        }
-        var fields = root.fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
-            if (!KNOWN.contains(field.getKey())) {
-                throw ApiError.badRequest("invalid filter '" + field.getKey() + "'");
-            }
-            Set<String> set = values.computeIfAbsent(field.getKey(), k -> new LinkedHashSet<>());
-            JsonNode v = field.getValue();
-            if (v.isArray()) {
-                v.forEach(item -> set.add(item.asText()));
-            } else if (v.isObject()) {
-                v.fieldNames().forEachRemaining(set::add);
-            } else {
-                throw ApiError.badRequest("invalid filter '" + field.getKey() + "': " + v);
-            }
-        }
+        Map<String, Set<String>> values = FilterQuery.parse(query, KNOWN);
         return new EventFilters(values);
     }
 
