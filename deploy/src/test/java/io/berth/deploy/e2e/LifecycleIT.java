@@ -20,41 +20,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LifecycleIT {
     private static DockerCli docker;
-    private static final List<String> made = new ArrayList<>();
+    private static MadeContainers made;
 
     @BeforeAll
     static void platform() {
         RootRequirement.check();
         docker = Platform.get().docker();
+        made = new MadeContainers(docker);
     }
 
     @AfterAll
     static void removeWhatWeMade() {
-        for (String id : made) {
-            docker.run("rm", "-f", id);
-        }
+        made.removeAll();
     }
 
-    private static String runDetached(String... args) {
-        List<String> argv = new ArrayList<>(List.of("run", "-d"));
-        argv.addAll(List.of(args));
-        DockerCli.Result run = docker.run(argv.toArray(String[]::new));
-        assertTrue(run.ok(), run.toString());
-        String id = run.stdout().trim();
-        assertTrue(id.matches("[0-9a-f]{64}"), "docker run -d prints the full id: " + run);
-        made.add(id);
-        return id;
-    }
 
-    private static String inspect(String id, String template) {
-        DockerCli.Result r = docker.run("inspect", "-f", template, id);
-        assertTrue(r.ok(), r.toString());
-        return r.stdout().trim();
-    }
 
     @Test
     void runPsInspectStopStartRm() {
-        String id = runDetached("busybox", "sleep", "100");
+        String id = made.runDetached("busybox", "sleep", "100");
         String shortId = id.substring(0, 12);
 
         DockerCli.Result ps = docker.run("ps");
@@ -64,10 +48,10 @@ class LifecycleIT {
         assertTrue(row.contains("Up "), row);
         assertTrue(row.contains("\"sleep 100\""), row);
 
-        assertEquals("running true", inspect(id, "{{.State.Status}} {{.State.Running}}"));
-        long pid = Long.parseLong(inspect(id, "{{.State.Pid}}"));
+        assertEquals("running true", made.inspect(id, "{{.State.Status}} {{.State.Running}}"));
+        long pid = Long.parseLong(made.inspect(id, "{{.State.Pid}}"));
         assertTrue(HostTraces.processAlive(pid), "pid " + pid + " runs on the host");
-        assertEquals(Platform.get().nodeId(), inspect(id, "{{.Node.Name}}"), "inspect names the node");
+        assertEquals(Platform.get().nodeId(), made.inspect(id, "{{.Node.Name}}"), "inspect names the node");
 
         // Inside: its own pid namespace with the command as PID 1, its own hostname, only lo, only the image.
         String procs = HostTraces.inside(pid, "ps", "-o", "pid,args");
@@ -91,15 +75,15 @@ class LifecycleIT {
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertTrue(stop.ok(), stop.toString());
         assertTrue(seconds >= 1.9 && seconds < 6, "stop -t 2 took " + seconds + " s");
-        assertEquals("exited 137", inspect(id, "{{.State.Status}} {{.State.ExitCode}}"));
+        assertEquals("exited 137", made.inspect(id, "{{.State.Status}} {{.State.ExitCode}}"));
         assertFalse(HostTraces.processAlive(pid), "the process is gone after stop");
         assertTrue(HostTraces.mounts(id).isEmpty(), "a stopped container holds no mount: " + HostTraces.mounts(id));
         assertTrue(HostTraces.cgroups(id).isEmpty(), "a stopped container holds no cgroup");
 
         DockerCli.Result start = docker.run("start", id);
         assertTrue(start.ok(), start.toString());
-        assertEquals("running", inspect(id, "{{.State.Status}}"));
-        long pid2 = Long.parseLong(inspect(id, "{{.State.Pid}}"));
+        assertEquals("running", made.inspect(id, "{{.State.Status}}"));
+        long pid2 = Long.parseLong(made.inspect(id, "{{.State.Pid}}"));
         assertNotEquals(pid, pid2);
         assertTrue(HostTraces.processAlive(pid2));
 
@@ -120,11 +104,11 @@ class LifecycleIT {
 
     @Test
     void exitCodeOfAShortCommandIsReported() {
-        String id = runDetached("busybox", "sh", "-c", "exit 3");
+        String id = made.runDetached("busybox", "sh", "-c", "exit 3");
         DockerCli.Result wait = docker.run(Duration.ofSeconds(30), "wait", id);
         assertTrue(wait.ok(), wait.toString());
         assertEquals("3", wait.stdout().trim());
-        assertEquals("exited 3", inspect(id, "{{.State.Status}} {{.State.ExitCode}}"));
+        assertEquals("exited 3", made.inspect(id, "{{.State.Status}} {{.State.ExitCode}}"));
         DockerCli.Result psa = docker.run("ps", "-a", "--filter", "id=" + id);
         assertTrue(psa.stdout().contains("Exited (3)"), psa.toString());
         assertTrue(docker.run("rm", id).ok());
@@ -133,7 +117,7 @@ class LifecycleIT {
 
     @Test
     void stopOfAStoppedContainerAndStartOfARunningOneSucceedQuietly() {
-        String id = runDetached("busybox", "sleep", "100");
+        String id = made.runDetached("busybox", "sleep", "100");
         DockerCli.Result again = docker.run("start", id);
         assertTrue(again.ok(), "304 counts as success: " + again);
         assertTrue(docker.run("stop", "-t", "0", id).ok());

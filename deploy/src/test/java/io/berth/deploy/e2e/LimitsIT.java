@@ -25,36 +25,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LimitsIT {
     private static final Path CGROUP = Path.of("/sys/fs/cgroup");
     private static DockerCli docker;
-    private static final List<String> made = new ArrayList<>();
+    private static MadeContainers made;
 
     @BeforeAll
     static void platform() {
         RootRequirement.check();
         docker = Platform.get().docker();
+        made = new MadeContainers(docker);
     }
 
     @AfterAll
     static void removeWhatWeMade() {
-        for (String id : made) {
-            docker.run("rm", "-f", id);
-        }
+        made.removeAll();
     }
 
-    private static String runDetached(String... args) {
-        List<String> argv = new ArrayList<>(List.of("run", "-d"));
-        argv.addAll(List.of(args));
-        DockerCli.Result run = docker.run(argv.toArray(String[]::new));
-        assertTrue(run.ok(), run.toString());
-        String id = run.stdout().trim();
-        made.add(id);
-        return id;
-    }
 
-    private static String inspect(String id, String template) {
-        DockerCli.Result r = docker.run("inspect", "-f", template, id);
-        assertTrue(r.ok(), r.toString());
-        return r.stdout().trim();
-    }
 
     private static void ok(String... args) {
         DockerCli.Result r = docker.run(args);
@@ -92,12 +77,12 @@ class LimitsIT {
     @Test
     void pauseFreezesUnpauseThawsAndAPausedContainerStillStops() throws Exception {
         // a busy loop held to a fifth of a CPU, so it shows CPU time without eating the shared machine
-        String id = runDetached("--cpus", "0.2", "busybox", "sh", "-c", "while true; do i=$((i+1)); done");
-        long pid = Long.parseLong(inspect(id, "{{.State.Pid}}"));
+        String id = made.runDetached("--cpus", "0.2", "busybox", "sh", "-c", "while true; do i=$((i+1)); done");
+        long pid = Long.parseLong(made.inspect(id, "{{.State.Pid}}"));
         assertTrue(ticksOver(pid, 1000) > 0, "the loop runs before pause");
 
         ok("pause", id);
-        assertEquals("paused true true", inspect(id, "{{.State.Status}} {{.State.Paused}} {{.State.Running}}"));
+        assertEquals("paused true true", made.inspect(id, "{{.State.Status}} {{.State.Paused}} {{.State.Running}}"));
         String freezer = cgroupFile("freezer", id, "freezer.state", "cgroup.freeze");
         assertTrue(freezer.equals("FROZEN") || freezer.equals("1"), "v1 FROZEN or v2 1: " + freezer);
         assertEquals(0, ticksOver(pid, 1000), "a frozen process gets no CPU time");
@@ -108,7 +93,7 @@ class LimitsIT {
         assertTrue(again.stderr().contains("Container " + id + " is already paused"), again.toString());
 
         ok("unpause", id);
-        assertEquals("running false", inspect(id, "{{.State.Status}} {{.State.Paused}}"));
+        assertEquals("running false", made.inspect(id, "{{.State.Status}} {{.State.Paused}}"));
         assertTrue(ticksOver(pid, 1000) > 0, "the loop runs again after unpause");
         DockerCli.Result notPaused = docker.run("unpause", id);
         assertFalse(notPaused.ok());
@@ -116,7 +101,7 @@ class LimitsIT {
 
         ok("pause", id);
         ok("stop", "-t", "1", id);
-        assertEquals("exited 137 false", inspect(id, "{{.State.Status}} {{.State.ExitCode}} {{.State.Paused}}"));
+        assertEquals("exited 137 false", made.inspect(id, "{{.State.Status}} {{.State.ExitCode}} {{.State.Paused}}"));
         assertFalse(HostTraces.processAlive(pid));
         assertTrue(HostTraces.cgroups(id).isEmpty(), "no cgroup left: " + HostTraces.cgroups(id));
         DockerCli.Result stopped = docker.run("pause", id);
@@ -125,14 +110,14 @@ class LimitsIT {
 
     @Test
     void limitsReachTheirCgroupFiles() {
-        String id = runDetached("--cpus", "0.5", "-m", "64m", "--cpuset-cpus", "0", "--pids-limit", "50",
+        String id = made.runDetached("--cpus", "0.5", "-m", "64m", "--cpuset-cpus", "0", "--pids-limit", "50",
                 "busybox", "sleep", "100");
         assertEquals("50000", cgroupFile("cpu", id, "cpu.cfs_quota_us", "cpu.max").split(" ")[0]);
         assertEquals("100000", cgroupFile("cpu", id, "cpu.cfs_period_us", "cpu.max").replaceAll(".* ", ""));
         assertEquals("67108864", cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
         assertEquals("0", cgroupFile("cpuset", id, "cpuset.cpus", "cpuset.cpus"));
         assertEquals("50", cgroupFile("pids", id, "pids.max", "pids.max"));
-        assertEquals("500000000 67108864", inspect(id, "{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}}"));
+        assertEquals("500000000 67108864", made.inspect(id, "{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}}"));
         ok("rm", "-f", id);
         made.remove(id);
     }
@@ -140,11 +125,11 @@ class LimitsIT {
     @Test
     void aProcessPastItsMemoryLimitIsOomKilled() {
         // the shell doubles a string until it no longer fits in 32 MB
-        String id = runDetached("-m", "32m", "busybox", "sh", "-c", "x=0123456789abcdef; while true; do x=$x$x; done");
+        String id = made.runDetached("-m", "32m", "busybox", "sh", "-c", "x=0123456789abcdef; while true; do x=$x$x; done");
         DockerCli.Result wait = docker.run(Duration.ofSeconds(60), "wait", id);
         assertTrue(wait.ok(), wait.toString());
         assertEquals("137", wait.stdout().trim());
-        assertEquals("exited 137 true", inspect(id, "{{.State.Status}} {{.State.ExitCode}} {{.State.OOMKilled}}"));
+        assertEquals("exited 137 true", made.inspect(id, "{{.State.Status}} {{.State.ExitCode}} {{.State.OOMKilled}}"));
         ok("rm", id);
         made.remove(id);
     }
@@ -152,7 +137,7 @@ class LimitsIT {
     @Test
     void aForkBombStopsAtItsPidsLimitAndTheContainerStillGoes() throws Exception {
         // ash gives up at the first failed fork, so the bomb runs in a subshell; then init execs (no fork needed)
-        String id = runDetached("--pids-limit", "20", "busybox", "sh", "-c",
+        String id = made.runDetached("--pids-limit", "20", "busybox", "sh", "-c",
                 "(for i in $(seq 100); do sleep 30 & done; wait); exec sleep 30");
         assertEquals("20", cgroupFile("pids", id, "pids.max", "pids.max"));
         long highest = 0;
@@ -167,7 +152,7 @@ class LimitsIT {
             Thread.sleep(50);
         }
         assertTrue(highest >= 15 && highest <= 20, "pids.current peaked at " + highest);
-        assertEquals("running", inspect(id, "{{.State.Status}}"), "the bomb hit the limit, not the container");
+        assertEquals("running", made.inspect(id, "{{.State.Status}}"), "the bomb hit the limit, not the container");
         assertTrue(Long.parseLong(cgroupFile("pids", id, "pids.events", "pids.events").replaceAll("\\D", "")) > 0,
                 "the kernel counted refused forks");
         ok("rm", "-f", id);
@@ -199,11 +184,11 @@ class LimitsIT {
 
     @Test
     void restartRunsTheContainerAgainWithANewProcess() {
-        String id = runDetached("busybox", "sleep", "100");
-        long pid = Long.parseLong(inspect(id, "{{.State.Pid}}"));
+        String id = made.runDetached("busybox", "sleep", "100");
+        long pid = Long.parseLong(made.inspect(id, "{{.State.Pid}}"));
         ok("restart", "-t", "1", id);
-        assertEquals("running", inspect(id, "{{.State.Status}}"));
-        long pid2 = Long.parseLong(inspect(id, "{{.State.Pid}}"));
+        assertEquals("running", made.inspect(id, "{{.State.Status}}"));
+        long pid2 = Long.parseLong(made.inspect(id, "{{.State.Pid}}"));
         assertNotEquals(pid, pid2);
         assertTrue(HostTraces.processAlive(pid2));
         assertFalse(HostTraces.processAlive(pid));

@@ -34,19 +34,18 @@ class SecurityIT {
             "exec sleep 100");
 
     private static DockerCli docker;
-    private static final List<String> made = new ArrayList<>();
+    private static MadeContainers made;
 
     @BeforeAll
     static void platform() {
         RootRequirement.check();
         docker = Platform.get().docker();
+        made = new MadeContainers(docker);
     }
 
     @AfterAll
     static void removeWhatWeMade() {
-        for (String id : made) {
-            docker.run("rm", "-f", id);
-        }
+        made.removeAll();
     }
 
     @Test

@@ -27,30 +27,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StreamsIT {
     private static DockerCli docker;
-    private static final List<String> made = new ArrayList<>();
+    private static MadeContainers made;
 
     @BeforeAll
     static void platform() {
         RootRequirement.check();
         docker = Platform.get().docker();
+        made = new MadeContainers(docker);
     }
 
     @AfterAll
     static void removeWhatWeMade() {
-        for (String id : made) {
-            docker.run("rm", "-f", id);
-        }
+        made.removeAll();
     }
 
-    private static String runDetached(String... args) {
-        List<String> argv = new ArrayList<>(List.of("run", "-d"));
-        argv.addAll(List.of(args));
-        DockerCli.Result run = docker.run(argv.toArray(String[]::new));
-        assertTrue(run.ok(), run.toString());
-        String id = run.stdout().trim();
-        made.add(id);
-        return id;
-    }
 
     private static void waitFor(String id) {
         DockerCli.Result wait = docker.run("wait", id);
@@ -88,7 +78,7 @@ class StreamsIT {
 
     @Test
     void logsOfADetachedContainerKeepStreamsApart() {
-        String id = runDetached("busybox", "sh", "-c", "echo one; echo two >&2; echo three; echo four");
+        String id = made.runDetached("busybox", "sh", "-c", "echo one; echo two >&2; echo three; echo four");
         waitFor(id);
         DockerCli.Result logs = docker.run("logs", id);
         assertEquals(0, logs.exitCode(), logs.toString());
@@ -99,7 +89,7 @@ class StreamsIT {
     @Test
     void tailSendsTheLastLines() {
         // one stream only: lines of two pipes may land in the log in either order
-        String id = runDetached("busybox", "sh", "-c", "echo one; echo two; echo three; echo four");
+        String id = made.runDetached("busybox", "sh", "-c", "echo one; echo two; echo three; echo four");
         waitFor(id);
         DockerCli.Result tail = docker.run("logs", "--tail", "2", id);
         assertEquals(0, tail.exitCode(), tail.toString());
@@ -108,7 +98,7 @@ class StreamsIT {
 
     @Test
     void timestampsAndSince() {
-        String id = runDetached("busybox", "sh", "-c", "echo early; sleep 1.2; echo late");
+        String id = made.runDetached("busybox", "sh", "-c", "echo early; sleep 1.2; echo late");
         waitFor(id);
         DockerCli.Result stamped = docker.run("logs", "-t", id);
         assertTrue(stamped.ok(), stamped.toString());
@@ -126,7 +116,7 @@ class StreamsIT {
 
     @Test
     void followReturnsWhenTheContainerExits() {
-        String id = runDetached("busybox", "sh", "-c", "for i in 1 2 3 4 5 6 7 8; do echo line $i; sleep 0.2; done");
+        String id = made.runDetached("busybox", "sh", "-c", "for i in 1 2 3 4 5 6 7 8; do echo line $i; sleep 0.2; done");
         long began = System.nanoTime();
         DockerCli.Result follow = docker.run(Duration.ofSeconds(30), "logs", "-f", id);
         long tookMillis = (System.nanoTime() - began) / 1_000_000;

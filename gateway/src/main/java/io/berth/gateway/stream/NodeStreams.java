@@ -46,7 +46,8 @@ public final class NodeStreams {
             return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(hostPort[0])
                     .setPort(Integer.parseInt(hostPort[1])).setURI(uri)).compose(req -> req.send()
                     .compose(resp -> resp.statusCode() == 200
-                            ? Future.succeededFuture(new Upstream(req, resp))
+                            // held until the caller pipes it: output must not fall on the floor meanwhile
+                            ? Future.succeededFuture(new Upstream(req, resp.pause()))
                             : resp.body().compose(body -> Future.failedFuture(error(resp.statusCode(),
                                     body.toString())))));
         });

@@ -1,0 +1,51 @@
+package io.berth.deploy.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The containers one end-to-end test class made, through the docker CLI, and removed after it. */
+final class MadeContainers {
+    private final DockerCli docker;
+    private final List<String> ids = new ArrayList<>();
+
+    MadeContainers(DockerCli docker) {
+        this.docker = docker;
+    }
+
+    /** {@code docker run -d ARGS}: asserts it printed a full id and remembers it. */
+    String runDetached(String... args) {
+        List<String> argv = new ArrayList<>(List.of("run", "-d"));
+        argv.addAll(List.of(args));
+        DockerCli.Result run = docker.run(argv.toArray(String[]::new));
+        assertTrue(run.ok(), run.toString());
+        String id = run.stdout().trim();
+        assertTrue(id.matches("[0-9a-f]{64}"), "docker run -d prints the full id: " + run);
+        ids.add(id);
+        return id;
+    }
+
+    /** {@code docker inspect -f TEMPLATE ID}, trimmed. */
+    String inspect(String id, String template) {
+        DockerCli.Result r = docker.run("inspect", "-f", template, id);
+        assertTrue(r.ok(), r.toString());
+        return r.stdout().trim();
+    }
+
+    void add(String id) {
+        ids.add(id);
+    }
+
+    /** The test removed it itself. */
+    void remove(String id) {
+        ids.remove(id);
+    }
+
+    void removeAll() {
+        for (String id : ids) {
+            docker.run("rm", "-f", id);
+        }
+        ids.clear();
+    }
+}
