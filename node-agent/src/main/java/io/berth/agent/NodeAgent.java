@@ -17,6 +17,9 @@ import io.berth.agent.lifecycle.ExitWatch;
 import io.berth.agent.lifecycle.Node;
 import io.berth.agent.runtime.ContainerRuntime;
 import io.berth.agent.runtime.LinuxRuntime;
+import io.berth.agent.stream.LogRoutes;
+import io.berth.agent.stream.Runs;
+import io.berth.agent.stream.StreamEndpoint;
 import io.berth.events.Maps;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -48,6 +51,7 @@ public final class NodeAgent {
     private CommandConsumer consumer;
     private Heartbeat heartbeat;
     private long heartbeatTimer = -1;
+    private StreamEndpoint streams;
 
     public NodeAgent(Vertx vertx, AgentConfig config, HazelcastInstance hazelcast) {
         this.vertx = vertx;
@@ -58,11 +62,15 @@ public final class NodeAgent {
 
     /** Completes once the agent has registered its node and consumes commands. */
     public Future<Void> start() {
-        return vertx.<CommandConsumer>executeBlocking(() -> {
+        streams = new StreamEndpoint(vertx);
+        // the stream endpoint listens first: the heartbeat must carry the port actually bound
+        return streams.listen(config.advertiseHost(), config.port()).compose(port -> vertx.<CommandConsumer>executeBlocking(() -> {
             paths.create();
             ConcurrentMap<String, String> nodes = hazelcast.getMap(Maps.NODES);
             ConcurrentMap<String, String> records = hazelcast.getMap(Maps.CONTAINERS);
-            String address = config.advertiseHost() + ":" + config.port();
+            ContainerTable table = new ContainerTable();
+            new LogRoutes(vertx, paths, records, new Runs(table)).register(streams);
+            String address = config.advertiseHost() + ":" + port;
             heartbeat = new Heartbeat(config.nodeId(), HostProbe.probe(address, config.labels()), nodes, clock);
             heartbeat.beat();
 
@@ -73,7 +81,6 @@ public final class NodeAgent {
             boolean root = "root".equals(System.getProperty("user.name"));
             LayerStore layers = new LayerStore(paths, new RegistryBlobSource(config.registryUrl()),
                     new LayerUnpacker(new LibcWhiteouts(), root));
-            ContainerTable table = new ContainerTable();
             Node node = new Node(config.nodeId(), runtime, new ContainerDisk(paths, layers), records, table,
                     new ExitWatch(config.nodeId(), runtime, records, table, events, exits, clock), events, timers,
                     clock);
@@ -89,7 +96,7 @@ public final class NodeAgent {
                 throw e;
             }
             return started;
-        }).onFailure(e -> stop()).map(started -> {
+        })).onFailure(e -> stop()).map(started -> {
             consumer = started;
             heartbeatTimer = vertx.setPeriodic(HEARTBEAT_MILLIS, id -> vertx.executeBlocking(() -> {
                 heartbeat.beat();
@@ -105,7 +112,9 @@ public final class NodeAgent {
             vertx.cancelTimer(heartbeatTimer);
             heartbeatTimer = -1;
         }
-        return vertx.executeBlocking(() -> {
+        Future<Void> closed = streams == null ? Future.succeededFuture() : streams.close();
+        streams = null;
+        return closed.transform(x -> vertx.executeBlocking(() -> {
             if (consumer != null) {
                 consumer.stop();
                 consumer = null;
@@ -122,7 +131,7 @@ public final class NodeAgent {
                 events = null;
             }
             return null;
-        });
+        }));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

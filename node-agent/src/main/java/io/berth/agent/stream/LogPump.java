@@ -1,0 +1,132 @@
+package io.berth.agent.stream;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Copies a json-file log into a response as Docker stream frames, one frame per line, flushed. Reads on a
+ * worker, writes on the request's context, waits for the client when its write queue is full, and polls
+ * the growing file with timers until {@code finished} completes and the file is drained.
+ */
+final class LogPump {
+    private static final Logger LOG = Logger.getLogger(LogPump.class.getName());
+    private static final long POLL_MILLIS = 100;
+    private static final int READ_BYTES = 256 * 1024;
+
+    private final Vertx vertx;
+    private final HttpServerResponse response;
+    private final LogReader reader;
+    private final LogQuery query;
+    private final Frames frames;
+    private final CompletableFuture<?> finished;
+    private boolean stopped;
+
+    /**
+     * @param finished completes when no more lines can come (the process exited); already complete to send
+     *                 only what is in the log now
+     */
+    LogPump(Vertx vertx, HttpServerResponse response, LogReader reader, LogQuery query, Frames frames,
+            CompletableFuture<?> finished) {
+        this.vertx = vertx;
+        this.response = response;
+        this.reader = reader;
+        this.query = query;
+        this.frames = frames;
+        this.finished = finished;
+    }
+
+    void start() {
+        response.closeHandler(v -> stop());
+        if (query.tail() >= 0) {
+            vertx.executeBlocking(this::lastLines).onSuccess(lines -> {
+                write(lines);
+                next(false, true);
+            }).onFailure(this::fail);
+        } else {
+            tick();
+        }
+    }
+
+    /** The last {@code tail} wanted lines of what the log holds now. */
+    private List<LogLine> lastLines() throws Exception {
+        Deque<LogLine> last = new ArrayDeque<>();
+        LogReader.Batch batch;
+        do {
+            batch = reader.read(READ_BYTES);
+            for (LogLine line : batch.lines()) {
+                if (query.accepts(line)) {
+                    last.addLast(line);
+                    if (last.size() > query.tail()) {
+                        last.removeFirst();
+                    }
+                }
+            }
+        } while (!batch.atEnd());
+        return List.copyOf(last);
+    }
+
+    private void tick() {
+        if (stopped) {
+            return;
+        }
+        // looked at before reading: every line written before the exit is in the file by then
+        boolean done = finished.isDone() || pastUntil();
+        vertx.executeBlocking(() -> reader.read(READ_BYTES)).onSuccess(batch -> {
+            write(batch.lines());
+            next(done && batch.atEnd(), batch.atEnd());
+        }).onFailure(this::fail);
+    }
+
+    private void next(boolean done, boolean atEnd) {
+        if (stopped) {
+            return;
+        }
+        if (done) {
+            stopped = true;
+            response.end();
+        } else if (response.writeQueueFull()) {
+            response.drainHandler(v -> {
+                response.drainHandler(null);
+                tick();
+            });
+        } else if (!atEnd) {
+            vertx.runOnContext(v -> tick());
+        } else {
+            vertx.setTimer(POLL_MILLIS, id -> tick());
+        }
+    }
+
+    private boolean pastUntil() {
+        return query.until() != null && java.time.Instant.now().isAfter(query.until());
+    }
+
+    private void write(List<LogLine> lines) {
+        if (stopped || response.closed()) {
+            return;
+        }
+        for (LogLine line : lines) {
+            if (query.accepts(line)) {
+                response.write(frames.encode(line));
+            }
+        }
+    }
+
+    /** Also cancels {@code finished}: pass a future of the pump's own, never the process's exit itself. */
+    private void stop() {
+        stopped = true;
+        finished.cancel(false);
+    }
+
+    private void fail(Throwable e) {
+        LOG.log(Level.WARNING, "reading a container log failed", e);
+        stop();
+        StreamErrors.answer(response, 500, String.valueOf(e.getMessage()));
+    }
+}
