@@ -5,6 +5,7 @@ import io.berth.gateway.api.ContainerCreateRoute;
 import io.berth.gateway.api.ContainerLifecycleRoutes;
 import io.berth.gateway.api.ContainerQueryRoutes;
 import io.berth.gateway.api.ContainerWaitRoute;
+import io.berth.gateway.api.ExecRoutes;
 import io.berth.gateway.api.HostFacts;
 import io.berth.gateway.api.Housekeeping;
 import io.berth.gateway.api.ImageRoutes;
@@ -14,6 +15,8 @@ import io.berth.gateway.bus.Conversation;
 import io.berth.gateway.bus.EventConsumer;
 import io.berth.gateway.bus.EventInbox;
 import io.berth.gateway.container.ContainerStore;
+import io.berth.gateway.exec.ExecStore;
+import io.berth.gateway.http.ConnectionTakeover;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.image.RegistryClient;
 import io.vertx.core.Future;
@@ -88,6 +91,7 @@ public final class Gateway {
                 .add(HttpMethod.POST, "/containers/([^/]+)/wait", new ContainerWaitRoute(store, inbox)::handle);
         new ContainerLifecycleRoutes(store, conversation).register(router);
         new ImageRoutes(registry).register(router);
+        new ExecRoutes(vertx, store, new ExecStore(vertx, hazelcast), new ConnectionTakeover()).register(router);
         return router;
     }
 

@@ -99,7 +99,7 @@ public final class ExecRoutes {
         CompletableFuture<Void> err = copy(process.stderr(), 2, response, context, execId);
         CompletableFuture.allOf(out, err).thenCompose(v -> process.exit()).whenComplete((code, e) -> {
             running.remove(execId);
-            byte[] text = Integer.toString(e == null ? 255 : code).getBytes(StandardCharsets.US_ASCII);
+            byte[] text = Integer.toString(e != null ? 255 : code).getBytes(StandardCharsets.US_ASCII);
             context.runOnContext(x -> {
                 if (!response.closed() && !response.ended()) {
                     response.end(frame(EXIT_STREAM, text, text.length));
