@@ -11,6 +11,7 @@ import io.berth.gateway.api.ContainerRestartRoute;
 import io.berth.gateway.api.ContainerQueryRoutes;
 import io.berth.gateway.api.ContainerRenameRoute;
 import io.berth.gateway.api.ContainerWaitRoute;
+import io.berth.gateway.api.ExecRoutes;
 import io.berth.gateway.api.HostFacts;
 import io.berth.gateway.api.Housekeeping;
 import io.berth.gateway.api.ImageRoutes;
@@ -21,6 +22,8 @@ import io.berth.gateway.bus.EventConsumer;
 import io.berth.gateway.bus.EventInbox;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.events.EventsRoute;
+import io.berth.gateway.exec.ExecStore;
+import io.berth.gateway.http.Hijack;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.image.RegistryClient;
 import io.berth.gateway.stream.NodeStreams;
@@ -105,6 +108,9 @@ public final class Gateway {
         router.add(HttpMethod.GET, "/events", new EventsRoute(vertx, store, config.kafkaBootstrap())::handle)
                 .add(HttpMethod.POST, "/containers/([^/]+)/rename", new ContainerRenameRoute(store)::handle)
                 .add(HttpMethod.POST, "/containers/prune", new ContainerPruneRoute(store, conversation)::handle);
+        // one hijack for attach and exec: Hijack holds the only use of Vert.x internals
+        new ExecRoutes(vertx, store, new ExecStore(vertx, hazelcast),
+                (request, contentType) -> Hijack.take(request, Hijack.upgraded(contentType))).register(router);
         return router;
     }
 

@@ -1,6 +1,8 @@
 package io.berth.agent;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.berth.agent.exec.ExecRoutes;
+import io.berth.agent.exec.ExecRunner;
 import io.berth.agent.heartbeat.Heartbeat;
 import io.berth.agent.heartbeat.HostProbe;
 import io.berth.agent.kafka.CommandConsumer;
@@ -18,6 +20,7 @@ import io.berth.agent.lifecycle.Node;
 import io.berth.agent.runtime.ContainerRuntime;
 import io.berth.agent.runtime.LinuxRuntime;
 import io.berth.agent.stream.LogRoutes;
+import io.berth.agent.sys.LibcSyscalls;
 import io.berth.agent.stream.Runs;
 import io.berth.agent.stream.StreamEndpoint;
 import io.berth.events.Maps;
@@ -70,6 +73,8 @@ public final class NodeAgent {
             ConcurrentMap<String, String> records = hazelcast.getMap(Maps.CONTAINERS);
             ContainerTable table = new ContainerTable();
             new LogRoutes(vertx, paths, records, new Runs(table)).register(streams);
+            new ExecRoutes(vertx, table, paths.runtime(), new ExecRunner(paths.runtime(), new LibcSyscalls()))
+                    .register(streams);
             String address = config.advertiseHost() + ":" + port;
             heartbeat = new Heartbeat(config.nodeId(), HostProbe.probe(address, config.labels()), nodes, clock);
             heartbeat.beat();

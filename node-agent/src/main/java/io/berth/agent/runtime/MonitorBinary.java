@@ -9,8 +9,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The native monitor shipped in the jar, copied out once to a file the kernel can exec: read-only (0555),
- * owned by the agent's user, in a directory only that user can enter (0700), outside every container root.
+ * The native helpers shipped in the jar (monitor, exec), copied out once to files the kernel can exec:
+ * read-only (0555), owned by the agent's user, in a directory only that user can enter (0700), outside every
+ * container root.
  */
 final class MonitorBinary {
     static final String RESOURCE = "/native/berth-monitor";
@@ -20,17 +21,23 @@ final class MonitorBinary {
     }
 
     /** Extracts to {@code stateRoot/berth-monitor}; rewritten only when the jar's copy differs. */
-    static synchronized Path extract(Path stateRoot) throws IOException {
+    static Path extract(Path stateRoot) throws IOException {
+        return extract(stateRoot, "berth-monitor");
+    }
+
+    /** Extracts the helper {@code /native/<name>} to {@code stateRoot/<name>}, as {@link #extract(Path)}. */
+    static synchronized Path extract(Path stateRoot, String name) throws IOException {
+        String resource = "/native/" + name;
         byte[] bytes;
-        try (InputStream in = MonitorBinary.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = MonitorBinary.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException("resource " + RESOURCE + " missing: node-agent was built without its monitor");
+                throw new IOException("resource " + resource + " missing: node-agent was built without " + name);
             }
             bytes = in.readAllBytes();
         }
         Files.createDirectories(stateRoot);
         Files.setPosixFilePermissions(stateRoot, PosixFilePermissions.fromString("rwx------"));
-        Path target = stateRoot.resolve("berth-monitor");
+        Path target = stateRoot.resolve(name);
         if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
                 && PosixFilePermissions.toString(Files.getPosixFilePermissions(target)).equals(MODE)
                 && Files.getOwner(target).equals(Files.getOwner(stateRoot))
@@ -38,7 +45,7 @@ final class MonitorBinary {
             return target;
         }
         // Never write over a binary running monitors execute: write beside it, then rename.
-        Path tmp = Files.createTempFile(stateRoot, ".berth-monitor", ".tmp");
+        Path tmp = Files.createTempFile(stateRoot, "." + name, ".tmp");
         Files.write(tmp, bytes);
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(MODE));
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

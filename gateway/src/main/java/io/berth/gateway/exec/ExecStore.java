@@ -1,0 +1,35 @@
+package io.berth.gateway.exec;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Exec instances in the Hazelcast map {@code execs}: exec id → {@code {ID, ContainerID, Config, Running, ExitCode,
+ * Pid}}. Only the gateway that runs an exec writes it, so plain puts suffice. Blocking calls run on workers.
+ */
+public final class ExecStore {
+    public static final String MAP = "execs";
+    private final Vertx vertx;
+    private final Map<String, String> execs;
+
+    public ExecStore(Vertx vertx, HazelcastInstance hazelcast) {
+        this.vertx = vertx;
+        this.execs = hazelcast.getMap(MAP);
+    }
+
+    public Future<Void> put(JsonObject exec) {
+        return vertx.executeBlocking(() -> {
+            execs.put(exec.getString("ID"), exec.encode());
+            return null;
+        }, false);
+    }
+
+    public Future<Optional<JsonObject>> get(String id) {
+        return vertx.executeBlocking(() -> Optional.ofNullable(execs.get(id)).map(JsonObject::new), false);
+    }
+}
