@@ -66,8 +66,7 @@ public final class ContainerViews {
         out.put("ProcessLabel", "");
         out.put("AppArmorProfile", "");
         out.put("ExecIDs", null);
-        out.put("HostConfig", body.has("HostConfig") && body.get("HostConfig").isObject()
-                ? body.get("HostConfig") : Json.MAPPER.createObjectNode());
+        out.put("HostConfig", hostConfig(body));
         out.put("GraphDriver", Map.of("Name", "overlay2", "Data", Map.of()));
         out.put("Mounts", List.of());
         out.put("Config", config(body, spec));
@@ -127,6 +126,27 @@ public final class ContainerViews {
     }
 
     /** Where it runs, in classic Swarm's shape, so {@code docker inspect} shows the node. */
+    /**
+     * The request's HostConfig with what the daemon decided filled in where the client left it out: clients
+     * read these (docker-py reads {@code LogConfig.Type} after every {@code run}).
+     */
+    private static ObjectNode hostConfig(JsonNode body) {
+        ObjectNode host = body.has("HostConfig") && body.get("HostConfig").isObject()
+                ? ((ObjectNode) body.get("HostConfig")).deepCopy()
+                : Json.MAPPER.createObjectNode();
+        JsonNode log = host.get("LogConfig");
+        if (log == null || !log.isObject() || !log.hasNonNull("Type") || log.get("Type").asText().isEmpty()) {
+            host.putObject("LogConfig").put("Type", "json-file").putObject("Config");
+        }
+        if (!host.hasNonNull("NetworkMode") || host.get("NetworkMode").asText().isEmpty()) {
+            host.put("NetworkMode", "none");
+        }
+        if (!host.hasNonNull("RestartPolicy")) {
+            host.putObject("RestartPolicy").put("Name", "no").put("MaximumRetryCount", 0);
+        }
+        return host;
+    }
+
     private static Map<String, Object> node(ContainerRecord r, NodeRecord node) {
         if (r.nodeId() == null) {
             return null;
