@@ -11,6 +11,7 @@ import io.berth.gateway.api.ContainerRestartRoute;
 import io.berth.gateway.api.ContainerQueryRoutes;
 import io.berth.gateway.api.ContainerRenameRoute;
 import io.berth.gateway.api.ContainerWaitRoute;
+import io.berth.gateway.api.EmptyKindPruneRoutes;
 import io.berth.gateway.api.ExecRoutes;
 import io.berth.gateway.api.HostFacts;
 import io.berth.gateway.api.Housekeeping;
@@ -109,6 +110,7 @@ public final class Gateway {
                 .add(HttpMethod.POST, "/containers/([^/]+)/rename", new ContainerRenameRoute(store)::handle)
                 .add(HttpMethod.POST, "/containers/prune", new ContainerPruneRoute(store, conversation)::handle);
         // one hijack for attach and exec: Hijack holds the only use of Vert.x internals
+        new EmptyKindPruneRoutes().register(router);
         new ExecRoutes(vertx, store, new ExecStore(vertx, hazelcast),
                 (request, contentType) -> Hijack.take(request, Hijack.upgraded(contentType))).register(router);
         return router;

@@ -76,15 +76,15 @@ public final class ExecRoutes {
             JsonObject view = new JsonObject().put("ID", e.getString("ID")).put("Running", e.getBoolean("Running"))
                     .put("ExitCode", e.getValue("ExitCode")).put("ContainerID", e.getString("ContainerID"))
                     .put("Pid", e.getValue("Pid")).put("CanRemove", false)
-                    .put("OpenStdin", config.getBoolean("AttachStdin", false))
-                    .put("OpenStdout", config.getBoolean("AttachStdout", true))
-                    .put("OpenStderr", config.getBoolean("AttachStderr", true))
-                    .put("ProcessConfig", new JsonObject().put("tty", config.getBoolean("Tty", false))
+                    .put("OpenStdin", flag(config, "AttachStdin"))
+                    .put("OpenStdout", !Boolean.FALSE.equals(config.getValue("AttachStdout")))
+                    .put("OpenStderr", !Boolean.FALSE.equals(config.getValue("AttachStderr")))
+                    .put("ProcessConfig", new JsonObject().put("tty", flag(config, "Tty"))
                             .put("entrypoint", config.getJsonArray("Cmd").getValue(0))
                             .put("arguments", config.getJsonArray("Cmd").copy().getList().subList(1,
                                     config.getJsonArray("Cmd").size()))
                             .put("user", config.getString("User", ""))
-                            .put("privileged", config.getBoolean("Privileged", false)));
+                            .put("privileged", flag(config, "Privileged")));
             return ex.response().setStatusCode(200).putHeader("Content-Type", "application/json")
                     .end(view.encode());
         });
@@ -106,7 +106,7 @@ public final class ExecRoutes {
         return ex.body().compose(body -> found(ex.param(0)).compose(e -> {
             JsonObject start = body.length() == 0 ? new JsonObject() : body.toJsonObject();
             JsonObject config = e.getJsonObject("Config");
-            boolean tty = config.getBoolean("Tty", false) || start.getBoolean("Tty", false);
+            boolean tty = flag(config, "Tty") || flag(start, "Tty");
             if (start.getJsonArray("ConsoleSize") != null) {
                 config.put("ConsoleSize", start.getJsonArray("ConsoleSize"));
             }
@@ -120,7 +120,7 @@ public final class ExecRoutes {
                             : resp.body().compose(b -> Future.failedFuture(new ApiError(resp.statusCode(),
                             message(b)))))
                     .compose(resp -> execs.put(e.copy().put("Running", true)).map(v -> resp))
-                    .compose(resp -> answer(ex, e, tty, start.getBoolean("Detach", false), resp));
+                    .compose(resp -> answer(ex, e, tty, flag(start, "Detach"), resp));
         }));
     }
 
@@ -179,6 +179,11 @@ public final class ExecRoutes {
         int colon = address.lastIndexOf(':');
         return new RequestOptions().setMethod(HttpMethod.POST).setHost(address.substring(0, colon))
                 .setPort(Integer.parseInt(address.substring(colon + 1))).setURI(path);
+    }
+
+    /** docker-java sends every unset field as null ({"Detach":null,"Tty":null}): null counts as false. */
+    private static boolean flag(JsonObject json, String key) {
+        return Boolean.TRUE.equals(json.getValue(key));
     }
 
     private static String message(Buffer body) {

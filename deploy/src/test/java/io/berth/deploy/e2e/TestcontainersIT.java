@@ -1,0 +1,41 @@
+package io.berth.deploy.e2e;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Testcontainers for Java against Berth: GenericContainer start, log wait, execInContainer, logs, stop. */
+class TestcontainersIT {
+
+    @BeforeAll
+    static void platform() {
+        RootRequirement.check();
+    }
+
+    @Test
+    void genericContainerLifecycle() throws Exception {
+        Path home = Files.createTempDirectory("berth-tc-home");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.berth.deploy.e2e.tc.TestcontainersProbe")
+                .redirectErrorStream(true);
+        pb.environment().put("DOCKER_HOST", "unix://" + Platform.get().socket());
+        pb.environment().put("TESTCONTAINERS_RYUK_DISABLED", "true");
+        pb.environment().put("TESTCONTAINERS_CHECKS_DISABLE", "true");
+        // this machine has /.dockerenv, so Testcontainers would look the host up in the "bridge" network,
+        // which Berth does not have yet; its documented override names the host instead
+        pb.environment().put("TESTCONTAINERS_HOST_OVERRIDE", "localhost");
+        // its own home: no ~/.testcontainers.properties of the machine's user is read or written
+        pb.environment().put("HOME", home.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "Testcontainers timed out: " + out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("testcontainers: ok"), out);
+    }
+}
