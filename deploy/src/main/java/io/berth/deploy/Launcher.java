@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The all-in-one process: resolves its options, brings every stage up in order and takes them down on a signal. */
+/** The launcher process (all-in-one, control plane or node agent): resolves its options, brings every stage up in order and takes them down on a signal. */
 public final class Launcher {
     private static final Logger LOG = LoggerFactory.getLogger("berth");
     /** Exit status for a flag or variable the launcher cannot accept. */
@@ -61,7 +61,7 @@ public final class Launcher {
         for (String signal : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(signal), s -> new Thread(stopAndRelease, "berth-signal-" + signal).start());
         }
-        LOG.info("starting node {} with data root {}", options.nodeId(), options.dataRoot());
+        LOG.info("starting role {} of node {} with data root {}", options.role(), options.nodeId(), options.dataRoot());
         try {
             sequence.start(platform.stages());
         } catch (StageFailedException e) {
@@ -74,7 +74,7 @@ public final class Launcher {
             System.err.println("berth: cannot start: " + e.getMessage());
             return START_FAILED;
         }
-        System.out.println("berth: ready on " + platform.apiAddresses());
+        System.out.println(platform.readyLine());
         System.out.flush();
         awaitQuietly(stopped);
         System.out.println("berth: stopped");

@@ -19,11 +19,13 @@ import java.util.List;
  * @param registryPort        image store port (0: any free one)
  * @param agentPort           node agent stream endpoint port (0: any free one)
  * @param busybox             static busybox the image store seeds {@code busybox:latest} from
+ * @param role                which part of Berth this process runs
+ * @param registryUrl         role agent: the image store's base URL; null for the process's own image store
  */
 public record LaunchOptions(Path dataRoot, Path socket, HostPort tcp, String nodeId, String kafkaBootstrap,
                             List<String> hazelcastMembers, String clusterName, int kafkaPort,
                             int kafkaControllerPort, int hazelcastPort, int registryPort, int agentPort,
-                            Path busybox) {
+                            Path busybox, Role role, String registryUrl) {
 
     public LaunchOptions {
         hazelcastMembers = List.copyOf(hazelcastMembers);
@@ -54,7 +56,13 @@ public record LaunchOptions(Path dataRoot, Path socket, HostPort tcp, String nod
         return dataRoot.resolve("nodes").resolve(nodeId);
     }
 
+    /** The data root's lock; a node agent of its own locks only its node's directory, so it may share a root. */
     public Path lockFile() {
-        return dataRoot.resolve("berth.lock");
+        return role == Role.AGENT ? agentLockFile() : dataRoot.resolve("berth.lock");
+    }
+
+    /** Held by whichever process runs this node's agent, so two agents never adopt the same containers. */
+    public Path agentLockFile() {
+        return nodeDir().resolve("agent.lock");
     }
 }

@@ -33,7 +33,20 @@ public final class OptionParser {
         String tcp = value(given, "tcp");
         String nodeId = value(given, "node-id");
         String members = value(given, "hazelcast-members");
-        if (socket.isEmpty() && tcp.isEmpty()) {
+        Role role = Role.parse(value(given, "role"));
+        String registryUrl = value(given, "registry-url").trim();
+        if (role == Role.AGENT) {
+            requireForAgent(given, "kafka-bootstrap");
+            requireForAgent(given, "hazelcast-members");
+            requireForAgent(given, "registry-url");
+            if (!registryUrl.matches("https?://[^/\\s]+/?")) {
+                throw new BadOptionException("--registry-url: expected http://HOST:PORT, got '" + registryUrl + "'");
+            }
+        } else if (!registryUrl.isEmpty()) {
+            throw new BadOptionException("--registry-url is for --role agent; role " + role
+                    + " runs its own image store");
+        }
+        if (role.runsControlPlane() && socket.isEmpty() && tcp.isEmpty()) {
             throw new BadOptionException("--socket \"\" needs --tcp HOST:PORT: the API must listen somewhere");
         }
         return new LaunchOptions(
@@ -50,7 +63,8 @@ public final class OptionParser {
                 Ports.parse("--hazelcast-port", value(given, "hazelcast-port"), 1),
                 Ports.parse("--registry-port", value(given, "registry-port"), 0),
                 Ports.parse("--agent-port", value(given, "agent-port"), 0),
-                Path.of(nonEmpty(given, "busybox")));
+                Path.of(nonEmpty(given, "busybox")), role,
+                registryUrl.isEmpty() ? null : registryUrl.replaceAll("/$", ""));
     }
 
     /** Reads {@code --name value} and {@code --name=value} pairs; rejects anything else. */
@@ -89,6 +103,12 @@ public final class OptionParser {
         return env.getOrDefault(flag.envName(), flag.defaultValue());
     }
 
+    private void requireForAgent(Map<String, String> given, String name) {
+        if (value(given, name).isBlank()) {
+            throw new BadOptionException("--role agent needs --" + name + ": an agent joins an existing cluster");
+        }
+    }
+
     private String nonEmpty(Map<String, String> given, String name) {
         String value = value(given, name);
         if (value.isBlank()) {
@@ -110,7 +130,8 @@ public final class OptionParser {
     public static String usage() {
         StringBuilder text = new StringBuilder("usage: java -jar berth.jar [flags]\n\n"
                 + "Starts Berth all-in-one: embedded Kafka (KRaft), Hazelcast, image store, scheduler,\n"
-                + "node agent and the Docker API gateway. Every flag can also be set as BERTH_<NAME>.\n\n");
+                + "node agent and the Docker API gateway; --role control leaves out the node agent, --role agent\n"
+                + "runs only a node agent. Every flag can also be set as BERTH_<NAME>.\n\n");
         for (Flag flag : Flag.ALL) {
             String def = flag.defaultValue().isEmpty() ? "" : " (default " + flag.defaultValue() + ")";
             text.append(String.format("  %-26s %s%s%n", flag.option() + " VALUE", flag.help(), def));

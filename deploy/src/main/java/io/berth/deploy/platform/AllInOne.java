@@ -8,6 +8,7 @@ import io.berth.deploy.hazelcast.HazelcastClients;
 import io.berth.deploy.kafka.EmbeddedKafka;
 import io.berth.deploy.kafka.TopicSetup;
 import io.berth.deploy.options.LaunchOptions;
+import io.berth.deploy.options.Role;
 import io.berth.gateway.Gateway;
 import io.berth.gateway.GatewayConfig;
 import io.berth.imagestore.ImageStore;
@@ -23,7 +24,9 @@ import java.util.Map;
 
 /**
  * The whole platform in one process, as an ordered list of stages: lock, Kafka, topics, Hazelcast, Vert.x,
- * image store, scheduler, node agent, gateway. Each stage uses what the ones before it made.
+ * image store, scheduler, node agent, gateway. Each stage uses what the ones before it made. The role picks a
+ * part of the list: {@code control} leaves out the node agent, {@code agent} keeps only the lock, the Hazelcast
+ * client, Vert.x and the node agent.
  */
 public final class AllInOne {
     /** A node whose heartbeat is older than this is not placed on. */
@@ -32,6 +35,7 @@ public final class AllInOne {
 
     private final LaunchOptions options;
     private DataRootLock lock;
+    private DataRootLock agentLock;
     private EmbeddedKafka kafka;
     private HazelcastInstance hazelcast;
     private Vertx vertx;
@@ -48,14 +52,22 @@ public final class AllInOne {
         List<Stage> stages = new ArrayList<>();
         stages.add(Stage.of("lock " + options.lockFile(),
                 () -> lock = DataRootLock.acquire(options.lockFile()), () -> lock.close()));
-        if (options.embeddedKafka()) {
+        boolean control = options.role().runsControlPlane();
+        if (control && options.role().runsAgent()) {
+            // also kept out: a node agent process started on this data root with the same node id
+            stages.add(Stage.of("lock " + options.agentLockFile(),
+                    () -> agentLock = DataRootLock.acquire(options.agentLockFile()), () -> agentLock.close()));
+        }
+        if (control && options.embeddedKafka()) {
             stages.add(Stage.of("kafka 127.0.0.1:" + options.kafkaPort(), () -> {
                 kafka = new EmbeddedKafka(options.kafkaDir(), options.kafkaPort(), options.kafkaControllerPort());
                 kafka.start();
             }, () -> kafka.stop()));
         }
-        stages.add(Stage.of("topics", () -> TopicSetup.ensure(options.effectiveKafkaBootstrap(), CLUSTER_CONNECT),
-                () -> { }));
+        if (control) {
+            stages.add(Stage.of("topics", () -> TopicSetup.ensure(options.effectiveKafkaBootstrap(), CLUSTER_CONNECT),
+                    () -> { }));
+        }
         stages.add(options.embeddedHazelcast()
                 ? Stage.of("hazelcast member 127.0.0.1:" + options.hazelcastPort(),
                         () -> hazelcast = EmbeddedHazelcast.start(options.clusterName(), options.hazelcastPort()),
@@ -65,6 +77,24 @@ public final class AllInOne {
                                 CLUSTER_CONNECT),
                         () -> hazelcast.shutdown()));
         stages.add(Stage.of("vertx", () -> vertx = NativeVertx.create(), () -> Await.result(vertx.close())));
+        if (control) {
+            controlServices(stages);
+        }
+        if (options.role().runsAgent()) {
+            stages.add(Stage.of("node-agent " + options.nodeId(), () -> {
+                agent = new NodeAgent(vertx, new AgentConfig(options.nodeId(), options.nodeDir(),
+                        options.effectiveKafkaBootstrap(), registryUrl(), "127.0.0.1", options.agentPort(), Map.of()),
+                        hazelcast);
+                Await.result(agent.start());
+            }, () -> Await.result(agent.stop())));
+        }
+        if (control) {
+            stages.add(gateway());
+        }
+        return stages;
+    }
+
+    private void controlServices(List<Stage> stages) {
         stages.add(Stage.of("image-store", () -> {
             imageStore = new ImageStore(vertx, new ImageStoreConfig(options.imagesDir(), "127.0.0.1",
                     options.registryPort(), options.busybox()));
@@ -75,13 +105,10 @@ public final class AllInOne {
                     NODE_TTL.toMillis()), hazelcast);
             Await.result(scheduler.start());
         }, () -> Await.result(scheduler.stop())));
-        stages.add(Stage.of("node-agent " + options.nodeId(), () -> {
-            agent = new NodeAgent(vertx, new AgentConfig(options.nodeId(), options.nodeDir(),
-                    options.effectiveKafkaBootstrap(), registryUrl(), "127.0.0.1", options.agentPort(), Map.of()),
-                    hazelcast);
-            Await.result(agent.start());
-        }, () -> Await.result(agent.stop())));
-        stages.add(Stage.of("gateway", () -> {
+    }
+
+    private Stage gateway() {
+        return Stage.of("gateway", () -> {
             if (options.socket() != null) {
                 SocketFile.prepare(options.socket());
             }
@@ -97,13 +124,20 @@ public final class AllInOne {
                     SocketFile.remove(options.socket());
                 }
             }
-        }));
-        return stages;
+        });
     }
 
     /** Where node agents and the gateway reach the image store (its bound port, once it has started). */
     public String registryUrl() {
-        return "http://127.0.0.1:" + imageStore.port();
+        return options.registryUrl() != null ? options.registryUrl() : "http://127.0.0.1:" + imageStore.port();
+    }
+
+    /** The line printed once every stage is up. */
+    public String readyLine() {
+        return options.role() == Role.AGENT
+                ? "berth: ready as node agent " + options.nodeId() + " (stream endpoint 127.0.0.1:"
+                        + options.agentPort() + ")"
+                : "berth: ready on " + apiAddresses();
     }
 
     /** The addresses the API answers on, for the ready line. */

@@ -17,15 +17,33 @@ class AllInOneTest {
 
     @Test
     void embeddedPlatformStartsKafkaBeforeTopicsAndHazelcastBeforeServices() {
-        assertEquals(List.of("lock /d/berth.lock", "kafka 127.0.0.1:19092", "topics", "hazelcast member 127.0.0.1:5701",
+        assertEquals(List.of("lock /d/berth.lock", "lock /d/nodes/n1/agent.lock", "kafka 127.0.0.1:19092", "topics", "hazelcast member 127.0.0.1:5701",
                 "vertx", "image-store", "scheduler", "node-agent n1", "gateway"), stageNames("--data-root", "/d"));
     }
 
     @Test
     void externalClustersReplaceTheEmbeddedOnes() {
-        assertEquals(List.of("lock /d/berth.lock", "topics", "hazelcast client [h1:5701]", "vertx", "image-store",
+        assertEquals(List.of("lock /d/berth.lock", "lock /d/nodes/n1/agent.lock", "topics",
+                        "hazelcast client [h1:5701]", "vertx", "image-store",
                         "scheduler", "node-agent n1", "gateway"),
                 stageNames("--data-root", "/d", "--kafka-bootstrap", "k1:9092", "--hazelcast-members", "h1:5701"));
+    }
+
+    @Test
+    void theControlPlaneRunsNoAgent() {
+        assertEquals(List.of("lock /d/berth.lock", "kafka 127.0.0.1:19092", "topics", "hazelcast member 127.0.0.1:5701",
+                "vertx", "image-store", "scheduler", "gateway"), stageNames("--data-root", "/d", "--role", "control"));
+    }
+
+    @Test
+    void anAgentRunsOnlyANodeAgentAsAClusterClient() {
+        String[] args = {"--role", "agent", "--data-root", "/d", "--kafka-bootstrap", "k1:9092",
+                "--hazelcast-members", "h1:5701", "--registry-url", "http://r:5000", "--agent-port", "7000"};
+        assertEquals(List.of("lock /d/nodes/n1/agent.lock", "hazelcast client [h1:5701]", "vertx", "node-agent n1"),
+                stageNames(args));
+        AllInOne agent = new AllInOne(new OptionParser(Map.of(), () -> "n1").parse(args));
+        assertEquals("http://r:5000", agent.registryUrl());
+        assertEquals("berth: ready as node agent n1 (stream endpoint 127.0.0.1:7000)", agent.readyLine());
     }
 
     @Test

@@ -42,6 +42,9 @@ public final class CommandConsumer {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "berth-agent-" + nodeId,
                 ConsumerConfig.CLIENT_ID_CONFIG, "berth-agent-" + nodeId,
+                // Static membership: an agent restarted after a crash takes over its dead predecessor's place at
+                // once, instead of waiting out the old member's session before it gets any partition.
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "berth-agent-" + nodeId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // A new group must not miss commands routed between registration and its first assignment.
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",

@@ -1,0 +1,227 @@
+package io.berth.deploy.e2e;
+
+import io.berth.deploy.testing.FreePorts;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Berth of two processes, for tests that kill the node agent on its own: {@code berth.jar --role control}
+ * and {@code berth.jar --role agent} joining it, on a temp root, free ports (the agent's stream endpoint port
+ * is fixed, so a restarted agent binds it again) and a unique cluster name. Unlike {@link Platform} it belongs
+ * to one test class, which closes it. Logs go to {@code target/e2e-split-*.log}.
+ */
+final class SplitPlatform implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path jar;
+    private final Path target;
+    private final Path root;
+    private final Path socket;
+    private final String cluster = "e2e-split-" + UUID.randomUUID();
+    private final String nodeId = "split-node";
+    private final int kafkaPort;
+    private final int controllerPort;
+    private final int hazelcastPort;
+    private final int registryPort;
+    private final int agentPort;
+    private final Thread hook = new Thread(this::close, "berth-e2e-split-stop");
+    private Process control;
+    private Process agent;
+    private int agentStarts;
+
+    private SplitPlatform(Path jar, Path target, Path root) {
+        this.jar = jar;
+        this.target = target;
+        this.root = root;
+        this.socket = root.resolve("berth.sock");
+        int[] ports = FreePorts.take(5);
+        kafkaPort = ports[0];
+        controllerPort = ports[1];
+        hazelcastPort = ports[2];
+        registryPort = ports[3];
+        agentPort = ports[4];
+    }
+
+    /** Starts the control plane, waits for its API, then starts an agent and waits for it to be ready. */
+    static SplitPlatform start() {
+        RootRequirement.check();
+        Path jar = Path.of(System.getProperty("berth.jar", "target/berth.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError(jar.toAbsolutePath() + " is missing: end-to-end tests run after `mvn package`");
+        }
+        SplitPlatform platform;
+        try {
+            platform = new SplitPlatform(jar, Path.of(System.getProperty("berth.target", "target")),
+                    Files.createTempDirectory("berth-e2e-split-"));
+        } catch (IOException e) {
+            throw new AssertionError("cannot make a temp dir for the split platform", e);
+        }
+        Runtime.getRuntime().addShutdownHook(platform.hook);
+        try {
+            platform.startControl();
+            platform.startAgent();
+        } catch (RuntimeException | AssertionError e) {
+            platform.close();
+            throw e;
+        }
+        return platform;
+    }
+
+    DockerCli docker() {
+        return new DockerCli(socket, root);
+    }
+
+    String nodeId() {
+        return nodeId;
+    }
+
+    /** The running agent process's pid. */
+    long agentPid() {
+        return agent.pid();
+    }
+
+    /** Starts a node agent process on the same node id, data root and ports; returns once it says it is ready. */
+    void startAgent() {
+        if (agent != null && agent.isAlive()) {
+            throw new IllegalStateException("an agent is already running (pid " + agent.pid() + ")");
+        }
+        Path log = target.resolve("e2e-split-agent-" + (++agentStarts) + ".log");
+        agent = launch(log, List.of("--role", "agent",
+                "--data-root", root.resolve("agent-data").toString(),
+                "--node-id", nodeId,
+                "--kafka-bootstrap", "127.0.0.1:" + kafkaPort,
+                "--hazelcast-members", "127.0.0.1:" + hazelcastPort,
+                "--registry-url", "http://127.0.0.1:" + registryPort,
+                "--agent-port", Integer.toString(agentPort)));
+        await(agent, log, () -> contains(log, "berth: ready as node agent"), "the agent's ready line");
+    }
+
+    /** SIGKILL to the agent process (ours, by pid); its containers' monitors are not its children to take along. */
+    void killAgent() {
+        HostTraces.exec(List.of("kill", "-9", Long.toString(agent.pid())));
+        try {
+            if (!agent.waitFor(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("agent pid " + agent.pid() + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private void startControl() {
+        Path log = target.resolve("e2e-split-control.log");
+        control = launch(log, List.of("--role", "control",
+                "--data-root", root.resolve("control-data").toString(),
+                "--socket", socket.toString(),
+                "--node-id", "split-control",
+                "--kafka-port", Integer.toString(kafkaPort),
+                "--kafka-controller-port", Integer.toString(controllerPort),
+                "--hazelcast-port", Integer.toString(hazelcastPort),
+                "--registry-port", Integer.toString(registryPort)));
+        await(control, log, () -> ApiPing.answersOk(ApiPing.ping(socket, Duration.ofSeconds(5))),
+                "GET /_ping answered OK");
+    }
+
+    private Process launch(Path log, List<String> flags) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+                "--cluster-name", cluster));
+        command.addAll(flags);
+        try {
+            Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            Flags.clearBerthEnvironment(builder.environment());
+            return builder.start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + command, e);
+        }
+    }
+
+    private static void await(Process process, Path log, java.util.function.BooleanSupplier ready, String what) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("process exited with status " + process.exitValue() + " before "
+                        + what + "; end of " + log + ":\n" + tail(log));
+            }
+            if (ready.getAsBoolean()) {
+                return;
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        throw new AssertionError("no " + what + " within " + READY_TIMEOUT.toSeconds() + " s; end of " + log
+                + ":\n" + tail(log));
+    }
+
+    /** Stops the agent, then the control plane (SIGTERM, then SIGKILL), then deletes the temp root. Idempotent. */
+    @Override
+    public synchronized void close() {
+        stop(agent);
+        stop(control);
+        try {
+            List<Path> mounted = TempTree.delete(root);
+            if (!mounted.isEmpty()) {
+                System.err.println("berth e2e: the split platform left mounts behind, not deleted: " + mounted);
+            }
+        } catch (IOException e) {
+            System.err.println("berth e2e: cannot delete " + root + ": " + e);
+        }
+        if (Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting; the hook finds nothing left to do
+            }
+        }
+    }
+
+    private static void stop(Process process) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean contains(Path log, String text) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

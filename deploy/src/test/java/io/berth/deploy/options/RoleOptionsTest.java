@@ -1,0 +1,82 @@
+package io.berth.deploy.options;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RoleOptionsTest {
+    private static final String[] AGENT = {"--role", "agent", "--data-root", "/a", "--node-id", "n1",
+            "--kafka-bootstrap", "k:9092", "--hazelcast-members", "h:5701", "--registry-url", "http://r:5000/"};
+
+    private static LaunchOptions parse(Map<String, String> env, String... args) {
+        return new OptionParser(env, () -> "host-a").parse(args);
+    }
+
+    @Test
+    void allIsTheDefaultAndLocksTheDataRoot() {
+        LaunchOptions o = parse(Map.of(), "--data-root", "/d");
+        assertEquals(Role.ALL, o.role());
+        assertNull(o.registryUrl());
+        assertEquals(Path.of("/d/berth.lock"), o.lockFile());
+    }
+
+    @Test
+    void anAgentLocksOnlyItsNodeDirectory() {
+        LaunchOptions o = parse(Map.of(), AGENT);
+        assertEquals(Role.AGENT, o.role());
+        assertEquals("http://r:5000", o.registryUrl());
+        assertEquals(Path.of("/a/nodes/n1/agent.lock"), o.lockFile());
+    }
+
+    @Test
+    void anAgentNeedsNoSocket() {
+        String[] args = java.util.Arrays.copyOf(AGENT, AGENT.length + 2);
+        args[AGENT.length] = "--socket";
+        args[AGENT.length + 1] = "";
+        assertNull(parse(Map.of(), args).socket());
+    }
+
+    @Test
+    void roleComesFromTheEnvironmentToo() {
+        assertEquals(Role.CONTROL, parse(Map.of("BERTH_ROLE", "control")).role());
+    }
+
+    @Test
+    void anAgentMustBeToldWhereTheClusterIs() {
+        for (String missing : new String[] {"kafka-bootstrap", "hazelcast-members", "registry-url"}) {
+            String[] args = without(AGENT, "--" + missing);
+            BadOptionException e = assertThrows(BadOptionException.class, () -> parse(Map.of(), args));
+            assertTrue(e.getMessage().contains("--" + missing), e.getMessage());
+        }
+    }
+
+    @Test
+    void badRoleOrRegistryIsNamed() {
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--role", "worker"))
+                .getMessage().contains("--role"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--registry-url", "http://r:1"))
+                .getMessage().contains("--registry-url"));
+        String[] args = AGENT.clone();
+        args[args.length - 1] = "r:5000";
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), args))
+                .getMessage().contains("--registry-url"));
+    }
+
+    private static String[] without(String[] args, String flag) {
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(flag)) {
+                i++;
+            } else {
+                kept.add(args[i]);
+            }
+        }
+        return kept.toArray(String[]::new);
+    }
+}
