@@ -49,7 +49,8 @@ class ContainerViewsTest {
         assertEquals("sha256:cfg", view.get("Image"));
         String json = DockerJson.write(view);
         assertTrue(json.contains("\"Hostname\":\"fefefefefefe\""), json);
-        assertTrue(json.contains("\"HostConfig\":{\"AutoRemove\":true}"), json);
+        assertTrue(json.contains("\"HostConfig\":{\"AutoRemove\":true,\"LogConfig\":{\"Type\":\"json-file\""), json);
+        assertTrue(json.contains("\"RestartPolicy\":{\"Name\":\"no\""), json);
         assertTrue(json.contains("\"Env\":[\"A=1\"]"), json);
         assertTrue(json.contains("\"AttachStdout\":true"), json);
         assertTrue(json.contains("\"Node\":null"), json);
