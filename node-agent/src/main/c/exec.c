@@ -28,6 +28,7 @@
  *     |  resize (tty): agent writes "<rows> <cols>\n" to the size file, then sends SIGWINCH
  *     | <-- exit code = the child's (128 + signal if it was killed)
  */
+#include "pathexec.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -46,7 +47,6 @@
 #include <unistd.h>
 
 #define MAX_LIST 256
-#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 struct spec {
     long pid, uid, gid;
@@ -222,36 +222,11 @@ static void close_other_fds(void) {
     if (syscall(SYS_close_range, 4U, ~0U, 0U) < 0) fail(125, "close_range: %s", strerror(errno));
 }
 
-static const char *container_path(void) {
-    for (int i = 0; i < spec.envc; i++)
-        if (!strncmp(spec.env[i], "PATH=", 5)) return spec.env[i] + 5;
-    return DEFAULT_PATH;
-}
-
-/* execvp with the container's PATH (not ours), failing in runc's words. */
+/* execvp with the container's PATH (not ours); Docker's wording on failure (pathexec.c). */
 static void exec_command(void) {
-    const char *name = spec.argv[0];
-    if (strchr(name, '/')) {
-        execve(name, spec.argv, spec.env);
-        if (errno == ENOENT) fail(127, "exec: \"%s\": stat %s: no such file or directory", name, name);
-        fail(126, "exec: \"%s\": %s", name, errno == EACCES ? "permission denied" : strerror(errno));
-    }
-    int denied = 0;
-    char candidate[4096];
-    const char *dirs = container_path();
-    for (;;) {
-        const char *end = strchrnul(dirs, ':');
-        int len = (int) (end - dirs);
-        snprintf(candidate, sizeof candidate, "%.*s/%s", len, len ? dirs : ".", name);
-        execve(candidate, spec.argv, spec.env);
-        if (errno == EACCES) denied = 1;
-        else if (errno != ENOENT && errno != ENOTDIR) break;
-        if (!*end) break;
-        dirs = end + 1;
-    }
-    if (denied) fail(126, "exec: \"%s\": permission denied", name);
-    if (errno == ENOENT || errno == ENOTDIR) fail(127, "exec: \"%s\": executable file not found in $PATH", name);
-    fail(126, "exec: \"%s\": %s", name, strerror(errno));
+    char why[512];
+    int code = path_exec(spec.argv, spec.env, 126, why, sizeof why);
+    fail(code, "%s", why);
 }
 
 static void child_main(int slave) {

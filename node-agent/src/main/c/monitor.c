@@ -5,9 +5,10 @@
  * mounts, pivot_root, ids) happens here, and the monitor outlives the agent so a restarted agent can
  * adopt the container from the state files.
  *
- * Two files (one gcc call): this one reads top to bottom in the order things run (spec, small I/O, child
+ * Three files (one gcc call): this one reads top to bottom in the order things run (spec, small I/O, child
  * stages, monitor stages, main); confine.c holds the confinement the child applies (capabilities,
- * no_new_privs, masked and read-only paths), kept apart so this file stays about the process plumbing.
+ * no_new_privs, masked and read-only paths), kept apart so this file stays about the process plumbing;
+ * pathexec.c the PATH lookup and runc's exec error words, shared with berth-exec.
  *
  * Usage: berth-monitor <spec-file>. The spec is one "key value" per line, values escaped with
  * "\\" and "\n": rootfs, cwd, hostname, uid, gid, log, state, and repeated arg, env, cgroup
@@ -64,12 +65,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pathexec.h"
 #include "confine.h"
 
 #define MAX_LIST 256
 #define STACK_SIZE (64 * 1024)
 #define LINE_MAX_BYTES (16 * 1024) /* Docker also splits log lines at 16 KiB */
-#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 struct spec {
     char *rootfs, *cwd, *hostname, *log, *state;
@@ -342,37 +343,11 @@ static void close_other_fds(void) {
     must((int) syscall(SYS_close_range, 4U, ~0U, 0U), "close_range", "");
 }
 
-static const char *container_path(void) {
-    for (int i = 0; i < spec.envc; i++)
-        if (!strncmp(spec.env[i], "PATH=", 5)) return spec.env[i] + 5;
-    return DEFAULT_PATH;
-}
-
-/* execvp with the container's PATH (not ours); Docker's wording on failure. */
+/* execvp with the container's PATH (not ours); Docker's wording on failure (pathexec.c). */
 static void exec_command(void) {
-    const char *name = spec.argv[0];
-    if (strchr(name, '/')) {
-        execve(name, spec.argv, spec.env);
-        if (errno == ENOENT) fail(127, "exec: \"%s\": stat %s: no such file or directory", name, name);
-        fail(errno == EACCES ? 126 : 125, "exec: \"%s\": %s", name, errno == EACCES ? "permission denied" : strerror(errno));
-    }
-    int denied = 0;
-    char candidate[4096];
-    const char *dirs = container_path();
-    while (*name) {
-        const char *end = strchrnul(dirs, ':');
-        int len = (int) (end - dirs);
-        snprintf(candidate, sizeof candidate, "%.*s/%s", len, len ? dirs : ".", name);
-        execve(candidate, spec.argv, spec.env);
-        if (errno == EACCES) denied = 1;
-        else if (errno != ENOENT && errno != ENOTDIR) break;
-        if (!*end) break;
-        dirs = end + 1;
-    }
-    if (denied || errno == EACCES) fail(126, "exec: \"%s\": permission denied", name);
-    if (errno == ENOENT || errno == ENOTDIR)
-        fail(127, "exec: \"%s\": executable file not found in $PATH", name);
-    fail(125, "exec: \"%s\": %s", name, strerror(errno));
+    char why[512];
+    int code = path_exec(spec.argv, spec.env, 125, why, sizeof why);
+    fail(code, "%s", why);
 }
 
 static int child_main(void *unused) {
