@@ -27,6 +27,7 @@ import io.berth.gateway.exec.ExecStore;
 import io.berth.gateway.http.Hijack;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.image.RegistryClient;
+import io.berth.gateway.ops.OpsRoutes;
 import io.berth.gateway.stream.NodeStreams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -111,6 +112,7 @@ public final class Gateway {
                 .add(HttpMethod.POST, "/containers/prune", new ContainerPruneRoute(store, conversation)::handle);
         // one hijack for attach and exec: Hijack holds the only use of Vert.x internals
         new EmptyKindPruneRoutes().register(router);
+        new OpsRoutes(store).register(router);
         new ExecRoutes(vertx, store, new ExecStore(vertx, hazelcast),
                 (request, contentType) -> Hijack.take(request, Hijack.upgraded(contentType))).register(router);
         return router;

@@ -125,6 +125,11 @@ public final class ContainerStore {
         });
     }
 
+    /** Sets a node's scheduling state (e.g. {@code cordoned}, {@code ready}) by CAS; empty when unknown. */
+    public Future<Optional<NodeRecord>> setNodeState(String nodeId, String state) {
+        return blocking(() -> JsonCas.update(nodes, nodeId, NodeRecord.class, n -> n.withState(state)));
+    }
+
     private <T> Future<T> blocking(Callable<T> work) {
         return vertx.executeBlocking(work, false);
     }
