@@ -27,6 +27,8 @@ final class LogPump {
     private final Frames frames;
     private final CompletableFuture<?> finished;
     private boolean stopped;
+    private boolean reading;
+    private long timer = -1;
 
     /**
      * @param finished completes when no more lines can come (the process exited); already complete to send
@@ -44,8 +46,13 @@ final class LogPump {
 
     void start() {
         response.closeHandler(v -> stop());
+        // the exit is the moment the last lines are in the file: read them now, not at the next poll, since a
+        // --rm container's log goes soon after
+        io.vertx.core.Context context = vertx.getOrCreateContext();
+        finished.whenComplete((v, e) -> context.runOnContext(x -> wake()));
         if (query.tail() >= 0) {
-            vertx.executeBlocking(this::lastLines).onSuccess(lines -> {
+            reading = true;
+            vertx.executeBlocking(this::lastLines).onComplete(ar -> reading = false).onSuccess(lines -> {
                 write(lines);
                 next(false, true);
             }).onFailure(this::fail);
@@ -78,7 +85,8 @@ final class LogPump {
         }
         // looked at before reading: every line written before the exit is in the file by then
         boolean done = finished.isDone() || pastUntil();
-        vertx.executeBlocking(() -> reader.read(READ_BYTES)).onSuccess(batch -> {
+        reading = true;
+        vertx.executeBlocking(() -> reader.read(READ_BYTES)).onComplete(ar -> reading = false).onSuccess(batch -> {
             write(batch.lines());
             next(done && batch.atEnd(), batch.atEnd());
         }).onFailure(this::fail);
@@ -86,10 +94,12 @@ final class LogPump {
 
     private void next(boolean done, boolean atEnd) {
         if (stopped) {
+            release();
             return;
         }
         if (done) {
             stopped = true;
+            release();
             response.end();
         } else if (response.writeQueueFull()) {
             response.drainHandler(v -> {
@@ -99,7 +109,10 @@ final class LogPump {
         } else if (!atEnd) {
             vertx.runOnContext(v -> tick());
         } else {
-            vertx.setTimer(POLL_MILLIS, id -> tick());
+            timer = vertx.setTimer(POLL_MILLIS, id -> {
+                timer = -1;
+                tick();
+            });
         }
     }
 
@@ -122,6 +135,30 @@ final class LogPump {
     private void stop() {
         stopped = true;
         finished.cancel(false);
+        if (!reading) {
+            release();
+        }
+    }
+
+    /** Reads at once when a poll is only waiting on its timer. */
+    private void wake() {
+        if (!stopped && timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+            tick();
+        }
+    }
+
+    /** Closes the log on a worker, after the last read. */
+    private void release() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
+        vertx.executeBlocking(() -> {
+            reader.close();
+            return null;
+        });
     }
 
     private void fail(Throwable e) {

@@ -16,9 +16,10 @@ import java.util.List;
  * Reads a json-file log forward from an offset, one complete line at a time: a line the monitor is still
  * writing (no newline yet) stays for the next read. Blocking file I/O: call it from a worker.
  */
-public final class LogReader {
+public final class LogReader implements AutoCloseable {
     private final Path file;
     private long offset;
+    private FileChannel channel;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
     public LogReader(Path file, long offset) {
@@ -35,26 +36,45 @@ public final class LogReader {
         }
     }
 
-    /** Reads at most about {@code maxBytes}; the result says whether it reached the current end of the file. */
+    /**
+     * Reads at most about {@code maxBytes}; the result says whether it reached the current end of the file.
+     * The file stays open between reads: a container removed right after it exits (`--rm`) unlinks its log,
+     * and an open file can still be read to the end.
+     */
     public Batch read(int maxBytes) throws IOException {
         List<LogLine> lines = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return new Batch(lines, true);
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(Math.min(maxBytes, 64 * 1024));
-            int budget = maxBytes;
-            while (budget > 0) {
-                buffer.clear();
-                int n = channel.read(buffer, offset);
-                if (n <= 0) {
-                    return new Batch(lines, true);
-                }
-                offset += n;
-                budget -= n;
-                split(buffer.array(), n, lines);
+        if (channel == null) {
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                return new Batch(lines, true);
             }
-            return new Batch(lines, offset >= channel.size());
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(Math.min(maxBytes, 64 * 1024));
+        int budget = maxBytes;
+        while (budget > 0) {
+            buffer.clear();
+            int n = channel.read(buffer, offset);
+            if (n <= 0) {
+                return new Batch(lines, true);
+            }
+            offset += n;
+            budget -= n;
+            split(buffer.array(), n, lines);
+        }
+        return new Batch(lines, offset >= channel.size());
+    }
+
+    /** Lets go of the file. */
+    @Override
+    public void close() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing was written through it
+            }
+            channel = null;
         }
     }
 
