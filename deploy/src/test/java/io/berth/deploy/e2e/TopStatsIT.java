@@ -113,6 +113,21 @@ class TopStatsIT {
         }
     }
 
+    @Test
+    void aStatsStreamEndsWhenTheContainerStops() throws Exception {
+        String id = runDetached("busybox", "sleep", "3");
+        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            c.connect(UnixDomainSocketAddress.of(Platform.get().socket()));
+            String request = "GET /v1.44/containers/" + id + "/stats HTTP/1.1\r\nHost: docker\r\n\r\n";
+            c.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+            InputStream in = Channels.newInputStream(c);
+            // asks for more objects than a 3 s container lives for: returns at the last chunk
+            String text = CompletableFuture.supplyAsync(() -> readObjects(in, 100)).get(20, TimeUnit.SECONDS);
+            assertTrue(text.startsWith("HTTP/1.1 200 OK\r\n"), text);
+            assertTrue(text.contains("\"cpu_stats\""), "at least one object before the end: " + text);
+        }
+    }
+
     /** The response head, then the chunked body decoded until {@code count} newline-ended objects arrived. */
     private static String readObjects(InputStream in, int count) {
         try {

@@ -3,11 +3,11 @@ package io.berth.gateway.container;
 import io.berth.events.state.ContainerRecord;
 import io.berth.gateway.stream.NodeStreams;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code docker ps -s}: each container's node measures its writable layer when asked. Measured on request,
@@ -23,14 +23,18 @@ public final class ContainerSizes {
 
     /** Puts SizeRw and SizeRootFs into each list item (matched to its record by Id); completes when all are in. */
     public Future<List<Map<String, Object>>> fill(List<ContainerRecord> records, List<Map<String, Object>> items) {
+        Map<String, ContainerRecord> byId = records.stream()
+                .collect(Collectors.toMap(ContainerRecord::id, r -> r, (a, b) -> a));
         List<Future<Void>> asks = new ArrayList<>();
         for (Map<String, Object> item : items) {
-            records.stream().filter(r -> r.id().equals(item.get("Id"))).findFirst().ifPresent(r ->
-                    asks.add(streams.json(r, "size").map(json -> {
-                        item.put("SizeRw", json.getLong("SizeRw", 0L));
-                        item.put("SizeRootFs", json.getLong("SizeRootFs", 0L));
-                        return (Void) null;
-                    }).otherwise((Void) null)));
+            ContainerRecord r = byId.get(String.valueOf(item.get("Id")));
+            if (r != null) {
+                asks.add(streams.json(r, "size").map(json -> {
+                    item.put("SizeRw", json.getLong("SizeRw", 0L));
+                    item.put("SizeRootFs", json.getLong("SizeRootFs", 0L));
+                    return (Void) null;
+                }).otherwise((Void) null));
+            }
         }
         return Future.join(asks).map(items).otherwise(items);
     }
