@@ -10,6 +10,7 @@ import io.berth.gateway.api.ContainerPruneRoute;
 import io.berth.gateway.api.ContainerRestartRoute;
 import io.berth.gateway.api.ContainerQueryRoutes;
 import io.berth.gateway.api.ContainerRenameRoute;
+import io.berth.gateway.api.ContainerStatsRoutes;
 import io.berth.gateway.api.ContainerWaitRoute;
 import io.berth.gateway.api.EmptyKindPruneRoutes;
 import io.berth.gateway.api.ExecRoutes;
@@ -21,6 +22,7 @@ import io.berth.gateway.bus.CommandBus;
 import io.berth.gateway.bus.Conversation;
 import io.berth.gateway.bus.EventConsumer;
 import io.berth.gateway.bus.EventInbox;
+import io.berth.gateway.container.ContainerSizes;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.events.EventsRoute;
 import io.berth.gateway.exec.ExecStore;
@@ -95,17 +97,18 @@ public final class Gateway {
     private Router routes(HostFacts host, ContainerStore store, EventInbox inbox, Conversation conversation) {
         Router router = new Router();
         new SystemRoutes(config, host, store, registry).register(router);
-        ContainerQueryRoutes query = new ContainerQueryRoutes(store);
+        nodeStreams = new NodeStreams(vertx, store);
+        ContainerQueryRoutes query = new ContainerQueryRoutes(store, new ContainerSizes(nodeStreams));
         router.add(HttpMethod.GET, "/containers/json", query::list)
                 .add(HttpMethod.POST, "/containers/create", new ContainerCreateRoute(store, registry, conversation)::handle)
                 .add(HttpMethod.GET, "/containers/([^/]+)/json", query::inspect)
                 .add(HttpMethod.POST, "/containers/([^/]+)/wait", new ContainerWaitRoute(store, inbox)::handle);
-        nodeStreams = new NodeStreams(vertx, store);
         router.add(HttpMethod.GET, "/containers/([^/]+)/logs", new ContainerLogsRoute(store, nodeStreams)::handle)
                 .add(HttpMethod.POST, "/containers/([^/]+)/attach", new ContainerAttachRoute(store, nodeStreams)::handle);
         new ContainerLifecycleRoutes(store, conversation).register(router);
         new ContainerPauseRoutes(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);
+        new ContainerStatsRoutes(store, nodeStreams).register(router);
         new ImageRoutes(registry).register(router);
         router.add(HttpMethod.GET, "/events", new EventsRoute(vertx, store, config.kafkaBootstrap())::handle)
                 .add(HttpMethod.POST, "/containers/([^/]+)/rename", new ContainerRenameRoute(store)::handle)

@@ -17,8 +17,8 @@ import io.berth.agent.lifecycle.ContainerDisk;
 import io.berth.agent.lifecycle.ContainerTable;
 import io.berth.agent.lifecycle.ExitWatch;
 import io.berth.agent.lifecycle.Node;
-import io.berth.agent.runtime.ContainerRuntime;
 import io.berth.agent.runtime.LinuxRuntime;
+import io.berth.agent.stats.StatsRoutes;
 import io.berth.agent.stream.LogRoutes;
 import io.berth.agent.sys.LibcSyscalls;
 import io.berth.agent.stream.Runs;
@@ -82,7 +82,8 @@ public final class NodeAgent {
             timers = Executors.newSingleThreadScheduledExecutor(daemon("berth-agent-timers"));
             exits = Executors.newSingleThreadExecutor(daemon("berth-agent-exits"));
             events = new KafkaEventSink(config.kafkaBootstrap(), config.nodeId());
-            ContainerRuntime runtime = new LinuxRuntime(paths.runtime());
+            LinuxRuntime runtime = new LinuxRuntime(paths.runtime());
+            new StatsRoutes(vertx, paths, records, table, runtime.cgroups()).register(streams);
             boolean root = "root".equals(System.getProperty("user.name"));
             LayerStore layers = new LayerStore(paths, new RegistryBlobSource(config.registryUrl()),
                     new LayerUnpacker(new LibcWhiteouts(), root));

@@ -1,6 +1,7 @@
 package io.berth.gateway.api;
 
 import io.berth.events.state.ContainerRecord;
+import io.berth.gateway.container.ContainerSizes;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.container.ContainerViews;
 import io.berth.gateway.container.ListFilters;
@@ -16,9 +17,11 @@ import java.util.Map;
 /** {@code GET /containers/json} and {@code GET /containers/{id}/json}, answered from the containers map. */
 public final class ContainerQueryRoutes {
     private final ContainerStore store;
+    private final ContainerSizes sizes;
 
-    public ContainerQueryRoutes(ContainerStore store) {
+    public ContainerQueryRoutes(ContainerStore store, ContainerSizes sizes) {
         this.store = store;
+        this.sizes = sizes;
     }
 
     public Future<Void> list(Exchange ex) {
@@ -26,7 +29,10 @@ public final class ContainerQueryRoutes {
         boolean all = ex.flag("all");
         int limit = ex.integer("limit", -1);
         boolean size = ex.flag("size");
-        return store.all().compose(records -> ex.json(200, select(records, filters, all, limit, size, Instant.now())));
+        return store.all().compose(records -> {
+            List<Map<String, Object>> items = select(records, filters, all, limit, size, Instant.now());
+            return (size ? sizes.fill(records, items) : Future.succeededFuture(items)).compose(i -> ex.json(200, i));
+        });
     }
 
     static List<Map<String, Object>> select(List<ContainerRecord> records, ListFilters filters, boolean all,

@@ -36,7 +36,7 @@ public final class ContainerViews {
         return out;
     }
 
-    /** Adds the sizes {@code size=1} asks for; Berth does not measure the writable layer yet. */
+    /** Adds the sizes {@code size=1} asks for, at 0 until the node that holds the container has measured them. */
     public static Map<String, Object> withSizes(Map<String, Object> item) {
         item.put("SizeRw", 0);
         item.put("SizeRootFs", 0);

@@ -53,6 +53,11 @@ public final class NodeStreams {
         });
     }
 
+    /** {@code GET <node>/containers/<id>/<verb>} answered with one JSON object, e.g. top or size. */
+    public Future<JsonObject> json(ContainerRecord record, String verb) {
+        return open(record, verb, null).compose(up -> up.response().body()).map(JsonObject::new);
+    }
+
     private static ApiError error(int status, String body) {
         String message;
         try {

@@ -98,6 +98,11 @@ public final class CgroupV1 implements Cgroups {
     }
 
     @Override
+    public CgroupUsage usage(String containerId) {
+        return UsageV1.read(controller -> dir(controller, containerId));
+    }
+
+    @Override
     public boolean exists(String containerId) {
         return mounted().stream().anyMatch(c -> Files.isDirectory(dir(c, containerId)));
     }

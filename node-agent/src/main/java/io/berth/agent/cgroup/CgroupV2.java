@@ -82,6 +82,11 @@ public final class CgroupV2 implements Cgroups {
     }
 
     @Override
+    public CgroupUsage usage(String containerId) {
+        return UsageV2.read(dir(containerId));
+    }
+
+    @Override
     public boolean exists(String containerId) {
         return Files.isDirectory(dir(containerId));
     }

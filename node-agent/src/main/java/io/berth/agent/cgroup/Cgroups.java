@@ -29,4 +29,7 @@ public interface Cgroups {
 
     /** Whether any of the container's cgroup directories exists. */
     boolean exists(String containerId);
+
+    /** The container's CPU, memory, pids and block I/O accounting now (zeros for files that are missing). */
+    CgroupUsage usage(String containerId);
 }

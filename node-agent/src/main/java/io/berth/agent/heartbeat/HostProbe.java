@@ -23,7 +23,7 @@ public final class HostProbe {
     }
 
     /** {@code MemTotal} of a /proc/meminfo text, in bytes. */
-    static long memTotalBytes(String meminfo) {
+    public static long memTotalBytes(String meminfo) {
         for (String line : meminfo.split("\n")) {
             if (line.startsWith("MemTotal:")) {
                 String[] words = line.substring("MemTotal:".length()).trim().split("\\s+");
