@@ -55,7 +55,12 @@ public final class NodeStreams {
 
     /** {@code GET <node>/containers/<id>/<verb>} answered with one JSON object, e.g. top or size. */
     public Future<JsonObject> json(ContainerRecord record, String verb) {
-        return open(record, verb, null).compose(up -> up.response().body()).map(JsonObject::new);
+        return open(record, verb, null).compose(up -> {
+            // open() hands the stream over paused; a body read wants it flowing
+            Future<io.vertx.core.buffer.Buffer> body = up.response().body();
+            up.response().resume();
+            return body;
+        }).map(JsonObject::new);
     }
 
     private static ApiError error(int status, String body) {
