@@ -33,8 +33,18 @@ class TestcontainersIT {
         // its own home: no ~/.testcontainers.properties of the machine's user is read or written
         pb.environment().put("HOME", home.toString());
         Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "Testcontainers timed out: " + out);
+        String out;
+        try {
+            out = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(180, TimeUnit.SECONDS), "Testcontainers timed out: " + out);
+        } finally {
+            p.destroyForcibly();
+            try (var tree = Files.walk(home)) {
+                for (Path f : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("testcontainers: ok"), out);
     }
