@@ -17,6 +17,7 @@ import io.berth.gateway.api.ExecRoutes;
 import io.berth.gateway.api.HostFacts;
 import io.berth.gateway.api.Housekeeping;
 import io.berth.gateway.api.ImageRoutes;
+import io.berth.gateway.api.SystemDfRoute;
 import io.berth.gateway.api.SystemRoutes;
 import io.berth.gateway.bus.CommandBus;
 import io.berth.gateway.bus.Conversation;
@@ -98,7 +99,8 @@ public final class Gateway {
         Router router = new Router();
         new SystemRoutes(config, host, store, registry).register(router);
         nodeStreams = new NodeStreams(vertx, store);
-        ContainerQueryRoutes query = new ContainerQueryRoutes(store, new ContainerSizes(nodeStreams));
+        ContainerSizes sizes = new ContainerSizes(nodeStreams);
+        ContainerQueryRoutes query = new ContainerQueryRoutes(store, sizes);
         router.add(HttpMethod.GET, "/containers/json", query::list)
                 .add(HttpMethod.POST, "/containers/create", new ContainerCreateRoute(store, registry, conversation)::handle)
                 .add(HttpMethod.GET, "/containers/([^/]+)/json", query::inspect)
@@ -109,7 +111,9 @@ public final class Gateway {
         new ContainerPauseRoutes(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);
         new ContainerStatsRoutes(store, nodeStreams).register(router);
-        new ImageRoutes(registry).register(router);
+        ImageRoutes images = new ImageRoutes(registry);
+        images.register(router);
+        router.add(HttpMethod.GET, "/system/df", new SystemDfRoute(store, sizes, images)::handle);
         router.add(HttpMethod.GET, "/events", new EventsRoute(vertx, store, config.kafkaBootstrap())::handle)
                 .add(HttpMethod.POST, "/containers/([^/]+)/rename", new ContainerRenameRoute(store)::handle)
                 .add(HttpMethod.POST, "/containers/prune", new ContainerPruneRoute(store, conversation)::handle);

@@ -85,7 +85,12 @@ public final class ImageRoutes {
     }
 
     private Future<Void> list(Exchange ex) {
-        return all().compose(images -> {
+        return summaries().compose(items -> ex.json(200, items));
+    }
+
+    /** {@code GET /images/json} items: one per image id, with all its tags. */
+    public Future<List<Map<String, Object>>> summaries() {
+        return all().map(images -> {
             Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
             for (ResolvedImage image : images) {
                 Map<String, Object> item = byId.get(image.configDigest());
@@ -98,7 +103,7 @@ public final class ImageRoutes {
                     item.put("RepoTags", tags);
                 }
             }
-            return ex.json(200, new ArrayList<>(byId.values()));
+            return (List<Map<String, Object>>) new ArrayList<>(byId.values());
         });
     }
 
