@@ -97,4 +97,34 @@ class ExecIT {
             docker.run("rm", "-f", stopped);
         }
     }
+
+    /** The docker CLI in a shell pipeline, as a user types it: {@code printf INPUT | docker ARGS}. */
+    private static String[] piped(String input, String dockerArgs) {
+        return new String[]{"sh", "-c", "printf '" + input + "' | " + DockerCli.BINARY + " " + dockerArgs};
+    }
+
+    private static String shell(String[] argv, int expectedExit) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().put("DOCKER_HOST", "unix://" + Platform.get().socket());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertEquals(expectedExit, p.exitValue(), out);
+        return out.replace("\r", "");
+    }
+
+    @Test
+    void stdinReachesTheProcessAndItsEndIsEof() throws Exception {
+        assertEquals("hello\n", shell(piped("hello\\n", "exec -i " + id + " cat"), 0));
+        assertEquals("3\n", shell(piped("a\\nb\\nc\\n", "exec -i " + id + " wc -l"), 0).replaceAll(" +", ""));
+    }
+
+    @Test
+    void interactiveShellWithATerminal() throws Exception {
+        // script(1) gives the CLI a terminal, so -it works as at a keyboard; the shell echoes what is typed,
+        // computes 6*7 itself and exits with the code typed
+        String out = shell(new String[]{"sh", "-c", "printf 'echo typed-$((6*7))\\nexit 5\\n' | script -qec '"
+                + DockerCli.BINARY + " exec -it " + id + " sh' /dev/null"}, 5);
+        assertTrue(out.contains("typed-42"), out);
+    }
 }

@@ -7,6 +7,7 @@ import io.berth.gateway.exec.FrameRelay;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.ApiVersion;
 import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.Hijack;
 import io.berth.gateway.http.RawUpgrade;
 import io.berth.gateway.http.Router;
 import io.vertx.core.Future;
@@ -18,6 +19,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.streams.WriteStream;
 
 import java.util.HexFormat;
@@ -112,20 +114,26 @@ public final class ExecRoutes {
             }
             config.put("Tty", tty);
             String cid = e.getString("ContainerID");
-            return agentOf(cid).compose(address -> agents.request(options(address,
-                            "/containers/" + cid + "/exec/" + e.getString("ID") + "/start"))
-                    .compose(req -> req.send(config.toBuffer())))
+            String[] agent = new String[1];
+            return agentOf(cid).compose(address -> {
+                        agent[0] = address;
+                        return agents.request(options(address,
+                                "/containers/" + cid + "/exec/" + e.getString("ID") + "/start"))
+                                .compose(req -> req.send(config.toBuffer()));
+                    })
                     // Held until the client's side is ready: output arriving meanwhile must not be dropped.
                     .compose(resp -> resp.statusCode() == 200 ? Future.succeededFuture(resp.pause())
                             : resp.body().compose(b -> Future.failedFuture(new ApiError(resp.statusCode(),
                             message(b)))))
                     .compose(resp -> execs.put(e.copy().put("Running", true)).map(v -> resp))
-                    .compose(resp -> answer(ex, e, tty, flag(start, "Detach"), resp));
+                    .compose(resp -> answer(ex, e, tty, flag(start, "Detach"), resp, flag(config, "AttachStdin")
+                            ? agent[0] : null));
         }));
     }
 
     /** Sends the client its head (101, 200 stream or empty 200), then the frames; stores the exit code first. */
-    private Future<Void> answer(Exchange ex, JsonObject exec, boolean tty, boolean detach, HttpClientResponse resp) {
+    private Future<Void> answer(Exchange ex, JsonObject exec, boolean tty, boolean detach, HttpClientResponse resp,
+                                String stdinAgent) {
         boolean multiplexed = !tty && ApiVersion.compare(ex.version().effective(), "1.42") >= 0;
         String type = multiplexed ? "application/vnd.docker.multiplexed-stream" : "application/vnd.docker.raw-stream";
         String up = ex.request().getHeader("Upgrade");
@@ -133,7 +141,12 @@ public final class ExecRoutes {
         if (detach) {
             sink = ex.response().setStatusCode(200).end().map(v -> null);
         } else if (up != null && up.equalsIgnoreCase("tcp")) {
-            sink = upgrade.upgrade(ex.request(), type).map(s -> s);
+            sink = upgrade.upgrade(ex.request(), type).map(socket -> {
+                if (stdinAgent != null) {
+                    stdin(ex, socket, stdinAgent, exec);
+                }
+                return socket;
+            });
         } else {
             ex.response().setStatusCode(200).setChunked(true).putHeader("Content-Type", type);
             sink = Future.succeededFuture(ex.response());
@@ -161,6 +174,24 @@ public final class ExecRoutes {
                 }));
         resp.resume();
         return done.future();
+    }
+
+    /**
+     * Streams what the client types (the hijacked socket's input) to the exec's stdin on its node, and ends it
+     * when the client half-closes (the CLI's CloseWrite at stdin EOF).
+     */
+    private void stdin(Exchange ex, NetSocket socket, String address, JsonObject exec) {
+        socket.pause();
+        agents.request(options(address, "/containers/" + exec.getString("ContainerID") + "/exec/"
+                + exec.getString("ID") + "/stdin")).onSuccess(req -> {
+            req.setChunked(true);
+            socket.handler(req::write);
+            req.response().onComplete(x -> { });
+            socket.resume();
+            // the CLI half-closes at stdin EOF (the socket stays open for output still to come); the end is
+            // queued on the context, behind the bytes resume() releases, so none of them is cut off
+            Hijack.whenInputShut(ex.request(), req::end);
+        }).onFailure(e -> socket.resume());
     }
 
     private Future<String> agentOf(String containerId) {

@@ -1,6 +1,11 @@
 package io.berth.gateway.http;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
@@ -45,8 +50,59 @@ public final class Hijack {
         // the CLI half-closes its side at once when it has no stdin to send (CloseWrite); by default Netty
         // would take that FIN for a close and drop the output still to come
         http1.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        // Vert.x's NetSocket does not report that half-close; this handler remembers it for whenInputShut
+        http1.channel().pipeline().addFirst(InputShutdown.NAME, new InputShutdown());
         return http1.netSocket().compose(socket -> socket.write(Buffer.buffer(head.getBytes(StandardCharsets.US_ASCII)))
                 .map(v -> socket));
+    }
+
+    /**
+     * Runs {@code action} once the client has half-closed its side of a hijacked connection (stdin EOF), at
+     * once if it already has. Needs a connection {@link #take} has hijacked.
+     */
+    public static void whenInputShut(HttpServerRequest request, Runnable action) {
+        if (request.connection() instanceof Http1xServerConnection http1
+                && http1.channel().pipeline().get(InputShutdown.NAME) instanceof InputShutdown shutdown) {
+            Context context = Vertx.currentContext();
+            shutdown.then(() -> {
+                if (context != null) {
+                    context.runOnContext(v -> action.run());
+                } else {
+                    action.run();
+                }
+            });
+        }
+    }
+
+    /** Netty handler that notes the client's FIN (ChannelInputShutdownEvent) and passes every event on. */
+    private static final class InputShutdown extends ChannelInboundHandlerAdapter {
+        static final String NAME = "berth-input-shutdown";
+        private boolean shut;
+        private Runnable action;
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                fire();
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        synchronized void then(Runnable next) {
+            action = next;
+            if (shut) {
+                fire();
+            }
+        }
+
+        private synchronized void fire() {
+            shut = true;
+            if (action != null) {
+                Runnable run = action;
+                action = null;
+                run.run();
+            }
+        }
     }
 
     private Hijack() {

@@ -36,6 +36,9 @@ import java.util.logging.Logger;
  *   terminal with a tty), 2 stderr, and always last stream 3 = the exit code in ASCII decimal. The gateway
  *   turns that into Docker's framing (or raw bytes with a tty) and stores the code before its client sees EOF.
  * POST /containers/{id}/exec/{execId}/resize?h=&amp;w=   200, or 404 when that exec is not running
+ * POST /containers/{id}/exec/{execId}/stdin   chunked body = the process's stdin, sent once start has answered
+ *   200 when the body ended (the process then sees EOF), 404 when that exec is not running. Without
+ *   "AttachStdin":true in the start body the process sees EOF at once and this route is not used.
  * </pre>
  */
 public final class ExecRoutes {
@@ -57,7 +60,8 @@ public final class ExecRoutes {
     }
 
     public void register(StreamEndpoint endpoint) {
-        endpoint.add(HttpMethod.POST, ID + "start", this::start).add(HttpMethod.POST, ID + "resize", this::resize);
+        endpoint.add(HttpMethod.POST, ID + "start", this::start).add(HttpMethod.POST, ID + "resize", this::resize)
+                .add(HttpMethod.POST, ID + "stdin", this::stdin);
     }
 
     private void start(HttpServerRequest request, List<String> params) {
@@ -77,23 +81,22 @@ public final class ExecRoutes {
                 return;
             }
             Tracked t = tracked.get();
+            boolean attachStdin = Boolean.TRUE.equals(body.length() == 0 ? null
+                    : body.toJsonObject().getValue("AttachStdin"));
             vertx.executeBlocking(() -> runner.start(ExecTarget.of(t.process(), t.dir(), stateRoot), config), false)
-                    .onSuccess(p -> relay(request.response(), execId, p))
+                    .onSuccess(p -> relay(request.response(), execId, p, attachStdin))
                     .onFailure(e -> StreamErrors.answer(request.response(), 500,
                             "exec in container " + id + ": " + e.getMessage()));
         });
     }
 
-    private void relay(HttpServerResponse response, String execId, ExecProcess process) {
+    private void relay(HttpServerResponse response, String execId, ExecProcess process, boolean attachStdin) {
         running.put(execId, process);
         Context context = vertx.getOrCreateContext();
         response.setChunked(true).putHeader("Content-Type", "application/vnd.berth.exec-frames").setStatusCode(200);
         response.writeHead();
-        // Stdin is not relayed yet: the process sees EOF at once.
-        try {
-            process.stdin().close();
-        } catch (IOException e) {
-            // nothing to close
+        if (!attachStdin) {
+            closeStdin(process);
         }
         CompletableFuture<Void> out = copy(process.stdout(), 1, response, context, execId);
         CompletableFuture<Void> err = copy(process.stderr(), 2, response, context, execId);
@@ -137,6 +140,33 @@ public final class ExecRoutes {
         reader.setDaemon(true);
         reader.start();
         return done;
+    }
+
+    /** Copies the request body into the process's stdin, in order, off the event loop; EOF at the body's end. */
+    private void stdin(HttpServerRequest request, List<String> params) {
+        ExecProcess p = running.get(params.get(1));
+        if (p == null) {
+            StreamErrors.answer(request.response(), 404, "No such exec instance: " + params.get(1));
+            return;
+        }
+        Context context = vertx.getOrCreateContext();
+        request.handler(chunk -> context.executeBlocking(() -> {
+            p.stdin().write(chunk.getBytes());
+            p.stdin().flush();
+            return null;
+        }, true));
+        request.endHandler(v -> context.executeBlocking(() -> {
+            closeStdin(p);
+            return null;
+        }, true).onComplete(x -> request.response().setStatusCode(200).end()));
+    }
+
+    private static void closeStdin(ExecProcess process) {
+        try {
+            process.stdin().close();
+        } catch (IOException e) {
+            // the process is gone: nothing to tell
+        }
     }
 
     private void resize(HttpServerRequest request, List<String> params) {
