@@ -1,6 +1,8 @@
 package io.berth.scheduler;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.berth.scheduler.state.StateMirror;
+import io.berth.scheduler.state.StateRecovery;
 import io.berth.events.Maps;
 import io.berth.events.Topics;
 import io.berth.scheduler.kafka.KafkaOutbox;
@@ -26,7 +28,9 @@ public final class Scheduler {
 
     private final Vertx vertx;
     private final SchedulerConfig config;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Scheduler.class.getName());
     private final HazelcastInstance hazelcast;
+    private StateMirror mirror;
     private KafkaOutbox outbox;
     private TopicLoop commands;
     private TopicLoop events;
@@ -40,6 +44,14 @@ public final class Scheduler {
     /** Starts both consumer threads; completes once they are running (Kafka clients are made off the event loop). */
     public Future<Void> start() {
         return vertx.executeBlocking(() -> {
+            // before anything routes: a cluster restarted whole gets its containers back from Kafka first
+            int restored = StateRecovery.restoreIfEmpty(config.kafkaBootstrap(), hazelcast.getMap(Maps.CONTAINERS),
+                    hazelcast.getMap(Maps.NAMES));
+            if (restored > 0) {
+                LOG.info("restored " + restored + " container(s) from " + io.berth.events.Topics.CONTAINER_STATE);
+            }
+            mirror = new StateMirror(config.kafkaBootstrap(), "berth-state-" + config.instanceId(),
+                    hazelcast.getMap(Maps.CONTAINERS));
             Planner planner = new Planner(new Placer(config.nodeTtlMillis()), hazelcast.getMap(Maps.NODES),
                     hazelcast.getMap(Reservation.MAP), System::currentTimeMillis, RESERVE_ATTEMPTS);
             String source = "/berth/scheduler/" + config.instanceId();
@@ -72,6 +84,10 @@ public final class Scheduler {
             }
             if (outbox != null) {
                 outbox.close();
+            }
+            if (mirror != null) {
+                mirror.close();
+                mirror = null;
             }
             return null;
         });

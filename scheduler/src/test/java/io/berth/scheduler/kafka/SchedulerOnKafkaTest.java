@@ -24,6 +24,7 @@ import io.berth.events.wire.EnvelopeDeserializer;
 import io.berth.events.wire.EnvelopeSerializer;
 import io.berth.scheduler.Scheduler;
 import io.berth.scheduler.SchedulerConfig;
+import io.berth.scheduler.state.StateRecovery;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -67,7 +69,8 @@ class SchedulerOnKafkaTest {
     @BeforeAll
     static void start() throws Exception {
         broker = new TestBroker(dir.resolve("kafka"));
-        broker.createTopics(List.of(Topics.CONTAINER_COMMANDS, Topics.NODE_COMMANDS, Topics.CONTAINER_EVENTS), 3);
+        broker.createTopics(List.of(Topics.CONTAINER_COMMANDS, Topics.NODE_COMMANDS, Topics.CONTAINER_EVENTS,
+                Topics.CONTAINER_STATE), 3);
         hazelcast = Hazelcast.newHazelcastInstance(hazelcastConfig());
         vertx = Vertx.vertx();
         scheduler = new Scheduler(vertx, new SchedulerConfig(broker.bootstrap(), "it", 10_000), hazelcast);
@@ -156,6 +159,36 @@ class SchedulerOnKafkaTest {
 
     private static NodeRecord node() {
         return JsonCas.get(hazelcast.<String, String>getMap(Maps.NODES), "n1", NodeRecord.class).orElseThrow();
+    }
+
+    @Test
+    void containerStateOnKafkaRestoresTheMapsAfterAWholeClusterRestart() throws Exception {
+        String kept = newId();
+        String removed = newId();
+        ContainerSpec spec = new ContainerSpec("busybox", null, "library/busybox", null, null, null, List.of("sh"),
+                null, null, null, null, null, false, false, null, null);
+        var containers = hazelcast.<String, String>getMap(Maps.CONTAINERS);
+        containers.put(kept, Json.write(ContainerRecord.accepted(kept, "kept-one", spec, "{}", "2026-01-01T00:00:00Z")));
+        containers.put(removed, Json.write(ContainerRecord.accepted(removed, "gone-one", spec, "{}", "2026-01-01T00:00:00Z")));
+        containers.delete(removed);
+        // an empty pair of maps stands for a Hazelcast cluster that restarted and lost its memory
+        var freshContainers = hazelcast.<String, String>getMap("restart-containers-" + kept);
+        var freshNames = hazelcast.<String, String>getMap("restart-names-" + kept);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        // the mirror writes asynchronously: wait until both facts have reached the topic
+        while ((!freshContainers.containsKey(kept) || freshContainers.containsKey(removed))
+                && System.nanoTime() < deadline) {
+            freshContainers.clear();
+            freshNames.clear();
+            StateRecovery.restoreIfEmpty(broker.bootstrap(), freshContainers, freshNames);
+            Thread.sleep(200);
+        }
+        assertEquals("kept-one", JsonCas.get(freshContainers, kept, ContainerRecord.class).orElseThrow().name());
+        assertEquals(kept, freshNames.get("kept-one"));
+        assertFalse(freshContainers.containsKey(removed), "a tombstone drops the removed container");
+        assertFalse(freshNames.containsKey("gone-one"));
+        assertEquals(0, StateRecovery.restoreIfEmpty(broker.bootstrap(), freshContainers, freshNames),
+                "maps that hold containers are left alone");
     }
 
     private static Envelope accept(String id, long gib) throws Exception {
