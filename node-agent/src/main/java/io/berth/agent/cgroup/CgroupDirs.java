@@ -105,6 +105,34 @@ final class CgroupDirs {
         return 0;
     }
 
+    /** rmdir of a directory others may still use: one that is busy, not empty or already gone stays as it is. */
+    void removeIfUnused(Path dir) throws IOException {
+        try {
+            syscalls.rmdir(dir);
+        } catch (SyscallFailure e) {
+            if (e.errno() != Errno.ENOENT && e.errno() != Errno.EBUSY && e.errno() != Errno.ENOTEMPTY) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * mkdir -p that tolerates the shared parent being removed (by {@link #removeIfUnused}, possibly in another
+     * agent on this host) between creating it and creating the child: it simply makes it again.
+     */
+    static void makeDirs(Path dir) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.createDirectories(dir);
+                return;
+            } catch (java.nio.file.NoSuchFileException e) {
+                if (attempt >= REMOVE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** rmdir, retrying while the kernel still counts exiting tasks in it (EBUSY). */
     void remove(Path dir) throws IOException {
         for (int attempt = 1; ; attempt++) {

@@ -29,7 +29,7 @@ public final class CgroupV1 implements Cgroups {
         try {
             for (String controller : mounted()) {
                 Path dir = dir(controller, containerId);
-                Files.createDirectories(dir);
+                CgroupDirs.makeDirs(dir);
                 if (controller.equals("cpuset")) {
                     // A new cpuset is empty and refuses tasks until it inherits cpus and mems, level by level.
                     inheritCpuset(dir.getParent());
@@ -94,6 +94,13 @@ public final class CgroupV1 implements Cgroups {
     public void remove(String containerId) throws IOException {
         for (String controller : mounted()) {
             dirs.remove(dir(controller, containerId));
+        }
+    }
+
+    @Override
+    public void removeParent() throws IOException {
+        for (String controller : mounted()) {
+            dirs.removeIfUnused(root.resolve(controller).resolve("berth"));
         }
     }
 

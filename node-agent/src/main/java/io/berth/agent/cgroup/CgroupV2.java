@@ -29,11 +29,11 @@ public final class CgroupV2 implements Cgroups {
         Path parent = root.resolve("berth");
         Path dir = parent.resolve(containerId);
         try {
-            Files.createDirectories(parent);
+            CgroupDirs.makeDirs(parent);
             // Each level must hand its controllers down before the level below can use them.
             delegate(root);
             delegate(parent);
-            Files.createDirectories(dir);
+            CgroupDirs.makeDirs(dir);
             for (LimitFile limit : CgroupLimits.v2(resources)) {
                 CgroupDirs.apply(dir, limit);
             }
@@ -79,6 +79,11 @@ public final class CgroupV2 implements Cgroups {
     @Override
     public void remove(String containerId) throws IOException {
         dirs.remove(dir(containerId));
+    }
+
+    @Override
+    public void removeParent() throws IOException {
+        dirs.removeIfUnused(root.resolve("berth"));
     }
 
     @Override

@@ -27,6 +27,9 @@ public interface Cgroups {
     /** Deletes the cgroup(s), waiting briefly for exiting tasks to drain. Idempotent. */
     void remove(String containerId) throws IOException;
 
+    /** Deletes the shared {@code berth} parent cgroup(s) once no container is left in them; one in use stays. */
+    void removeParent() throws IOException;
+
     /** Whether any of the container's cgroup directories exists. */
     boolean exists(String containerId);
 

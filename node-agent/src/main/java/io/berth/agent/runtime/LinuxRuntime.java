@@ -145,6 +145,8 @@ public final class LinuxRuntime implements ContainerRuntime {
                 syscalls.umount2(rootfs, Syscalls.MNT_DETACH);
             }
             cgroups.remove(containerId);
+            // the last container out takes the shared parent with it, so an idle host keeps no berth cgroup
+            cgroups.removeParent();
         } catch (IOException e) {
             throw new UncheckedIOException("release container " + containerId + " at " + containerDir, e);
         }

@@ -6,6 +6,7 @@ public final class Errno {
     public static final int ESRCH = 3;
     public static final int EBUSY = 16;
     public static final int EINVAL = 22;
+    public static final int ENOTEMPTY = 39;
 
     private Errno() {
     }

@@ -98,6 +98,25 @@ class CgroupV1Test {
     }
 
     @Test
+    void theSharedParentGoesOnlyWhenUnused() throws IOException {
+        CgroupV1 cgroups = new CgroupV1(CgroupFsTree.v1(tmp), syscalls);
+        cgroups.create(ID, Resources.NONE);
+        // a parent still holding a container: the kernel answers ENOTEMPTY for each and every parent stays
+        int parents;
+        try (var controllers = Files.list(tmp)) {
+            parents = (int) controllers.filter(c -> Files.isDirectory(c.resolve("berth"))).count();
+        }
+        syscalls.failNext("rmdir", Errno.ENOTEMPTY, parents);
+        cgroups.removeParent();
+        assertTrue(Files.isDirectory(tmp.resolve("memory/berth")));
+        cgroups.remove(ID);
+        cgroups.removeParent();
+        assertFalse(Files.isDirectory(tmp.resolve("memory/berth")));
+        assertFalse(Files.isDirectory(tmp.resolve("pids/berth")));
+        cgroups.removeParent();
+    }
+
+    @Test
     void readsPidsAndOomKills() throws IOException {
         CgroupV1 cgroups = new CgroupV1(CgroupFsTree.v1(tmp), syscalls);
         cgroups.create(ID, Resources.NONE);
