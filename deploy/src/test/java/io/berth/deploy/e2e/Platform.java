@@ -3,13 +3,11 @@ package io.berth.deploy.e2e;
 import io.berth.deploy.testing.FreePorts;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one Berth platform every end-to-end test class shares in a JVM: {@code java -jar target/berth.jar} as a
@@ -18,8 +16,6 @@ import java.util.concurrent.TimeUnit;
  * {@code target/e2e-platform.log}.
  */
 public final class Platform {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static Platform instance;
     private static AssertionError startFailure;
 
@@ -101,8 +97,7 @@ public final class Platform {
 
     private void launch(Path jar) {
         int[] ports = FreePorts.take(4);
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+        process = LauncherProcess.launch(jar, log, List.of(
                 "--data-root", root.resolve("data").toString(),
                 "--socket", socket.toString(),
                 "--node-id", nodeId,
@@ -111,73 +106,22 @@ public final class Platform {
                 "--kafka-controller-port", Integer.toString(ports[1]),
                 "--hazelcast-port", Integer.toString(ports[2]),
                 "--agent-port", Integer.toString(ports[3]),
-                "--registry-port", Integer.toString(registryPort));
-        try {
-            Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            Flags.clearBerthEnvironment(builder.environment());
-            process = builder.start();
-        } catch (IOException e) {
-            throw new AssertionError("cannot start " + command, e);
-        }
+                "--registry-port", Integer.toString(registryPort)));
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the platform exited with status " + process.exitValue()
-                        + " before its API answered; end of " + log + ":\n" + tail());
-            }
-            last = ApiPing.ping(socket, Duration.ofSeconds(5));
-            if (ApiPing.answersOk(last)) {
-                return;
-            }
-            sleep(Duration.ofMillis(250));
+        try {
+            LauncherProcess.await(process, log, () -> ApiPing.answersOk(ApiPing.ping(socket, Duration.ofSeconds(5))),
+                    "OK from GET /_ping on " + socket);
+        } catch (AssertionError e) {
+            stop();
+            throw e;
         }
-        stop();
-        throw new AssertionError("the platform's API on " + socket + " did not answer GET /_ping with OK within "
-                + READY_TIMEOUT.toSeconds() + " s (last answer: " + last + "); end of " + log + ":\n" + tail());
     }
 
     /** SIGTERM, a grace period, then SIGKILL; then the temp dir goes. Safe to call twice. */
     synchronized void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        try {
-            List<Path> mounted = TempTree.delete(root);
-            if (!mounted.isEmpty()) {
-                System.err.println("berth e2e: the platform left mounts behind, not deleted: " + mounted);
-            }
-        } catch (IOException e) {
-            System.err.println("berth e2e: cannot delete " + root + ": " + e);
-        }
-    }
-
-    private String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e + ")";
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        LauncherProcess.stop(process);
+        LauncherProcess.deleteRoot(root, "the platform");
     }
 }

@@ -19,8 +19,6 @@ import java.util.concurrent.TimeUnit;
  * to one test class, which closes it. Logs go to {@code target/e2e-split-*.log}.
  */
 final class SplitPlatform implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path jar;
     private final Path target;
@@ -102,7 +100,7 @@ final class SplitPlatform implements AutoCloseable {
                 "--hazelcast-members", "127.0.0.1:" + hazelcastPort,
                 "--registry-url", "http://127.0.0.1:" + registryPort,
                 "--agent-port", Integer.toString(agentPort)));
-        await(agent, log, () -> contains(log, "berth: ready as node agent"), "the agent's ready line");
+        LauncherProcess.await(agent, log, () -> contains(log, "berth: ready as node agent"), "the agent's ready line");
     }
 
     /** SIGKILL to the agent process (ours, by pid); its containers' monitors are not its children to take along. */
@@ -128,55 +126,22 @@ final class SplitPlatform implements AutoCloseable {
                 "--kafka-controller-port", Integer.toString(controllerPort),
                 "--hazelcast-port", Integer.toString(hazelcastPort),
                 "--registry-port", Integer.toString(registryPort)));
-        await(control, log, () -> ApiPing.answersOk(ApiPing.ping(socket, Duration.ofSeconds(5))),
+        LauncherProcess.await(control, log, () -> ApiPing.answersOk(ApiPing.ping(socket, Duration.ofSeconds(5))),
                 "GET /_ping answered OK");
     }
 
     private Process launch(Path log, List<String> flags) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                "--cluster-name", cluster));
-        command.addAll(flags);
-        try {
-            Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            Flags.clearBerthEnvironment(builder.environment());
-            return builder.start();
-        } catch (IOException e) {
-            throw new AssertionError("cannot start " + command, e);
-        }
-    }
-
-    private static void await(Process process, Path log, java.util.function.BooleanSupplier ready, String what) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("process exited with status " + process.exitValue() + " before "
-                        + what + "; end of " + log + ":\n" + tail(log));
-            }
-            if (ready.getAsBoolean()) {
-                return;
-            }
-            sleep(Duration.ofMillis(250));
-        }
-        throw new AssertionError("no " + what + " within " + READY_TIMEOUT.toSeconds() + " s; end of " + log
-                + ":\n" + tail(log));
+        List<String> all = new ArrayList<>(List.of("--cluster-name", cluster));
+        all.addAll(flags);
+        return LauncherProcess.launch(jar, log, all);
     }
 
     /** Stops the agent, then the control plane (SIGTERM, then SIGKILL), then deletes the temp root. Idempotent. */
     @Override
     public synchronized void close() {
-        stop(agent);
-        stop(control);
-        try {
-            List<Path> mounted = TempTree.delete(root);
-            if (!mounted.isEmpty()) {
-                System.err.println("berth e2e: the split platform left mounts behind, not deleted: " + mounted);
-            }
-        } catch (IOException e) {
-            System.err.println("berth e2e: cannot delete " + root + ": " + e);
-        }
+        LauncherProcess.stop(agent);
+        LauncherProcess.stop(control);
+        LauncherProcess.deleteRoot(root, "the split platform");
         if (Thread.currentThread() != hook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -186,42 +151,11 @@ final class SplitPlatform implements AutoCloseable {
         }
     }
 
-    private static void stop(Process process) {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static boolean contains(Path log, String text) {
         try {
             return Files.readString(log, StandardCharsets.UTF_8).contains(text);
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e + ")";
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.berth.agent.layer;
 
+import io.berth.agent.testing.RootRequirement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,7 +161,7 @@ class LayerUnpackerTest {
 
     @Test
     void ownersAreSetWhenRunningAsRoot() throws IOException {
-        RootRequirement.require();
+        RootRequirement.require(getClass().getSimpleName());
         Path blob = temp.resolve("blob-owned");
         Files.write(blob, new Tars().file("owned", "x", 04750).owned(1234, 5678).symlink("l", "owned").owned(42, 43)
                 .tar());

@@ -1,5 +1,6 @@
 package io.berth.agent.layer;
 
+import io.berth.agent.testing.RootRequirement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,7 @@ class LibcWhiteoutsTest {
 
     @Test
     void aWhiteoutIsACharacterDevice00() throws IOException {
-        RootRequirement.require();
+        RootRequirement.require(getClass().getSimpleName());
         Path hidden = dir.resolve("gone");
         new LibcWhiteouts().hide(hidden);
         assertTrue(Files.readAttributes(hidden, "unix:mode,rdev", LinkOption.NOFOLLOW_LINKS).size() == 2);
@@ -28,7 +29,7 @@ class LibcWhiteoutsTest {
 
     @Test
     void anOpaqueMarkIsWrittenOnADirectory() throws IOException {
-        RootRequirement.require();
+        RootRequirement.require(getClass().getSimpleName());
         Path opaque = Files.createDirectory(dir.resolve("opaque"));
         new LibcWhiteouts().makeOpaque(opaque); // throws with errno when the kernel refuses
         Process getfattr;

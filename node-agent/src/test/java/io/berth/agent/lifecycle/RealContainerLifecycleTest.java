@@ -1,5 +1,6 @@
 package io.berth.agent.lifecycle;
 
+import io.berth.agent.testing.RootRequirement;
 import io.berth.agent.NodePaths;
 import io.berth.agent.files.DirectoryTree;
 import io.berth.agent.layer.BlobSource;
@@ -54,8 +55,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The verbs on the real kernel: real layers (with a real whiteout), the real runtime, real processes. Needs root. */
 class RealContainerLifecycleTest {
@@ -75,11 +74,7 @@ class RealContainerLifecycleTest {
 
     @BeforeAll
     static void needsRoot() throws IOException {
-        boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-        if (!root && "true".equals(System.getenv("CI"))) {
-            fail("RealContainerLifecycleTest needs root (CI=true, so not skipping)");
-        }
-        assumeTrue(root, "needs root");
+        RootRequirement.require("RealContainerLifecycleTest");
     }
 
     @BeforeEach

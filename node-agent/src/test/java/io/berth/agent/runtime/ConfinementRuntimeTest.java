@@ -1,5 +1,6 @@
 package io.berth.agent.runtime;
 
+import io.berth.agent.testing.RootRequirement;
 import io.berth.agent.sys.MountTable;
 import io.berth.events.spec.Resources;
 import io.berth.events.spec.Security;
@@ -26,7 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Docker's confinement on the real kernel: capabilities, no_new_privs, masked /proc, read-only root. Needs root. */
@@ -42,11 +42,7 @@ class ConfinementRuntimeTest {
 
     @BeforeAll
     static void needsRoot() throws IOException {
-        boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-        if (!root && "true".equals(System.getenv("CI"))) {
-            fail("ConfinementRuntimeTest needs root (CI=true, so not skipping)");
-        }
-        assumeTrue(root, "needs root");
+        RootRequirement.require("ConfinementRuntimeTest");
     }
 
     @BeforeEach

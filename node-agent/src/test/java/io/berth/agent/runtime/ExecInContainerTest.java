@@ -1,5 +1,6 @@
 package io.berth.agent.runtime;
 
+import io.berth.agent.testing.RootRequirement;
 import io.berth.agent.exec.ExecConfig;
 import io.berth.agent.exec.ExecProcess;
 import io.berth.agent.exec.ExecRunner;
@@ -23,8 +24,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** docker exec's native half on the real kernel: berth-exec joining a container the real runtime started. */
 class ExecInContainerTest {
@@ -40,11 +39,7 @@ class ExecInContainerTest {
 
     @BeforeAll
     static void container() throws Exception {
-        boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-        if (!root && "true".equals(System.getenv("CI"))) {
-            fail("ExecInContainerTest needs root (CI=true, so not skipping)");
-        }
-        assumeTrue(root, "needs root");
+        RootRequirement.require("ExecInContainerTest");
         tmp = Files.createTempDirectory("berth-exec");
         Path lower = BusyboxRootfs.build(tmp.resolve("layer"));
         runtime = new LinuxRuntime(tmp.resolve("state"));

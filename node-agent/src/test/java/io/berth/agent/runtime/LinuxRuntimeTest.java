@@ -1,5 +1,6 @@
 package io.berth.agent.runtime;
 
+import io.berth.agent.testing.RootRequirement;
 import io.berth.agent.cgroup.CgroupV1;
 import io.berth.agent.sys.MountTable;
 import io.berth.events.spec.Resources;
@@ -25,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The real thing: overlay, cgroups, namespaces and the native monitor. Needs root. */
@@ -39,11 +39,7 @@ class LinuxRuntimeTest {
 
     @BeforeAll
     static void needsRoot() throws IOException {
-        boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-        if (!root && "true".equals(System.getenv("CI"))) {
-            fail("LinuxRuntimeTest needs root (CI=true, so not skipping)");
-        }
-        assumeTrue(root, "needs root");
+        RootRequirement.require("LinuxRuntimeTest");
     }
 
     @BeforeEach

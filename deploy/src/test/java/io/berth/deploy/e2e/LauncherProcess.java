@@ -1,0 +1,97 @@
+package io.berth.deploy.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** A Berth launcher run by the end-to-end harnesses as a process of its own, its output kept in a log file. */
+final class LauncherProcess {
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    /** {@code java -jar JAR FLAGS…}, without any BERTH_* variable of ours leaking into its flags. */
+    static Process launch(Path jar, Path log, List<String> flags) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        command.addAll(flags);
+        try {
+            Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            Flags.clearBerthEnvironment(builder.environment());
+            return builder.start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + command, e);
+        }
+    }
+
+    /** Polls {@code ready} until it holds; fails with the log's end if the process dies or time runs out. */
+    static void await(Process process, Path log, BooleanSupplier ready, String what) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("process exited with status " + process.exitValue() + " before "
+                        + what + "; end of " + log + ":\n" + tail(log));
+            }
+            if (ready.getAsBoolean()) {
+                return;
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        throw new AssertionError("no " + what + " within " + READY_TIMEOUT.toSeconds() + " s; end of " + log
+                + ":\n" + tail(log));
+    }
+
+    /** SIGTERM (the launcher's clean shutdown), a grace period, then SIGKILL. */
+    static void stop(Process process) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Deletes a harness's temp root, never through a mount a platform left behind (those it reports). */
+    static void deleteRoot(Path root, String who) {
+        try {
+            List<Path> mounted = TempTree.delete(root);
+            if (!mounted.isEmpty()) {
+                System.err.println("berth e2e: " + who + " left mounts behind, not deleted: " + mounted);
+            }
+        } catch (IOException e) {
+            System.err.println("berth e2e: cannot delete " + root + ": " + e);
+        }
+    }
+
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private LauncherProcess() {
+    }
+}
