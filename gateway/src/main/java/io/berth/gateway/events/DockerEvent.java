@@ -7,6 +7,7 @@ import io.berth.events.event.ContainerRemoved;
 import io.berth.events.event.ContainerScheduled;
 import io.berth.events.event.ContainerStarted;
 import io.berth.events.event.ContainerUnpaused;
+import io.berth.events.spec.Signals;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.wire.Envelope;
 
@@ -81,28 +82,13 @@ public final class DockerEvent {
         return e;
     }
 
-    /** Docker reports the signal of a kill as a number. */
+    /** Docker reports the signal of a kill as a number (0 for one it would not know). */
     static int signalNumber(String signal) {
-        if (signal == null || signal.isEmpty()) {
-            return 9;
+        try {
+            return Signals.parse(signal, Signals.SIGKILL);
+        } catch (IllegalArgumentException e) {
+            return 0;
         }
-        String s = signal.toUpperCase(java.util.Locale.ROOT);
-        if (s.matches("[0-9]+")) {
-            return Integer.parseInt(s);
-        }
-        s = s.startsWith("SIG") ? s.substring(3) : s;
-        return switch (s) {
-            case "HUP" -> 1;
-            case "INT" -> 2;
-            case "QUIT" -> 3;
-            case "KILL" -> 9;
-            case "USR1" -> 10;
-            case "USR2" -> 12;
-            case "TERM" -> 15;
-            case "STOP" -> 19;
-            case "CONT" -> 18;
-            default -> 0;
-        };
     }
 
     private DockerEvent() {

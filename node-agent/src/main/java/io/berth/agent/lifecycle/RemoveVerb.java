@@ -1,5 +1,6 @@
 package io.berth.agent.lifecycle;
 
+import io.berth.events.spec.Signals;
 import io.berth.events.command.RemoveContainer;
 import io.berth.events.event.ContainerRemoved;
 import io.berth.events.state.ContainerRecord;

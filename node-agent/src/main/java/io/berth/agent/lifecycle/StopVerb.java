@@ -1,5 +1,6 @@
 package io.berth.agent.lifecycle;
 
+import io.berth.events.spec.Signals;
 import io.berth.events.command.StopContainer;
 import io.berth.events.wire.Envelope;
 

@@ -1,5 +1,6 @@
 package io.berth.agent.lifecycle;
 
+import io.berth.events.spec.Signals;
 import io.berth.agent.runtime.ContainerRuntime;
 import io.berth.agent.runtime.ExitStatus;
 import io.berth.agent.runtime.RunningContainer;

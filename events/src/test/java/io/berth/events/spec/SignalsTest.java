@@ -1,4 +1,4 @@
-package io.berth.agent.lifecycle;
+package io.berth.events.spec;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.berth.agent.lifecycle;
+package io.berth.events.spec;
 
 import java.util.Locale;
 import java.util.Map;
