@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Testcontainers for Java against Berth: GenericContainer start, log wait, execInContainer, logs, stop. */
-class TestcontainersIT {
+/**
+ * Testcontainers for Java against Berth (the name must not start with "Test": surefire would take it for a unit test
+ * and run it before the jar exists): GenericContainer start, log wait, execInContainer, logs, stop. */
+class JavaTestcontainersIT {
 
     @BeforeAll
     static void platform() {
@@ -20,11 +22,12 @@ class TestcontainersIT {
 
     @Test
     void genericContainerLifecycle() throws Exception {
+        Path socket = Platform.get().socket();
         Path home = Files.createTempDirectory("berth-tc-home");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.berth.deploy.e2e.tc.TestcontainersProbe")
+                "-cp", System.getProperty("java.class.path"), "io.berth.deploy.e2e.tc.GenericContainerProbe")
                 .redirectErrorStream(true);
-        pb.environment().put("DOCKER_HOST", "unix://" + Platform.get().socket());
+        pb.environment().put("DOCKER_HOST", "unix://" + socket);
         pb.environment().put("TESTCONTAINERS_RYUK_DISABLED", "true");
         pb.environment().put("TESTCONTAINERS_CHECKS_DISABLE", "true");
         // this machine has /.dockerenv, so Testcontainers would look the host up in the "bridge" network,

@@ -10,7 +10,7 @@ import org.testcontainers.utility.DockerImageName;
  * disabled (Testcontainers reads both only from the environment): start busybox with a command, wait for a log
  * line, exec, read logs, stop. Prints {@code testcontainers: ok} when every step held.
  */
-public final class TestcontainersProbe {
+public final class GenericContainerProbe {
 
     public static void main(String[] args) throws Exception {
         try (GenericContainer<?> box = new GenericContainer<>(DockerImageName.parse("busybox:latest"))
@@ -34,6 +34,6 @@ public final class TestcontainersProbe {
         }
     }
 
-    private TestcontainersProbe() {
+    private GenericContainerProbe() {
     }
 }
