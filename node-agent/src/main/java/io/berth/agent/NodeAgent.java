@@ -81,7 +81,7 @@ public final class NodeAgent {
 
             timers = Executors.newSingleThreadScheduledExecutor(daemon("berth-agent-timers"));
             exits = Executors.newSingleThreadExecutor(daemon("berth-agent-exits"));
-            events = new KafkaEventSink(config.kafkaBootstrap(), config.nodeId());
+            events = new KafkaEventSink(config.kafkaBootstrap(), config.nodeId(), records);
             LinuxRuntime runtime = new LinuxRuntime(paths.runtime());
             new StatsRoutes(vertx, paths, records, table, runtime.cgroups()).register(streams);
             boolean root = "root".equals(System.getProperty("user.name"));
