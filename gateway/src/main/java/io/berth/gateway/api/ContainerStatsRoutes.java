@@ -44,7 +44,7 @@ public final class ContainerStatsRoutes {
         boolean stream = ex.query("stream") == null || ex.flag("stream");
         return store.find(ex.param(0)).compose(r -> !stream && !ContainerLifecycleRoutes.running(r)
                 ? ex.json(200, stoppedStats(r))
-                : Future.succeededFuture(mustRun(r)).compose(running -> piped(ex, running)));
+                : piped(ex, mustRun(r)));
     }
 
     /** dockerd's one answer for a container that is not running, without a stream: all zero, named. */
@@ -68,18 +68,17 @@ public final class ContainerStatsRoutes {
         return stats;
     }
 
-    private Future<Void> piped(Exchange ex, ContainerRecord running) {
-        return Future.succeededFuture(running)
-                .compose(r -> streams.open(r, "stats", ex.request().query()).compose(up -> {
-                    HttpServerResponse response = ex.response();
-                    if (response.closed()) {
-                        up.request().reset();
-                        return Future.succeededFuture();
-                    }
-                    response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/json");
-                    response.closeHandler(v -> up.request().reset());
-                    return up.response().pipeTo(response);
-                }));
+    private Future<Void> piped(Exchange ex, ContainerRecord r) {
+        return streams.open(r, "stats", ex.request().query()).compose(up -> {
+            HttpServerResponse response = ex.response();
+            if (response.closed()) {
+                up.request().reset();
+                return Future.succeededFuture();
+            }
+            response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/json");
+            response.closeHandler(v -> up.request().reset());
+            return up.response().pipeTo(response);
+        });
     }
 
     /** dockerd's refusal for a container that is not running (the agent would answer the same). */
