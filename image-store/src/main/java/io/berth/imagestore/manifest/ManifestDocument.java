@@ -25,7 +25,7 @@ public record ManifestDocument(String mediaType, List<Digest> blobs, List<Child>
     }
 
     public boolean isIndex() {
-        return MediaTypes.INDEXES.contains(mediaType);
+        return mediaType != null && MediaTypes.INDEXES.contains(mediaType);
     }
 
     /**

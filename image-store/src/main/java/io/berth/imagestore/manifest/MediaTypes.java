@@ -16,6 +16,6 @@ public final class MediaTypes {
     }
 
     public static boolean known(String type) {
-        return IMAGES.contains(type) || INDEXES.contains(type);
+        return type != null && (IMAGES.contains(type) || INDEXES.contains(type));
     }
 }
