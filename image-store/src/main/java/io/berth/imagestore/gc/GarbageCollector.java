@@ -20,10 +20,11 @@ import java.util.logging.Logger;
  * <ol>
  *   <li>no manifest of any repository (linked by a push or named by a tag) references it, directly or
  *       through an index: the mark phase walks them all;</li>
- *   <li>it was written before {@code start − grace}, so uploads of a push still in flight (blobs first,
- *       manifest last) are never taken;</li>
+ *   <li>it was written or claimed ({@link ContentStore#claim}: HEAD/GET, mount, named by a pushed manifest)
+ *       before {@code start − grace}, so the blobs of a push still in flight (blobs first, manifest last)
+ *       are never taken;</li>
  *   <li>no request protected it since the collection began ({@link io.berth.imagestore.storage.SweepFence}):
- *       uploads, mounts, HEAD/GET and manifest pushes all do.</li>
+ *       the same requests do, so one that lands between this check and the delete still wins.</li>
  * </ol>
  * One collection at a time; blocking.
  */

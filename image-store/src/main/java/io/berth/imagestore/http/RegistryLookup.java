@@ -89,7 +89,7 @@ public final class RegistryLookup {
 
     // Blobs are one content-addressed namespace: any repository name reaches any blob (see README).
     private Reply blob(RegistryRoute.Blob route, String range) {
-        store.fence().protect(route.digest());
+        store.claim(route.digest());
         Optional<Path> file = store.blob(route.digest());
         if (file.isEmpty()) {
             return Reply.error(RegistryError.blobUnknown(route.digest().toString()));

@@ -134,7 +134,7 @@ public final class RegistryWrites {
 
     private Prepared start(RegistryRoute.StartUpload start) {
         if (start.mount() != null) {
-            store.fence().protect(start.mount());
+            store.claim(start.mount());
             // One content-addressed namespace: the blob is mountable if the registry has it at all.
             if (store.has(start.mount())) {
                 return Prepared.answer(created(start.name(), start.mount()));

@@ -91,7 +91,7 @@ public final class Manifests {
     }
 
     private void require(Digest blob) {
-        store.fence().protect(blob);
+        store.claim(blob);
         if (!store.has(blob)) {
             throw new ManifestBlobUnknownException(blob);
         }

@@ -48,6 +48,21 @@ public final class ContentStore {
         return fence;
     }
 
+    /**
+     * A client is about to rely on this blob (it asked whether it exists, mounts it, or a manifest names it):
+     * protect it from a running collection and restart its grace period, so a push that found it keeps it.
+     */
+    public void claim(Digest digest) {
+        fence.protect(digest);
+        try {
+            Files.setLastModifiedTime(layout.blob(digest), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        } catch (NoSuchFileException e) {
+            // not stored: the caller answers "unknown" and the client uploads it
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot touch blob " + digest, e);
+        }
+    }
+
     /** A fresh empty file under {@code uploads/}, for a caller that writes and verifies it itself. */
     public Path newTempFile(String prefix) {
         try {
