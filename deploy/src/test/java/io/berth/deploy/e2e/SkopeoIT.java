@@ -82,6 +82,26 @@ class SkopeoIT {
         assertEquals(hello, run.stdout().trim());
     }
 
+    /** skopeo recompresses the layer as zstd on the way in; the node agent unpacks {@code tar+zstd}. */
+    @Test
+    void aZstdLayerImageRuns() throws IOException {
+        String hello = "zstd layer " + UUID.randomUUID();
+        Path source = scratch.resolve("zstd-source");
+        OciLayoutWriter.write(source, "v1", hello);
+        String pushed = registry + "/e2e/skopeo/zstd:v1";
+        DockerCli.Result push = skopeo.run("copy", "--dest-tls-verify=false", "--dest-compress-format", "zstd",
+                "oci:" + source + ":v1", "docker://" + pushed);
+        assertTrue(push.ok(), push.toString());
+        DockerCli.Result raw = skopeo.run("inspect", "--tls-verify=false", "--raw", "docker://" + pushed);
+        assertTrue(raw.ok(), raw.toString());
+        assertEquals("application/vnd.oci.image.layer.v1.tar+zstd",
+                Json.MAPPER.readTree(raw.stdout()).path("layers").path(0).path("mediaType").asText(), raw.stdout());
+
+        DockerCli.Result run = docker.run("run", "--rm", pushed);
+        assertTrue(run.ok(), run.toString());
+        assertEquals(hello, run.stdout().trim());
+    }
+
     private static List<String> strings(JsonNode array) {
         List<String> out = new java.util.ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
