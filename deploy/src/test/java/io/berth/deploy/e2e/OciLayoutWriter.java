@@ -16,9 +16,9 @@ import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes a one-image OCI layout directory by hand (the format skopeo's {@code oci:} transport reads): one
- * gzip layer with the host's static busybox as {@code /bin/busybox} plus {@code /hello.txt}, an amd64/linux
- * config whose command prints that file, the manifest, {@code index.json} and {@code oci-layout}.
+ * Writes OCI layout directories by hand (the format skopeo's {@code oci:} transport reads). Each image is one
+ * gzip layer with the host's static busybox as {@code /bin/busybox} plus {@code /hello.txt}, a linux config
+ * whose command prints that file, and its manifest; then {@code index.json} and {@code oci-layout}.
  */
 final class OciLayoutWriter {
     private OciLayoutWriter() {
@@ -26,11 +26,41 @@ final class OciLayoutWriter {
 
     /** Writes the layout; returns the manifest's digest ({@code sha256:…}). */
     static String write(Path layout, String tag, String hello) throws IOException {
+        ObjectNode manifest = image(layout, hello, "amd64");
+        writeIndexJson(layout, tag, manifest);
+        return manifest.path("digest").asText();
+    }
+
+    /**
+     * Writes a multi-platform image: one image per architecture (each printing its own text), an OCI image
+     * index over them with their platforms, tagged {@code tag}; returns the index's digest.
+     */
+    static String writeMultiPlatform(Path layout, String tag, java.util.Map<String, String> helloByArchitecture)
+            throws IOException {
+        ObjectNode index = Json.MAPPER.createObjectNode();
+        index.put("schemaVersion", 2);
+        index.put("mediaType", "application/vnd.oci.image.index.v1+json");
+        var manifests = index.putArray("manifests");
+        for (var entry : helloByArchitecture.entrySet()) {
+            ObjectNode descriptor = image(layout, entry.getValue(), entry.getKey());
+            ObjectNode platform = descriptor.putObject("platform");
+            platform.put("architecture", entry.getKey());
+            platform.put("os", "linux");
+            manifests.add(descriptor);
+        }
+        byte[] indexBytes = Json.bytes(index);
+        ObjectNode top = descriptor("application/vnd.oci.image.index.v1+json", blob(layout, indexBytes), indexBytes.length);
+        writeIndexJson(layout, tag, top);
+        return top.path("digest").asText();
+    }
+
+    // One image: layer, config, manifest blobs; returns the manifest's descriptor.
+    private static ObjectNode image(Path layout, String hello, String architecture) throws IOException {
         Files.createDirectories(layout.resolve("blobs/sha256"));
         byte[] tar = tar(hello);
         byte[] layer = gzip(tar);
         ObjectNode config = Json.MAPPER.createObjectNode();
-        config.put("architecture", "amd64");
+        config.put("architecture", architecture);
         config.put("os", "linux");
         ObjectNode run = config.putObject("config");
         run.putArray("Env").add("PATH=/bin");
@@ -46,16 +76,17 @@ final class OciLayoutWriter {
         manifest.set("config", descriptor("application/vnd.oci.image.config.v1+json", blob(layout, configBytes), configBytes.length));
         manifest.putArray("layers").add(descriptor("application/vnd.oci.image.layer.v1.tar+gzip", blob(layout, layer), layer.length));
         byte[] manifestBytes = Json.bytes(manifest);
-        String manifestDigest = blob(layout, manifestBytes);
+        return descriptor("application/vnd.oci.image.manifest.v1+json", blob(layout, manifestBytes), manifestBytes.length);
+    }
 
+    private static void writeIndexJson(Path layout, String tag, ObjectNode descriptor) throws IOException {
         ObjectNode index = Json.MAPPER.createObjectNode();
         index.put("schemaVersion", 2);
-        ObjectNode entry = descriptor("application/vnd.oci.image.manifest.v1+json", manifestDigest, manifestBytes.length);
+        ObjectNode entry = descriptor.deepCopy();
         entry.putObject("annotations").put("org.opencontainers.image.ref.name", tag);
         index.putArray("manifests").add(entry);
         Files.write(layout.resolve("index.json"), Json.bytes(index));
         Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        return manifestDigest;
     }
 
     private static byte[] tar(String hello) throws IOException {

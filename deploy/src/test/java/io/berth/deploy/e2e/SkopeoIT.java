@@ -102,6 +102,28 @@ class SkopeoIT {
         assertEquals(hello, run.stdout().trim());
     }
 
+    /** A multi-platform index goes in whole ({@code --all}); docker run picks its linux/amd64 image. */
+    @Test
+    void aMultiPlatformIndexRunsItsAmd64Image() throws IOException {
+        String amd64 = "amd64 " + UUID.randomUUID();
+        Path source = scratch.resolve("multi-source");
+        java.util.Map<String, String> images = new java.util.LinkedHashMap<>();
+        images.put("arm64", "arm64 " + UUID.randomUUID());
+        images.put("amd64", amd64);
+        String indexDigest = OciLayoutWriter.writeMultiPlatform(source, "v1", images);
+        String pushed = registry + "/e2e/skopeo/multi:v1";
+        DockerCli.Result push = skopeo.run("copy", "--all", "--dest-tls-verify=false", "oci:" + source + ":v1",
+                "docker://" + pushed);
+        assertTrue(push.ok(), push.toString());
+        DockerCli.Result raw = skopeo.run("inspect", "--tls-verify=false", "--raw", "docker://" + pushed);
+        assertTrue(raw.ok(), raw.toString());
+        assertEquals(indexDigest, OciLayoutWriter.digest(raw.stdout().getBytes(StandardCharsets.UTF_8)));
+
+        DockerCli.Result run = docker.run("run", "--rm", pushed);
+        assertTrue(run.ok(), run.toString());
+        assertEquals(amd64, run.stdout().trim());
+    }
+
     private static List<String> strings(JsonNode array) {
         List<String> out = new java.util.ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
