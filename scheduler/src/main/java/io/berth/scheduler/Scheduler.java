@@ -52,8 +52,9 @@ public final class Scheduler {
             }
             mirror = new StateMirror(config.kafkaBootstrap(), "berth-state-" + config.instanceId(),
                     hazelcast.getMap(Maps.CONTAINERS));
-            Planner planner = new Planner(new Placer(config.nodeTtlMillis()), hazelcast.getMap(Maps.NODES),
-                    hazelcast.getMap(Reservation.MAP), System::currentTimeMillis, RESERVE_ATTEMPTS);
+            Planner planner = new Planner(new Placer(config.nodeTtlMillis(), config.strategy()),
+                    hazelcast.getMap(Maps.NODES), hazelcast.getMap(Reservation.MAP), hazelcast.getMap(Maps.CONTAINERS),
+                    System::currentTimeMillis, RESERVE_ATTEMPTS);
             String source = "/berth/scheduler/" + config.instanceId();
             outbox = new KafkaOutbox(config.kafkaBootstrap(), "berth-scheduler-" + config.instanceId());
             CommandRouter router = new CommandRouter(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source);

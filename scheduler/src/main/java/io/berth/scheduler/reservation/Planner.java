@@ -1,12 +1,14 @@
 package io.berth.scheduler.reservation;
 
 import io.berth.events.Json;
+import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
 import io.berth.scheduler.placement.ClusterSnapshot;
 import io.berth.scheduler.placement.Placement;
 import io.berth.scheduler.placement.PlacementRequest;
 import io.berth.scheduler.placement.Placer;
+import io.berth.scheduler.placement.Resident;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,11 +26,19 @@ public final class Planner {
     private final Placer placer;
     private final ConcurrentMap<String, String> nodes;
     private final ConcurrentMap<String, String> reservations;
+    private final ConcurrentMap<String, String> containers;
     private final LongSupplier clock;
     private final int attempts;
 
     public Planner(Placer placer, ConcurrentMap<String, String> nodes, ConcurrentMap<String, String> reservations,
                    LongSupplier clock, int attempts) {
+        this(placer, nodes, reservations, new java.util.concurrent.ConcurrentHashMap<>(), clock, attempts);
+    }
+
+    /** {@code containers} is read only for requests with affinity rules (which containers run where). */
+    public Planner(Placer placer, ConcurrentMap<String, String> nodes, ConcurrentMap<String, String> reservations,
+                   ConcurrentMap<String, String> containers, LongSupplier clock, int attempts) {
+        this.containers = containers;
         this.placer = placer;
         this.nodes = nodes;
         this.reservations = reservations;
@@ -44,7 +54,7 @@ public final class Planner {
         }
         Placement last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            last = placer.place(snapshot(), request);
+            last = placer.place(snapshot(request), request);
             if (!last.placed()) {
                 return last;
             }
@@ -79,8 +89,16 @@ public final class Planner {
         ).isPresent();
     }
 
-    private ClusterSnapshot snapshot() {
+    private ClusterSnapshot snapshot(PlacementRequest request) {
         List<NodeRecord> records = nodes.values().stream().map(json -> Json.read(json, NodeRecord.class)).toList();
-        return new ClusterSnapshot(records, clock.getAsLong());
+        return new ClusterSnapshot(records, clock.getAsLong(), request.affinities().isEmpty() ? List.of() : residents());
+    }
+
+    // A scan of every container: paid only by requests with affinity rules.
+    private List<Resident> residents() {
+        return containers.values().stream().map(json -> Json.read(json, ContainerRecord.class))
+                .filter(c -> c.nodeId() != null)
+                .map(c -> new Resident(c.id(), c.name(), c.nodeId(), c.spec() == null ? null : c.spec().labels()))
+                .toList();
     }
 }

@@ -9,6 +9,7 @@ import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.wire.Envelope;
 import io.berth.events.wire.MessageTypes;
+import io.berth.scheduler.placement.BadPlacementRule;
 import io.berth.scheduler.placement.Placement;
 import io.berth.scheduler.placement.PlacementRequest;
 import io.berth.scheduler.reservation.Planner;
@@ -59,7 +60,15 @@ public final class CommandRouter {
             announceAndForward(command, id, record.get().nodeId());
             return;
         }
-        Placement placement = planner.placeAndReserve(PlacementRequest.of(id, create.spec().resources()));
+        PlacementRequest request;
+        try {
+            request = PlacementRequest.of(id, create.spec());
+        } catch (BadPlacementRule e) {
+            outbox.emit(Envelope.of(new ContainerUnschedulable(id, "invalid placement rule: " + e.getMessage()),
+                    source, command.id()));
+            return;
+        }
+        Placement placement = planner.placeAndReserve(request);
         if (!placement.placed()) {
             outbox.emit(Envelope.of(new ContainerUnschedulable(id, placement.reason()), source, command.id()));
             return;
