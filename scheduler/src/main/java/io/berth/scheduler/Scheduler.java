@@ -3,6 +3,7 @@ package io.berth.scheduler;
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.scheduler.state.StateMirror;
 import io.berth.scheduler.state.StateRecovery;
+import io.berth.scheduler.state.WatchedNodes;
 import io.berth.events.Maps;
 import io.berth.events.Topics;
 import io.berth.scheduler.kafka.KafkaOutbox;
@@ -31,6 +32,7 @@ public final class Scheduler {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Scheduler.class.getName());
     private final HazelcastInstance hazelcast;
     private StateMirror mirror;
+    private WatchedNodes watchedNodes;
     private KafkaOutbox outbox;
     private TopicLoop commands;
     private TopicLoop events;
@@ -52,13 +54,15 @@ public final class Scheduler {
             }
             mirror = new StateMirror(config.kafkaBootstrap(), "berth-state-" + config.instanceId(),
                     hazelcast.getMap(Maps.CONTAINERS));
+            watchedNodes = new WatchedNodes(hazelcast.getMap(Maps.NODES));
             Planner planner = new Planner(new Placer(config.nodeTtlMillis(), config.strategy()),
-                    hazelcast.getMap(Maps.NODES), hazelcast.getMap(Reservation.MAP), hazelcast.getMap(Maps.CONTAINERS),
-                    System::currentTimeMillis, RESERVE_ATTEMPTS);
+                    hazelcast.getMap(Maps.NODES), watchedNodes, hazelcast.getMap(Reservation.MAP),
+                    hazelcast.getMap(Maps.CONTAINERS), System::currentTimeMillis, RESERVE_ATTEMPTS);
             String source = "/berth/scheduler/" + config.instanceId();
             outbox = new KafkaOutbox(config.kafkaBootstrap(), "berth-scheduler-" + config.instanceId());
             CommandRouter router = new CommandRouter(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source);
-            commands = new TopicLoop(config.kafkaBootstrap(), COMMAND_GROUP, Topics.CONTAINER_COMMANDS, router::route);
+            commands = new TopicLoop(config.kafkaBootstrap(), COMMAND_GROUP, Topics.CONTAINER_COMMANDS, router::route,
+                    outbox::flush);
             events = new TopicLoop(config.kafkaBootstrap(), EVENT_GROUP, Topics.CONTAINER_EVENTS,
                     new ReleaseOnRemoved(planner)::handle);
             commands.start();
@@ -89,6 +93,10 @@ public final class Scheduler {
             if (mirror != null) {
                 mirror.close();
                 mirror = null;
+            }
+            if (watchedNodes != null) {
+                watchedNodes.close();
+                watchedNodes = null;
             }
             return null;
         });

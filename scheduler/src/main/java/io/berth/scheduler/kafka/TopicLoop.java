@@ -33,6 +33,7 @@ public final class TopicLoop {
     private final KafkaConsumer<String, Envelope> consumer;
     private final String topic;
     private final Consumer<Envelope> handler;
+    private final Runnable beforeCommit;
     private final Thread thread;
     private final CountDownLatch assigned = new CountDownLatch(1);
     private final Map<TopicPartition, Long> failingOffset = new HashMap<>();
@@ -40,6 +41,12 @@ public final class TopicLoop {
     private volatile boolean stopping;
 
     public TopicLoop(String bootstrap, String group, String topic, Consumer<Envelope> handler) {
+        this(bootstrap, group, topic, handler, () -> { });
+    }
+
+    /** {@code beforeCommit} runs after each polled batch was handled, before its offsets are committed (a flush). */
+    public TopicLoop(String bootstrap, String group, String topic, Consumer<Envelope> handler, Runnable beforeCommit) {
+        this.beforeCommit = beforeCommit;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -80,7 +87,10 @@ public final class TopicLoop {
             while (!stopping) {
                 ConsumerRecords<String, Envelope> records = consumer.poll(Duration.ofMillis(500));
                 if (!records.isEmpty()) {
-                    consumer.commitSync(handle(records));
+                    Map<TopicPartition, OffsetAndMetadata> done = handle(records);
+                    if (flushed(records)) {
+                        consumer.commitSync(done);
+                    }
                 }
             }
         } catch (WakeupException e) {
@@ -110,6 +120,22 @@ public final class TopicLoop {
             }
         }
         return done;
+    }
+
+    /** Runs {@code beforeCommit}; if it fails, the whole batch is read again from its first offsets. */
+    private boolean flushed(ConsumerRecords<String, Envelope> records) {
+        try {
+            beforeCommit.run();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "output of a batch on " + topic + " failed; handling the batch again", e);
+            for (TopicPartition partition : records.partitions()) {
+                consumer.seek(partition, records.records(partition).get(0).offset());
+            }
+            tries++;
+            pause();
+            return false;
+        }
     }
 
     /** True when the record is dealt with (handled, skipped as not ours, or given up on). */

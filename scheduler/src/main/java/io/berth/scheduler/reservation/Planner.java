@@ -25,6 +25,7 @@ public final class Planner {
     private static final Logger LOG = Logger.getLogger(Planner.class.getName());
     private final Placer placer;
     private final ConcurrentMap<String, String> nodes;
+    private final NodeSource view;
     private final ConcurrentMap<String, String> reservations;
     private final ConcurrentMap<String, String> containers;
     private final LongSupplier clock;
@@ -32,12 +33,19 @@ public final class Planner {
 
     public Planner(Placer placer, ConcurrentMap<String, String> nodes, ConcurrentMap<String, String> reservations,
                    LongSupplier clock, int attempts) {
-        this(placer, nodes, reservations, new java.util.concurrent.ConcurrentHashMap<>(), clock, attempts);
+        this(placer, nodes, new MapNodes(nodes), reservations, new java.util.concurrent.ConcurrentHashMap<>(), clock,
+                attempts);
     }
 
-    /** {@code containers} is read only for requests with affinity rules (which containers run where). */
-    public Planner(Placer placer, ConcurrentMap<String, String> nodes, ConcurrentMap<String, String> reservations,
-                   ConcurrentMap<String, String> containers, LongSupplier clock, int attempts) {
+    /**
+     * @param nodes      the {@code nodes} map, where reservations are swapped in
+     * @param view       what snapshots are read from (the map itself, or a local copy of it)
+     * @param containers read only for requests with affinity rules (which containers run where)
+     */
+    public Planner(Placer placer, ConcurrentMap<String, String> nodes, NodeSource view,
+                   ConcurrentMap<String, String> reservations, ConcurrentMap<String, String> containers,
+                   LongSupplier clock, int attempts) {
+        this.view = view;
         this.containers = containers;
         this.placer = placer;
         this.nodes = nodes;
@@ -76,22 +84,22 @@ public final class Planner {
         }
         Reservation reservation = Json.read(json, Reservation.class);
         JsonCas.update(nodes, reservation.nodeId(), NodeRecord.class,
-                node -> node.withAllocated(node.allocated().minus(reservation.capacity())));
+                node -> node.withAllocated(node.allocated().minus(reservation.capacity()))).ifPresent(view::wrote);
         return Optional.of(reservation);
     }
 
     private boolean reserve(String nodeId, PlacementRequest request) {
         long now = clock.getAsLong();
-        return JsonCas.update(nodes, nodeId, NodeRecord.class, node ->
+        Optional<NodeRecord> written = JsonCas.update(nodes, nodeId, NodeRecord.class, node ->
                 placer.rejection(node, request, now).isEmpty()
                         ? node.withAllocated(node.allocated().plus(request.wants()))
-                        : null
-        ).isPresent();
+                        : null);
+        written.ifPresentOrElse(view::wrote, () -> view.stale(nodeId));
+        return written.isPresent();
     }
 
     private ClusterSnapshot snapshot(PlacementRequest request) {
-        List<NodeRecord> records = nodes.values().stream().map(json -> Json.read(json, NodeRecord.class)).toList();
-        return new ClusterSnapshot(records, clock.getAsLong(), request.affinities().isEmpty() ? List.of() : residents());
+        return new ClusterSnapshot(view.nodes(), clock.getAsLong(), request.affinities().isEmpty() ? List.of() : residents());
     }
 
     // A scan of every container: paid only by requests with affinity rules.
