@@ -26,6 +26,8 @@ public final class Scheduler {
     public static final String EVENT_GROUP = "berth-scheduler-events";
     // A create that loses the reservation race this often in a row is reported rather than retried forever.
     private static final int RESERVE_ATTEMPTS = 8;
+    // Partitions of one poll placed side by side: each placement waits on Hazelcast round trips most of its time.
+    private static final int COMMAND_WORKERS = 3;
 
     private final Vertx vertx;
     private final SchedulerConfig config;
@@ -62,7 +64,7 @@ public final class Scheduler {
             outbox = new KafkaOutbox(config.kafkaBootstrap(), "berth-scheduler-" + config.instanceId());
             CommandRouter router = new CommandRouter(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source);
             commands = new TopicLoop(config.kafkaBootstrap(), COMMAND_GROUP, Topics.CONTAINER_COMMANDS, router::route,
-                    outbox::flush);
+                    outbox::flush, COMMAND_WORKERS);
             events = new TopicLoop(config.kafkaBootstrap(), EVENT_GROUP, Topics.CONTAINER_EVENTS,
                     new ReleaseOnRemoved(planner)::handle);
             commands.start();

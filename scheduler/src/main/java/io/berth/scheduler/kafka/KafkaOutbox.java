@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * The outbox on Kafka, acks=all and idempotent, batched per poll: events are sent as they come, forwards are
  * held until {@link #flush}, which waits for the events, then sends and waits for the forwards. So a node agent
  * never sees a create before the gateway could see it scheduled, and one broker round trip serves a whole batch
- * instead of two per command. Used by one consumer thread.
+ * instead of two per command. Thread-safe: the consumer's workers emit side by side.
  */
 public final class KafkaOutbox implements Outbox, AutoCloseable {
     private final KafkaProducer<String, Envelope> producer;
@@ -44,17 +44,17 @@ public final class KafkaOutbox implements Outbox, AutoCloseable {
     }
 
     @Override
-    public void emit(Envelope event) {
+    public synchronized void emit(Envelope event) {
         inFlight.add(producer.send(new ProducerRecord<>(Topics.CONTAINER_EVENTS, event.subject(), event)));
     }
 
     @Override
-    public void forward(String nodeId, Envelope command) {
+    public synchronized void forward(String nodeId, Envelope command) {
         heldForwards.add(new ProducerRecord<>(Topics.NODE_COMMANDS, nodeId, command));
     }
 
     @Override
-    public void flush() {
+    public synchronized void flush() {
         awaitInFlight();
         for (ProducerRecord<String, Envelope> record : heldForwards) {
             inFlight.add(producer.send(record));

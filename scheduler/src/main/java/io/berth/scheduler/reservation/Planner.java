@@ -62,11 +62,12 @@ public final class Planner {
         }
         Placement last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            last = placer.place(snapshot(request), request);
+            ClusterSnapshot snapshot = snapshot(request);
+            last = placer.place(snapshot, request);
             if (!last.placed()) {
                 return last;
             }
-            if (reserve(last.nodeId(), request)) {
+            if (reserve(seen(snapshot, last.nodeId()), request)) {
                 reservations.put(request.containerId(), Json.write(new Reservation(last.nodeId(), request.wants())));
                 return last;
             }
@@ -88,14 +89,28 @@ public final class Planner {
         return Optional.of(reservation);
     }
 
-    private boolean reserve(String nodeId, PlacementRequest request) {
+    /**
+     * Swaps the reservation into the node's record. First against the record as the snapshot saw it (one map
+     * call when the view is current); if the map holds anything else, by a fresh read-modify-write.
+     */
+    private boolean reserve(NodeRecord seen, PlacementRequest request) {
         long now = clock.getAsLong();
+        String nodeId = seen.id();
+        NodeRecord next = seen.withAllocated(seen.allocated().plus(request.wants()));
+        if (placer.rejection(seen, request, now).isEmpty() && nodes.replace(nodeId, Json.write(seen), Json.write(next))) {
+            view.wrote(next);
+            return true;
+        }
         Optional<NodeRecord> written = JsonCas.update(nodes, nodeId, NodeRecord.class, node ->
                 placer.rejection(node, request, now).isEmpty()
                         ? node.withAllocated(node.allocated().plus(request.wants()))
                         : null);
         written.ifPresentOrElse(view::wrote, () -> view.stale(nodeId));
         return written.isPresent();
+    }
+
+    private static NodeRecord seen(ClusterSnapshot snapshot, String nodeId) {
+        return snapshot.nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElseThrow();
     }
 
     private ClusterSnapshot snapshot(PlacementRequest request) {
