@@ -20,8 +20,9 @@ public final class HostProbe {
         long memory = memTotalBytes(Files.readString(MEMINFO));
         int cgroups = cgroupVersion(Files.readString(MOUNTS));
         String kernel = Files.readString(OSRELEASE).trim();
-        // the kernel's pid space is what --pids-limit reservations share on this node
-        long pids = Long.parseLong(Files.readString(PID_MAX).trim());
+        // the kernel's pid space is what --pids-limit reservations share on this node; read by lines: a sysctl
+        // file answers Files.readString's sized read with its first byte only ("3" of "32768")
+        long pids = Long.parseLong(Files.readAllLines(PID_MAX).get(0).trim());
         return new NodeFacts(address, new Capacity(nanoCpus, memory, 0, pids), labels, cgroups, kernel);
     }
 
