@@ -61,6 +61,13 @@ class PlacementIT {
     }
 
     @Test
+    void aPidsLimitNoNodeHasRoomForIsRefused() {
+        // the kernel's pid space tops out at 4,194,304: ten million never fits
+        refused("pid-hog", "unschedulable: no node can take the container (1 node: 1 not enough pids): "
+                + "node e2e-node: not enough pids (wants 10000000, ", "--pids-limit", "10000000", "busybox", "true");
+    }
+
+    @Test
     void constraintsTheNodeSatisfiesPlaceAndRun() {
         String id = made.runDetached("-e", "constraint:node.labels.disk==ssd", "-e", "constraint:node==e2e-*",
                 "-e", "constraint:node.labels.zone!=other", "busybox", "sleep", "30");
