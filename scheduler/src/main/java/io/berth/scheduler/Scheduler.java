@@ -3,6 +3,7 @@ package io.berth.scheduler;
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.scheduler.state.StateMirror;
 import io.berth.scheduler.state.StateRecovery;
+import io.berth.scheduler.state.WatchedNodes;
 import io.berth.events.Maps;
 import io.berth.events.Topics;
 import io.berth.scheduler.kafka.KafkaOutbox;
@@ -25,12 +26,15 @@ public final class Scheduler {
     public static final String EVENT_GROUP = "berth-scheduler-events";
     // A create that loses the reservation race this often in a row is reported rather than retried forever.
     private static final int RESERVE_ATTEMPTS = 8;
+    // Partitions of one poll placed side by side: each placement waits on Hazelcast round trips most of its time.
+    private static final int COMMAND_WORKERS = 3;
 
     private final Vertx vertx;
     private final SchedulerConfig config;
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Scheduler.class.getName());
     private final HazelcastInstance hazelcast;
     private StateMirror mirror;
+    private WatchedNodes watchedNodes;
     private KafkaOutbox outbox;
     private TopicLoop commands;
     private TopicLoop events;
@@ -52,12 +56,15 @@ public final class Scheduler {
             }
             mirror = new StateMirror(config.kafkaBootstrap(), "berth-state-" + config.instanceId(),
                     hazelcast.getMap(Maps.CONTAINERS));
-            Planner planner = new Planner(new Placer(config.nodeTtlMillis()), hazelcast.getMap(Maps.NODES),
-                    hazelcast.getMap(Reservation.MAP), System::currentTimeMillis, RESERVE_ATTEMPTS);
+            watchedNodes = new WatchedNodes(hazelcast.getMap(Maps.NODES));
+            Planner planner = new Planner(new Placer(config.nodeTtlMillis(), config.strategy()),
+                    hazelcast.getMap(Maps.NODES), watchedNodes, hazelcast.getMap(Reservation.MAP),
+                    hazelcast.getMap(Maps.CONTAINERS), System::currentTimeMillis, RESERVE_ATTEMPTS);
             String source = "/berth/scheduler/" + config.instanceId();
             outbox = new KafkaOutbox(config.kafkaBootstrap(), "berth-scheduler-" + config.instanceId());
             CommandRouter router = new CommandRouter(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source);
-            commands = new TopicLoop(config.kafkaBootstrap(), COMMAND_GROUP, Topics.CONTAINER_COMMANDS, router::route);
+            commands = new TopicLoop(config.kafkaBootstrap(), COMMAND_GROUP, Topics.CONTAINER_COMMANDS, router::route,
+                    outbox::flush, COMMAND_WORKERS);
             events = new TopicLoop(config.kafkaBootstrap(), EVENT_GROUP, Topics.CONTAINER_EVENTS,
                     new ReleaseOnRemoved(planner)::handle);
             commands.start();
@@ -88,6 +95,10 @@ public final class Scheduler {
             if (mirror != null) {
                 mirror.close();
                 mirror = null;
+            }
+            if (watchedNodes != null) {
+                watchedNodes.close();
+                watchedNodes = null;
             }
             return null;
         });

@@ -22,7 +22,13 @@ public record Flag(String name, String defaultValue, String help) {
             new Flag("registry-port", "5000", "image store (registry v2) port; 0 for any free one"),
             new Flag("registry-url", "", "roles agent, gateway: the image store's base URL, e.g. http://10.0.0.1:5000"),
             new Flag("agent-port", "2386", "node agent stream endpoint port; 0 for any free one"),
-            new Flag("busybox", "/bin/busybox", "static busybox the busybox:latest image is built from"));
+            new Flag("busybox", "/bin/busybox", "static busybox the busybox:latest image is built from"),
+            new Flag("node-label", "", "KEY=VALUE label of this node for placement constraints; repeatable "
+                    + "(variable: comma-separated)"),
+            new Flag("strategy", "spread", "scheduler: how containers are spread over nodes: spread | binpack"));
+
+    /** Flags that may be given more than once; their values are joined with commas. */
+    public static final List<String> REPEATABLE = List.of("node-label");
 
     /** The environment variable that sets this flag when it is not given: {@code --data-root} → BERTH_DATA_ROOT. */
     public String envName() {

@@ -19,7 +19,6 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The whole platform in one process, as an ordered list of stages: lock, Kafka, topics, Hazelcast, Vert.x,
@@ -83,7 +82,8 @@ public final class AllInOne {
         if (options.role().runsAgent()) {
             stages.add(Stage.of("node-agent " + options.nodeId(), () -> {
                 agent = new NodeAgent(vertx, new AgentConfig(options.nodeId(), options.nodeDir(),
-                        options.effectiveKafkaBootstrap(), registryUrl(), "127.0.0.1", options.agentPort(), Map.of()),
+                        options.effectiveKafkaBootstrap(), registryUrl(), "127.0.0.1", options.agentPort(),
+                        options.nodeLabels()),
                         hazelcast);
                 Await.result(agent.start());
             }, () -> Await.result(agent.stop())));
@@ -102,7 +102,7 @@ public final class AllInOne {
         }, () -> Await.result(imageStore.stop())));
         stages.add(Stage.of("scheduler", () -> {
             scheduler = new Scheduler(vertx, new SchedulerConfig(options.effectiveKafkaBootstrap(), options.nodeId(),
-                    NODE_TTL.toMillis()), hazelcast);
+                    NODE_TTL.toMillis(), options.strategy()), hazelcast);
             Await.result(scheduler.start());
         }, () -> Await.result(scheduler.stop())));
     }
