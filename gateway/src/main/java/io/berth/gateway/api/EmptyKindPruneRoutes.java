@@ -12,18 +12,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code POST /networks/prune}, {@code /volumes/prune} and {@code /images/prune} for the kinds Berth does not
- * make yet: there are no user networks or volumes, and the image store holds no dangling (untagged) image, so
- * each prune truly finds nothing. Testcontainers calls all three when its JVM exits and fails on a 404. When
- * networks, volumes or untagging arrive, their prune replaces the matching route here.
+ * {@code POST /networks/prune} and {@code /volumes/prune} for the kinds Berth does not make yet: there are no
+ * user networks or volumes, so each prune truly finds nothing. Testcontainers calls them when its JVM exits and
+ * fails on a 404. When networks or volumes arrive, their prune replaces the matching route here
+ * ({@code /images/prune} is {@link ImageRemoveRoutes}).
  */
 public final class EmptyKindPruneRoutes {
     private static final Set<String> PRUNE_FILTERS = Set.of("label", "label!", "until", "dangling", "all");
 
     public void register(Router router) {
         router.add(HttpMethod.POST, "/networks/prune", ex -> answer(ex, "NetworksDeleted", false))
-                .add(HttpMethod.POST, "/volumes/prune", ex -> answer(ex, "VolumesDeleted", true))
-                .add(HttpMethod.POST, "/images/prune", ex -> answer(ex, "ImagesDeleted", true));
+                .add(HttpMethod.POST, "/volumes/prune", ex -> answer(ex, "VolumesDeleted", true));
     }
 
     private static Future<Void> answer(Exchange ex, String listName, boolean reclaims) {
