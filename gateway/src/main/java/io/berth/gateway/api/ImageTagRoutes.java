@@ -78,7 +78,9 @@ public final class ImageTagRoutes {
                     ResolvedImage image = found.image();
                     HttpServerResponse r = ex.response().setStatusCode(200).setChunked(true)
                             .putHeader("Content-Type", DockerJson.CONTENT_TYPE);
-                    send(r, Map.of("status", "The push refers to repository [" + ref.familiarName() + "]"));
+                    // dockerd names the repository in full: docker.io/library/x, 127.0.0.1:5000/x
+                    send(r, Map.of("status", "The push refers to repository [" + ref.domain() + "/" + ref.repository()
+                            + "]"));
                     List<LayerRef> layers = new ArrayList<>(image.layers());
                     java.util.Collections.reverse(layers);
                     for (LayerRef layer : layers) {

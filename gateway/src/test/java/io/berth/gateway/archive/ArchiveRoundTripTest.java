@@ -1,0 +1,139 @@
+package io.berth.gateway.archive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.events.Json;
+import io.berth.gateway.http.ApiError;
+import io.berth.gateway.image.Digests;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ArchiveRoundTripTest {
+
+    private static byte[] tar(Map<String, byte[]> files) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                TarArchiveEntry e = new TarArchiveEntry(f.getKey());
+                e.setSize(f.getValue().length);
+                tar.putArchiveEntry(e);
+                tar.write(f.getValue());
+                tar.closeArchiveEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] layer(String name, String content) throws IOException {
+        return tar(Map.of(name, content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] config(byte[]... layers) {
+        StringBuilder ids = new StringBuilder();
+        for (byte[] l : layers) {
+            ids.append(ids.isEmpty() ? "" : ",").append('"').append(Digests.sha256(l)).append('"');
+        }
+        return ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"sh\"]},"
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + ids + "]}}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, byte[]> entries(byte[] tar) throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
+            TarArchiveEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                out.put(e.getName(), in.readAllBytes());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void saveWritesBothLayoutsAndLoadReadsItBack() throws IOException {
+        byte[] base = layer("bin/sh", "#!");
+        byte[] top = layer("etc/hostname", "x");
+        byte[] config = config(base, top);
+        byte[] archive = ArchiveWriter.write(List.of(new ArchiveWriter.SavedImage(config, List.of(base, top),
+                List.of("busybox:latest", "127.0.0.1:5000/x:y"))));
+
+        Map<String, byte[]> files = entries(archive);
+        assertTrue(files.containsKey("oci-layout"));
+        assertTrue(files.containsKey("blobs/sha256/" + Digests.hex(Digests.sha256(config))));
+        JsonNode manifest = Json.read(files.get("manifest.json"), JsonNode.class);
+        assertEquals("blobs/sha256/" + Digests.hex(Digests.sha256(config)), manifest.get(0).path("Config").asText());
+        assertEquals("[\"busybox:latest\",\"127.0.0.1:5000/x:y\"]", manifest.get(0).path("RepoTags").toString());
+        JsonNode repositories = Json.read(files.get("repositories"), JsonNode.class);
+        assertEquals(Digests.hex(Digests.sha256(top)), repositories.path("busybox").path("latest").asText());
+        JsonNode index = Json.read(files.get("index.json"), JsonNode.class);
+        assertEquals("docker.io/library/busybox:latest",
+                index.path("manifests").get(0).path("annotations").path("io.containerd.image.name").asText());
+
+        List<ArchivedImage> loaded = ArchiveReader.read(archive);
+        assertEquals(1, loaded.size());
+        assertArrayEquals(config, loaded.get(0).config());
+        assertArrayEquals(top, loaded.get(0).layers().get(1));
+        assertEquals(List.of("busybox:latest", "127.0.0.1:5000/x:y"), loaded.get(0).repoTags());
+    }
+
+    @Test
+    void ociLayoutAloneIsRead() throws IOException {
+        byte[] base = layer("bin/sh", "#!");
+        byte[] archive = ArchiveWriter.write(List.of(new ArchiveWriter.SavedImage(config(base), List.of(base),
+                List.of("app:1"))));
+        Map<String, byte[]> files = new LinkedHashMap<>(entries(archive));
+        files.remove("manifest.json");
+        files.remove("repositories");
+        files.remove("blobs/");
+        files.remove("blobs/sha256/");
+        Map<String, byte[]> dotted = new LinkedHashMap<>();
+        files.forEach((k, v) -> dotted.put("./" + k, v));
+        List<ArchivedImage> loaded = ArchiveReader.read(LayerBlob.gzip(tar(dotted)));
+        assertEquals(List.of("docker.io/library/app:1"), loaded.get(0).repoTags());
+        assertArrayEquals(base, loaded.get(0).layers().get(0));
+    }
+
+    @Test
+    void classicDockerArchiveWithLayerDirectories() throws IOException {
+        byte[] base = layer("bin/sh", "#!");
+        byte[] config = config(base);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("abc.json", config);
+        files.put("0123/layer.tar", base);
+        files.put("manifest.json", "[{\"Config\":\"abc.json\",\"RepoTags\":[\"old:1\"],\"Layers\":[\"0123/layer.tar\"]}]"
+                .getBytes(StandardCharsets.UTF_8));
+        ArchivedImage image = ArchiveReader.read(tar(files)).get(0);
+        assertEquals(List.of("old:1"), image.repoTags());
+        assertArrayEquals(base, image.layers().get(0));
+    }
+
+    @Test
+    void garbageIsA400() throws IOException {
+        assertEquals(400, assertThrows(ApiError.class, () -> ArchiveReader.read(tar(Map.of("x", new byte[]{1}))))
+                .status());
+        assertEquals(400, assertThrows(ApiError.class, () -> ArchiveReader.read(new byte[0])).status());
+    }
+
+    @Test
+    void layerBlobsAreDeterministicGzipWithThePlainDigestAsDiffId() throws IOException {
+        byte[] plain = layer("a", "b");
+        LayerBlob one = LayerBlob.of(plain);
+        LayerBlob again = LayerBlob.of(LayerBlob.gzip(plain));
+        assertEquals(Digests.sha256(plain), one.diffId());
+        assertEquals(one.digest(), again.digest());
+        assertArrayEquals(plain, LayerBlob.plain(one.gzip()));
+    }
+}
