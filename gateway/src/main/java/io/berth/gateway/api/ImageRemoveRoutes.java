@@ -28,7 +28,7 @@ import java.util.Set;
  * blobs no manifest references). Containers using an image are read from the containers map.
  */
 public final class ImageRemoveRoutes {
-    private static final Set<String> PRUNE_FILTERS = Set.of("label", "label!", "until", "dangling");
+    private static final Set<String> PRUNE_FILTERS = Set.of("label", "label!", "until", "dangling", "all");
     private final ImageCatalog catalog;
     private final RegistryWrites writes;
     private final ContainerStore containers;
