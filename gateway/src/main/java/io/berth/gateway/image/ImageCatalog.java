@@ -38,13 +38,14 @@ public final class ImageCatalog {
 
     /** What a name means: by reference when it parses and resolves, else by image ID ({@code sha256:…} or prefix). */
     public Future<Found> find(String name) {
-        ApiError missing = ApiError.notFound("No such image: " + name);
         ImageRef ref;
         try {
             ref = ImageRef.parse(name);
         } catch (ApiError e) {
             ref = null;
         }
+        // dockerd names a missing reference with its tag filled in: "No such image: busybox:latest"
+        ApiError missing = ApiError.notFound("No such image: " + (ref == null ? name : ref.familiar()));
         String hex = name.startsWith("sha256:") ? name.substring(7) : name;
         boolean idLike = hex.matches("[a-f0-9]{4,64}");
         if (ref == null && !idLike) {
