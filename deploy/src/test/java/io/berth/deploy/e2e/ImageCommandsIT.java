@@ -113,6 +113,14 @@ class ImageCommandsIT {
         return out;
     }
 
+    /** The gateway's spooled import bodies and layers (its JVM's temp dir is the platform's /tmp). */
+    private static List<Path> spooled() throws IOException {
+        try (var files = Files.list(Path.of("/tmp"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("berth-import-")
+                    || f.getFileName().toString().startsWith("berth-layer-")).toList();
+        }
+    }
+
     private static void shell(String... argv) throws Exception {
         Process p = new ProcessBuilder(argv).inheritIO().start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", argv));
@@ -164,7 +172,7 @@ class ImageCommandsIT {
     }
 
     @Test
-    void importFromFileAndStdinThenRun() {
+    void importFromFileAndStdinThenRun() throws IOException {
         String id = importImage("berth-it/imported:v1", "CMD [\"/bin/sh\",\"-c\",\"echo imported $GREETING\"]",
                 "ENV GREETING=hello");
         assertEquals("imported hello", ok("run", "--rm", "berth-it/imported:v1").stdout().trim());
@@ -181,6 +189,11 @@ class ImageCommandsIT {
         DockerCli.Result bad = docker.run("import", "-c", "RUN rm -rf /", rootfs.toString(), "berth-it/bad:v1");
         assertEquals(1, bad.exitCode(), bad.toString());
         assertTrue(bad.stderr().contains("run is not a valid change command"), bad.toString());
+        Path words = Files.writeString(scratch.resolve("words.txt"), "not a tar at all\n".repeat(100));
+        DockerCli.Result notTar = docker.run("import", words.toString(), "berth-it/bad:v1");
+        assertEquals(1, notTar.exitCode(), notTar.toString());
+        assertTrue(notTar.stderr().contains("invalid tar archive"), notTar.toString());
+        assertEquals(List.of(), spooled(), "the import's temp files are gone");
 
         assertEquals(List.of("Untagged: berth-it/imported:v1", "Deleted: " + id),
                 lines(ok("rmi", "berth-it/imported:v1").stdout()));
@@ -259,6 +272,7 @@ class ImageCommandsIT {
         assertEquals(1, bad.exitCode(), bad.toString());
         assertTrue(bad.stderr().contains("invalid archive"), bad.toString());
         ok("rmi", "berth-it/saved:v1");
+        assertEquals(List.of(), spooled(), "load's layer files are gone");
     }
 
     @Test

@@ -6,7 +6,8 @@ import io.berth.events.spec.LayerRef;
 import io.berth.gateway.archive.ArchiveReader;
 import io.berth.gateway.archive.ArchiveWriter;
 import io.berth.gateway.archive.ArchivedImage;
-import io.berth.gateway.archive.LayerBlob;
+import io.berth.gateway.archive.Compression;
+import io.berth.gateway.archive.LayerFile;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.DockerJson;
 import io.berth.gateway.http.Exchange;
@@ -21,8 +22,13 @@ import io.berth.gateway.image.RegistryWrites;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpMethod;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +40,7 @@ import java.util.Map;
  * worker threads by the pure {@code archive} package; every image goes to the store as blobs plus a manifest PUT.
  */
 public final class ImageArchiveRoutes {
+    private static final Path TEMP = Path.of(System.getProperty("java.io.tmpdir"));
     private final Vertx vertx;
     private final ImageCatalog catalog;
     private final RegistryWrites writes;
@@ -67,24 +74,42 @@ public final class ImageArchiveRoutes {
         List<String> changes = ex.request().params().getAll("changes");
         String message = ex.query("message");
         String comment = message == null || message.isEmpty() ? "Imported from " + src : message;
-        return ex.body().compose(body -> vertx.executeBlocking(() -> {
-            if (body.length() == 0) {
-                throw ApiError.badRequest("the import body is empty: no root file system tar was sent");
-            }
-            LayerBlob layer = LayerBlob.of(body.getBytes());
-            byte[] config = ImportConfig.of(layer.diffId(), Instant.now(), changes, comment);
-            return new ArchivedLayerImage(config, List.of(layer));
-        }, false)).compose(image -> publisher.publish(ref, image.config(), image.layers())
-                .compose(digest -> ex.response().setStatusCode(200)
-                        .putHeader("Content-Type", DockerJson.CONTENT_TYPE)
-                        .end(DockerJson.write(Map.of("status", Digests.sha256(image.config()))) + "\r\n")));
-    }
-
-    private record ArchivedLayerImage(byte[] config, List<LayerBlob> layers) {
+        // the tar can be large: spool it to a file, then one streaming pass makes the gzip layer and both digests
+        ex.request().pause();
+        return vertx.fileSystem().createTempFile("berth-import-", ".tar").compose(raw -> vertx.fileSystem()
+                .open(raw, new OpenOptions().setWrite(true).setTruncateExisting(true))
+                .compose(file -> ex.request().pipeTo(file))
+                .compose(v -> vertx.executeBlocking(() -> {
+                    if (Files.size(Path.of(raw)) == 0) {
+                        throw ApiError.badRequest("the import body is empty: no root file system tar was sent");
+                    }
+                    try (InputStream in = Files.newInputStream(Path.of(raw))) {
+                        return LayerFile.write(in, TEMP);
+                    }
+                }, false))
+                .eventually(() -> vertx.fileSystem().delete(raw).otherwiseEmpty()))
+                .compose(layer -> {
+                    byte[] config;
+                    try {
+                        config = ImportConfig.of(layer.diffId(), Instant.now(), changes, comment);
+                    } catch (RuntimeException e) {
+                        layer.delete();
+                        throw e;
+                    }
+                    return publisher.publish(ref, config, List.of(layer))
+                            .eventually(() -> vertx.executeBlocking(() -> {
+                                layer.delete();
+                                return null;
+                            }, false))
+                            .compose(digest -> ex.response().setStatusCode(200)
+                                    .putHeader("Content-Type", DockerJson.CONTENT_TYPE)
+                                    .end(DockerJson.write(Map.of("status", Digests.sha256(config))) + "\r\n"));
+                });
     }
 
     /** {@code POST /images/load}: every image of the archive stored under each of its names. */
     private Future<Void> load(Exchange ex) {
+        List<LayerFile> written = new ArrayList<>();
         return ex.body().compose(body -> vertx.executeBlocking(() -> {
             List<Loaded> loaded = new ArrayList<>();
             for (ArchivedImage image : ArchiveReader.read(body.getBytes())) {
@@ -92,9 +117,11 @@ public final class ImageArchiveRoutes {
                     throw ApiError.badRequest("Berth keeps only tagged images: image "
                             + Digests.sha256(image.config()) + " in the archive has no name");
                 }
-                List<LayerBlob> layers = new ArrayList<>();
+                List<LayerFile> layers = new ArrayList<>();
                 for (byte[] layer : image.layers()) {
-                    layers.add(LayerBlob.of(layer));
+                    LayerFile file = LayerFile.write(new ByteArrayInputStream(layer), TEMP);
+                    written.add(file);
+                    layers.add(file);
                 }
                 checkDiffIds(image.config(), layers);
                 List<ImageRef> refs = new ArrayList<>();
@@ -118,14 +145,17 @@ public final class ImageArchiveRoutes {
             }
             return done.compose(v -> ex.response().setStatusCode(200)
                     .putHeader("Content-Type", DockerJson.CONTENT_TYPE).end(out.toString()));
-        });
+        }).eventually(() -> vertx.executeBlocking(() -> {
+            written.forEach(LayerFile::delete);
+            return null;
+        }, false));
     }
 
-    private record Loaded(byte[] config, List<LayerBlob> layers, List<ImageRef> refs) {
+    private record Loaded(byte[] config, List<LayerFile> layers, List<ImageRef> refs) {
     }
 
     /** A layer whose content is not what the config says would give a different image: refuse it. */
-    private static void checkDiffIds(byte[] config, List<LayerBlob> layers) {
+    private static void checkDiffIds(byte[] config, List<LayerFile> layers) {
         JsonNode diffIds = Json.read(config, JsonNode.class).path("rootfs").path("diff_ids");
         if (diffIds.size() != layers.size()) {
             throw ApiError.badRequest("invalid archive: the config names " + diffIds.size() + " layers, the archive has "
@@ -163,7 +193,7 @@ public final class ImageArchiveRoutes {
             for (Future<ArchiveWriter.SavedImage> f : images) {
                 ArchiveWriter.SavedImage image = f.result();
                 plain.add(new ArchiveWriter.SavedImage(image.config(),
-                        image.plainLayers().stream().map(LayerBlob::plain).toList(), image.repoTags()));
+                        image.plainLayers().stream().map(Compression::plain).toList(), image.repoTags()));
             }
             return ArchiveWriter.write(plain);
         }, false)).compose(tar -> ex.response().setStatusCode(200).putHeader("Content-Type", "application/x-tar")

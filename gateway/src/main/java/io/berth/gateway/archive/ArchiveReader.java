@@ -22,7 +22,7 @@ import java.util.Map;
 public final class ArchiveReader {
 
     public static List<ArchivedImage> read(byte[] archive) {
-        Map<String, byte[]> files = files(LayerBlob.plain(archive));
+        Map<String, byte[]> files = files(Compression.plain(archive));
         if (files.containsKey("manifest.json")) {
             return dockerArchive(files);
         }

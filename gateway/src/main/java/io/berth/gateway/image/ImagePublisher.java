@@ -1,6 +1,6 @@
 package io.berth.gateway.image;
 
-import io.berth.gateway.archive.LayerBlob;
+import io.berth.gateway.archive.LayerFile;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
@@ -15,11 +15,11 @@ public final class ImagePublisher {
     }
 
     /** The image under {@code ref}; the answer is the manifest digest. Blobs go first so the manifest PUT finds them. */
-    public Future<String> publish(ImageRef ref, byte[] config, List<LayerBlob> layers) {
+    public Future<String> publish(ImageRef ref, byte[] config, List<LayerFile> layers) {
         String configDigest = Digests.sha256(config);
         Future<Void> blobs = writes.upload(ref.repository(), configDigest, Buffer.buffer(config));
-        for (LayerBlob layer : layers) {
-            blobs = blobs.compose(v -> writes.upload(ref.repository(), layer.digest(), Buffer.buffer(layer.gzip())));
+        for (LayerFile layer : layers) {
+            blobs = blobs.compose(v -> writes.uploadFile(ref.repository(), layer.digest(), layer.gzip(), layer.size()));
         }
         byte[] manifest = OciDocuments.manifest(configDigest, config.length, layers);
         return blobs.compose(v -> writes.putManifest(ref.repository(), ref.tag(), OciDocuments.MANIFEST_TYPE,

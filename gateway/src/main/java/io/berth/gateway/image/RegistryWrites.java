@@ -10,6 +10,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -17,6 +18,7 @@ import io.vertx.ext.web.client.WebClient;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * The write side of the image store's OCI Distribution API, as any registry client speaks it: blob existence
@@ -25,11 +27,13 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RegistryWrites {
     private static final long TIMEOUT_MS = 60_000;
+    private final Vertx vertx;
     private final HttpClient http;
     private final WebClient client;
     private final String baseUrl;
 
     public RegistryWrites(Vertx vertx, String registryUrl) {
+        this.vertx = vertx;
         this.http = vertx.createHttpClient();
         this.client = WebClient.wrap(http);
         this.baseUrl = registryUrl.endsWith("/") ? registryUrl.substring(0, registryUrl.length() - 1) : registryUrl;
@@ -115,13 +119,48 @@ public final class RegistryWrites {
         });
     }
 
+    /** Like {@link #upload} with the blob streamed from a file (layers can be large). */
+    public Future<Void> uploadFile(String repository, String digest, Path file, long size) {
+        return hasBlob(repository, digest).compose(has -> {
+            if (has) {
+                return Future.succeededFuture();
+            }
+            String path = "/v2/" + repository + "/blobs/uploads/?digest=" + enc(digest);
+            return sendFile(request(HttpMethod.POST, path), file, size).compose(r -> {
+                if (r.statusCode() == 201) {
+                    return Future.succeededFuture();
+                }
+                expect(r, path, 202);
+                String location = r.getHeader("Location");
+                if (location == null) {
+                    return Future.failedFuture(ApiError.internal("image store opened an upload without a Location"));
+                }
+                return sendFile(client.requestAbs(HttpMethod.PUT, finishUrl(location, digest)).timeout(TIMEOUT_MS),
+                        file, size).map(done -> {
+                            expect(done, location, 201);
+                            return (Void) null;
+                        });
+            });
+        });
+    }
+
+    private Future<HttpResponse<Buffer>> sendFile(HttpRequest<Buffer> request, Path file, long size) {
+        return vertx.fileSystem().open(file.toString(), new OpenOptions().setRead(true)).compose(stream ->
+                request.putHeader("Content-Type", "application/octet-stream")
+                        .putHeader("Content-Length", Long.toString(size)).sendStream(stream)
+                        .eventually(() -> stream.close()));
+    }
+
+    private String finishUrl(String location, String digest) {
+        return (location.startsWith("http") ? location : baseUrl + location)
+                + (location.contains("?") ? "&" : "?") + "digest=" + enc(digest);
+    }
+
     private Future<Void> finish(String location, String digest, Buffer bytes) {
         if (location == null) {
             return Future.failedFuture(ApiError.internal("image store opened an upload without a Location"));
         }
-        String url = (location.startsWith("http") ? location : baseUrl + location)
-                + (location.contains("?") ? "&" : "?") + "digest=" + enc(digest);
-        return client.requestAbs(HttpMethod.PUT, url).timeout(TIMEOUT_MS)
+        return client.requestAbs(HttpMethod.PUT, finishUrl(location, digest)).timeout(TIMEOUT_MS)
                 .putHeader("Content-Type", "application/octet-stream").sendBuffer(bytes)
                 .compose(r -> {
                     expect(r, location, 201);

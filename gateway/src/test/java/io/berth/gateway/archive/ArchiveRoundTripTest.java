@@ -8,14 +8,18 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -101,7 +105,7 @@ class ArchiveRoundTripTest {
         files.remove("blobs/sha256/");
         Map<String, byte[]> dotted = new LinkedHashMap<>();
         files.forEach((k, v) -> dotted.put("./" + k, v));
-        List<ArchivedImage> loaded = ArchiveReader.read(LayerBlob.gzip(tar(dotted)));
+        List<ArchivedImage> loaded = ArchiveReader.read(gzip(tar(dotted)));
         assertEquals(List.of("docker.io/library/app:1"), loaded.get(0).repoTags());
         assertArrayEquals(base, loaded.get(0).layers().get(0));
     }
@@ -128,12 +132,36 @@ class ArchiveRoundTripTest {
     }
 
     @Test
-    void layerBlobsAreDeterministicGzipWithThePlainDigestAsDiffId() throws IOException {
+    void layerFilesAreDeterministicGzipWithThePlainDigestAsDiffId(@TempDir Path dir) throws IOException {
         byte[] plain = layer("a", "b");
-        LayerBlob one = LayerBlob.of(plain);
-        LayerBlob again = LayerBlob.of(LayerBlob.gzip(plain));
+        LayerFile one = LayerFile.write(new ByteArrayInputStream(plain), dir);
+        LayerFile again = LayerFile.write(new ByteArrayInputStream(gzip(plain)), dir);
         assertEquals(Digests.sha256(plain), one.diffId());
         assertEquals(one.digest(), again.digest());
-        assertArrayEquals(plain, LayerBlob.plain(one.gzip()));
+        assertEquals(Digests.sha256(Files.readAllBytes(one.gzip())), one.digest());
+        assertArrayEquals(plain, Compression.plain(Files.readAllBytes(one.gzip())));
+        one.delete();
+        again.delete();
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.count());
+        }
+    }
+
+    @Test
+    void aLayerThatIsNoTarIsA400AndLeavesNoFile(@TempDir Path dir) throws IOException {
+        ApiError e = assertThrows(ApiError.class, () -> LayerFile.write(new ByteArrayInputStream(
+                "not a tar at all, just words".repeat(40).getBytes(StandardCharsets.UTF_8)), dir));
+        assertEquals(400, e.status());
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.count());
+        }
+    }
+
+    private static byte[] gzip(byte[] plain) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(plain);
+        }
+        return out.toByteArray();
     }
 }
