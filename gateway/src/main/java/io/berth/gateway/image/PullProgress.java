@@ -17,8 +17,10 @@ public final class PullProgress {
 
     /** A layer's step: {@code Pulling fs layer}, {@code Verifying Checksum}, {@code Download complete}, {@code Pull complete}. */
     public static Map<String, Object> layer(String status, String layerDigest) {
-        Map<String, Object> m = status(status, layerId(layerDigest));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", status);
         m.put("progressDetail", Map.of());
+        m.put("id", layerId(layerDigest));
         return m;
     }
 
@@ -26,7 +28,10 @@ public final class PullProgress {
     public static Map<String, Object> downloading(String layerDigest, long current, long total) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", "Downloading");
-        m.put("progressDetail", Map.of("current", current, "total", total));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("current", current);
+        detail.put("total", total);
+        m.put("progressDetail", detail);
         m.put("progress", bar(current, total));
         m.put("id", layerId(layerDigest));
         return m;

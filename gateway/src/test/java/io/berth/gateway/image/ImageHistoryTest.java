@@ -54,6 +54,9 @@ class ImageHistoryTest {
         assertEquals("[=========================>                        ]  1MB/2MB",
                 PullProgress.bar(1_000_000, 2_000_000));
         assertEquals("a1b2c3d4e5f6", PullProgress.layerId("sha256:a1b2c3d4e5f6" + "0".repeat(52)));
+        assertEquals("{\"status\":\"Downloading\",\"progressDetail\":{\"current\":1,\"total\":2},\"progress\":",
+                io.berth.gateway.http.DockerJson.write(PullProgress.downloading("sha256:" + "a".repeat(64), 1, 2))
+                        .substring(0, 76));
     }
 
     @Test
