@@ -59,10 +59,6 @@ public record RegistryError(int status, String code, String message, String deta
         return new RegistryError(416, "RANGE_INVALID", "invalid content range", range);
     }
 
-    public static RegistryError sizeInvalid(String detail) {
-        return new RegistryError(400, "SIZE_INVALID", "provided length did not match content length", detail);
-    }
-
     public static RegistryError unsupported(String what) {
         return new RegistryError(405, "UNSUPPORTED", "the operation is unsupported", what);
     }
