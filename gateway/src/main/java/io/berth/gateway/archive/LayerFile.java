@@ -15,12 +15,13 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * One layer as the store keeps it, spooled to a temp file: gzip bytes, their digest, and the digest of the plain
- * tar ({@code diff_id}). Gzip from {@link GZIPOutputStream} has no time or name in its header, so the same tar
- * always gives the same blob (a save → load round trip stores the very same layer). The caller deletes it.
+ * tar ({@code diff_id}). Gzip from {@link GZIPOutputStream} (level 1) has no time or name in its header, so the
+ * same tar always gives the same blob (a save → load round trip stores the very same layer). The caller deletes it.
  */
 public record LayerFile(Path gzip, String digest, String diffId, long size) {
     public static final String MEDIA_TYPE = "application/vnd.oci.image.layer.v1.tar+gzip";
@@ -33,8 +34,8 @@ public record LayerFile(Path gzip, String digest, String diffId, long size) {
             MessageDigest plainSha = Digests.sha256Digest();
             MessageDigest gzipSha = Digests.sha256Digest();
             try (InputStream plain = new DigestInputStream(Compression.decompressed(layer), plainSha);
-                 OutputStream out = new GZIPOutputStream(new DigestOutputStream(
-                         new BufferedOutputStream(Files.newOutputStream(file)), gzipSha), 64 * 1024)) {
+                 OutputStream out = new FastGzip(new DigestOutputStream(
+                         new BufferedOutputStream(Files.newOutputStream(file)), gzipSha))) {
                 plain.transferTo(out);
             }
             LayerFile written = new LayerFile(file, hex(gzipSha), hex(plainSha), Files.size(file));
@@ -74,6 +75,14 @@ public record LayerFile(Path gzip, String digest, String diffId, long size) {
             } catch (IOException e) {
                 // a temp file that cannot go is left to the OS's tmp cleaning; nothing else depends on it
             }
+        }
+    }
+
+    /** Gzip at level 1: layers are written once per import or load, and speed beats a few percent of size. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(Deflater.BEST_SPEED);
         }
     }
 
