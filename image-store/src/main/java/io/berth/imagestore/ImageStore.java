@@ -25,7 +25,10 @@ public final class ImageStore {
     private final Vertx vertx;
     private final ImageStoreConfig config;
     private RegistryServer server;
+    /** An upload nobody wrote to for this long is dropped at the next collection. */
+    static final java.time.Duration UPLOAD_IDLE = java.time.Duration.ofHours(24);
     private GarbageCollector collector;
+    private UploadSessions uploads;
     private long gcTimer = -1;
     private volatile int port;
 
@@ -44,9 +47,9 @@ public final class ImageStore {
         }).compose(store -> {
             Manifests manifests = new Manifests(store);
             collector = new GarbageCollector(store, Clock.systemUTC(), config.gcGrace());
+            uploads = new UploadSessions(store, Clock.systemUTC());
             server = new RegistryServer(vertx, new RegistryLookup(store, manifests),
-                    new RegistryWrites(store, manifests, new UploadSessions(store, Clock.systemUTC())),
-                    this::collectGarbage);
+                    new RegistryWrites(store, manifests, uploads), this::collectGarbage);
             return server.listen(config.host(), config.port());
         }).map(bound -> {
             port = bound;
@@ -59,8 +62,10 @@ public final class ImageStore {
     }
 
     private Reply collectGarbage() {
+        int expired = uploads.expire(java.time.Instant.now().minus(UPLOAD_IDLE));
         GarbageCollector.Result result = collector.collect();
         ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("uploadsExpired", expired);
         body.put("marked", result.marked());
         body.put("deleted", result.deleted());
         body.put("bytesFreed", result.bytesFreed());

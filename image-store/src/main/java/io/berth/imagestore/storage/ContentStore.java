@@ -53,11 +53,14 @@ public final class ContentStore {
      * protect it from a running collection and restart its grace period, so a push that found it keeps it.
      */
     public void claim(Digest digest) {
-        fence.protect(digest);
         try {
-            Files.setLastModifiedTime(layout.blob(digest), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
-        } catch (NoSuchFileException e) {
-            // not stored: the caller answers "unknown" and the client uploads it
+            fence.protectAfter(digest, () -> {
+                try {
+                    Files.setLastModifiedTime(layout.blob(digest), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+                } catch (NoSuchFileException e) {
+                    // not stored: the caller answers "unknown" and the client uploads it
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot touch blob " + digest, e);
         }
@@ -77,10 +80,9 @@ public final class ContentStore {
      * its modification time becomes now, which the garbage collector's grace period counts from.
      */
     public void commit(Path temp, Digest digest) {
-        fence.protect(digest);
         try {
             Files.setLastModifiedTime(temp, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
-            moveIntoPlace(temp, layout.blob(digest));
+            fence.protectAfter(digest, () -> moveIntoPlace(temp, layout.blob(digest)));
         } catch (IOException e) {
             deleteQuietly(temp);
             throw new UncheckedIOException("cannot store blob " + digest, e);

@@ -6,8 +6,9 @@ import java.util.Set;
 /**
  * Guards blobs against a running garbage collection without stopping the registry: while a sweep is open,
  * every digest a client writes, reads or references is remembered, and the sweep deletes only digests that
- * were not. Protecting and deleting share one lock, so a client either protects a blob before the sweep
- * looks at it or finds it already gone (and uploads it again).
+ * were not. Writing a blob file (rename into place, mtime touch) happens under the same lock as a delete, so
+ * either the delete came first (the new write stands, or the client finds the blob gone and uploads it
+ * again) or the write and its protection did (the delete is skipped).
  */
 public final class SweepFence {
     private Set<Digest> protectedDuringSweep;
@@ -17,6 +18,18 @@ public final class SweepFence {
         if (protectedDuringSweep != null) {
             protectedDuringSweep.add(digest);
         }
+    }
+
+    /** Work on a blob's file that must not interleave with a sweep's delete of it; protects the digest after. */
+    public synchronized void protectAfter(Digest digest, FileWork work) throws java.io.IOException {
+        work.run();
+        protect(digest);
+    }
+
+    /** File work that may fail. */
+    @FunctionalInterface
+    public interface FileWork {
+        void run() throws java.io.IOException;
     }
 
     public synchronized void open() {

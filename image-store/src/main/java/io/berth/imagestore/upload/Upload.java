@@ -20,12 +20,14 @@ public final class Upload {
     private final MessageDigest sha = Digest.sha256();
     private long size;
     private boolean busy;
+    private Instant lastActivity;
 
     Upload(UUID id, RepositoryName name, Path file, Instant started) {
         this.id = id;
         this.name = name;
         this.file = file;
         this.started = started;
+        this.lastActivity = started;
     }
 
     public UUID id() {
@@ -54,7 +56,13 @@ public final class Upload {
             return false;
         }
         busy = true;
+        lastActivity = Instant.now();
         return true;
+    }
+
+    /** Not being written and untouched since before {@code cutoff}: a client that gave up. */
+    synchronized boolean idleSince(Instant cutoff) {
+        return !busy && lastActivity.isBefore(cutoff);
     }
 
     public synchronized void release() {

@@ -55,6 +55,18 @@ public final class UploadSessions {
         store.commit(upload.file(), expected);
     }
 
+    /** Cancels uploads nobody wrote to since {@code cutoff}; returns how many. */
+    public int expire(java.time.Instant cutoff) {
+        int expired = 0;
+        for (Upload upload : uploads.values()) {
+            if (upload.idleSince(cutoff)) {
+                cancel(upload);
+                expired++;
+            }
+        }
+        return expired;
+    }
+
     public void cancel(Upload upload) {
         uploads.remove(upload.id());
         delete(upload);

@@ -76,6 +76,21 @@ class UploadSessionsTest {
         assertFalse(Files.exists(upload.file()));
     }
 
+    @Test
+    void idleUploadsExpireButOneBeingWrittenDoesNot() {
+        ContentStore store = new ContentStore(new StoreLayout(root));
+        UploadSessions sessions = new UploadSessions(store, Clock.systemUTC());
+        Upload idle = sessions.start(RepositoryName.parse("a"));
+        Upload writing = sessions.start(RepositoryName.parse("a"));
+        assertTrue(writing.claim());
+        java.time.Instant later = java.time.Instant.now().plusSeconds(3600);
+        assertEquals(0, sessions.expire(java.time.Instant.now().minusSeconds(3600)));
+        assertEquals(1, sessions.expire(later));
+        assertTrue(sessions.find(idle.name(), idle.id()).isEmpty());
+        assertFalse(Files.exists(idle.file()));
+        assertTrue(sessions.find(writing.name(), writing.id()).isPresent());
+    }
+
     private static void append(Upload upload, byte[] bytes, int from, int to) throws Exception {
         byte[] chunk = java.util.Arrays.copyOfRange(bytes, from, to);
         Files.write(upload.file(), chunk, java.nio.file.StandardOpenOption.APPEND);
