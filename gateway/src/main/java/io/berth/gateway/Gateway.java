@@ -16,7 +16,11 @@ import io.berth.gateway.api.EmptyKindPruneRoutes;
 import io.berth.gateway.api.ExecRoutes;
 import io.berth.gateway.api.HostFacts;
 import io.berth.gateway.api.Housekeeping;
+import io.berth.gateway.api.ImageArchiveRoutes;
+import io.berth.gateway.api.ImageRemoveRoutes;
 import io.berth.gateway.api.ImageRoutes;
+import io.berth.gateway.api.ImageTagRoutes;
+import io.berth.gateway.image.RegistryWrites;
 import io.berth.gateway.api.SystemDfRoute;
 import io.berth.gateway.api.SystemRoutes;
 import io.berth.gateway.bus.CommandBus;
@@ -55,6 +59,7 @@ public final class Gateway {
     private EventConsumer consumer;
     private CommandBus bus;
     private RegistryClient registry;
+    private RegistryWrites registryWrites;
     private NodeStreams nodeStreams;
 
     public Gateway(Vertx vertx, GatewayConfig config, HazelcastInstance hazelcast) {
@@ -79,6 +84,7 @@ public final class Gateway {
         }
         EventInbox inbox = new EventInbox(vertx);
         registry = new RegistryClient(vertx, config.registryUrl());
+        registryWrites = new RegistryWrites(vertx, config.registryUrl());
         ContainerStore store = new ContainerStore(vertx, hazelcast);
         Future<Void> kafka = config.kafkaBootstrap() == null || config.kafkaBootstrap().isEmpty()
                 ? Future.succeededFuture()
@@ -111,8 +117,12 @@ public final class Gateway {
         new ContainerPauseRoutes(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);
         new ContainerStatsRoutes(store, nodeStreams).register(router);
-        ImageRoutes images = new ImageRoutes(registry);
-        images.register(router);
+        ImageRoutes images = new ImageRoutes(registry, registryWrites);
+        ImageArchiveRoutes archives = new ImageArchiveRoutes(vertx, images.catalog(), registryWrites);
+        images.register(router, archives);
+        archives.register(router);
+        new ImageTagRoutes(images.catalog(), registryWrites).register(router);
+        new ImageRemoveRoutes(images.catalog(), registryWrites, store).register(router);
         router.add(HttpMethod.GET, "/system/df", new SystemDfRoute(store, sizes, images)::handle);
         router.add(HttpMethod.GET, "/events", new EventsRoute(vertx, store, config.kafkaBootstrap())::handle)
                 .add(HttpMethod.POST, "/containers/([^/]+)/rename", new ContainerRenameRoute(store)::handle)
@@ -171,6 +181,10 @@ public final class Gateway {
             if (bus != null) {
                 bus.close();
                 bus = null;
+            }
+            if (registryWrites != null) {
+                registryWrites.close();
+                registryWrites = null;
             }
             if (registry != null) {
                 registry.close();

@@ -63,14 +63,18 @@ public final class DockerCli {
 
     /** Runs docker; a run that outlives the timeout is killed and reported as an AssertionError. */
     public Result run(Duration timeout, String... args) {
+        return run(timeout, Path.of("/dev/null"), args);
+    }
+
+    /** Runs docker with {@code stdin} as its standard input ({@code docker import - …}, {@code docker load}). */
+    public Result run(Duration timeout, Path stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(BINARY.toString()));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile(config, "out", ".txt");
             Path err = Files.createTempFile(config, "err", ".txt");
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null")
-                            .toFile()));
+                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
             builder.environment().put("DOCKER_HOST", "unix://" + socket);
             builder.environment().put("DOCKER_CONFIG", config.toString());
             builder.environment().remove("DOCKER_CONTEXT");

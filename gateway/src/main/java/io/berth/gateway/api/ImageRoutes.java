@@ -1,47 +1,72 @@
 package io.berth.gateway.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.events.Json;
+import io.berth.events.spec.LayerRef;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.DockerJson;
 import io.berth.gateway.http.Exchange;
-import io.berth.gateway.http.FilterQuery;
 import io.berth.gateway.http.Router;
+import io.berth.gateway.image.Digests;
+import io.berth.gateway.image.ImageCatalog;
+import io.berth.gateway.image.ImageHistory;
+import io.berth.gateway.image.ImageListFilters;
 import io.berth.gateway.image.ImageNotFound;
 import io.berth.gateway.image.ImageRef;
 import io.berth.gateway.image.ImageViews;
 import io.berth.gateway.image.PullProgress;
 import io.berth.gateway.image.PullRequest;
 import io.berth.gateway.image.RegistryClient;
+import io.berth.gateway.image.RegistryWrites;
 import io.berth.gateway.image.ResolvedImage;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** Images as the image store has them: pull (a check that it is there), inspect and list. */
+/**
+ * Reading images as the image store has them: pull (every layer fetched and its digest checked, with dockerd's
+ * progress stream), list, inspect, history. {@code POST /images/create} with {@code fromSrc} is an import and
+ * goes to {@link ImageArchiveRoutes}.
+ */
 public final class ImageRoutes {
-    private static final Set<String> LIST_FILTERS = Set.of("before", "dangling", "label", "reference", "since",
-            "until");
     private final RegistryClient registry;
+    private final RegistryWrites writes;
+    private final ImageCatalog catalog;
+    private ImageArchiveRoutes archives;
 
-    public ImageRoutes(RegistryClient registry) {
+    public ImageRoutes(RegistryClient registry, RegistryWrites writes) {
         this.registry = registry;
+        this.writes = writes;
+        this.catalog = new ImageCatalog(registry);
     }
 
-    public void register(Router router) {
-        router.add(HttpMethod.POST, "/images/create", this::pull)
+    public ImageCatalog catalog() {
+        return catalog;
+    }
+
+    public void register(Router router, ImageArchiveRoutes archiveRoutes) {
+        this.archives = archiveRoutes;
+        router.add(HttpMethod.POST, "/images/create", this::create)
                 .add(HttpMethod.GET, "/images/json", this::list)
+                .add(HttpMethod.GET, "/images/(.+)/history", this::history)
                 .add(HttpMethod.GET, "/images/(.+)/json", this::inspect);
     }
 
-    private Future<Void> pull(Exchange ex) {
+    private Future<Void> create(Exchange ex) {
         String from = ex.query("fromImage");
+        String src = ex.query("fromSrc");
+        if ((from == null || from.isEmpty()) && src != null && !src.isEmpty()) {
+            return archives.importImage(ex);
+        }
         if (from == null || from.isEmpty()) {
-            throw ApiError.badRequest("Berth imports images through the image store; fromImage is required");
+            throw ApiError.badRequest("fromImage or fromSrc is required");
         }
         ImageRef ref = PullRequest.reference(from, ex.query("tag"));
         // errors must come before the 200: the CLI reads a plain error only then
@@ -53,82 +78,94 @@ public final class ImageRoutes {
                 .compose(image -> {
                     HttpServerResponse r = ex.response().setStatusCode(200).setChunked(true)
                             .putHeader("Content-Type", DockerJson.CONTENT_TYPE);
-                    for (Map<String, Object> message : PullProgress.upToDate(image)) {
-                        r.write(DockerJson.write(message) + "\r\n");
+                    send(r, PullProgress.start(ref));
+                    for (LayerRef layer : image.layers()) {
+                        send(r, PullProgress.layer("Pulling fs layer", layer.digest()));
                     }
-                    return r.end();
+                    Future<Void> layers = Future.succeededFuture();
+                    for (LayerRef layer : image.layers()) {
+                        layers = layers.compose(v -> fetch(r, ref, layer));
+                    }
+                    return layers.map(v -> {
+                        send(r, PullProgress.digest(image.manifestDigest()));
+                        send(r, PullProgress.upToDate(ref));
+                        return (Void) null;
+                    }).recover(e -> {
+                        send(r, PullProgress.error(e.getMessage()));
+                        return Future.succeededFuture();
+                    }).compose(v -> r.end());
                 });
     }
 
+    /** Reads one layer from the store, reporting progress and checking its digest as a pulling daemon does. */
+    private Future<Void> fetch(HttpServerResponse r, ImageRef ref, LayerRef layer) {
+        MessageDigest sha = Digests.sha256Digest();
+        long[] seen = {0, 0};
+        long step = Math.max(1, layer.size() / 20);
+        return writes.streamBlob(ref.repository(), layer.digest(), chunk -> {
+            sha.update(chunk.getBytes());
+            seen[0] += chunk.length();
+            if (seen[0] - seen[1] >= step || seen[0] == layer.size()) {
+                seen[1] = seen[0];
+                send(r, PullProgress.downloading(layer.digest(), seen[0], layer.size()));
+            }
+        }).compose(v -> {
+            String got = "sha256:" + HexFormat.of().formatHex(sha.digest());
+            if (!got.equals(layer.digest())) {
+                return Future.failedFuture(new IllegalStateException("filesystem layer verification failed for digest "
+                        + layer.digest()));
+            }
+            send(r, PullProgress.layer("Verifying Checksum", layer.digest()));
+            send(r, PullProgress.layer("Download complete", layer.digest()));
+            send(r, PullProgress.layer("Pull complete", layer.digest()));
+            return Future.succeededFuture();
+        });
+    }
+
+    private static void send(HttpServerResponse r, Map<String, Object> message) {
+        r.write(DockerJson.write(message) + "\r\n");
+    }
+
     private Future<Void> inspect(Exchange ex) {
-        String name = ex.param(0);
-        return find(name).compose(image -> ex.json(200, ImageViews.inspect(image)));
+        return catalog.find(ex.param(0)).compose(found -> {
+            Map<String, Object> view = ImageViews.inspect(found.image());
+            view.put("RepoTags", found.repoTags());
+            return ex.json(200, view);
+        });
     }
 
-    /** By reference, else by image id ({@code sha256:…} or a hex prefix) through the catalog. */
-    private Future<ResolvedImage> find(String name) {
-        ApiError missing = ApiError.notFound("No such image: " + name);
-        String hex = name.startsWith("sha256:") ? name.substring(7) : name;
-        if (hex.matches("[a-f0-9]{4,64}")) {
-            return all().compose(images -> images.stream()
-                    .filter(i -> i.configDigest().substring(7).startsWith(hex)).findFirst()
-                    .map(Future::succeededFuture)
-                    .orElseGet(() -> byReference(name, missing)));
-        }
-        return byReference(name, missing);
-    }
-
-    private Future<ResolvedImage> byReference(String name, ApiError missing) {
-        ImageRef ref;
-        try {
-            ref = ImageRef.parse(name);
-        } catch (ApiError e) {
-            return Future.failedFuture(missing);
-        }
-        return registry.resolve(ref).recover(e -> Future.failedFuture(e instanceof ImageNotFound ? missing : e));
+    private Future<Void> history(Exchange ex) {
+        return catalog.find(ex.param(0)).compose(found -> {
+            ResolvedImage image = found.image();
+            return writes.blob(image.ref().repository(), image.configDigest()).compose(config -> ex.json(200,
+                    ImageHistory.of(Json.read(config.getBytes(), JsonNode.class), image.configDigest(),
+                            found.repoTags(), image.layers())));
+        });
     }
 
     private Future<Void> list(Exchange ex) {
-        // the filters are not applied yet (one image store, few images), but a malformed one is still a 400
-        FilterQuery.parse(ex.query("filters"), LIST_FILTERS);
-        return summaries().compose(items -> ex.json(200, items));
+        ImageListFilters filters = ImageListFilters.parse(ex.query("filters"));
+        return catalog.all().compose(images -> ex.json(200, summaries(images.stream().filter(filters::matches).toList())));
     }
 
-    /** {@code GET /images/json} items: one per image id, with all its tags. */
+    /** {@code GET /images/json} items for every image. */
     public Future<List<Map<String, Object>>> summaries() {
-        return all().map(images -> {
-            Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
-            for (ResolvedImage image : images) {
-                Map<String, Object> item = byId.get(image.configDigest());
-                if (item == null) {
-                    byId.put(image.configDigest(), ImageViews.listItem(image));
-                } else {
-                    // one image, several tags: Docker lists it once
-                    List<Object> tags = new ArrayList<>((List<?>) item.get("RepoTags"));
-                    tags.addAll(ImageViews.listItem(image).get("RepoTags") instanceof List<?> l ? l : List.of());
-                    item.put("RepoTags", tags);
-                }
-            }
-            return (List<Map<String, Object>>) new ArrayList<>(byId.values());
-        });
+        return catalog.all().map(ImageRoutes::summaries);
     }
 
-    /** Every tagged image the store lists; repositories or tags that vanish meanwhile are skipped. */
-    private Future<List<ResolvedImage>> all() {
-        return registry.catalog().compose(repos -> {
-            List<Future<List<ResolvedImage>>> perRepo = new ArrayList<>();
-            for (String repo : repos) {
-                perRepo.add(registry.tags(repo).compose(tags -> {
-                    List<Future<ResolvedImage>> found = new ArrayList<>();
-                    for (String tag : tags) {
-                        found.add(registry.resolve(new ImageRef(ImageRef.DEFAULT_DOMAIN, repo, tag, null)));
-                    }
-                    return Future.join(found).transform(ar -> Future.succeededFuture(found.stream()
-                            .filter(Future::succeeded).map(Future::result).toList()));
-                }));
+    /** One item per image id, with all its tags: Docker lists an image once. */
+    static List<Map<String, Object>> summaries(List<ResolvedImage> images) {
+        Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+        for (ResolvedImage image : images) {
+            Map<String, Object> item = byId.get(image.configDigest());
+            if (item == null) {
+                byId.put(image.configDigest(), ImageViews.listItem(image));
+            } else {
+                List<Object> tags = new ArrayList<>((List<?>) item.get("RepoTags"));
+                tags.addAll(ImageViews.listItem(image).get("RepoTags") instanceof List<?> l ? l : List.of());
+                item.put("RepoTags", tags);
             }
-            return Future.join(perRepo).transform(ar -> Future.succeededFuture(perRepo.stream()
-                    .filter(Future::succeeded).flatMap(f -> f.result().stream()).toList()));
-        });
+        }
+        return new ArrayList<>(byId.values());
     }
 }

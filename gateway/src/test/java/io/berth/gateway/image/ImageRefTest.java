@@ -59,4 +59,27 @@ class ImageRefTest {
         assertEquals(ImageRef.parse("alpine:3.19"), PullRequest.reference("alpine:3.19", ""));
         assertEquals(ImageRef.parse("alpine@sha256:" + HEX), PullRequest.reference("alpine", "sha256:" + HEX));
     }
+
+    @Test
+    void numericTagsAndLoopbackRegistries() {
+        ImageRef one = ImageRef.parse("busybox:1");
+        assertEquals("library/busybox", one.repository());
+        assertEquals("1", one.tag());
+        assertEquals("busybox:1", one.repoTag());
+        ImageRef local = ImageRef.parse("127.0.0.1:5000/x:y");
+        assertEquals("127.0.0.1:5000", local.domain());
+        assertEquals("x", local.repository());
+        assertEquals("127.0.0.1:5000/x:y", local.familiar());
+        assertEquals("latest", ImageRef.parse("127.0.0.1:5000/x").tag());
+        // a tag and a digest of the same name: the digest is what the store is asked for
+        ImageRef pinned = ImageRef.parse("name@sha256:" + HEX);
+        assertEquals("library/name", pinned.repository());
+        assertNull(pinned.repoTag());
+    }
+
+    @Test
+    void pushAndTagQueriesAddTheTag() {
+        assertEquals(ImageRef.parse("127.0.0.1:5000/x:y"), PullRequest.reference("127.0.0.1:5000/x", "y"));
+        assertEquals(ImageRef.parse("x:latest"), PullRequest.reference("x", null));
+    }
 }

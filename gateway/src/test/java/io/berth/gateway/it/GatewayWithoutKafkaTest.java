@@ -242,6 +242,7 @@ class GatewayWithoutKafkaTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("Status: Image is up to date for busybox:latest"), r.out());
         assertTrue(r.out().contains(registry.manifestDigest), r.out());
+        assertTrue(r.out().contains(registry.layerDigest.substring(7, 19) + ": Pull complete"), r.out());
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * A read-only registry v2 endpoint serving one image (library/busybox:latest), standing in for the image
+ * A read-only registry v2 endpoint serving one image and its blobs (library/busybox:latest), standing in for the image
  * store, which is another module, so the gateway's real HTTP client is exercised end to end.
  */
 final class RegistryFixture {
@@ -17,11 +17,14 @@ final class RegistryFixture {
             + "\"config\":{\"Env\":[\"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\"],"
             + "\"Cmd\":[\"sh\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + "b".repeat(64) + "\"]}}";
     final String configDigest = sha256(config);
-    final String layerDigest = "sha256:" + "a".repeat(64);
+    /** Not a real tar: the gateway only streams it (pull checks its digest), nothing unpacks it here. */
+    final String layer = "layer bytes ".repeat(100);
+    final String layerDigest = sha256(layer);
     final String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
             + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest
             + "\",\"size\":" + config.length() + "},\"layers\":[{\"mediaType\":"
-            + "\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + layerDigest + "\",\"size\":1234}]}";
+            + "\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + layerDigest + "\",\"size\":"
+            + layer.length() + "}]}";
     final String manifestDigest = sha256(manifest);
     private HttpServer server;
 
@@ -30,6 +33,7 @@ final class RegistryFixture {
                 "/v2/library/busybox/manifests/latest", manifest,
                 "/v2/library/busybox/manifests/" + manifestDigest, manifest,
                 "/v2/library/busybox/blobs/" + configDigest, config,
+                "/v2/library/busybox/blobs/" + layerDigest, layer,
                 "/v2/_catalog", "{\"repositories\":[\"library/busybox\"]}",
                 "/v2/library/busybox/tags/list", "{\"name\":\"library/busybox\",\"tags\":[\"latest\"]}");
         server = vertx.createHttpServer().requestHandler(req -> {

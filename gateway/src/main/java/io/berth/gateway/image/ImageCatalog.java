@@ -1,0 +1,87 @@
+package io.berth.gateway.image;
+
+import io.berth.gateway.http.ApiError;
+import io.vertx.core.Future;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The images the store holds, read through its catalog and tag lists: Berth keeps no image list of its own.
+ * One {@link ResolvedImage} per tag; an image with several tags appears once per tag.
+ */
+public final class ImageCatalog {
+    private final RegistryClient registry;
+
+    public ImageCatalog(RegistryClient registry) {
+        this.registry = registry;
+    }
+
+    /** Every tagged image; repositories or tags that vanish meanwhile are skipped. */
+    public Future<List<ResolvedImage>> all() {
+        return registry.catalog().compose(repos -> {
+            List<Future<List<ResolvedImage>>> perRepo = new ArrayList<>();
+            for (String repo : repos) {
+                perRepo.add(registry.tags(repo).compose(tags -> {
+                    List<Future<ResolvedImage>> found = new ArrayList<>();
+                    for (String tag : tags) {
+                        found.add(registry.resolve(new ImageRef(ImageRef.DEFAULT_DOMAIN, repo, tag, null)));
+                    }
+                    return Future.join(found).transform(ar -> Future.succeededFuture(found.stream()
+                            .filter(Future::succeeded).map(Future::result).toList()));
+                }));
+            }
+            return Future.join(perRepo).transform(ar -> Future.succeededFuture(perRepo.stream()
+                    .filter(Future::succeeded).flatMap(f -> f.result().stream()).toList()));
+        });
+    }
+
+    /** What a name means: by reference when it parses and resolves, else by image ID ({@code sha256:…} or prefix). */
+    public Future<Found> find(String name) {
+        ImageRef ref;
+        try {
+            ref = ImageRef.parse(name);
+        } catch (ApiError e) {
+            ref = null;
+        }
+        // dockerd names a missing reference with its tag filled in: "No such image: busybox:latest"
+        ApiError missing = ApiError.notFound("No such image: " + (ref == null ? name : ref.familiar()));
+        String hex = name.startsWith("sha256:") ? name.substring(7) : name;
+        boolean idLike = hex.matches("[a-f0-9]{4,64}");
+        if (ref == null && !idLike) {
+            return Future.failedFuture(missing);
+        }
+        ImageRef named = ref;
+        Future<ResolvedImage> byRef = named == null ? Future.failedFuture(missing) : registry.resolve(named);
+        return byRef.compose(image -> all().map(images -> new Found(image, named, refsOf(images, image.configDigest()))),
+                e -> {
+                    if (!(e instanceof ImageNotFound) && !(e instanceof ApiError)) {
+                        return Future.failedFuture(e);
+                    }
+                    if (!idLike) {
+                        return Future.failedFuture(missing);
+                    }
+                    return all().compose(images -> images.stream()
+                            .filter(i -> Digests.hex(i.configDigest()).startsWith(hex)).findFirst()
+                            .map(i -> Future.succeededFuture(new Found(i, null, refsOf(images, i.configDigest()))))
+                            .orElseGet(() -> Future.failedFuture(missing)));
+                });
+    }
+
+    static List<ImageRef> refsOf(List<ResolvedImage> images, String imageId) {
+        return images.stream().filter(i -> i.configDigest().equals(imageId)).map(ResolvedImage::ref).toList();
+    }
+
+    /**
+     * One image found by name.
+     *
+     * @param image the image (resolved through {@code named} or one of its tags)
+     * @param named the reference typed, or null when found by ID
+     * @param refs  every tag the image has in the store
+     */
+    public record Found(ResolvedImage image, ImageRef named, List<ImageRef> refs) {
+        public List<String> repoTags() {
+            return refs.stream().map(ImageRef::repoTag).toList();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.berth.gateway.image;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.Json;
+import io.berth.gateway.archive.LayerFile;
+
+import java.util.List;
+
+/** The OCI image manifest the gateway writes for images it makes (import, load). */
+public final class OciDocuments {
+    public static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
+    public static final String CONFIG_TYPE = "application/vnd.oci.image.config.v1+json";
+
+    public static byte[] manifest(String configDigest, long configSize, List<LayerFile> layers) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("schemaVersion", 2);
+        root.put("mediaType", MANIFEST_TYPE);
+        root.set("config", descriptor(CONFIG_TYPE, configDigest, configSize));
+        ArrayNode array = root.putArray("layers");
+        for (LayerFile layer : layers) {
+            array.add(descriptor(LayerFile.MEDIA_TYPE, layer.digest(), layer.size()));
+        }
+        return Json.bytes(root);
+    }
+
+    static ObjectNode descriptor(String mediaType, String digest, long size) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("mediaType", mediaType);
+        node.put("digest", digest);
+        node.put("size", size);
+        return node;
+    }
+
+    private OciDocuments() {
+    }
+}
