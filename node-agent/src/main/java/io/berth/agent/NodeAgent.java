@@ -17,6 +17,7 @@ import io.berth.agent.lifecycle.ContainerDisk;
 import io.berth.agent.lifecycle.ContainerTable;
 import io.berth.agent.lifecycle.ExitWatch;
 import io.berth.agent.lifecycle.Node;
+import io.berth.agent.lifecycle.StaleCopies;
 import io.berth.agent.runtime.LinuxRuntime;
 import io.berth.agent.stats.StatsRoutes;
 import io.berth.agent.stream.LogRoutes;
@@ -41,6 +42,7 @@ import java.util.logging.Logger;
 public final class NodeAgent {
     private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
     private static final long HEARTBEAT_MILLIS = 1000;
+    private static final long RECONCILE_MILLIS = 2000;
 
     private final Vertx vertx;
     private final AgentConfig config;
@@ -93,6 +95,9 @@ public final class NodeAgent {
             List<String> adopted = new Adoption(node, paths).run();
             LOG.info("node " + config.nodeId() + " adopted " + adopted.size() + " container(s)");
 
+            // after adoption: copies placed elsewhere while this node was away are discarded from here on
+            timers.scheduleWithFixedDelay(new StaleCopies(node, paths), RECONCILE_MILLIS, RECONCILE_MILLIS,
+                    TimeUnit.MILLISECONDS);
             Commands commands = new Commands(node);
             CommandConsumer started = new CommandConsumer(config.kafkaBootstrap(), config.nodeId(), commands::handle);
             try {

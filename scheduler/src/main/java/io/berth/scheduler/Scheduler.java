@@ -1,6 +1,9 @@
 package io.berth.scheduler;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.berth.scheduler.failure.NodeWatch;
+import io.berth.scheduler.failure.Relocation;
+import io.berth.scheduler.restart.RestartOnDied;
 import io.berth.scheduler.state.StateMirror;
 import io.berth.scheduler.state.StateRecovery;
 import io.berth.events.Maps;
@@ -15,7 +18,11 @@ import io.berth.scheduler.routing.ReleaseOnRemoved;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** The scheduler service: consumes container commands, places creates, routes the rest to nodes. */
 public final class Scheduler {
@@ -25,6 +32,7 @@ public final class Scheduler {
     public static final String EVENT_GROUP = "berth-scheduler-events";
     // A create that loses the reservation race this often in a row is reported rather than retried forever.
     private static final int RESERVE_ATTEMPTS = 8;
+    private static final long NODE_WATCH_MILLIS = 1000;
 
     private final Vertx vertx;
     private final SchedulerConfig config;
@@ -34,6 +42,7 @@ public final class Scheduler {
     private KafkaOutbox outbox;
     private TopicLoop commands;
     private TopicLoop events;
+    private ScheduledExecutorService timers;
 
     public Scheduler(Vertx vertx, SchedulerConfig config, HazelcastInstance hazelcast) {
         this.vertx = vertx;
@@ -58,10 +67,23 @@ public final class Scheduler {
             outbox = new KafkaOutbox(config.kafkaBootstrap(), "berth-scheduler-" + config.instanceId());
             CommandRouter router = new CommandRouter(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source);
             commands = new TopicLoop(config.kafkaBootstrap(), COMMAND_GROUP, Topics.CONTAINER_COMMANDS, router::route);
-            events = new TopicLoop(config.kafkaBootstrap(), EVENT_GROUP, Topics.CONTAINER_EVENTS,
-                    new ReleaseOnRemoved(planner)::handle);
+            timers = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "berth-scheduler-timers");
+                t.setDaemon(true);
+                return t;
+            });
+            ReleaseOnRemoved release = new ReleaseOnRemoved(planner);
+            RestartOnDied restarts = new RestartOnDied(hazelcast.getMap(Maps.CONTAINERS), outbox, source, timers);
+            events = new TopicLoop(config.kafkaBootstrap(), EVENT_GROUP, Topics.CONTAINER_EVENTS, e -> {
+                release.handle(e);
+                restarts.handle(e);
+            });
+            NodeWatch watch = new NodeWatch(hazelcast.getMap(Maps.NODES), hazelcast.getMap(Maps.CONTAINERS),
+                    new Relocation(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source), outbox, source,
+                    config.nodeGraceMillis(), Clock.systemUTC());
             commands.start();
             events.start();
+            timers.scheduleWithFixedDelay(watch, NODE_WATCH_MILLIS, NODE_WATCH_MILLIS, TimeUnit.MILLISECONDS);
             return null;
         });
     }
@@ -76,6 +98,9 @@ public final class Scheduler {
     /** Stops the consumers (wakeup, join), then closes the producer. */
     public Future<Void> stop() {
         return vertx.executeBlocking(() -> {
+            if (timers != null) {
+                timers.shutdownNow();
+            }
             if (commands != null) {
                 commands.stop();
             }

@@ -22,7 +22,11 @@ public record Flag(String name, String defaultValue, String help) {
             new Flag("registry-port", "5000", "image store (registry v2) port; 0 for any free one"),
             new Flag("registry-url", "", "role agent: the image store's base URL, e.g. http://10.0.0.1:5000"),
             new Flag("agent-port", "2386", "node agent stream endpoint port; 0 for any free one"),
-            new Flag("busybox", "/bin/busybox", "static busybox the busybox:latest image is built from"));
+            new Flag("busybox", "/bin/busybox", "static busybox the busybox:latest image is built from"),
+            new Flag("advertise-address", "127.0.0.1", "this host's address: Kafka, Hazelcast, the image store and "
+                    + "the node agent's stream endpoint listen on it and tell others to use it"),
+            new Flag("node-grace", "10s", "a node silent this long is marked down and its containers lost "
+                    + "(e.g. 10s, 500ms)"));
 
     /** The environment variable that sets this flag when it is not given: {@code --data-root} → BERTH_DATA_ROOT. */
     public String envName() {

@@ -21,11 +21,14 @@ import java.util.List;
  * @param busybox             static busybox the image store seeds {@code busybox:latest} from
  * @param role                which part of Berth this process runs
  * @param registryUrl         role agent: the image store's base URL; null for the process's own image store
+ * @param advertiseAddress    the address this process's listeners bind to and announce
+ * @param nodeGraceMillis     how long a node may miss heartbeats before the scheduler marks it down
  */
 public record LaunchOptions(Path dataRoot, Path socket, HostPort tcp, String nodeId, String kafkaBootstrap,
                             List<String> hazelcastMembers, String clusterName, int kafkaPort,
                             int kafkaControllerPort, int hazelcastPort, int registryPort, int agentPort,
-                            Path busybox, Role role, String registryUrl) {
+                            Path busybox, Role role, String registryUrl, String advertiseAddress,
+                            long nodeGraceMillis) {
 
     public LaunchOptions {
         hazelcastMembers = List.copyOf(hazelcastMembers);
@@ -41,7 +44,7 @@ public record LaunchOptions(Path dataRoot, Path socket, HostPort tcp, String nod
 
     /** The bootstrap servers every service uses: the external ones, or the embedded broker's listener. */
     public String effectiveKafkaBootstrap() {
-        return embeddedKafka() ? "127.0.0.1:" + kafkaPort : kafkaBootstrap;
+        return embeddedKafka() ? advertiseAddress + ":" + kafkaPort : kafkaBootstrap;
     }
 
     public Path kafkaDir() {

@@ -64,7 +64,23 @@ public final class OptionParser {
                 Ports.parse("--registry-port", value(given, "registry-port"), 0),
                 Ports.parse("--agent-port", value(given, "agent-port"), 0),
                 Path.of(nonEmpty(given, "busybox")), role,
-                registryUrl.isEmpty() ? null : registryUrl.replaceAll("/$", ""));
+                registryUrl.isEmpty() ? null : registryUrl.replaceAll("/$", ""),
+                nonEmpty(given, "advertise-address").trim(), graceMillis(value(given, "node-grace")));
+    }
+
+    // Go-style like Docker's own durations: 10s, 500ms, 1m; a bare number is seconds.
+    private static long graceMillis(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)?").matcher(text.trim());
+        if (!m.matches()) {
+            throw new BadOptionException("--node-grace: expected a duration such as 10s or 500ms, got '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        long millis = "ms".equals(m.group(2)) ? n : "m".equals(m.group(2)) ? n * 60_000 : n * 1000;
+        if (millis < 1000) {
+            throw new BadOptionException("--node-grace: at least 1s (heartbeats come once a second), got '" + text
+                    + "'");
+        }
+        return millis;
     }
 
     /** Reads {@code --name value} and {@code --name=value} pairs; rejects anything else. */

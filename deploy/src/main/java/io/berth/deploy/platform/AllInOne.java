@@ -59,8 +59,9 @@ public final class AllInOne {
                     () -> agentLock = DataRootLock.acquire(options.agentLockFile()), () -> agentLock.close()));
         }
         if (control && options.embeddedKafka()) {
-            stages.add(Stage.of("kafka 127.0.0.1:" + options.kafkaPort(), () -> {
-                kafka = new EmbeddedKafka(options.kafkaDir(), options.kafkaPort(), options.kafkaControllerPort());
+            stages.add(Stage.of("kafka " + options.advertiseAddress() + ":" + options.kafkaPort(), () -> {
+                kafka = new EmbeddedKafka(options.kafkaDir(), options.advertiseAddress(), options.kafkaPort(),
+                        options.kafkaControllerPort());
                 kafka.start();
             }, () -> kafka.stop()));
         }
@@ -69,8 +70,9 @@ public final class AllInOne {
                     () -> { }));
         }
         stages.add(options.embeddedHazelcast()
-                ? Stage.of("hazelcast member 127.0.0.1:" + options.hazelcastPort(),
-                        () -> hazelcast = EmbeddedHazelcast.start(options.clusterName(), options.hazelcastPort()),
+                ? Stage.of("hazelcast member " + options.advertiseAddress() + ":" + options.hazelcastPort(),
+                        () -> hazelcast = EmbeddedHazelcast.start(options.clusterName(), options.advertiseAddress(),
+                                options.hazelcastPort()),
                         () -> hazelcast.shutdown())
                 : Stage.of("hazelcast client " + options.hazelcastMembers(),
                         () -> hazelcast = HazelcastClients.connect(options.clusterName(), options.hazelcastMembers(),
@@ -83,7 +85,8 @@ public final class AllInOne {
         if (options.role().runsAgent()) {
             stages.add(Stage.of("node-agent " + options.nodeId(), () -> {
                 agent = new NodeAgent(vertx, new AgentConfig(options.nodeId(), options.nodeDir(),
-                        options.effectiveKafkaBootstrap(), registryUrl(), "127.0.0.1", options.agentPort(), Map.of()),
+                        options.effectiveKafkaBootstrap(), registryUrl(), options.advertiseAddress(), options.agentPort(),
+                        Map.of()),
                         hazelcast);
                 Await.result(agent.start());
             }, () -> Await.result(agent.stop())));
@@ -96,13 +99,13 @@ public final class AllInOne {
 
     private void controlServices(List<Stage> stages) {
         stages.add(Stage.of("image-store", () -> {
-            imageStore = new ImageStore(vertx, new ImageStoreConfig(options.imagesDir(), "127.0.0.1",
+            imageStore = new ImageStore(vertx, new ImageStoreConfig(options.imagesDir(), options.advertiseAddress(),
                     options.registryPort(), options.busybox()));
             Await.result(imageStore.start());
         }, () -> Await.result(imageStore.stop())));
         stages.add(Stage.of("scheduler", () -> {
             scheduler = new Scheduler(vertx, new SchedulerConfig(options.effectiveKafkaBootstrap(), options.nodeId(),
-                    NODE_TTL.toMillis()), hazelcast);
+                    NODE_TTL.toMillis(), options.nodeGraceMillis()), hazelcast);
             Await.result(scheduler.start());
         }, () -> Await.result(scheduler.stop())));
     }
@@ -129,13 +132,13 @@ public final class AllInOne {
 
     /** Where node agents and the gateway reach the image store (its bound port, once it has started). */
     public String registryUrl() {
-        return options.registryUrl() != null ? options.registryUrl() : "http://127.0.0.1:" + imageStore.port();
+        return options.registryUrl() != null ? options.registryUrl() : "http://" + options.advertiseAddress() + ":" + imageStore.port();
     }
 
     /** The line printed once every stage is up. */
     public String readyLine() {
         return options.role() == Role.AGENT
-                ? "berth: ready as node agent " + options.nodeId() + " (stream endpoint 127.0.0.1:"
+                ? "berth: ready as node agent " + options.nodeId() + " (stream endpoint " + options.advertiseAddress() + ":"
                         + options.agentPort() + ")"
                 : "berth: ready on " + apiAddresses();
     }
