@@ -84,7 +84,7 @@ public final class NodeAgent {
             timers = Executors.newSingleThreadScheduledExecutor(daemon("berth-agent-timers"));
             exits = Executors.newSingleThreadExecutor(daemon("berth-agent-exits"));
             events = new KafkaEventSink(config.kafkaBootstrap(), config.nodeId());
-            LinuxRuntime runtime = new LinuxRuntime(paths.runtime());
+            LinuxRuntime runtime = new LinuxRuntime(paths.runtime(), config.cgroupParent());
             new StatsRoutes(vertx, paths, records, table, runtime.cgroups()).register(streams);
             boolean root = "root".equals(System.getProperty("user.name"));
             LayerStore layers = new LayerStore(paths, new RegistryBlobSource(config.registryUrl()),

@@ -26,7 +26,9 @@ public record Flag(String name, String defaultValue, String help) {
             new Flag("advertise-address", "127.0.0.1", "this host's address: Kafka, Hazelcast, the image store and "
                     + "the node agent's stream endpoint listen on it and tell others to use it"),
             new Flag("node-grace", "10s", "a node silent this long is marked down and its containers lost "
-                    + "(e.g. 10s, 500ms)"));
+                    + "(e.g. 10s, 500ms)"),
+            new Flag("cgroup-parent", "berth", "the cgroup containers' cgroups sit under, as dockerd's "
+                    + "--cgroup-parent; give each node agent its own when several share one host"));
 
     /** The environment variable that sets this flag when it is not given: {@code --data-root} → BERTH_DATA_ROOT. */
     public String envName() {

@@ -23,12 +23,13 @@ import java.util.List;
  * @param registryUrl         role agent: the image store's base URL; null for the process's own image store
  * @param advertiseAddress    the address this process's listeners bind to and announce
  * @param nodeGraceMillis     how long a node may miss heartbeats before the scheduler marks it down
+ * @param cgroupParent        the cgroup the node agent puts containers' cgroups under
  */
 public record LaunchOptions(Path dataRoot, Path socket, HostPort tcp, String nodeId, String kafkaBootstrap,
                             List<String> hazelcastMembers, String clusterName, int kafkaPort,
                             int kafkaControllerPort, int hazelcastPort, int registryPort, int agentPort,
                             Path busybox, Role role, String registryUrl, String advertiseAddress,
-                            long nodeGraceMillis) {
+                            long nodeGraceMillis, String cgroupParent) {
 
     public LaunchOptions {
         hazelcastMembers = List.copyOf(hazelcastMembers);

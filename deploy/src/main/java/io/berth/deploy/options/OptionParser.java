@@ -65,7 +65,17 @@ public final class OptionParser {
                 Ports.parse("--agent-port", value(given, "agent-port"), 0),
                 Path.of(nonEmpty(given, "busybox")), role,
                 registryUrl.isEmpty() ? null : registryUrl.replaceAll("/$", ""),
-                nonEmpty(given, "advertise-address").trim(), graceMillis(value(given, "node-grace")));
+                nonEmpty(given, "advertise-address").trim(), graceMillis(value(given, "node-grace")),
+                cgroupParent(nonEmpty(given, "cgroup-parent").trim()));
+    }
+
+    // one directory name in every cgroup hierarchy: nothing that could climb out of it
+    private static String cgroupParent(String name) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")) {
+            throw new BadOptionException("--cgroup-parent: '" + name + "' must be 1-63 of [A-Za-z0-9_.-], "
+                    + "starting with a letter or digit");
+        }
+        return name;
     }
 
     // Go-style like Docker's own durations: 10s, 500ms, 1m; a bare number is seconds.

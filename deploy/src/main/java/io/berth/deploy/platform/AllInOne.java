@@ -86,7 +86,7 @@ public final class AllInOne {
             stages.add(Stage.of("node-agent " + options.nodeId(), () -> {
                 agent = new NodeAgent(vertx, new AgentConfig(options.nodeId(), options.nodeDir(),
                         options.effectiveKafkaBootstrap(), registryUrl(), options.advertiseAddress(), options.agentPort(),
-                        Map.of()),
+                        Map.of(), options.cgroupParent()),
                         hazelcast);
                 Await.result(agent.start());
             }, () -> Await.result(agent.stop())));

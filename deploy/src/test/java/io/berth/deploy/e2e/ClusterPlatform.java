@@ -145,6 +145,8 @@ final class ClusterPlatform implements AutoCloseable {
                 jar, log, List.of("--cluster-name", cluster, "--role", "agent",
                         "--data-root", dataRoot(n).toString(),
                         "--node-id", nodeId(n),
+                        // one machine plays three hosts: each needs a cgroup tree of its own, as on real hosts
+                        "--cgroup-parent", cgroupParent(n),
                         "--advertise-address", network.nodeAddress(n),
                         "--kafka-bootstrap", host + ":" + kafkaPort,
                         "--hazelcast-members", host + ":" + hazelcastPort,
@@ -170,6 +172,11 @@ final class ClusterPlatform implements AutoCloseable {
                 "GET /_ping answered OK");
     }
 
+    /** Node {@code n}'s cgroup parent (a moved container has the same id on two "hosts" of one kernel). */
+    String cgroupParent(int n) {
+        return "berth-e2e-" + cluster.substring(cluster.length() - 8) + "-" + n;
+    }
+
     private Path dataRoot(int n) {
         return root.resolve("host-" + n);
     }
@@ -188,7 +195,7 @@ final class ClusterPlatform implements AutoCloseable {
             for (Path proc : procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
                 try {
                     String cgroups = Files.readString(proc.resolve("cgroup"));
-                    if (ids.stream().anyMatch(cgroups::contains)) {
+                    if (ids.stream().anyMatch(id -> cgroups.contains(cgroupParent(n) + "/" + id))) {
                         pids.add(Long.parseLong(proc.getFileName().toString()));
                     }
                 } catch (IOException gone) {
