@@ -61,4 +61,17 @@ class RestartDecisionTest {
         assertEquals(ms(1600), RestartDecision.decide(ALWAYS, 1, 7, Duration.ofMillis(9_999), Duration.ofMillis(800),
                 false));
     }
+
+    @Test
+    void theRetryLimitComesFromTheCreateBody() {
+        io.berth.events.spec.ContainerSpec spec = new io.berth.events.spec.ContainerSpec("busybox", null, null, null,
+                null, null, java.util.List.of("sh"), null, null, null, null, null, false, false, null, "on-failure");
+        io.berth.events.state.ContainerRecord r = io.berth.events.state.ContainerRecord.accepted("a".repeat(64), "x",
+                spec, "{\"HostConfig\":{\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":2}}}",
+                "2026-01-01T00:00:00Z");
+        assertEquals(new RestartPolicy("on-failure", 2), RestartPolicy.of(r));
+        assertEquals(new RestartPolicy("no", 0), RestartPolicy.of(io.berth.events.state.ContainerRecord.accepted(
+                "b".repeat(64), "y", new io.berth.events.spec.ContainerSpec("busybox", null, null, null, null, null,
+                        java.util.List.of("sh"), null, null, null, null, null, false, false, null, null), "{}", null)));
+    }
 }
