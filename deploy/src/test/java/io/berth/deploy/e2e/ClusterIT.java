@@ -101,6 +101,10 @@ class ClusterIT {
                     + "(grace %d s)%n", (System.nanoTime() - cutAt) / 1_000_000, ClusterPlatform.GRACE.toSeconds());
             assertEquals("down", nodeState(first));
             assertTrue(HostTraces.processAlive(pid), "the cut-off node's copy still runs while it is away");
+            DockerCli.Result events = docker.run("events", "--since", "10m", "--until", "0s", "--filter",
+                    "container=" + id, "--filter", "event=die", "--format", "{{json .Actor.Attributes}}");
+            assertTrue(events.stdout().contains("\"berth.lost\":\"node " + first + " is down\"")
+                    && events.stdout().contains("\"exitCode\":\"255\""), "docker events shows the loss: " + events);
         } finally {
             platform.restore(n);
         }
@@ -173,6 +177,7 @@ class ClusterIT {
     void drainMovesARestartPolicyContainerAndStopsTheOthers() {
         String id = made.runDetached("--restart", "unless-stopped", "busybox", "sleep", "1000");
         String first = made.inspect(id, "{{.Node.Name}}");
+        String plain = onlyOn(first, "busybox", "sleep", "1000");
         try {
             JsonNode drained = body(curl("-X", "POST", "http://berth/berth/v1/nodes/" + first + "/drain"), 200);
             assertEquals("draining", drained.path("state").asText(), drained.toString());
@@ -180,12 +185,33 @@ class ClusterIT {
                     "drain moves the container: " + inspectAll(id));
             assertTrue(eventually(MOVE_TIMEOUT, () -> !Files.exists(platform.containerDir(
                     ClusterPlatform.number(first), id))), "the drained node discards its copy");
-            String plain = made.runDetached("busybox", "sleep", "1000");
-            assertNotEquals(first, made.inspect(plain, "{{.Node.Name}}"), "a draining node takes nothing new");
+            assertTrue(eventually(MOVE_TIMEOUT, () -> "exited".equals(made.inspect(plain, "{{.State.Status}}"))),
+                    "a container without a restart policy is stopped where it is: " + inspectAll(plain));
+            assertEquals(first, made.inspect(plain, "{{.Node.Name}}"));
+            String fresh = made.runDetached("busybox", "sleep", "1000");
+            assertNotEquals(first, made.inspect(fresh, "{{.Node.Name}}"), "a draining node takes nothing new");
         } finally {
             body(curl("-X", "POST", "http://berth/berth/v1/nodes/" + first + "/uncordon"), 200);
         }
         assertEquals(404, status(curl("-X", "POST", "http://berth/berth/v1/nodes/no-such-node/drain")));
+    }
+
+    /** Runs a container on {@code node}: every other node cordoned meanwhile. */
+    private static String onlyOn(String node, String... args) {
+        List<String> others = new ArrayList<>();
+        for (int n = 1; n <= ClusterPlatform.NODES; n++) {
+            if (!ClusterPlatform.nodeId(n).equals(node)) {
+                others.add(ClusterPlatform.nodeId(n));
+            }
+        }
+        try {
+            others.forEach(o -> body(curl("-X", "POST", "http://berth/berth/v1/nodes/" + o + "/cordon"), 200));
+            String id = made.runDetached(args);
+            assertEquals(node, made.inspect(id, "{{.Node.Name}}"));
+            return id;
+        } finally {
+            others.forEach(o -> body(curl("-X", "POST", "http://berth/berth/v1/nodes/" + o + "/uncordon"), 200));
+        }
     }
 
     private static boolean runningElsewhere(String id, String first) {
