@@ -1,6 +1,7 @@
 package io.berth.scheduler;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import io.berth.scheduler.failure.NodeWatch;
 import io.berth.scheduler.failure.Relocation;
 import io.berth.scheduler.restart.RestartOnDied;
@@ -33,6 +34,7 @@ public final class Scheduler {
     // A create that loses the reservation race this often in a row is reported rather than retried forever.
     private static final int RESERVE_ATTEMPTS = 8;
     private static final long NODE_WATCH_MILLIS = 1000;
+    private static final String NODE_WATCH_LOCK = "#node-watch";
 
     private final Vertx vertx;
     private final SchedulerConfig config;
@@ -83,9 +85,37 @@ public final class Scheduler {
                     config.nodeGraceMillis(), Clock.systemUTC());
             commands.start();
             events.start();
-            timers.scheduleWithFixedDelay(watch, NODE_WATCH_MILLIS, NODE_WATCH_MILLIS, TimeUnit.MILLISECONDS);
+            IMap<String, String> nodes = hazelcast.getMap(Maps.NODES);
+            timers.scheduleWithFixedDelay(() -> onlyHere(nodes, watch), NODE_WATCH_MILLIS, NODE_WATCH_MILLIS,
+                    TimeUnit.MILLISECONDS);
             return null;
         });
+    }
+
+    // One instance at a time: two moving the same container at once could release each other's reservation.
+    // The lease frees the lock of an instance that died holding it; node ids can never be this key.
+    private static void onlyHere(IMap<String, String> nodes, Runnable watch) {
+        try {
+            if (!nodes.tryLock(NODE_WATCH_LOCK, 0, TimeUnit.MILLISECONDS, 30, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            LOG.warning("node watch skipped: cannot take its lock: " + e.getMessage());
+            return;
+        }
+        try {
+            watch.run();
+        } finally {
+            try {
+                nodes.unlock(NODE_WATCH_LOCK);
+            } catch (RuntimeException e) {
+                // a tick longer than the lease lost the lock already; a thrown task would never run again
+                LOG.warning("node watch: " + e.getMessage());
+            }
+        }
     }
 
     /** Blocks until both consumers hold their partitions; for tests and launchers that must not race them. */
