@@ -214,6 +214,7 @@ final class ClusterPlatform implements AutoCloseable {
         for (int n = 1; n <= NODES; n++) {
             LauncherProcess.stop(agents[n]);
         }
+        sweep();
         LauncherProcess.stop(control);
         network.remove();
         LauncherProcess.deleteRoot(root, "the cluster platform");
@@ -223,6 +224,71 @@ final class ClusterPlatform implements AutoCloseable {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already exiting; the hook finds nothing left to do
             }
+        }
+    }
+
+    /**
+     * After a failed test: kills whatever still runs on the nodes (monitors in their namespaces, container
+     * processes in their cgroups), unmounts what is mounted under the temp root and removes the nodes' cgroups,
+     * saying so, so that one failure leaves nothing on the host. A passing run finds nothing to do.
+     */
+    private void sweep() {
+        List<String> swept = new ArrayList<>();
+        for (int n = 1; n <= NODES; n++) {
+            List<Long> pids = new ArrayList<>(containerProcesses(n));
+            try {
+                pids.addAll(network.pids(n));
+            } catch (RuntimeException | AssertionError noNamespace) {
+                // never made, or already gone
+            }
+            for (long pid : pids) {
+                swept.add("pid " + pid);
+                quietly(List.of("kill", "-9", Long.toString(pid)));
+            }
+        }
+        for (String line : lines(Path.of("/proc/self/mountinfo"))) {
+            String[] fields = line.split(" ");
+            if (fields.length > 4 && fields[4].startsWith(root.toString())) {
+                swept.add("mount " + fields[4]);
+                quietly(List.of("umount", "-l", fields[4]));
+            }
+        }
+        for (int n = 1; n <= NODES; n++) {
+            for (Path dir : cgroupDirs(cgroupParent(n))) {
+                swept.add("cgroup " + dir);
+                quietly(List.of("rmdir", dir.toString()));
+            }
+        }
+        if (!swept.isEmpty()) {
+            System.err.println("berth e2e: the cluster platform swept up what its nodes left behind: " + swept);
+        }
+    }
+
+    // deepest first, so each directory is empty when its turn comes
+    private static List<Path> cgroupDirs(String parent) {
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(Path.of("/sys/fs/cgroup"), 3)) {
+            all.filter(p -> p.toString().contains("/" + parent)).filter(Files::isDirectory).forEach(found::add);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return found;
+        }
+        found.sort((a, b) -> b.getNameCount() - a.getNameCount());
+        return found;
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static void quietly(List<String> argv) {
+        try {
+            HostTraces.exec(argv);
+        } catch (RuntimeException | AssertionError e) {
+            System.err.println("berth e2e: " + e.getMessage());
         }
     }
 

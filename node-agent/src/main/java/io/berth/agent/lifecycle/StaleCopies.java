@@ -10,7 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -22,29 +26,52 @@ import java.util.stream.Stream;
  * elsewhere while this node was cut off or drained is a stale copy, so its process is killed and its directory
  * discarded, quietly (the record and the name belong to the copy that runs elsewhere). A container still placed
  * here that the scheduler marked lost while this node was silent, but whose process lives, is recorded running.
+ * A container with no record at all (removed elsewhere while this node was away) is discarded once it has
+ * stayed without one for the orphan grace: a cluster restarted whole refills the records from Kafka within
+ * seconds, and its containers must not be taken for orphans meanwhile.
  */
 public final class StaleCopies implements Runnable {
     private static final Logger LOG = Logger.getLogger(StaleCopies.class.getName());
+    /** How long a local container may go without a record before it counts as an orphan. */
+    public static final Duration ORPHAN_GRACE = Duration.ofMinutes(1);
     private final Node node;
     private final NodePaths paths;
+    private final Duration orphanGrace;
+    private final Map<String, Instant> recordless = new HashMap<>();
 
     public StaleCopies(Node node, NodePaths paths) {
+        this(node, paths, ORPHAN_GRACE);
+    }
+
+    public StaleCopies(Node node, NodePaths paths, Duration orphanGrace) {
         this.node = node;
         this.paths = paths;
+        this.orphanGrace = orphanGrace;
     }
 
     @Override
     public void run() {
         try {
-            for (String id : localIds()) {
+            List<String> local = localIds();
+            recordless.keySet().retainAll(local);
+            for (String id : local) {
                 Optional<ContainerRecord> record = node.record(id);
-                if (record.isEmpty() || record.get().nodeId() == null) {
+                if (record.isEmpty()) {
+                    Instant since = recordless.computeIfAbsent(id, k -> node.clock().instant());
+                    if (!since.plus(orphanGrace).isAfter(node.clock().instant())) {
+                        discard(id, "no record since " + since);
+                        recordless.remove(id);
+                    }
+                    continue;
+                }
+                recordless.remove(id);
+                if (record.get().nodeId() == null) {
                     continue;
                 }
                 if (node.nodeId().equals(record.get().nodeId())) {
                     relive(id, record.get());
                 } else {
-                    discard(id, record.get().nodeId());
+                    discard(id, "it now runs on node " + record.get().nodeId());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -68,7 +95,7 @@ public final class StaleCopies implements Runnable {
                         && !t.exited() ? r.running(t.process().pid(), r.startedAt()) : null));
     }
 
-    private void discard(String id, String holder) throws IOException {
+    private void discard(String id, String why) throws IOException {
         Optional<Tracked> tracked = node.table().get(id);
         if (tracked.isPresent()) {
             if (!tracked.get().exited()) {
@@ -89,6 +116,6 @@ public final class StaleCopies implements Runnable {
         }
         node.runtime().release(id, node.disk().dir(id));
         node.disk().discard(id);
-        LOG.info("discarded the stale copy of container " + id + ": it now runs on node " + holder);
+        LOG.info("discarded the stale copy of container " + id + ": " + why);
     }
 }

@@ -279,6 +279,17 @@ class LifecycleTest {
     }
 
     @Test
+    void aContainerWithoutARecordIsAnOrphanOnlyAfterTheGrace() {
+        createAndStart();
+        records.remove(ID);
+        new StaleCopies(node, paths, java.time.Duration.ofHours(1)).run();
+        assertTrue(Files.exists(paths.container(ID)), "a record missing for a moment (a cluster restoring) is kept");
+        new StaleCopies(node, paths, java.time.Duration.ZERO).run();
+        assertFalse(Files.exists(paths.container(ID)), "an orphan past the grace is discarded");
+        assertTrue(node.table().get(ID).isEmpty());
+    }
+
+    @Test
     void aContainerStillPlacedHereIsKeptAndReRecordedRunningIfMarkedLost() {
         createAndStart();
         JsonCas.update(records, ID, ContainerRecord.class, r -> r.exited(255, false, "2024-05-01T11:00:00Z")
