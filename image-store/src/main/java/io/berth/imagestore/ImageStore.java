@@ -1,18 +1,35 @@
 package io.berth.imagestore;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.Json;
+import io.berth.imagestore.gc.GarbageCollector;
 import io.berth.imagestore.http.RegistryLookup;
 import io.berth.imagestore.http.RegistryServer;
+import io.berth.imagestore.http.RegistryWrites;
+import io.berth.imagestore.http.Reply;
+import io.berth.imagestore.manifest.Manifests;
 import io.berth.imagestore.seed.BusyboxSeed;
 import io.berth.imagestore.storage.ContentStore;
 import io.berth.imagestore.storage.StoreLayout;
+import io.berth.imagestore.upload.UploadSessions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /** The image store service: an OCI Distribution (registry v2) endpoint over a content-addressed store. */
 public final class ImageStore {
+    private static final Logger LOG = Logger.getLogger(ImageStore.class.getName());
     private final Vertx vertx;
     private final ImageStoreConfig config;
     private RegistryServer server;
+    /** An upload nobody wrote to for this long is dropped at the next collection. */
+    static final java.time.Duration UPLOAD_IDLE = java.time.Duration.ofHours(24);
+    private GarbageCollector collector;
+    private UploadSessions uploads;
+    private long gcTimer = -1;
     private volatile int port;
 
     public ImageStore(Vertx vertx, ImageStoreConfig config) {
@@ -25,15 +42,35 @@ public final class ImageStore {
     public Future<Void> start() {
         return vertx.executeBlocking(() -> {
             ContentStore store = new ContentStore(new StoreLayout(config.root()));
-            BusyboxSeed.ensure(store, config.busyboxBinary());
+            BusyboxSeed.ensure(new Manifests(store), store, config.busyboxBinary());
             return store;
         }).compose(store -> {
-            server = new RegistryServer(vertx, new RegistryLookup(store));
+            Manifests manifests = new Manifests(store);
+            collector = new GarbageCollector(store, Clock.systemUTC(), config.gcGrace());
+            uploads = new UploadSessions(store, Clock.systemUTC());
+            server = new RegistryServer(vertx, new RegistryLookup(store, manifests),
+                    new RegistryWrites(store, manifests, uploads), this::collectGarbage);
             return server.listen(config.host(), config.port());
         }).map(bound -> {
             port = bound;
+            if (!config.gcInterval().isZero()) {
+                gcTimer = vertx.setPeriodic(config.gcInterval().toMillis(), id -> vertx.executeBlocking(this::collectGarbage, false)
+                        .onFailure(e -> LOG.log(Level.WARNING, "periodic garbage collection failed", e)));
+            }
             return null;
         });
+    }
+
+    private Reply collectGarbage() {
+        int expired = uploads.expire(java.time.Instant.now().minus(UPLOAD_IDLE));
+        GarbageCollector.Result result = collector.collect();
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("uploadsExpired", expired);
+        body.put("marked", result.marked());
+        body.put("deleted", result.deleted());
+        body.put("bytesFreed", result.bytesFreed());
+        body.put("started", result.started().toString());
+        return Reply.json(200, Json.bytes(body));
     }
 
     /** The port actually bound (useful when configured with 0). */
@@ -47,6 +84,9 @@ public final class ImageStore {
     }
 
     public Future<Void> stop() {
+        if (gcTimer >= 0) {
+            vertx.cancelTimer(gcTimer);
+        }
         return server == null ? Future.succeededFuture() : server.close();
     }
 }

@@ -7,7 +7,16 @@ import io.berth.agent.heartbeat.Heartbeat;
 import io.berth.agent.heartbeat.HostProbe;
 import io.berth.agent.kafka.CommandConsumer;
 import io.berth.agent.kafka.KafkaEventSink;
+import io.berth.agent.layer.Digest;
+import io.berth.agent.layer.LayerPruner;
 import io.berth.agent.layer.LayerStore;
+import io.berth.events.Json;
+import io.berth.events.state.ContainerRecord;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import io.berth.agent.layer.LayerUnpacker;
 import io.berth.agent.layer.LibcWhiteouts;
 import io.berth.agent.layer.RegistryBlobSource;
@@ -43,6 +52,9 @@ public final class NodeAgent {
     private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
     private static final long HEARTBEAT_MILLIS = 1000;
     private static final long RECONCILE_MILLIS = 2000;
+    /** How long an unused layer stays cached after a container last needed it (see LayerRetention). */
+    static final Duration LAYER_KEEP = Duration.ofHours(1);
+    private static final long LAYER_PRUNE_MILLIS = Duration.ofMinutes(10).toMillis();
 
     private final Vertx vertx;
     private final AgentConfig config;
@@ -56,6 +68,8 @@ public final class NodeAgent {
     private CommandConsumer consumer;
     private Heartbeat heartbeat;
     private long heartbeatTimer = -1;
+    private long pruneTimer = -1;
+    private LayerPruner pruner;
     private StreamEndpoint streams;
 
     public NodeAgent(Vertx vertx, AgentConfig config, HazelcastInstance hazelcast) {
@@ -83,12 +97,13 @@ public final class NodeAgent {
 
             timers = Executors.newSingleThreadScheduledExecutor(daemon("berth-agent-timers"));
             exits = Executors.newSingleThreadExecutor(daemon("berth-agent-exits"));
-            events = new KafkaEventSink(config.kafkaBootstrap(), config.nodeId());
+            events = new KafkaEventSink(config.kafkaBootstrap(), config.nodeId(), records);
             LinuxRuntime runtime = new LinuxRuntime(paths.runtime(), config.cgroupParent());
             new StatsRoutes(vertx, paths, records, table, runtime.cgroups()).register(streams);
             boolean root = "root".equals(System.getProperty("user.name"));
             LayerStore layers = new LayerStore(paths, new RegistryBlobSource(config.registryUrl()),
                     new LayerUnpacker(new LibcWhiteouts(), root));
+            pruner = new LayerPruner(layers, () -> containerLayers(records), Path.of("/proc/self/mountinfo"), clock, LAYER_KEEP);
             Node node = new Node(config.nodeId(), runtime, new ContainerDisk(paths, layers), records, table,
                     new ExitWatch(config.nodeId(), runtime, records, table, events, exits, clock), events, timers,
                     clock);
@@ -113,8 +128,22 @@ public final class NodeAgent {
                 heartbeat.beat();
                 return null;
             }, false).onFailure(e -> LOG.log(Level.WARNING, "heartbeat of node " + config.nodeId() + " failed", e)));
+            pruneTimer = vertx.setPeriodic(LAYER_PRUNE_MILLIS, id -> vertx.executeBlocking(() -> pruner.prune(), false)
+                    .onFailure(e -> LOG.log(Level.WARNING, "layer pruning on node " + config.nodeId() + " failed", e)));
             return null;
         });
+    }
+
+    // Every container placed here, whatever its state, keeps its layers.
+    private Set<Digest> containerLayers(Map<String, String> records) {
+        Set<Digest> layers = new HashSet<>();
+        for (String json : records.values()) {
+            ContainerRecord record = Json.read(json, ContainerRecord.class);
+            if (config.nodeId().equals(record.nodeId()) && record.spec() != null) {
+                record.spec().layers().forEach(l -> layers.add(Digest.parse(l.digest())));
+            }
+        }
+        return layers;
     }
 
     /** Stops consuming; running containers keep running under their monitors. */
@@ -122,6 +151,10 @@ public final class NodeAgent {
         if (heartbeatTimer >= 0) {
             vertx.cancelTimer(heartbeatTimer);
             heartbeatTimer = -1;
+        }
+        if (pruneTimer >= 0) {
+            vertx.cancelTimer(pruneTimer);
+            pruneTimer = -1;
         }
         Future<Void> closed = streams == null ? Future.succeededFuture() : streams.close();
         streams = null;

@@ -26,6 +26,15 @@ public final class NodePaths {
         return layers().resolve(hex);
     }
 
+    /** One empty file per cached layer, touched whenever a container needs it: the cache's last-use clock. */
+    public Path layerUses() {
+        return root.resolve("layers").resolve("used");
+    }
+
+    public Path layerUse(String hex) {
+        return layerUses().resolve(hex);
+    }
+
     /** Downloads in progress; a blob lives here only until it is verified and unpacked. */
     public Path blobsTmp() {
         return root.resolve("blobs").resolve("tmp");
@@ -49,6 +58,7 @@ public final class NodePaths {
     /** Creates every directory that must exist before the agent serves commands. */
     public void create() throws IOException {
         Files.createDirectories(layers());
+        Files.createDirectories(layerUses());
         Files.createDirectories(blobsTmp());
         Files.createDirectories(containers());
         Files.createDirectories(runtime());

@@ -20,7 +20,7 @@ import java.util.List;
  * @param agentPort           node agent stream endpoint port (0: any free one)
  * @param busybox             static busybox the image store seeds {@code busybox:latest} from
  * @param role                which part of Berth this process runs
- * @param registryUrl         role agent: the image store's base URL; null for the process's own image store
+ * @param registryUrl         roles agent and gateway: the image store's base URL; null for the process's own image store
  * @param advertiseAddress    the address this process's listeners bind to and announce
  * @param nodeGraceMillis     how long a node may miss heartbeats before the scheduler marks it down
  * @param cgroupParent        the cgroup the node agent puts containers' cgroups under
@@ -60,9 +60,16 @@ public record LaunchOptions(Path dataRoot, Path socket, HostPort tcp, String nod
         return dataRoot.resolve("nodes").resolve(nodeId);
     }
 
-    /** The data root's lock; a node agent of its own locks only its node's directory, so it may share a root. */
+    /**
+     * The data root's lock; a node agent of its own locks only its node's directory and a gateway of its own only
+     * {@code gateway.lock}, so either may share a root with the process it joins.
+     */
     public Path lockFile() {
-        return role == Role.AGENT ? agentLockFile() : dataRoot.resolve("berth.lock");
+        return switch (role) {
+            case AGENT -> agentLockFile();
+            case GATEWAY -> dataRoot.resolve("gateway.lock");
+            default -> dataRoot.resolve("berth.lock");
+        };
     }
 
     /** Held by whichever process runs this node's agent, so two agents never adopt the same containers. */

@@ -35,18 +35,18 @@ public final class OptionParser {
         String members = value(given, "hazelcast-members");
         Role role = Role.parse(value(given, "role"));
         String registryUrl = value(given, "registry-url").trim();
-        if (role == Role.AGENT) {
-            requireForAgent(given, "kafka-bootstrap");
-            requireForAgent(given, "hazelcast-members");
-            requireForAgent(given, "registry-url");
+        if (role.joinsCluster()) {
+            requireToJoin(role, given, "kafka-bootstrap");
+            requireToJoin(role, given, "hazelcast-members");
+            requireToJoin(role, given, "registry-url");
             if (!registryUrl.matches("https?://[^/\\s]+/?")) {
                 throw new BadOptionException("--registry-url: expected http://HOST:PORT, got '" + registryUrl + "'");
             }
         } else if (!registryUrl.isEmpty()) {
-            throw new BadOptionException("--registry-url is for --role agent; role " + role
+            throw new BadOptionException("--registry-url is for --role agent or gateway; role " + role
                     + " runs its own image store");
         }
-        if (role.runsControlPlane() && socket.isEmpty() && tcp.isEmpty()) {
+        if (role.runsGateway() && socket.isEmpty() && tcp.isEmpty()) {
             throw new BadOptionException("--socket \"\" needs --tcp HOST:PORT: the API must listen somewhere");
         }
         return new LaunchOptions(
@@ -129,9 +129,9 @@ public final class OptionParser {
         return env.getOrDefault(flag.envName(), flag.defaultValue());
     }
 
-    private void requireForAgent(Map<String, String> given, String name) {
+    private void requireToJoin(Role role, Map<String, String> given, String name) {
         if (value(given, name).isBlank()) {
-            throw new BadOptionException("--role agent needs --" + name + ": an agent joins an existing cluster");
+            throw new BadOptionException("--role " + role + " needs --" + name + ": it joins an existing cluster");
         }
     }
 
@@ -157,7 +157,8 @@ public final class OptionParser {
         StringBuilder text = new StringBuilder("usage: java -jar berth.jar [flags]\n\n"
                 + "Starts Berth all-in-one: embedded Kafka (KRaft), Hazelcast, image store, scheduler,\n"
                 + "node agent and the Docker API gateway; --role control leaves out the node agent, --role agent\n"
-                + "runs only a node agent. Every flag can also be set as BERTH_<NAME>.\n\n");
+                + "runs only a node agent, --role core leaves out the gateway, --role gateway runs only the gateway.\n"
+                + "Every flag can also be set as BERTH_<NAME>.\n\n");
         for (Flag flag : Flag.ALL) {
             String def = flag.defaultValue().isEmpty() ? "" : " (default " + flag.defaultValue() + ")";
             text.append(String.format("  %-26s %s%s%n", flag.option() + " VALUE", flag.help(), def));

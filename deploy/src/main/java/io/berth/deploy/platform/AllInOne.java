@@ -8,7 +8,6 @@ import io.berth.deploy.hazelcast.HazelcastClients;
 import io.berth.deploy.kafka.EmbeddedKafka;
 import io.berth.deploy.kafka.TopicSetup;
 import io.berth.deploy.options.LaunchOptions;
-import io.berth.deploy.options.Role;
 import io.berth.gateway.Gateway;
 import io.berth.gateway.GatewayConfig;
 import io.berth.imagestore.ImageStore;
@@ -26,7 +25,8 @@ import java.util.Map;
  * The whole platform in one process, as an ordered list of stages: lock, Kafka, topics, Hazelcast, Vert.x,
  * image store, scheduler, node agent, gateway. Each stage uses what the ones before it made. The role picks a
  * part of the list: {@code control} leaves out the node agent, {@code agent} keeps only the lock, the Hazelcast
- * client, Vert.x and the node agent.
+ * client, Vert.x and the node agent, {@code core} leaves out the gateway, {@code gateway} keeps only the lock, the
+ * Hazelcast client, Vert.x and the gateway.
  */
 public final class AllInOne {
     /** A node whose heartbeat is older than this is not placed on. */
@@ -91,7 +91,7 @@ public final class AllInOne {
                 Await.result(agent.start());
             }, () -> Await.result(agent.stop())));
         }
-        if (control) {
+        if (options.role().runsGateway()) {
             stages.add(gateway());
         }
         return stages;
@@ -132,15 +132,19 @@ public final class AllInOne {
 
     /** Where node agents and the gateway reach the image store (its bound port, once it has started). */
     public String registryUrl() {
-        return options.registryUrl() != null ? options.registryUrl() : "http://" + options.advertiseAddress() + ":" + imageStore.port();
+        return options.registryUrl() != null ? options.registryUrl()
+                : "http://" + options.advertiseAddress() + ":" + imageStore.port();
     }
 
     /** The line printed once every stage is up. */
     public String readyLine() {
-        return options.role() == Role.AGENT
-                ? "berth: ready as node agent " + options.nodeId() + " (stream endpoint " + options.advertiseAddress() + ":"
-                        + options.agentPort() + ")"
-                : "berth: ready on " + apiAddresses();
+        return switch (options.role()) {
+            case AGENT -> "berth: ready as node agent " + options.nodeId() + " (stream endpoint "
+                    + options.advertiseAddress() + ":"
+                    + options.agentPort() + ")";
+            case CORE -> "berth: ready as core of node " + options.nodeId() + " (no Docker API: run --role gateway)";
+            default -> "berth: ready on " + apiAddresses();
+        };
     }
 
     /** The addresses the API answers on, for the ready line. */

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real docker CLI against the platform's socket, with its own empty config, and a timeout. */
@@ -17,6 +19,7 @@ public final class DockerCli {
 
     private final Path socket;
     private final Path config;
+    private final Map<String, String> extraEnv;
 
     /** What one docker invocation did. */
     public record Result(List<String> command, int exitCode, String stdout, String stderr) {
@@ -33,11 +36,25 @@ public final class DockerCli {
 
     public DockerCli(Path socket, Path scratch) {
         this.socket = socket;
+        this.extraEnv = Map.of();
         try {
             this.config = Files.createDirectories(scratch.resolve("docker-config"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private DockerCli(Path socket, Path config, Map<String, String> extraEnv) {
+        this.socket = socket;
+        this.config = config;
+        this.extraEnv = Map.copyOf(extraEnv);
+    }
+
+    /** The same CLI with one more environment variable, e.g. {@code DOCKER_API_VERSION}. */
+    public DockerCli withEnv(String name, String value) {
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put(name, value);
+        return new DockerCli(socket, config, env);
     }
 
     public Result run(String... args) {
@@ -58,6 +75,8 @@ public final class DockerCli {
             builder.environment().put("DOCKER_CONFIG", config.toString());
             builder.environment().remove("DOCKER_CONTEXT");
             builder.environment().remove("DOCKER_TLS_VERIFY");
+            builder.environment().remove("DOCKER_API_VERSION");
+            builder.environment().putAll(extraEnv);
             Process process = builder.start();
             boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {

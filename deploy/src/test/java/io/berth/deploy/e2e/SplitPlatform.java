@@ -13,10 +13,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Berth of two processes, for tests that kill the node agent on its own: {@code berth.jar --role control}
- * and {@code berth.jar --role agent} joining it, on a temp root, free ports (the agent's stream endpoint port
- * is fixed, so a restarted agent binds it again) and a unique cluster name. Unlike {@link Platform} it belongs
- * to one test class, which closes it. Logs go to {@code target/e2e-split-*.log}.
+ * A Berth of two processes, for tests that kill one part on its own: either {@code berth.jar --role control}
+ * and {@code berth.jar --role agent} joining it ({@link #start()}), or {@code --role core} and
+ * {@code --role gateway} joining it ({@link #startWithOwnGateway()}); on a temp root, free ports (the agent's
+ * stream endpoint port is fixed, so a restarted agent binds it again) and a unique cluster name. Unlike
+ * {@link Platform} it belongs to one test class, which closes it. Logs go to {@code target/e2e-split-*.log}.
  */
 final class SplitPlatform implements AutoCloseable {
 
@@ -34,7 +35,9 @@ final class SplitPlatform implements AutoCloseable {
     private final Thread hook = new Thread(this::close, "berth-e2e-split-stop");
     private Process control;
     private Process agent;
+    private Process gateway;
     private int agentStarts;
+    private int gatewayStarts;
 
     private SplitPlatform(Path jar, Path target, Path root) {
         this.jar = jar;
@@ -51,6 +54,31 @@ final class SplitPlatform implements AutoCloseable {
 
     /** Starts the control plane, waits for its API, then starts an agent and waits for it to be ready. */
     static SplitPlatform start() {
+        SplitPlatform platform = prepare();
+        try {
+            platform.startControl();
+            platform.startAgent();
+        } catch (RuntimeException | AssertionError e) {
+            platform.close();
+            throw e;
+        }
+        return platform;
+    }
+
+    /** Starts the core (everything but the API, with its node agent), then a gateway process and waits for its API. */
+    static SplitPlatform startWithOwnGateway() {
+        SplitPlatform platform = prepare();
+        try {
+            platform.startCore();
+            platform.startGateway();
+        } catch (RuntimeException | AssertionError e) {
+            platform.close();
+            throw e;
+        }
+        return platform;
+    }
+
+    private static SplitPlatform prepare() {
         RootRequirement.check();
         Path jar = Path.of(System.getProperty("berth.jar", "target/berth.jar"));
         if (!Files.isRegularFile(jar)) {
@@ -64,13 +92,6 @@ final class SplitPlatform implements AutoCloseable {
             throw new AssertionError("cannot make a temp dir for the split platform", e);
         }
         Runtime.getRuntime().addShutdownHook(platform.hook);
-        try {
-            platform.startControl();
-            platform.startAgent();
-        } catch (RuntimeException | AssertionError e) {
-            platform.close();
-            throw e;
-        }
         return platform;
     }
 
@@ -105,15 +126,59 @@ final class SplitPlatform implements AutoCloseable {
 
     /** SIGKILL to the agent process (ours, by pid); its containers' monitors are not its children to take along. */
     void killAgent() {
-        HostTraces.exec(List.of("kill", "-9", Long.toString(agent.pid())));
+        kill(agent, "agent");
+    }
+
+    /** Starts a gateway process on the platform's socket; returns once {@code GET /_ping} answers OK. */
+    void startGateway() {
+        if (gateway != null && gateway.isAlive()) {
+            throw new IllegalStateException("a gateway is already running (pid " + gateway.pid() + ")");
+        }
+        Path log = target.resolve("e2e-split-gateway-" + (++gatewayStarts) + ".log");
+        gateway = launch(log, List.of("--role", "gateway",
+                "--data-root", root.resolve("gateway-data").toString(),
+                "--socket", socket.toString(),
+                "--node-id", "split-gateway",
+                "--kafka-bootstrap", "127.0.0.1:" + kafkaPort,
+                "--hazelcast-members", "127.0.0.1:" + hazelcastPort,
+                "--registry-url", "http://127.0.0.1:" + registryPort));
+        LauncherProcess.await(gateway, log, () -> ApiPing.answersOk(ApiPing.ping(socket, Duration.ofSeconds(5))),
+                "GET /_ping answered OK by the gateway");
+    }
+
+    /** SIGKILL to the gateway process (ours, by pid): it gets no chance to tidy up. */
+    void killGateway() {
+        kill(gateway, "gateway");
+    }
+
+    long gatewayPid() {
+        return gateway.pid();
+    }
+
+    private static void kill(Process process, String what) {
+        HostTraces.exec(List.of("kill", "-9", Long.toString(process.pid())));
         try {
-            if (!agent.waitFor(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("agent pid " + agent.pid() + " survived SIGKILL");
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new AssertionError(what + " pid " + process.pid() + " survived SIGKILL");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    private void startCore() {
+        Path log = target.resolve("e2e-split-core.log");
+        control = launch(log, List.of("--role", "core",
+                "--data-root", root.resolve("core-data").toString(),
+                "--socket", "",
+                "--node-id", nodeId,
+                "--kafka-port", Integer.toString(kafkaPort),
+                "--kafka-controller-port", Integer.toString(controllerPort),
+                "--hazelcast-port", Integer.toString(hazelcastPort),
+                "--registry-port", Integer.toString(registryPort),
+                "--agent-port", Integer.toString(agentPort)));
+        LauncherProcess.await(control, log, () -> contains(log, "berth: ready as core"), "the core's ready line");
     }
 
     private void startControl() {
@@ -136,9 +201,10 @@ final class SplitPlatform implements AutoCloseable {
         return LauncherProcess.launch(jar, log, all);
     }
 
-    /** Stops the agent, then the control plane (SIGTERM, then SIGKILL), then deletes the temp root. Idempotent. */
+    /** Stops the gateway and the agent, then the control plane (SIGTERM, then SIGKILL), then deletes the temp root. Idempotent. */
     @Override
     public synchronized void close() {
+        LauncherProcess.stop(gateway);
         LauncherProcess.stop(agent);
         LauncherProcess.stop(control);
         LauncherProcess.deleteRoot(root, "the split platform");

@@ -57,6 +57,24 @@ class RoleOptionsTest {
     }
 
     @Test
+    void aGatewayMustBeToldWhereTheClusterIsAndNeedsAnApiAddress() {
+        String[] gateway = AGENT.clone();
+        gateway[1] = "gateway";
+        assertEquals(Path.of("/a/gateway.lock"), parse(Map.of(), gateway).lockFile());
+        for (String missing : new String[] {"kafka-bootstrap", "hazelcast-members", "registry-url"}) {
+            String[] args = without(gateway, "--" + missing);
+            BadOptionException e = assertThrows(BadOptionException.class, () -> parse(Map.of(), args));
+            assertTrue(e.getMessage().contains("--role gateway needs --" + missing), e.getMessage());
+        }
+        String[] noApi = java.util.Arrays.copyOf(gateway, gateway.length + 2);
+        noApi[gateway.length] = "--socket";
+        noApi[gateway.length + 1] = "";
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), noApi)).getMessage()
+                .contains("--tcp"));
+        assertNull(parse(Map.of(), "--role", "core", "--socket", "").socket(), "the core serves no API");
+    }
+
+    @Test
     void badRoleOrRegistryIsNamed() {
         assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--role", "worker"))
                 .getMessage().contains("--role"));

@@ -47,6 +47,27 @@ class AllInOneTest {
     }
 
     @Test
+    void theCoreRunsEverythingButTheGateway() {
+        String[] args = {"--role", "core", "--data-root", "/d", "--socket", ""};
+        assertEquals(List.of("lock /d/berth.lock", "lock /d/nodes/n1/agent.lock", "kafka 127.0.0.1:19092", "topics",
+                "hazelcast member 127.0.0.1:5701", "vertx", "image-store", "scheduler", "node-agent n1"),
+                stageNames(args));
+        assertEquals("berth: ready as core of node n1 (no Docker API: run --role gateway)",
+                new AllInOne(new OptionParser(Map.of(), () -> "n1").parse(args)).readyLine());
+    }
+
+    @Test
+    void aGatewayRunsOnlyTheApiAsAClusterClient() {
+        String[] args = {"--role", "gateway", "--data-root", "/d", "--kafka-bootstrap", "k1:9092",
+                "--hazelcast-members", "h1:5701", "--registry-url", "http://r:5000", "--socket", "/run/g.sock"};
+        assertEquals(List.of("lock /d/gateway.lock", "hazelcast client [h1:5701]", "vertx", "gateway"),
+                stageNames(args));
+        AllInOne gateway = new AllInOne(new OptionParser(Map.of(), () -> "n1").parse(args));
+        assertEquals("http://r:5000", gateway.registryUrl());
+        assertEquals("berth: ready on unix:///run/g.sock", gateway.readyLine());
+    }
+
+    @Test
     void readyLineNamesEveryApiAddress() {
         LaunchOptions options = new OptionParser(Map.of(), () -> "n1")
                 .parse(new String[] {"--socket", "/run/b.sock", "--tcp", "127.0.0.1:2375"});

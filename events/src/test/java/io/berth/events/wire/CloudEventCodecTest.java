@@ -88,6 +88,19 @@ class CloudEventCodecTest {
     }
 
     @Test
+    void theActorTravelsAsExtensionsAndIsAbsentWhenNotGiven() {
+        ContainerActor web = new ContainerActor("web", "busybox", Map.of("tier", "front", "odd", "a\"b"));
+        byte[] bytes = CloudEventCodec.encode(Envelope.of(new ContainerRemoved(ID, "n1"), "/berth/agent", "c")
+                .withActor(web));
+        String json = new String(bytes, StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"actorname\":\"web\""), json);
+        assertTrue(json.contains("\"actorimage\":\"busybox\""), json);
+        assertEquals(web, CloudEventCodec.decode(bytes).actor());
+        assertNull(CloudEventCodec.decode(CloudEventCodec.encode(Envelope.of(new ContainerRemoved(ID, "n1"),
+                "/berth/agent", "c"))).actor());
+    }
+
+    @Test
     void garbageIsRejectedWithAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CloudEventCodec.decode("{nope".getBytes(StandardCharsets.UTF_8)));

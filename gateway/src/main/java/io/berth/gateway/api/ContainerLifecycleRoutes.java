@@ -10,6 +10,7 @@ import io.berth.events.event.ContainerDied;
 import io.berth.events.event.ContainerKilled;
 import io.berth.events.event.ContainerRemoved;
 import io.berth.events.event.ContainerStarted;
+import io.berth.events.spec.Signals;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.wire.Envelope;
 import io.berth.gateway.bus.Conversation;
@@ -84,11 +85,22 @@ public final class ContainerLifecycleRoutes {
             if (!running(r)) {
                 return Future.failedFuture(ApiError.conflict("container " + r.id() + " is not running"));
             }
+            // like dockerd, a SIGKILL answers once the container is dead, so the next command sees it exited
+            boolean untilDead = killsOutright(signal);
             return conversation.ask(new KillContainer(r.id(), signal),
-                            (e, cmd) -> Conversation.answerTo(e, cmd, ContainerKilled.class)
+                            (e, cmd) -> (untilDead ? e.data() instanceof ContainerDied
+                                    : Conversation.answerTo(e, cmd, ContainerKilled.class))
                                     || Conversation.failedFor(e, cmd), ANSWER_TIMEOUT)
                     .compose(e -> reply(ex, e));
         });
+    }
+
+    private static boolean killsOutright(String signal) {
+        try {
+            return Signals.parse(signal, Signals.SIGKILL) == Signals.SIGKILL;
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
     }
 
     private Future<Void> remove(Exchange ex) {

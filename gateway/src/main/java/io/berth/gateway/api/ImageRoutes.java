@@ -3,6 +3,7 @@ package io.berth.gateway.api;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.DockerJson;
 import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.FilterQuery;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.image.ImageNotFound;
 import io.berth.gateway.image.ImageRef;
@@ -19,9 +20,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Images as the image store has them: pull (a check that it is there), inspect and list. */
 public final class ImageRoutes {
+    private static final Set<String> LIST_FILTERS = Set.of("before", "dangling", "label", "reference", "since",
+            "until");
     private final RegistryClient registry;
 
     public ImageRoutes(RegistryClient registry) {
@@ -85,6 +89,8 @@ public final class ImageRoutes {
     }
 
     private Future<Void> list(Exchange ex) {
+        // the filters are not applied yet (one image store, few images), but a malformed one is still a 400
+        FilterQuery.parse(ex.query("filters"), LIST_FILTERS);
         return summaries().compose(items -> ex.json(200, items));
     }
 

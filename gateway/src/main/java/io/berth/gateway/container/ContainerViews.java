@@ -23,7 +23,7 @@ public final class ContainerViews {
         out.put("Names", List.of("/" + r.name()));
         out.put("Image", spec.image());
         out.put("ImageID", spec.imageId());
-        out.put("Command", String.join(" ", spec.argv()));
+        out.put("Command", command(spec.argv()));
         Instant created = Times.parse(r.createdAt());
         out.put("Created", created == null ? 0 : created.getEpochSecond());
         out.put("Ports", List.of());
@@ -185,5 +185,15 @@ public final class ContainerViews {
     }
 
     private ContainerViews() {
+    }
+
+    /** dockerd's list command: path and arguments joined, an argument holding a space in single quotes. */
+    static String command(List<String> argv) {
+        List<String> shown = new java.util.ArrayList<>();
+        for (int i = 0; i < argv.size(); i++) {
+            String a = argv.get(i);
+            shown.add(i > 0 && a.contains(" ") ? "'" + a + "'" : a);
+        }
+        return String.join(" ", shown);
     }
 }

@@ -42,6 +42,18 @@ public final class ListFilters {
         return new ListFilters(values);
     }
 
+    /** {@code busybox}, {@code busybox:latest} and {@code docker.io/library/busybox:latest} name one image. */
+    static boolean sameImage(String a, String b) {
+        return canonical(a).equals(canonical(b));
+    }
+
+    private static String canonical(String ref) {
+        String r = ref.startsWith("docker.io/") ? ref.substring("docker.io/".length()) : ref;
+        r = r.startsWith("library/") ? r.substring("library/".length()) : r;
+        boolean tagged = r.contains("@") || r.lastIndexOf(':') > r.lastIndexOf('/');
+        return tagged ? r : r + ":latest";
+    }
+
     public Set<String> get(String key) {
         return values.getOrDefault(key, Set.of());
     }
@@ -65,7 +77,7 @@ public final class ListFilters {
                 || !get("exited").contains(String.valueOf(r.exitCode())))) {
             return false;
         }
-        if (values.containsKey("ancestor") && get("ancestor").stream().noneMatch(a -> a.equals(r.spec().image())
+        if (values.containsKey("ancestor") && get("ancestor").stream().noneMatch(a -> sameImage(a, r.spec().image())
                 || r.spec().imageId().startsWith(a) || r.spec().imageId().equals("sha256:" + a))) {
             return false;
         }

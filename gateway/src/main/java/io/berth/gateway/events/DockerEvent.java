@@ -10,6 +10,7 @@ import io.berth.events.event.ContainerStarted;
 import io.berth.events.event.ContainerUnpaused;
 import io.berth.events.spec.Signals;
 import io.berth.events.state.ContainerRecord;
+import io.berth.events.wire.ContainerActor;
 import io.berth.events.wire.Envelope;
 
 import java.util.ArrayList;
@@ -20,65 +21,67 @@ import java.util.TreeMap;
 
 /**
  * Berth's container facts as {@code docker events} shows them: one Berth event becomes zero, one or two Docker
- * events ({@code died} with the OOM flag is Docker's {@code oom} followed by {@code die}). Pure: the record, when
- * still known, only adds the name, image and labels to the attributes.
+ * events ({@code died} with the OOM flag is Docker's {@code oom} followed by {@code die}). Pure: the name, image and
+ * labels in the attributes are the envelope's actor (as the emitter knew them then), else the record's if still known.
  */
 public final class DockerEvent {
 
     /** The Docker actions for one envelope, each as the JSON map Docker writes. */
     public static List<Map<String, Object>> of(Envelope envelope, ContainerRecord record, long timeNanos) {
         List<Map<String, Object>> out = new ArrayList<>();
-        Map<String, String> attributes = attributes(record);
+        ContainerActor actor = envelope.actor() != null ? envelope.actor()
+                : record != null ? ContainerActor.of(record) : null;
+        Map<String, String> attributes = attributes(actor);
         Object data = envelope.data();
         if (data instanceof ContainerScheduled s) {
-            out.add(event("create", s.containerId(), attributes, record, timeNanos));
+            out.add(event("create", s.containerId(), attributes, actor, timeNanos));
         } else if (data instanceof ContainerStarted s) {
-            out.add(event("start", s.containerId(), attributes, record, timeNanos));
+            out.add(event("start", s.containerId(), attributes, actor, timeNanos));
         } else if (data instanceof ContainerDied d) {
             if (d.oomKilled()) {
-                out.add(event("oom", d.containerId(), attributes, record, timeNanos));
+                out.add(event("oom", d.containerId(), attributes, actor, timeNanos));
             }
             Map<String, String> withCode = new TreeMap<>(attributes);
             withCode.put("exitCode", Integer.toString(d.exitCode()));
-            out.add(event("die", d.containerId(), withCode, record, timeNanos));
+            out.add(event("die", d.containerId(), withCode, actor, timeNanos));
         } else if (data instanceof ContainerLost l) {
             // Docker has no word for it: a die with the code Docker uses when it cannot know, and the reason
             Map<String, String> lost = new TreeMap<>(attributes);
             lost.put("exitCode", "255");
             lost.put("berth.lost", l.reason());
-            out.add(event("die", l.containerId(), lost, record, timeNanos));
+            out.add(event("die", l.containerId(), lost, actor, timeNanos));
         } else if (data instanceof ContainerKilled k) {
             Map<String, String> withSignal = new TreeMap<>(attributes);
             withSignal.put("signal", Integer.toString(signalNumber(k.signal())));
-            out.add(event("kill", k.containerId(), withSignal, record, timeNanos));
+            out.add(event("kill", k.containerId(), withSignal, actor, timeNanos));
         } else if (data instanceof ContainerPaused p) {
-            out.add(event("pause", p.containerId(), attributes, record, timeNanos));
+            out.add(event("pause", p.containerId(), attributes, actor, timeNanos));
         } else if (data instanceof ContainerUnpaused u) {
-            out.add(event("unpause", u.containerId(), attributes, record, timeNanos));
+            out.add(event("unpause", u.containerId(), attributes, actor, timeNanos));
         } else if (data instanceof ContainerRemoved r) {
-            out.add(event("destroy", r.containerId(), attributes, record, timeNanos));
+            out.add(event("destroy", r.containerId(), attributes, actor, timeNanos));
         }
         // created (the node prepared it), unschedulable and failed commands have no Docker event
         return out;
     }
 
-    private static Map<String, String> attributes(ContainerRecord record) {
+    private static Map<String, String> attributes(ContainerActor actor) {
         Map<String, String> a = new TreeMap<>();
-        if (record != null) {
-            a.putAll(record.spec().labels());
-            a.put("image", record.spec().image());
-            a.put("name", record.name());
+        if (actor != null) {
+            a.putAll(actor.labels());
+            a.put("image", actor.image());
+            a.put("name", actor.name());
         }
         return a;
     }
 
     private static Map<String, Object> event(String action, String id, Map<String, String> attributes,
-                                             ContainerRecord record, long timeNanos) {
+                                             ContainerActor actor, long timeNanos) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("status", action);
         e.put("id", id);
-        if (record != null) {
-            e.put("from", record.spec().image());
+        if (actor != null) {
+            e.put("from", actor.image());
         }
         e.put("Type", "container");
         e.put("Action", action);

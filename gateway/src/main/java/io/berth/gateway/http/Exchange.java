@@ -10,6 +10,8 @@ import java.util.Map;
 
 /** One request as a route sees it: the path parameters, the query, and ways to answer in Docker's format. */
 public final class Exchange {
+    /** The largest JSON body read (a create body with every field set is a few KiB). */
+    public static final int MAX_BODY = 4 << 20;
     private final HttpServerRequest request;
     private final List<String> params;
     private final ApiVersion version;
@@ -60,8 +62,28 @@ public final class Exchange {
         }
     }
 
+    /**
+     * The whole request body. Every JSON body Docker's clients send is small, so one that declares more than
+     * {@link #MAX_BODY} is refused with 413 before it is read, and the connection is closed after the answer.
+     */
     public Future<Buffer> body() {
-        return request.body();
+        String declared = request.getHeader("Content-Length");
+        if (declared != null) {
+            long length;
+            try {
+                length = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                return Future.failedFuture(ApiError.badRequest("invalid Content-Length: " + declared));
+            }
+            if (length > MAX_BODY) {
+                return Future.failedFuture(new ApiError(413, "request body too large: " + length
+                        + " bytes, at most " + MAX_BODY));
+            }
+        }
+        return request.body().compose(b -> b.length() > MAX_BODY
+                ? Future.failedFuture(new ApiError(413, "request body too large: " + b.length() + " bytes, at most "
+                        + MAX_BODY))
+                : Future.succeededFuture(b));
     }
 
     public Future<Void> json(int status, Object value) {
@@ -79,6 +101,11 @@ public final class Exchange {
     }
 
     public Future<Void> error(ApiError error) {
-        return json(error.status(), Map.of("message", error.getMessage()));
+        Future<Void> sent = json(error.status(), Map.of("message", error.getMessage()));
+        if (error.status() == 413) {
+            // the rest of the body is never read: end the connection instead of draining it
+            sent = sent.onComplete(v -> request.connection().close());
+        }
+        return sent;
     }
 }

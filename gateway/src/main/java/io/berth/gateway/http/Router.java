@@ -45,12 +45,24 @@ public final class Router implements Handler<HttpServerRequest> {
             fallback.error(rejected.get());
             return;
         }
+        try {
+            // decoded once here, so a malformed escape is the client's 400 and never an endpoint's 500
+            request.params();
+        } catch (IllegalArgumentException e) {
+            fallback.error(ApiError.badRequest("invalid query: " + e.getMessage()));
+            return;
+        }
         for (Route route : routes) {
             Matcher m = route.path.matcher(version.path());
             if (route.method.equals(request.method()) && m.matches()) {
                 List<String> params = new ArrayList<>();
                 for (int g = 1; g <= m.groupCount(); g++) {
-                    params.add(decode(m.group(g)));
+                    String segment = decode(m.group(g));
+                    if (segment == null) {
+                        fallback.error(ApiError.badRequest("invalid path: malformed escape in " + m.group(g)));
+                        return;
+                    }
+                    params.add(segment);
                 }
                 run(route.endpoint, new Exchange(request, params, version));
                 return;
@@ -59,9 +71,13 @@ public final class Router implements Handler<HttpServerRequest> {
         fallback.error(ApiError.notFound("page not found"));
     }
 
-    /** Percent-decoding only: a '+' in a path is a plus. */
+    /** Percent-decoding only: a '+' in a path is a plus; null when an escape is malformed. */
     private static String decode(String segment) {
-        return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private void run(Endpoint endpoint, Exchange exchange) {

@@ -27,6 +27,14 @@ class ContainerNameTest {
     }
 
     @Test
+    void namesAreAtMost255Characters() {
+        assertEquals(255, ContainerName.validate("/" + "a".repeat(255)).length());
+        ApiError e = assertThrows(ApiError.class, () -> ContainerName.validate("a".repeat(300)));
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().contains("at most 255 characters"), e.getMessage());
+    }
+
+    @Test
     void generatedNamesAreValidAdjectiveSurname() {
         NameGenerator gen = new NameGenerator(new Random(1));
         for (int i = 0; i < 50; i++) {

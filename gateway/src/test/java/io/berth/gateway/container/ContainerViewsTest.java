@@ -30,7 +30,7 @@ class ContainerViewsTest {
         assertEquals(List.of("/job"), item.get("Names"));
         assertEquals("busybox", item.get("Image"));
         assertEquals("sha256:cfg", item.get("ImageID"));
-        assertEquals("/bin/sh -c echo hi", item.get("Command"));
+        assertEquals("/bin/sh -c 'echo hi'", item.get("Command"), "dockerd quotes an argument with a space");
         assertEquals(Instant.parse("2025-01-01T11:00:00Z").getEpochSecond(), item.get("Created"));
         assertEquals("created", item.get("State"));
         assertEquals("Created", item.get("Status"));

@@ -27,6 +27,15 @@ class ListFiltersTest {
     }
 
     @Test
+    void ancestorNamesTheImageInAnySpelling() {
+        assertTrue(ListFilters.sameImage("busybox:latest", "busybox"));
+        assertTrue(ListFilters.sameImage("docker.io/library/busybox", "busybox:latest"));
+        assertFalse(ListFilters.sameImage("busybox:1.36", "busybox"));
+        assertFalse(ListFilters.sameImage("localhost:5000/busybox", "busybox"));
+        assertTrue(ListFilters.sameImage("localhost:5000/busybox", "localhost:5000/busybox:latest"));
+    }
+
+    @Test
     void everyLabelMustHold() {
         assertTrue(ListFilters.parse("{\"label\":[\"app\",\"tier=front\"]}").matches(web));
         assertFalse(ListFilters.parse("{\"label\":[\"app=web\",\"tier=back\"]}").matches(web));

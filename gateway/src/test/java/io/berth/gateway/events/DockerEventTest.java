@@ -3,9 +3,11 @@ package io.berth.gateway.events;
 import io.berth.events.event.ContainerCreated;
 import io.berth.events.event.ContainerDied;
 import io.berth.events.event.ContainerKilled;
+import io.berth.events.event.ContainerRemoved;
 import io.berth.events.event.ContainerScheduled;
 import io.berth.events.spec.ContainerSpec;
 import io.berth.events.state.ContainerRecord;
+import io.berth.events.wire.ContainerActor;
 import io.berth.events.wire.Envelope;
 import io.berth.gateway.http.ApiError;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,20 @@ class DockerEventTest {
                 null, 1).get(0);
         assertEquals("15", ((Map<?, ?>) ((Map<?, ?>) kill.get("Actor")).get("Attributes")).get("signal"));
         assertTrue(DockerEvent.of(Envelope.of(new ContainerCreated(ID, "n"), "/t", null), WEB, 1).isEmpty());
+    }
+
+    @Test
+    void theEnvelopesActorNamesARemovedContainerAndWinsOverARenamedRecord() {
+        Envelope destroy = Envelope.of(new ContainerRemoved(ID, "n1"), "/t", "c")
+                .withActor(new ContainerActor("web", "busybox", Map.of("tier", "front")));
+        Map<String, Object> gone = DockerEvent.of(destroy, null, 1).get(0);
+        assertEquals("destroy", gone.get("Action"));
+        assertEquals("busybox", gone.get("from"));
+        assertEquals(Map.of("image", "busybox", "name", "web", "tier", "front"),
+                ((Map<?, ?>) gone.get("Actor")).get("Attributes"));
+        assertTrue(EventFilters.parse("{\"container\":[\"web\"]}").test(gone));
+        Map<String, Object> renamedSince = DockerEvent.of(destroy, WEB.withName("web2"), 1).get(0);
+        assertEquals("web", ((Map<?, ?>) ((Map<?, ?>) renamedSince.get("Actor")).get("Attributes")).get("name"));
     }
 
     @Test

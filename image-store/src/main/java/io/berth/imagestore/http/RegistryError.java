@@ -30,6 +30,35 @@ public record RegistryError(int status, String code, String message, String deta
         return new RegistryError(404, "BLOB_UNKNOWN", "blob unknown to registry", digest);
     }
 
+    public static RegistryError digestMismatch(String expected, String actual) {
+        return new RegistryError(400, "DIGEST_INVALID", "provided digest did not match uploaded content",
+                "expected " + expected + ", got " + actual);
+    }
+
+    public static RegistryError uploadUnknown(String id) {
+        return new RegistryError(404, "BLOB_UPLOAD_UNKNOWN", "blob upload unknown to registry", id);
+    }
+
+    public static RegistryError uploadOutOfOrder(String detail) {
+        return new RegistryError(416, "BLOB_UPLOAD_INVALID", "blob upload invalid", detail);
+    }
+
+    public static RegistryError manifestInvalid(String detail) {
+        return new RegistryError(400, "MANIFEST_INVALID", "manifest invalid", detail);
+    }
+
+    public static RegistryError manifestBlobUnknown(String digest) {
+        return new RegistryError(400, "MANIFEST_BLOB_UNKNOWN", "blob unknown to registry", digest);
+    }
+
+    public static RegistryError paginationInvalid(String n) {
+        return new RegistryError(400, "PAGINATION_NUMBER_INVALID", "invalid number of results requested", n);
+    }
+
+    public static RegistryError rangeInvalid(String range) {
+        return new RegistryError(416, "RANGE_INVALID", "invalid content range", range);
+    }
+
     public static RegistryError unsupported(String what) {
         return new RegistryError(405, "UNSUPPORTED", "the operation is unsupported", what);
     }

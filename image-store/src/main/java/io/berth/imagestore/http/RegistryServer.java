@@ -1,26 +1,43 @@
 package io.berth.imagestore.http;
 
+import io.berth.imagestore.manifest.ManifestDocument;
+import io.berth.imagestore.upload.Upload;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The HTTP edge: parses each request, looks it up on a worker thread, writes the reply on the event loop. */
+/**
+ * The HTTP edge: parses each request, does the disk work on a worker thread and writes the reply on the
+ * event loop. Blob bodies stream from the socket into the upload's file, hashed on the way.
+ */
 public final class RegistryServer {
     private static final Logger LOG = Logger.getLogger(RegistryServer.class.getName());
     private final Vertx vertx;
     private final RegistryLookup lookup;
+    private final RegistryWrites writes;
+    private final Supplier<Reply> collectGarbage;
     private HttpServer server;
 
-    public RegistryServer(Vertx vertx, RegistryLookup lookup) {
+    /** @param collectGarbage runs one collection (blocking) and describes it; answers {@code POST /berth/gc} */
+    public RegistryServer(Vertx vertx, RegistryLookup lookup, RegistryWrites writes, Supplier<Reply> collectGarbage) {
         this.vertx = vertx;
         this.lookup = lookup;
+        this.writes = writes;
+        this.collectGarbage = collectGarbage;
     }
 
     /** Listens; the future carries the bound port. */
@@ -34,9 +51,30 @@ public final class RegistryServer {
     }
 
     private void handle(HttpServerRequest request) {
-        RegistryRoute route = RegistryRoute.parse(request.method().name(), request.path());
-        // unordered: requests are independent, so they need not queue behind each other's disk reads
-        vertx.executeBlocking(() -> lookup.answer(route), false).onComplete(result -> {
+        Map<String, String> query = new HashMap<>();
+        request.params().forEach((k, v) -> query.putIfAbsent(k, v));
+        RegistryRoute route = RegistryRoute.parse(request.method().name(), request.path(), query);
+        Future<Reply> reply;
+        if (RegistryWrites.streamsBody(route)) {
+            reply = upload(request, route);
+        } else if (route instanceof RegistryRoute.Manifest m && m.method().equals("PUT")) {
+            String contentType = request.getHeader("Content-Type");
+            reply = readManifest(request).compose(body -> body == null
+                    ? Future.succeededFuture(Reply.error(RegistryError.manifestInvalid(
+                            "manifest larger than " + ManifestDocument.MAX_BYTES + " bytes")))
+                    : blocking(() -> writes.putManifest(m, contentType, body.getBytes())));
+        } else if (route instanceof RegistryRoute.Manifest m && m.method().equals("DELETE")) {
+            reply = blocking(() -> writes.deleteManifest(m));
+        } else if (route instanceof RegistryRoute.StartUpload || route instanceof RegistryRoute.Upload) {
+            reply = blocking(() -> writes.prepare(route, null).reply());
+        } else if (route instanceof RegistryRoute.CollectGarbage) {
+            reply = blocking(collectGarbage::get);
+        } else {
+            List<String> accept = request.headers().getAll("Accept");
+            String range = request.getHeader("Range");
+            reply = blocking(() -> lookup.answer(route, accept, range));
+        }
+        reply.onComplete(result -> {
             if (result.succeeded()) {
                 write(request, result.result());
             } else {
@@ -47,26 +85,78 @@ public final class RegistryServer {
         });
     }
 
+    // prepare (worker) → stream the body into the upload's file (event loop) → complete (worker)
+    private Future<Reply> upload(HttpServerRequest request, RegistryRoute route) {
+        request.pause();
+        String contentRange = request.getHeader("Content-Range");
+        return blocking(() -> writes.prepare(route, contentRange)).compose(prepared -> {
+            if (prepared.upload() == null) {
+                request.resume();
+                return Future.succeededFuture(prepared.reply());
+            }
+            Upload upload = prepared.upload();
+            return vertx.fileSystem().open(upload.file().toString(), new OpenOptions().setWrite(true).setAppend(true))
+                    .compose(file -> request.pipeTo(new HashingFileSink(file, upload)))
+                    .compose(done -> blocking(() -> writes.complete(route, upload)),
+                            failure -> {
+                                LOG.log(Level.INFO, "upload " + upload.id() + " abandoned: " + failure.getMessage());
+                                return blocking(() -> {
+                                    writes.abandon(upload);
+                                    return Reply.error(new RegistryError(400, "BLOB_UPLOAD_INVALID",
+                                            "blob upload invalid", String.valueOf(failure.getMessage())));
+                                });
+                            });
+        });
+    }
+
+    // The whole body, or null once it passes the manifest limit (the rest is drained and dropped).
+    private static Future<Buffer> readManifest(HttpServerRequest request) {
+        Promise<Buffer> promise = Promise.promise();
+        Buffer body = Buffer.buffer();
+        boolean[] tooLarge = {false};
+        request.handler(chunk -> {
+            if (!tooLarge[0] && body.length() + chunk.length() > ManifestDocument.MAX_BYTES) {
+                tooLarge[0] = true;
+            }
+            if (!tooLarge[0]) {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.exceptionHandler(promise::tryFail);
+        request.endHandler(v -> promise.tryComplete(tooLarge[0] ? null : body));
+        return promise.future();
+    }
+
+    // unordered: requests are independent, so they need not queue behind each other's disk work
+    private <T> Future<T> blocking(Callable<T> work) {
+        return vertx.executeBlocking(work, false);
+    }
+
     private static void write(HttpServerRequest request, Reply reply) {
         HttpServerResponse response = request.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
         response.setStatusCode(reply.status());
         response.putHeader("Docker-Distribution-API-Version", "registry/2.0");
-        response.putHeader("Content-Type", reply.contentType());
+        if (reply.contentType() != null) {
+            response.putHeader("Content-Type", reply.contentType());
+        }
         reply.headers().forEach(response::putHeader);
         boolean head = request.method() == HttpMethod.HEAD;
         if (reply instanceof Reply.Document doc) {
             response.putHeader("Content-Length", Integer.toString(doc.body().length));
-            if (head) {
+            if (head || doc.body().length == 0) {
                 response.end();
             } else {
                 response.end(Buffer.buffer(doc.body()));
             }
         } else if (reply instanceof Reply.FileBody file) {
             if (head) {
-                response.putHeader("Content-Length", Long.toString(file.size()));
+                response.putHeader("Content-Length", Long.toString(file.length()));
                 response.end();
             } else {
-                response.sendFile(file.file().toString());
+                response.sendFile(file.file().toString(), file.offset(), file.length());
             }
         }
     }

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  */
 public final class ContentStore {
     private final StoreLayout layout;
+    private final SweepFence fence = new SweepFence();
 
     public ContentStore(StoreLayout layout) {
         this.layout = layout;
@@ -32,6 +33,7 @@ public final class ContentStore {
             Files.createDirectories(layout.blobs());
             Files.createDirectories(layout.repositories());
             Files.createDirectories(layout.uploads());
+            clearUploads();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the store under " + layout.root(), e);
         }
@@ -39,6 +41,52 @@ public final class ContentStore {
 
     public StoreLayout layout() {
         return layout;
+    }
+
+    /** What a running garbage collection must respect; see {@link SweepFence}. */
+    public SweepFence fence() {
+        return fence;
+    }
+
+    /**
+     * A client is about to rely on this blob (it asked whether it exists, mounts it, or a manifest names it):
+     * protect it from a running collection and restart its grace period, so a push that found it keeps it.
+     */
+    public void claim(Digest digest) {
+        try {
+            fence.protectAfter(digest, () -> {
+                try {
+                    Files.setLastModifiedTime(layout.blob(digest), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+                } catch (NoSuchFileException e) {
+                    // not stored: the caller answers "unknown" and the client uploads it
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot touch blob " + digest, e);
+        }
+    }
+
+    /** A fresh empty file under {@code uploads/}, for a caller that writes and verifies it itself. */
+    public Path newTempFile(String prefix) {
+        try {
+            return Files.createTempFile(layout.uploads(), prefix, ".tmp");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temp file under " + layout.uploads(), e);
+        }
+    }
+
+    /**
+     * Renames a temp file whose content the caller has hashed to {@code digest} into place, atomically;
+     * its modification time becomes now, which the garbage collector's grace period counts from.
+     */
+    public void commit(Path temp, Digest digest) {
+        try {
+            Files.setLastModifiedTime(temp, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+            fence.protectAfter(digest, () -> moveIntoPlace(temp, layout.blob(digest)));
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new UncheckedIOException("cannot store blob " + digest, e);
+        }
     }
 
     /** Stores {@code bytes} under their own digest. */
@@ -65,12 +113,44 @@ public final class ContentStore {
             if (!actual.equals(expected)) {
                 throw new DigestMismatchException(expected, actual);
             }
-            moveIntoPlace(temp, layout.blob(expected));
+            commit(temp, expected);
             temp = null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store blob " + expected, e);
         } finally {
             deleteQuietly(temp);
+        }
+    }
+
+    /** Deletes a blob (garbage collection only); true if it was there. */
+    public boolean deleteBlob(Digest digest) {
+        try {
+            return Files.deleteIfExists(layout.blob(digest));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete blob " + digest, e);
+        }
+    }
+
+    /** Every stored blob's digest; files with other names (none are written) are skipped. */
+    public List<Digest> blobs() {
+        try (Stream<Path> list = Files.list(layout.blobs())) {
+            return list.map(p -> p.getFileName().toString())
+                    .filter(name -> name.matches("[0-9a-f]{64}"))
+                    .map(Digest::new)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list blobs", e);
+        }
+    }
+
+    /** When the blob was written (or empty if it is gone). */
+    public Optional<java.time.Instant> written(Digest digest) {
+        try {
+            return Optional.of(Files.getLastModifiedTime(layout.blob(digest)).toInstant());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stat blob " + digest, e);
         }
     }
 
@@ -111,6 +191,76 @@ public final class ContentStore {
         }
     }
 
+    /** Removes {@code name:tag}; true if it existed. The manifest stays (by digest) until deleted. */
+    public boolean untag(RepositoryName name, Tag tag) {
+        try {
+            return Files.deleteIfExists(layout.tag(name, tag));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot untag " + name + ":" + tag, e);
+        }
+    }
+
+    /** Records that {@code name} holds the stored manifest {@code digest} of {@code mediaType}. */
+    public void link(RepositoryName name, Digest digest, String mediaType) {
+        if (!has(digest)) {
+            throw new IllegalArgumentException("cannot link " + name + "@" + digest + ": manifest is not stored");
+        }
+        Path temp = null;
+        try {
+            Files.createDirectories(layout.manifests(name));
+            temp = Files.createTempFile(layout.uploads(), "link-", ".tmp");
+            Files.writeString(temp, mediaType, StandardCharsets.UTF_8);
+            moveIntoPlace(temp, layout.manifest(name, digest));
+            temp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot link " + name + "@" + digest, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /** The media type {@code name@digest} was pushed with, if that repository holds it. */
+    public Optional<String> linkedType(RepositoryName name, Digest digest) {
+        try {
+            return Optional.of(Files.readString(layout.manifest(name, digest), StandardCharsets.UTF_8).trim());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read link " + name + "@" + digest, e);
+        }
+    }
+
+    /** Removes the manifest from the repository, with every tag pointing at it; true if it was linked. */
+    public boolean unlink(RepositoryName name, Digest digest) {
+        try {
+            for (String tag : tags(name)) {
+                if (resolve(name, Tag.parse(tag)).filter(digest::equals).isPresent()) {
+                    untag(name, Tag.parse(tag));
+                }
+            }
+            return Files.deleteIfExists(layout.manifest(name, digest));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unlink " + name + "@" + digest, e);
+        }
+    }
+
+    /** The manifests a repository holds: linked, or only tagged. */
+    public List<Digest> manifests(RepositoryName name) {
+        java.util.Set<Digest> all = new java.util.TreeSet<>(java.util.Comparator.comparing(Digest::hex));
+        try (Stream<Path> list = Files.list(layout.manifests(name))) {
+            list.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{64}"))
+                    .forEach(hex -> all.add(new Digest(hex)));
+        } catch (NoSuchFileException e) {
+            // tagged only, or no such repository
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list manifests of " + name, e);
+        }
+        for (String tag : tags(name)) {
+            resolve(name, Tag.parse(tag)).ifPresent(all::add);
+        }
+        return List.copyOf(all);
+    }
+
     /** The manifest digest {@code name:tag} points at, if any. */
     public Optional<Digest> resolve(RepositoryName name, Tag tag) {
         try {
@@ -123,7 +273,7 @@ public final class ContentStore {
     }
 
     public boolean hasRepository(RepositoryName name) {
-        return Files.isDirectory(layout.tags(name));
+        return Files.isDirectory(layout.tags(name)) || Files.isDirectory(layout.manifests(name));
     }
 
     /** The tags of a repository, sorted. */
@@ -140,17 +290,31 @@ public final class ContentStore {
         return tags;
     }
 
-    /** Every repository that has a tags directory, sorted; names may contain slashes. */
+    /** Every repository that has a tags or manifests directory, sorted; names may contain slashes. */
     public List<String> repositories() {
         Path root = layout.repositories();
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> p.getFileName().toString().equals("tags") && Files.isDirectory(p))
+            return walk.filter(p -> Files.isDirectory(p) && isRepositoryPart(p.getFileName().toString()))
                     .map(p -> root.relativize(p.getParent()).toString().replace(java.io.File.separatorChar, '/'))
+                    .distinct()
                     .sorted()
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list repositories under " + root, e);
         }
+    }
+
+    // Uploads live in memory; their temp files from a previous run belong to no one.
+    private void clearUploads() throws IOException {
+        try (Stream<Path> list = Files.list(layout.uploads())) {
+            for (Path leftover : (Iterable<Path>) list::iterator) {
+                Files.deleteIfExists(leftover);
+            }
+        }
+    }
+
+    private static boolean isRepositoryPart(String name) {
+        return name.equals(StoreLayout.TAGS) || name.equals(StoreLayout.MANIFESTS);
     }
 
     private static void moveIntoPlace(Path temp, Path target) throws IOException {

@@ -33,7 +33,7 @@ class RegistryRouteTest {
         assertEquals("DIGEST_INVALID", error("GET", "/v2/busybox/manifests/md5:abc"));
         assertEquals("NAME_INVALID", error("GET", "/v2/Busy..Box/manifests/latest"));
         assertEquals("TAG_INVALID", error("GET", "/v2/busybox/manifests/.bad"));
-        assertEquals("UNSUPPORTED", error("DELETE", "/v2/busybox/manifests/latest"));
+        assertEquals("UNSUPPORTED", error("DELETE", "/v2/busybox/blobs/" + D));
         assertEquals("NOT_FOUND", error("GET", "/v3/"));
         assertEquals(400, ((RegistryRoute.Invalid) RegistryRoute.parse("GET", "/v2/x/blobs/nope")).error().status());
     }

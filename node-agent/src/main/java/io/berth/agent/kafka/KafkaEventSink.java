@@ -3,6 +3,9 @@ package io.berth.agent.kafka;
 import io.berth.agent.lifecycle.EventSink;
 import io.berth.events.Topics;
 import io.berth.events.event.ContainerEvent;
+import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.JsonCas;
+import io.berth.events.wire.ContainerActor;
 import io.berth.events.wire.Envelope;
 import io.berth.events.wire.EnvelopeSerializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -12,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -21,9 +25,12 @@ import java.util.concurrent.ExecutionException;
 public final class KafkaEventSink implements EventSink, AutoCloseable {
     private final KafkaProducer<String, Envelope> producer;
     private final String source;
+    private final ConcurrentMap<String, String> records;
 
-    public KafkaEventSink(String bootstrap, String nodeId) {
+    /** {@code records} is the containers map, read to name each event's actor. */
+    public KafkaEventSink(String bootstrap, String nodeId, ConcurrentMap<String, String> records) {
         this.source = "/berth/node-agent/" + nodeId;
+        this.records = records;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.CLIENT_ID_CONFIG, "berth-agent-" + nodeId,
@@ -35,7 +42,13 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
 
     @Override
     public void emit(ContainerEvent event, String correlationId) {
-        Envelope envelope = Envelope.of(event, source, correlationId);
+        emit(event, correlationId, JsonCas.get(records, event.containerId(), ContainerRecord.class)
+                .map(ContainerActor::of).orElse(null));
+    }
+
+    @Override
+    public void emit(ContainerEvent event, String correlationId, ContainerActor actor) {
+        Envelope envelope = Envelope.of(event, source, correlationId).withActor(actor);
         try {
             producer.send(new ProducerRecord<>(Topics.CONTAINER_EVENTS, event.containerId(), envelope)).get();
         } catch (InterruptedException e) {

@@ -15,6 +15,11 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import java.io.UncheckedIOException;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 
 /**
  * Content-addressed layer directories: a layer is fetched to a temp file while hashed, refused on a digest
@@ -37,9 +42,13 @@ public final class LayerStore {
         return Files.isDirectory(paths.layer(digest.hex()), LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** The unpacked directory of {@code digest}, pulled from {@code repository} first if missing. */
+    /**
+     * The unpacked directory of {@code digest}, pulled from {@code repository} first if missing. Marks the
+     * layer used now, so {@link #removeIfUnusedSince} spares it for the cache's keep period.
+     */
     public Path ensure(String repository, Digest digest) throws LayerFailure {
         Path dir = paths.layer(digest.hex());
+        markUsed(digest);
         if (present(digest)) {
             return dir;
         }
@@ -56,6 +65,7 @@ public final class LayerStore {
             Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
             unpacker.unpack(blob, staging);
             try {
+                markUsed(digest);
                 Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
                 staging = null;
             } catch (IOException e) {
@@ -70,6 +80,56 @@ public final class LayerStore {
         } finally {
             discard(blob);
             discard(staging);
+        }
+    }
+
+    /** Every layer unpacked here. */
+    public List<Digest> cached() {
+        try (Stream<Path> list = Files.list(paths.layers())) {
+            return list.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{64}"))
+                    .map(Digest::new).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + paths.layers(), e);
+        }
+    }
+
+    /** When a container last needed the layer (its unpack time if never since; epoch if unknown). */
+    public synchronized Instant lastUse(Digest digest) {
+        try {
+            return Files.getLastModifiedTime(paths.layerUse(digest.hex())).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    /**
+     * Deletes the layer if no {@link #ensure} marked it used at or after {@code cutoff}; the check and the
+     * rename out of place happen under the lock {@code ensure} marks under, so a layer being taken into use
+     * is never removed. Returns whether it was.
+     */
+    public boolean removeIfUnusedSince(Digest digest, Instant cutoff) throws IOException {
+        Path doomed;
+        synchronized (this) {
+            if (!present(digest) || !lastUse(digest).isBefore(cutoff)) {
+                return false;
+            }
+            doomed = paths.layers().resolve("." + digest.hex() + ".removing");
+            Files.move(paths.layer(digest.hex()), doomed, StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(paths.layerUse(digest.hex()));
+        }
+        DirectoryTree.delete(doomed);
+        return true;
+    }
+
+    private synchronized void markUsed(Digest digest) {
+        Path marker = paths.layerUse(digest.hex());
+        try {
+            if (!Files.exists(marker)) {
+                Files.createFile(marker);
+            }
+            Files.setLastModifiedTime(marker, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot mark layer " + digest + " used", e);
         }
     }
 

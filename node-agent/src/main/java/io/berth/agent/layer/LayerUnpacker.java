@@ -4,6 +4,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
 import io.berth.agent.files.DirectoryTree;
 
 /**
- * Unpacks one layer tar (plain or gzip) into an empty directory so that no entry can write outside it:
+ * Unpacks one layer tar (plain, gzip or zstd) into an empty directory so that no entry can write outside it:
  * names are anchored at the layer root, ".." is refused, every parent must be a real directory of the layer
  * (never a symlink an earlier entry planted), hardlinks must point at a file of the layer reached the same way.
  * Symlinks are stored as written: they are resolved inside the container, never on the host.
@@ -213,12 +214,19 @@ public final class LayerUnpacker {
         }
     }
 
+    // By magic, not by the manifest's media type: the bytes are what gets unpacked, whatever was declared.
     private static InputStream decompressed(InputStream raw) throws IOException {
-        raw.mark(2);
-        int first = raw.read();
-        int second = raw.read();
+        raw.mark(4);
+        byte[] magic = raw.readNBytes(4);
         raw.reset();
-        return first == 0x1f && second == 0x8b ? new GzipCompressorInputStream(raw, true) : raw;
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            return new GzipCompressorInputStream(raw, true);
+        }
+        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
+                && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+            return new ZstdCompressorInputStream(raw);
+        }
+        return raw;
     }
 
     private interface WhiteoutCall {

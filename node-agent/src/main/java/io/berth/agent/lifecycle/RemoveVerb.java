@@ -4,6 +4,7 @@ import io.berth.events.spec.Signals;
 import io.berth.events.command.RemoveContainer;
 import io.berth.events.event.ContainerRemoved;
 import io.berth.events.state.ContainerRecord;
+import io.berth.events.wire.ContainerActor;
 import io.berth.events.wire.Envelope;
 
 import java.io.IOException;
@@ -48,7 +49,9 @@ final class RemoveVerb {
                     + e.getMessage(), e);
         }
         node.records().remove(id);
-        node.events().emit(new ContainerRemoved(id, node.nodeId()), envelope.id());
+        // the record is gone now: the destroy event carries the name and image it had
+        node.events().emit(new ContainerRemoved(id, node.nodeId()), envelope.id(),
+                record.map(ContainerActor::of).orElse(null));
     }
 
     private static void awaitSettled(Tracked tracked) throws CommandRefused {

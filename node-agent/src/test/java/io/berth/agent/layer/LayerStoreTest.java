@@ -92,4 +92,36 @@ class LayerStoreTest {
         assertThrows(IllegalArgumentException.class, () -> Digest.parse("sha512:" + "a".repeat(128)));
         assertThrows(IllegalArgumentException.class, () -> Digest.parse("sha256:../../etc"));
     }
+
+    @Test
+    void pruningRemovesOnlyLayersUnusedForTheKeepPeriodAndNotInUse() throws Exception {
+        served = new Tars().file("a", "1", 0644).gzip();
+        Digest first = digestOf(served);
+        store.ensure("library/busybox", first);
+        byte[] firstBlob = served;
+        served = new Tars().file("b", "2", 0644).gzip();
+        Digest second = digestOf(served);
+        store.ensure("library/busybox", second);
+        Path mounts = Files.writeString(root.resolve("mountinfo"), "");
+        java.time.Instant later = java.time.Instant.now().plus(java.time.Duration.ofHours(2));
+        LayerPruner pruner = new LayerPruner(store, () -> java.util.Set.of(second), mounts,
+                java.time.Clock.fixed(later, java.time.ZoneOffset.UTC), java.time.Duration.ofHours(1));
+
+        assertEquals(List.of(first), pruner.prune());
+        assertFalse(Files.exists(paths.layer(first.hex())));
+        assertTrue(Files.isDirectory(paths.layer(second.hex())));
+        assertFalse(Files.exists(paths.layerUse(first.hex())));
+        try (Stream<Path> left = Files.list(paths.layers())) {
+            assertEquals(List.of(second.hex()), left.map(p -> p.getFileName().toString()).toList());
+        }
+        // needed again: pulled again
+        served = firstBlob;
+        int before = fetches.get();
+        store.ensure("library/busybox", first);
+        assertEquals(before + 1, fetches.get());
+        // a fresh use within the keep period protects it even with no container
+        LayerPruner soon = new LayerPruner(store, java.util.Set::of, mounts, java.time.Clock.systemUTC(),
+                java.time.Duration.ofHours(1));
+        assertEquals(List.of(), soon.prune());
+    }
 }

@@ -160,6 +160,46 @@ class LayerUnpackerTest {
     }
 
     @Test
+    void zstdLayersAreDetectedByTheirMagic() throws IOException {
+        unpack(new Tars().dir("etc", 0755).file("etc/hello", "zstd world", 0644).zstd());
+        assertEquals("zstd world", Files.readString(layer.resolve("etc/hello")));
+    }
+
+    @Test
+    void aTruncatedZstdLayerFailsInsteadOfUnpackingHalf() throws IOException {
+        byte[] whole = new Tars().file("big", "x".repeat(100_000), 0644).zstd();
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
+        assertThrows(IOException.class, () -> unpack(cut));
+        assertEquals(UNTOUCHED, outsideTheLayer());
+    }
+
+    @Test
+    void anOpaqueMarkerHidesOnlyLowerLayersSiblingsOfItsOwnLayerStay() throws IOException {
+        // OCI: an opaque whiteout applies to lower layers; entries of the same layer survive, in either order
+        unpack(new Tars().dir("var", 0755).file("var/before", "b", 0644).file("var/.wh..wh..opq", "", 0644)
+                .file("var/after", "a", 0644).tar());
+        assertEquals(List.of(layer.resolve("var")), whiteouts.opaque);
+        assertEquals("b", Files.readString(layer.resolve("var/before")));
+        assertEquals("a", Files.readString(layer.resolve("var/after")));
+        assertFalse(Files.exists(layer.resolve("var/.wh..wh..opq")));
+    }
+
+    @Test
+    void aWhiteoutOfALowerLayersEntryCreatesItsParentsButNoFile() throws IOException {
+        unpack(new Tars().file("usr/lib/.wh.gone", "", 0644).tar());
+        assertEquals(List.of(layer.resolve("usr/lib/gone")), whiteouts.hidden);
+        assertTrue(Files.isDirectory(layer.resolve("usr/lib")));
+        assertFalse(Files.exists(layer.resolve("usr/lib/.wh.gone")));
+    }
+
+    @Test
+    void aWhiteoutCannotClimbOutThroughItsName() throws IOException {
+        assertThrows(UnsafeEntry.class, () -> unpack(new Tars().file("a/../../.wh.secret", "", 0644).tar()));
+        assertEquals(UNTOUCHED, outsideTheLayer());
+        assertTrue(whiteouts.hidden.isEmpty());
+    }
+
+    @Test
     void ownersAreSetWhenRunningAsRoot() throws IOException {
         RootRequirement.require(getClass().getSimpleName());
         Path blob = temp.resolve("blob-owned");

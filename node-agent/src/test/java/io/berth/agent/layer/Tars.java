@@ -4,6 +4,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -81,6 +82,15 @@ final class Tars {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GzipCompressorOutputStream gz = new GzipCompressorOutputStream(bytes)) {
             write(gz);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The tar zstd-compressed, as an OCI {@code tar+zstd} layer. */
+    byte[] zstd() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZstdCompressorOutputStream zstd = new ZstdCompressorOutputStream(bytes)) {
+            write(zstd);
         }
         return bytes.toByteArray();
     }

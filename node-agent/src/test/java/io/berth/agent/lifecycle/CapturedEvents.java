@@ -1,6 +1,7 @@
 package io.berth.agent.lifecycle;
 
 import io.berth.events.event.ContainerEvent;
+import io.berth.events.wire.ContainerActor;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,14 +9,19 @@ import java.util.concurrent.TimeUnit;
 
 /** The facts emitted during a test, in order, with their correlation ids. */
 final class CapturedEvents implements EventSink {
-    record Emitted(ContainerEvent event, String correlationId) {
+    record Emitted(ContainerEvent event, String correlationId, ContainerActor actor) {
     }
 
     final List<Emitted> all = new CopyOnWriteArrayList<>();
 
     @Override
     public void emit(ContainerEvent event, String correlationId) {
-        all.add(new Emitted(event, correlationId));
+        all.add(new Emitted(event, correlationId, null));
+    }
+
+    @Override
+    public void emit(ContainerEvent event, String correlationId, ContainerActor actor) {
+        all.add(new Emitted(event, correlationId, actor));
     }
 
     Emitted last() {

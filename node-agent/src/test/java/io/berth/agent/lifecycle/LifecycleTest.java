@@ -259,6 +259,7 @@ class LifecycleTest {
         assertEquals(new ContainerDied(ID, NODE, 137, false), all.get(2).event());
         assertEquals(remove.id(), all.get(2).correlationId());
         assertEquals(new ContainerRemoved(ID, NODE), all.get(3).event());
+        assertEquals("web", all.get(3).actor().name(), "destroy names the container whose record it deleted");
         assertFalse(records.containsKey(ID));
         assertFalse(Files.exists(paths.container(ID)));
         assertTrue(node.table().get(ID).isEmpty());

@@ -7,6 +7,7 @@ import io.berth.events.event.ContainerScheduled;
 import io.berth.events.event.ContainerUnschedulable;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
+import io.berth.events.wire.ContainerActor;
 import io.berth.events.wire.Envelope;
 import io.berth.events.wire.MessageTypes;
 import io.berth.scheduler.placement.Placement;
@@ -56,7 +57,7 @@ public final class CommandRouter {
         }
         if (record.get().nodeId() != null) {
             // A replay: placed and reserved before; announce and forward again, both idempotent downstream.
-            announceAndForward(command, id, record.get().nodeId());
+            announceAndForward(command, record.get(), record.get().nodeId());
             return;
         }
         Placement placement = planner.placeAndReserve(PlacementRequest.of(id, create.spec().resources()));
@@ -71,12 +72,13 @@ public final class CommandRouter {
             LOG.info("released the reservation of " + id + ": its record vanished while placing (the gateway gave up)");
             return;
         }
-        announceAndForward(command, id, placement.nodeId());
+        announceAndForward(command, placed.get(), placement.nodeId());
     }
 
     // Event first: the gateway answers 201 on it, and the agent's events must come after it.
-    private void announceAndForward(Envelope command, String id, String nodeId) {
-        outbox.emit(Envelope.of(new ContainerScheduled(id, nodeId), source, command.id()));
+    private void announceAndForward(Envelope command, ContainerRecord record, String nodeId) {
+        outbox.emit(Envelope.of(new ContainerScheduled(record.id(), nodeId), source, command.id())
+                .withActor(ContainerActor.of(record)));
         outbox.forward(nodeId, command);
     }
 

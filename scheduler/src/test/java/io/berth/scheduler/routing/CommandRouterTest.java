@@ -70,6 +70,7 @@ class CommandRouterTest {
         assertEquals("container-events", event.topic());
         assertEquals(ID, event.key());
         assertEquals(new ContainerScheduled(ID, "n1"), event.envelope().data());
+        assertEquals(record().name(), event.envelope().actor().name(), "the create event names its container");
         assertEquals(command.id(), event.envelope().correlationId());
         assertEquals(SOURCE, event.envelope().source().toString());
         RecordingOutbox.Sent forward = outbox.sent.get(1);
