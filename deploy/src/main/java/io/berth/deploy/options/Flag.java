@@ -28,7 +28,13 @@ public record Flag(String name, String defaultValue, String help) {
             new Flag("node-grace", "10s", "a node silent this long is marked down and its containers lost "
                     + "(e.g. 10s, 500ms)"),
             new Flag("cgroup-parent", "berth", "the cgroup containers' cgroups sit under, as dockerd's "
-                    + "--cgroup-parent; give each node agent its own when several share one host"));
+                    + "--cgroup-parent; give each node agent its own when several share one host"),
+            new Flag("node-label", "", "KEY=VALUE label of this node for placement constraints; repeatable "
+                    + "(variable: comma-separated)"),
+            new Flag("strategy", "spread", "scheduler: how containers are spread over nodes: spread | binpack"));
+
+    /** Flags that may be given more than once; their values are joined with commas. */
+    public static final List<String> REPEATABLE = List.of("node-label");
 
     /** The environment variable that sets this flag when it is not given: {@code --data-root} → BERTH_DATA_ROOT. */
     public String envName() {

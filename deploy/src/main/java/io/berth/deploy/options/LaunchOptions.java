@@ -1,7 +1,10 @@
 package io.berth.deploy.options;
 
+import io.berth.scheduler.placement.Strategy;
+
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the all-in-one launcher needs to know, after flags and environment are resolved.
@@ -21,6 +24,8 @@ import java.util.List;
  * @param busybox             static busybox the image store seeds {@code busybox:latest} from
  * @param role                which part of Berth this process runs
  * @param registryUrl         roles agent and gateway: the image store's base URL; null for the process's own image store
+ * @param nodeLabels          this node's labels, which placement constraints ({@code node.labels.KEY}) read
+ * @param strategy            the scheduler's default placement strategy
  * @param advertiseAddress    the address this process's listeners bind to and announce
  * @param nodeGraceMillis     how long a node may miss heartbeats before the scheduler marks it down
  * @param cgroupParent        the cgroup the node agent puts containers' cgroups under
@@ -28,11 +33,13 @@ import java.util.List;
 public record LaunchOptions(Path dataRoot, Path socket, HostPort tcp, String nodeId, String kafkaBootstrap,
                             List<String> hazelcastMembers, String clusterName, int kafkaPort,
                             int kafkaControllerPort, int hazelcastPort, int registryPort, int agentPort,
-                            Path busybox, Role role, String registryUrl, String advertiseAddress,
-                            long nodeGraceMillis, String cgroupParent) {
+                            Path busybox, Role role, String registryUrl, Map<String, String> nodeLabels,
+                            Strategy strategy, String advertiseAddress, long nodeGraceMillis, String cgroupParent) {
 
     public LaunchOptions {
         hazelcastMembers = List.copyOf(hazelcastMembers);
+        nodeLabels = nodeLabels == null ? Map.of() : Map.copyOf(nodeLabels);
+        strategy = strategy == null ? Strategy.SPREAD : strategy;
     }
 
     public boolean embeddedKafka() {

@@ -1,5 +1,8 @@
 package io.berth.deploy.options;
 
+import io.berth.scheduler.placement.BadPlacementRule;
+import io.berth.scheduler.placement.Strategy;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -65,6 +68,7 @@ public final class OptionParser {
                 Ports.parse("--agent-port", value(given, "agent-port"), 0),
                 Path.of(nonEmpty(given, "busybox")), role,
                 registryUrl.isEmpty() ? null : registryUrl.replaceAll("/$", ""),
+                NodeLabels.parse(value(given, "node-label")), strategy(value(given, "strategy")),
                 nonEmpty(given, "advertise-address").trim(), graceMillis(value(given, "node-grace")),
                 cgroupParent(nonEmpty(given, "cgroup-parent").trim()));
     }
@@ -93,6 +97,14 @@ public final class OptionParser {
         return millis;
     }
 
+    private static Strategy strategy(String value) {
+        try {
+            return Strategy.parse(value);
+        } catch (BadPlacementRule e) {
+            throw new BadOptionException("--strategy: " + e.getMessage());
+        }
+    }
+
     /** Reads {@code --name value} and {@code --name=value} pairs; rejects anything else. */
     private static Map<String, String> flags(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -114,7 +126,9 @@ public final class OptionParser {
             } else {
                 throw new BadOptionException("--" + name + " needs a value");
             }
-            if (given.put(name, value) != null) {
+            if (Flag.REPEATABLE.contains(name) && given.containsKey(name)) {
+                given.put(name, given.get(name) + "," + value);
+            } else if (given.put(name, value) != null) {
                 throw new BadOptionException("--" + name + " given twice");
             }
         }

@@ -19,7 +19,6 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The whole platform in one process, as an ordered list of stages: lock, Kafka, topics, Hazelcast, Vert.x,
@@ -86,7 +85,7 @@ public final class AllInOne {
             stages.add(Stage.of("node-agent " + options.nodeId(), () -> {
                 agent = new NodeAgent(vertx, new AgentConfig(options.nodeId(), options.nodeDir(),
                         options.effectiveKafkaBootstrap(), registryUrl(), options.advertiseAddress(), options.agentPort(),
-                        Map.of(), options.cgroupParent()),
+                        options.nodeLabels(), options.cgroupParent()),
                         hazelcast);
                 Await.result(agent.start());
             }, () -> Await.result(agent.stop())));
@@ -105,7 +104,7 @@ public final class AllInOne {
         }, () -> Await.result(imageStore.stop())));
         stages.add(Stage.of("scheduler", () -> {
             scheduler = new Scheduler(vertx, new SchedulerConfig(options.effectiveKafkaBootstrap(), options.nodeId(),
-                    NODE_TTL.toMillis(), options.nodeGraceMillis()), hazelcast);
+                    NODE_TTL.toMillis(), options.strategy(), options.nodeGraceMillis()), hazelcast);
             Await.result(scheduler.start());
         }, () -> Await.result(scheduler.stop())));
     }

@@ -106,7 +106,9 @@ public final class Platform {
                 "--kafka-controller-port", Integer.toString(ports[1]),
                 "--hazelcast-port", Integer.toString(ports[2]),
                 "--agent-port", Integer.toString(ports[3]),
-                "--registry-port", Integer.toString(registryPort)));
+                "--registry-port", Integer.toString(registryPort),
+                // what PlacementIT's constraints read
+                "--node-label", "disk=ssd", "--node-label", "zone=e2e"));
     }
 
     private void awaitReady() {

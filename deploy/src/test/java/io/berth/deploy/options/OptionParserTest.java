@@ -93,6 +93,21 @@ class OptionParserTest {
     }
 
     @Test
+    void nodeLabelsRepeatAndTheStrategyIsChecked() {
+        LaunchOptions o = parse(Map.of(), "--node-label", "disk=ssd", "--node-label=zone=eu-1");
+        assertEquals(Map.of("disk", "ssd", "zone", "eu-1"), o.nodeLabels());
+        assertEquals(io.berth.scheduler.placement.Strategy.SPREAD, o.strategy());
+        assertEquals(Map.of("a", "1", "b", ""), parse(Map.of("BERTH_NODE_LABEL", "a=1,b=")).nodeLabels());
+        assertEquals(io.berth.scheduler.placement.Strategy.BINPACK, parse(Map.of(), "--strategy", "binpack").strategy());
+        assertEquals("--node-label: expected KEY=VALUE with KEY of [A-Za-z0-9_.-], got 'ssd'",
+                assertThrows(BadOptionException.class, () -> parse(Map.of(), "--node-label", "ssd")).getMessage());
+        assertEquals("--node-label: disk given twice", assertThrows(BadOptionException.class,
+                () -> parse(Map.of(), "--node-label", "disk=a", "--node-label", "disk=b")).getMessage());
+        assertEquals("--strategy: unknown strategy 'random': expected spread or binpack",
+                assertThrows(BadOptionException.class, () -> parse(Map.of(), "--strategy", "random")).getMessage());
+    }
+
+    @Test
     void theApiMustListenSomewhere() {
         assertThrows(BadOptionException.class, () -> parse(Map.of(), "--socket", ""));
     }

@@ -12,6 +12,7 @@ public final class HostProbe {
     private static final Path MEMINFO = Path.of("/proc/meminfo");
     private static final Path MOUNTS = Path.of("/proc/self/mounts");
     private static final Path OSRELEASE = Path.of("/proc/sys/kernel/osrelease");
+    private static final Path PID_MAX = Path.of("/proc/sys/kernel/pid_max");
 
     /** Probes the host; {@code address} and {@code labels} come from the agent's configuration. */
     public static NodeFacts probe(String address, Map<String, String> labels) throws IOException {
@@ -19,7 +20,10 @@ public final class HostProbe {
         long memory = memTotalBytes(Files.readString(MEMINFO));
         int cgroups = cgroupVersion(Files.readString(MOUNTS));
         String kernel = Files.readString(OSRELEASE).trim();
-        return new NodeFacts(address, new Capacity(nanoCpus, memory, 0), labels, cgroups, kernel);
+        // the kernel's pid space is what --pids-limit reservations share on this node; read by lines: a sysctl
+        // file answers Files.readString's sized read with its first byte only ("3" of "32768")
+        long pids = Long.parseLong(Files.readAllLines(PID_MAX).get(0).trim());
+        return new NodeFacts(address, new Capacity(nanoCpus, memory, 0, pids), labels, cgroups, kernel);
     }
 
     /** {@code MemTotal} of a /proc/meminfo text, in bytes. */

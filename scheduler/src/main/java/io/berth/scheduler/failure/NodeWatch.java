@@ -89,6 +89,7 @@ public final class NodeWatch implements Runnable {
                 }
             }
         }
+        outbox.flush();
     }
 
     private void lose(ContainerRecord record, String nodeId) {

@@ -41,7 +41,7 @@ public final class Relocation {
         String id = record.id();
         // The old node's reservation goes first: it is down or draining, so placing cannot pick it again.
         planner.release(id);
-        Placement placement = planner.placeAndReserve(PlacementRequest.of(id, record.spec().resources()));
+        Placement placement = planner.placeAndReserve(PlacementRequest.of(id, record.spec()));
         if (!placement.placed()) {
             LOG.warning("container " + id + " stays on node " + fromNode + ": " + placement.reason());
             return Optional.empty();
@@ -59,6 +59,8 @@ public final class Relocation {
         outbox.emit(Envelope.of(new ContainerScheduled(id, to), source, create.id()));
         outbox.forward(to, create);
         outbox.forward(to, Envelope.of(new StartContainer(id), source, create.id()));
+        // the outbox holds forwards until a flush (the command loop flushes per poll; this is not on it)
+        outbox.flush();
         LOG.info("moved container " + id + " from node " + fromNode + " to node " + to);
         return Optional.of(to);
     }

@@ -12,18 +12,26 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One consumer on its own thread: polls a topic in a group, hands each Berth message to a handler in order,
- * and commits an offset only after its handler returned (at-least-once; handlers are idempotent).
+ * One consumer on its own thread: polls a topic in a group, hands each Berth message to a handler in order
+ * within its partition, and commits an offset only after its handler returned and {@code beforeCommit} (the
+ * outbox's flush) succeeded (at-least-once; handlers are idempotent). With {@code workers > 1} the partitions of
+ * one poll are handled side by side (the handler must then be thread-safe); records of one partition never are.
  * A record whose handler fails is retried from that offset; after {@link #MAX_TRIES} it is skipped, so one
  * poison record cannot wedge the partition forever.
  */
@@ -33,24 +41,44 @@ public final class TopicLoop {
     private final KafkaConsumer<String, Envelope> consumer;
     private final String topic;
     private final Consumer<Envelope> handler;
+    private final Runnable beforeCommit;
+    private final ExecutorService workers;
     private final Thread thread;
     private final CountDownLatch assigned = new CountDownLatch(1);
-    private final Map<TopicPartition, Long> failingOffset = new HashMap<>();
-    private int tries;
+    /** Partition → the offset that failed last and how many times in a row. */
+    private final Map<TopicPartition, long[]> failing = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     public TopicLoop(String bootstrap, String group, String topic, Consumer<Envelope> handler) {
+        this(bootstrap, group, topic, handler, () -> { }, 1);
+    }
+
+    /**
+     * @param beforeCommit runs after each polled batch was handled, before its offsets are committed (a flush)
+     * @param workers      how many partitions of one poll are handled at once
+     */
+    public TopicLoop(String bootstrap, String group, String topic, Consumer<Envelope> handler, Runnable beforeCommit,
+                     int workers) {
+        this.beforeCommit = beforeCommit;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // A fresh group must still see commands published before it first joined.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A scheduler killed without leaving the group hands its partitions over after this, not Kafka's 45 s.
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, EnvelopeDeserializer.class.getName());
         this.consumer = new KafkaConsumer<>(props);
         this.topic = topic;
         this.handler = handler;
+        this.workers = workers > 1 ? Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "berth-" + group + "-worker");
+            t.setDaemon(true);
+            return t;
+        }) : null;
         this.thread = new Thread(this::run, "berth-" + group);
         this.thread.setDaemon(true);
     }
@@ -64,11 +92,14 @@ public final class TopicLoop {
         return assigned.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    /** Stops polling, finishes the record in hand, commits and closes; blocking. */
+    /** Stops polling, finishes the records in hand, commits and closes; blocking. */
     public void stop() throws InterruptedException {
         stopping = true;
         consumer.wakeup();
         thread.join(15_000);
+        if (workers != null) {
+            workers.shutdownNow();
+        }
     }
 
     private void run() {
@@ -77,7 +108,10 @@ public final class TopicLoop {
             while (!stopping) {
                 ConsumerRecords<String, Envelope> records = consumer.poll(Duration.ofMillis(500));
                 if (!records.isEmpty()) {
-                    consumer.commitSync(handle(records));
+                    Map<TopicPartition, OffsetAndMetadata> done = handle(records);
+                    if (flushed(records)) {
+                        consumer.commitSync(done);
+                    }
                 }
             }
         } catch (WakeupException e) {
@@ -91,22 +125,72 @@ public final class TopicLoop {
         }
     }
 
+    /** Handles every partition of the poll (side by side with workers); returns the offsets to commit. */
     private Map<TopicPartition, OffsetAndMetadata> handle(ConsumerRecords<String, Envelope> records) {
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> done = new ConcurrentHashMap<>();
+        Map<TopicPartition, Long> rewind = new ConcurrentHashMap<>();
+        List<Callable<Void>> partitions = new ArrayList<>();
         for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, Envelope> record : records.records(partition)) {
-                if (stopping) {
-                    consumer.seek(partition, record.offset());
-                    break;
+            partitions.add(() -> {
+                handlePartition(partition, records.records(partition), done, rewind);
+                return null;
+            });
+        }
+        if (workers == null || partitions.size() == 1) {
+            for (Callable<Void> p : partitions) {
+                call(p);
+            }
+        } else {
+            try {
+                for (Future<Void> f : workers.invokeAll(partitions)) {
+                    f.get();
                 }
-                if (!attempt(partition, record)) {
-                    consumer.seek(partition, record.offset());
-                    break;
-                }
-                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted handling " + topic, e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("handling " + topic + " failed", e.getCause());
             }
         }
+        // the consumer is not thread-safe: seeks happen here, on its own thread
+        rewind.forEach(consumer::seek);
         return done;
+    }
+
+    private void handlePartition(TopicPartition partition, List<ConsumerRecord<String, Envelope>> records,
+                                 Map<TopicPartition, OffsetAndMetadata> done, Map<TopicPartition, Long> rewind) {
+        for (ConsumerRecord<String, Envelope> record : records) {
+            if (stopping || !attempt(partition, record)) {
+                rewind.put(partition, record.offset());
+                return;
+            }
+            done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+        }
+    }
+
+    private static void call(Callable<Void> task) {
+        try {
+            task.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code beforeCommit}; if it fails, the whole batch is read again from its first offsets. */
+    private boolean flushed(ConsumerRecords<String, Envelope> records) {
+        try {
+            beforeCommit.run();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "output of a batch on " + topic + " failed; handling the batch again", e);
+            for (TopicPartition partition : records.partitions()) {
+                consumer.seek(partition, records.records(partition).get(0).offset());
+            }
+            pause(1);
+            return false;
+        }
     }
 
     /** True when the record is dealt with (handled, skipped as not ours, or given up on). */
@@ -116,26 +200,26 @@ public final class TopicLoop {
         }
         try {
             handler.accept(record.value());
-            failingOffset.remove(partition);
+            failing.remove(partition);
             return true;
         } catch (RuntimeException e) {
-            Long failing = failingOffset.get(partition);
-            tries = failing != null && failing == record.offset() ? tries + 1 : 1;
-            failingOffset.put(partition, record.offset());
+            long[] last = failing.get(partition);
+            long tries = last != null && last[0] == record.offset() ? last[1] + 1 : 1;
+            failing.put(partition, new long[] {record.offset(), tries});
             if (tries >= MAX_TRIES) {
                 LOG.log(Level.SEVERE, "giving up on " + record.value().type() + " " + record.value().id() + " at "
                         + partition + "@" + record.offset() + " after " + tries + " tries", e);
-                failingOffset.remove(partition);
+                failing.remove(partition);
                 return true;
             }
             LOG.log(Level.WARNING, "handling " + record.value().type() + " " + record.value().id() + " failed (try "
                     + tries + "), retrying", e);
-            pause();
+            pause(tries);
             return false;
         }
     }
 
-    private void pause() {
+    private static void pause(long tries) {
         try {
             Thread.sleep(500L * tries);
         } catch (InterruptedException e) {

@@ -1,13 +1,47 @@
 package io.berth.scheduler.placement;
 
+import io.berth.events.spec.ContainerSpec;
 import io.berth.events.spec.Resources;
 import io.berth.events.state.Capacity;
 
-/** What one container asks of a node: its reservation (CPU, memory, one container slot). */
-public record PlacementRequest(String containerId, Capacity wants) {
+import java.util.List;
+
+/**
+ * What one container asks of a node: its reservation (CPU, memory, processes, one container slot), the
+ * constraints and affinities the node must satisfy, and the strategy that ranks the nodes that do (null:
+ * the scheduler's default).
+ */
+public record PlacementRequest(String containerId, Capacity wants, List<Constraint> constraints,
+                               List<Affinity> affinities, Strategy strategy) {
+
+    public PlacementRequest {
+        constraints = constraints == null ? List.of() : List.copyOf(constraints);
+        affinities = affinities == null ? List.of() : List.copyOf(affinities);
+    }
+
+    /** A request with no rules. */
+    public PlacementRequest(String containerId, Capacity wants) {
+        this(containerId, wants, List.of(), List.of(), null);
+    }
 
     /** The reservation for a container with these limits; zero means "no reservation" for that resource. */
     public static PlacementRequest of(String containerId, Resources resources) {
-        return new PlacementRequest(containerId, new Capacity(resources.nanoCpus(), resources.memoryBytes(), 1));
+        return new PlacementRequest(containerId, reservation(resources));
+    }
+
+    /**
+     * The request of a container spec: its limits, and the rules in its environment ({@code constraint:…},
+     * {@code affinity:…}) and labels ({@code berth.strategy}).
+     *
+     * @throws BadPlacementRule when a rule cannot be read
+     */
+    public static PlacementRequest of(String containerId, ContainerSpec spec) {
+        PlacementRules rules = PlacementRules.read(spec.env(), spec.labels());
+        return new PlacementRequest(containerId, reservation(spec.resources()), rules.constraints(),
+                rules.affinities(), rules.strategy());
+    }
+
+    private static Capacity reservation(Resources resources) {
+        return new Capacity(resources.nanoCpus(), resources.memoryBytes(), 1, Math.max(0, resources.pidsLimit()));
     }
 }

@@ -3,53 +3,127 @@ package io.berth.scheduler.placement;
 import io.berth.events.state.NodeRecord;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Placement as a pure function of a snapshot and a request. Readiness is checked before fit so that a dead
- * node is reported as not ready rather than as full; more stages (constraints) slot in after fit.
+ * Placement as a pure function of a snapshot and a request. Every node goes through the stages in order —
+ * ready, each constraint, each affinity, resource fit — and is counted against the first that refuses it;
+ * the nodes left are ranked by the request's strategy (or the default). With none left, the reason names the
+ * stage that refused the last candidates and counts the nodes by why they were refused.
  */
 public final class Placer {
+    /** Nodes named one by one in a reason; larger clusters get the counts only. */
+    static final int DETAILED_NODES = 10;
+    private static final String UNSCHEDULABLE = "unschedulable: ";
     private final NodeReady ready;
-    private final List<NodeFilter> stages;
+    private final ResourceFit fit = new ResourceFit();
+    private final Strategy defaultStrategy;
 
     public Placer(long nodeTtlMillis) {
+        this(nodeTtlMillis, Strategy.SPREAD);
+    }
+
+    public Placer(long nodeTtlMillis, Strategy defaultStrategy) {
         this.ready = new NodeReady(nodeTtlMillis);
-        this.stages = List.of(ready, new ResourceFit());
+        this.defaultStrategy = defaultStrategy;
     }
 
     public Placement place(ClusterSnapshot snapshot, PlacementRequest request) {
         if (snapshot.nodes().isEmpty()) {
-            return Placement.nowhere("no node is ready: no node has joined the cluster");
+            return Placement.nowhere(UNSCHEDULABLE + "no node has joined the cluster");
         }
-        List<NodeRecord> feasible = new ArrayList<>();
-        List<String> rejections = new ArrayList<>();
-        boolean onlyReadiness = true;
+        List<Stage> stages = stages(snapshot, request);
+        Comparator<NodeRecord> bestFirst = (request.strategy() == null ? defaultStrategy : request.strategy()).bestFirst();
+        NodeRecord best = null;
+        List<Map<String, Integer>> refusedBy = new ArrayList<>();
+        stages.forEach(s -> refusedBy.add(new LinkedHashMap<>()));
+        List<String> details = new ArrayList<>();
+        int deepest = 0;
         for (NodeRecord node : snapshot.nodes()) {
-            Optional<String> why = rejection(node, request, snapshot.nowMillis());
-            if (why.isEmpty()) {
-                feasible.add(node);
-            } else {
-                rejections.add("node " + node.id() + ": " + why.get());
-                onlyReadiness &= ready.reject(node, request, snapshot.nowMillis()).isPresent();
+            int refusing = -1;
+            String why = null;
+            for (int i = 0; i < stages.size() && refusing < 0; i++) {
+                Optional<String> reason = stages.get(i).filter().reject(node, request, snapshot.nowMillis());
+                if (reason.isPresent()) {
+                    refusing = i;
+                    why = reason.get();
+                }
+            }
+            if (refusing < 0) {
+                best = best == null || bestFirst.compare(node, best) < 0 ? node : best;
+                continue;
+            }
+            deepest = Math.max(deepest, refusing);
+            refusedBy.get(refusing).merge(kind(why), 1, Integer::sum);
+            if (!why.equals(kind(why))) {
+                details.add("node " + node.id() + ": " + why);
             }
         }
-        if (!feasible.isEmpty()) {
-            return Placement.on(feasible.stream().min(SpreadScore.BEST_FIRST).orElseThrow().id());
+        if (best != null) {
+            return Placement.on(best.id());
         }
-        String head = onlyReadiness ? "no node is ready" : "no node can take the container";
-        return Placement.nowhere(head + ": " + String.join("; ", rejections));
+        return Placement.nowhere(UNSCHEDULABLE + stages.get(deepest).head() + " ("
+                + count(snapshot.nodes().size()) + ": " + breakdown(refusedBy) + ")"
+                + (details.isEmpty() || snapshot.nodes().size() > DETAILED_NODES ? "" : ": " + String.join("; ", details)));
     }
 
-    /** Why {@code node} cannot take {@code request} now, from the first stage that refuses; used again on reserve. */
+    /**
+     * Why {@code node} cannot take {@code request} now, from the first node-local stage that refuses (readiness,
+     * constraints, fit; affinities depend on other records); used again inside the reservation's compare-and-set.
+     */
     public Optional<String> rejection(NodeRecord node, PlacementRequest request, long nowMillis) {
-        for (NodeFilter stage : stages) {
-            Optional<String> why = stage.reject(node, request, nowMillis);
+        for (Stage stage : stages(null, request)) {
+            Optional<String> why = stage.filter().reject(node, request, nowMillis);
             if (why.isPresent()) {
                 return why;
             }
         }
         return Optional.empty();
+    }
+
+    /** The stages for this request; without a snapshot (re-checking one node), the affinity stages are left out. */
+    private List<Stage> stages(ClusterSnapshot snapshot, PlacementRequest request) {
+        List<Stage> stages = new ArrayList<>(2 + request.constraints().size() + request.affinities().size());
+        stages.add(new Stage("no node is ready", ready));
+        for (Constraint constraint : request.constraints()) {
+            stages.add(new Stage("no node satisfies constraint " + constraint,
+                    (node, r, now) -> constraint.test(node) ? Optional.empty() : Optional.of(constraint.mismatch())));
+        }
+        if (snapshot != null) {
+            for (Affinity affinity : request.affinities()) {
+                Set<String> hosts = snapshot.residents().stream().filter(affinity::selects).map(Resident::nodeId)
+                        .collect(Collectors.toSet());
+                stages.add(new Stage("no node satisfies affinity " + affinity, (node, r, now) ->
+                        hosts.contains(node.id()) == affinity.match().equal()
+                                ? Optional.empty() : Optional.of("affinity mismatch")));
+            }
+        }
+        stages.add(new Stage("no node can take the container", fit));
+        return stages;
+    }
+
+    /** "not enough memory (wants 4 GiB, 2 GiB free)" is counted as "not enough memory". */
+    private static String kind(String why) {
+        int paren = why.indexOf(" (");
+        return paren < 0 ? why : why.substring(0, paren);
+    }
+
+    private static String count(int nodes) {
+        return nodes + (nodes == 1 ? " node" : " nodes");
+    }
+
+    private static String breakdown(List<Map<String, Integer>> refusedBy) {
+        List<String> parts = new ArrayList<>();
+        refusedBy.forEach(kinds -> kinds.forEach((kind, n) -> parts.add(n + " " + kind)));
+        return String.join(", ", parts);
+    }
+
+    private record Stage(String head, NodeFilter filter) {
     }
 }

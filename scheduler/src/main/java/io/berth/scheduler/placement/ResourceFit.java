@@ -30,6 +30,12 @@ public final class ResourceFit implements NodeFilter {
                         + Quantities.cpus(free) + " free)");
             }
         }
+        if (wants.pids() > 0 && has.pids() > 0) {
+            long free = Math.max(0, has.pids() - used.pids());
+            if (free < wants.pids()) {
+                return Optional.of("not enough pids (wants " + wants.pids() + ", " + free + " free)");
+            }
+        }
         if (wants.containers() > 0 && has.containers() > 0 && used.containers() + wants.containers() > has.containers()) {
             return Optional.of("full (" + used.containers() + " of " + has.containers() + " containers)");
         }

@@ -1,12 +1,14 @@
 package io.berth.scheduler.reservation;
 
 import io.berth.events.Json;
+import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
 import io.berth.scheduler.placement.ClusterSnapshot;
 import io.berth.scheduler.placement.Placement;
 import io.berth.scheduler.placement.PlacementRequest;
 import io.berth.scheduler.placement.Placer;
+import io.berth.scheduler.placement.Resident;
 
 import java.util.List;
 import java.util.Optional;
@@ -23,12 +25,28 @@ public final class Planner {
     private static final Logger LOG = Logger.getLogger(Planner.class.getName());
     private final Placer placer;
     private final ConcurrentMap<String, String> nodes;
+    private final NodeSource view;
     private final ConcurrentMap<String, String> reservations;
+    private final ConcurrentMap<String, String> containers;
     private final LongSupplier clock;
     private final int attempts;
 
     public Planner(Placer placer, ConcurrentMap<String, String> nodes, ConcurrentMap<String, String> reservations,
                    LongSupplier clock, int attempts) {
+        this(placer, nodes, new MapNodes(nodes), reservations, new java.util.concurrent.ConcurrentHashMap<>(), clock,
+                attempts);
+    }
+
+    /**
+     * @param nodes      the {@code nodes} map, where reservations are swapped in
+     * @param view       what snapshots are read from (the map itself, or a local copy of it)
+     * @param containers read only for requests with affinity rules (which containers run where)
+     */
+    public Planner(Placer placer, ConcurrentMap<String, String> nodes, NodeSource view,
+                   ConcurrentMap<String, String> reservations, ConcurrentMap<String, String> containers,
+                   LongSupplier clock, int attempts) {
+        this.view = view;
+        this.containers = containers;
         this.placer = placer;
         this.nodes = nodes;
         this.reservations = reservations;
@@ -44,11 +62,12 @@ public final class Planner {
         }
         Placement last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            last = placer.place(snapshot(), request);
+            ClusterSnapshot snapshot = snapshot(request);
+            last = placer.place(snapshot, request);
             if (!last.placed()) {
                 return last;
             }
-            if (reserve(last.nodeId(), request)) {
+            if (reserve(seen(snapshot, last.nodeId()), request)) {
                 reservations.put(request.containerId(), Json.write(new Reservation(last.nodeId(), request.wants())));
                 return last;
             }
@@ -66,21 +85,43 @@ public final class Planner {
         }
         Reservation reservation = Json.read(json, Reservation.class);
         JsonCas.update(nodes, reservation.nodeId(), NodeRecord.class,
-                node -> node.withAllocated(node.allocated().minus(reservation.capacity())));
+                node -> node.withAllocated(node.allocated().minus(reservation.capacity()))).ifPresent(view::wrote);
         return Optional.of(reservation);
     }
 
-    private boolean reserve(String nodeId, PlacementRequest request) {
+    /**
+     * Swaps the reservation into the node's record. First against the record as the snapshot saw it (one map
+     * call when the view is current); if the map holds anything else, by a fresh read-modify-write.
+     */
+    private boolean reserve(NodeRecord seen, PlacementRequest request) {
         long now = clock.getAsLong();
-        return JsonCas.update(nodes, nodeId, NodeRecord.class, node ->
+        String nodeId = seen.id();
+        NodeRecord next = seen.withAllocated(seen.allocated().plus(request.wants()));
+        if (placer.rejection(seen, request, now).isEmpty() && nodes.replace(nodeId, Json.write(seen), Json.write(next))) {
+            view.wrote(next);
+            return true;
+        }
+        Optional<NodeRecord> written = JsonCas.update(nodes, nodeId, NodeRecord.class, node ->
                 placer.rejection(node, request, now).isEmpty()
                         ? node.withAllocated(node.allocated().plus(request.wants()))
-                        : null
-        ).isPresent();
+                        : null);
+        written.ifPresentOrElse(view::wrote, () -> view.stale(nodeId));
+        return written.isPresent();
     }
 
-    private ClusterSnapshot snapshot() {
-        List<NodeRecord> records = nodes.values().stream().map(json -> Json.read(json, NodeRecord.class)).toList();
-        return new ClusterSnapshot(records, clock.getAsLong());
+    private static NodeRecord seen(ClusterSnapshot snapshot, String nodeId) {
+        return snapshot.nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElseThrow();
+    }
+
+    private ClusterSnapshot snapshot(PlacementRequest request) {
+        return new ClusterSnapshot(view.nodes(), clock.getAsLong(), request.affinities().isEmpty() ? List.of() : residents());
+    }
+
+    // A scan of every container: paid only by requests with affinity rules.
+    private List<Resident> residents() {
+        return containers.values().stream().map(json -> Json.read(json, ContainerRecord.class))
+                .filter(c -> c.nodeId() != null)
+                .map(c -> new Resident(c.id(), c.name(), c.nodeId(), c.spec() == null ? null : c.spec().labels()))
+                .toList();
     }
 }

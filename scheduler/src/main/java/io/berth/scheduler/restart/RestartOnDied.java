@@ -77,6 +77,8 @@ public final class RestartOnDied {
                             && "running".equals(c.desired()) ? c.withRestartCount(c.restartCount() + 1) : null);
             if (counted.isPresent()) {
                 outbox.forward(nodeId, Envelope.of(new StartContainer(id), source, null));
+                // the outbox holds forwards until a flush (the event loop's is not ours: this is a timer)
+                outbox.flush();
                 return;
             }
             // stopped (or moved) while waiting: it is simply exited again

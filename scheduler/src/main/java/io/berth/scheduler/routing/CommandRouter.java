@@ -1,5 +1,6 @@
 package io.berth.scheduler.routing;
 
+import io.berth.events.Json;
 import io.berth.events.command.ContainerCommand;
 import io.berth.events.command.CreateContainer;
 import io.berth.events.event.CommandFailed;
@@ -10,6 +11,7 @@ import io.berth.events.state.JsonCas;
 import io.berth.events.wire.ContainerActor;
 import io.berth.events.wire.Envelope;
 import io.berth.events.wire.MessageTypes;
+import io.berth.scheduler.placement.BadPlacementRule;
 import io.berth.scheduler.placement.Placement;
 import io.berth.scheduler.placement.PlacementRequest;
 import io.berth.scheduler.reservation.Planner;
@@ -50,7 +52,8 @@ public final class CommandRouter {
 
     private void create(Envelope command, CreateContainer create) {
         String id = create.containerId();
-        Optional<ContainerRecord> record = JsonCas.get(containers, id, ContainerRecord.class);
+        String read = containers.get(id);
+        Optional<ContainerRecord> record = Optional.ofNullable(read).map(json -> Json.read(json, ContainerRecord.class));
         if (record.isEmpty()) {
             LOG.info("skipping create of " + id + ": no record (the gateway gave up on it)");
             return;
@@ -60,19 +63,35 @@ public final class CommandRouter {
             announceAndForward(command, record.get(), record.get().nodeId());
             return;
         }
-        Placement placement = planner.placeAndReserve(PlacementRequest.of(id, create.spec().resources()));
+        PlacementRequest request;
+        try {
+            request = PlacementRequest.of(id, create.spec());
+        } catch (BadPlacementRule e) {
+            outbox.emit(Envelope.of(new ContainerUnschedulable(id, "invalid placement rule: " + e.getMessage()),
+                    source, command.id()));
+            return;
+        }
+        Placement placement = planner.placeAndReserve(request);
         if (!placement.placed()) {
             outbox.emit(Envelope.of(new ContainerUnschedulable(id, placement.reason()), source, command.id()));
             return;
         }
-        Optional<ContainerRecord> placed = JsonCas.update(containers, id, ContainerRecord.class,
-                r -> r.withNode(placement.nodeId()));
+        Optional<ContainerRecord> placed = recordPlacement(id, read, record.get(), placement.nodeId());
         if (placed.isEmpty()) {
             planner.release(id);
             LOG.info("released the reservation of " + id + ": its record vanished while placing (the gateway gave up)");
             return;
         }
         announceAndForward(command, placed.get(), placement.nodeId());
+    }
+
+    /** Sets the node on the record: one swap against the JSON read at the start, else a fresh read-modify-write. */
+    private Optional<ContainerRecord> recordPlacement(String id, String read, ContainerRecord record, String nodeId) {
+        ContainerRecord placed = record.withNode(nodeId);
+        if (containers.replace(id, read, Json.write(placed))) {
+            return Optional.of(placed);
+        }
+        return JsonCas.update(containers, id, ContainerRecord.class, r -> r.withNode(nodeId));
     }
 
     // Event first: the gateway answers 201 on it, and the agent's events must come after it.

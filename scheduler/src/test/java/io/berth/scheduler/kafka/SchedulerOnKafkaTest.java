@@ -146,7 +146,8 @@ class SchedulerOnKafkaTest {
         Envelope tooBig = accept(big, 64);
         Envelope unschedulable = next(r -> big.equals(r.key()) && r.topic().equals(Topics.CONTAINER_EVENTS)).value();
         assertEquals(new ContainerUnschedulable(big,
-                "no node can take the container: node n1: not enough memory (wants 64 GiB, 8 GiB free)"), unschedulable.data());
+                "unschedulable: no node can take the container (1 node: 1 not enough memory): "
+                + "node n1: not enough memory (wants 64 GiB, 8 GiB free)"), unschedulable.data());
         assertEquals(tooBig.id(), unschedulable.correlationId());
 
         String ghost = newId();

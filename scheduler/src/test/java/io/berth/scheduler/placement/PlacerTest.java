@@ -61,14 +61,16 @@ class PlacerTest {
         assertEquals("n2", p.nodeId());
         Placement none = placer.place(snapshot(node("n1", 8, used(1, 1))), wants(0, 64));
         assertFalse(none.placed());
-        assertEquals("no node can take the container: node n1: not enough memory (wants 64 GiB, 7 GiB free)", none.reason());
+        assertEquals("unschedulable: no node can take the container (1 node: 1 not enough memory): "
+                + "node n1: not enough memory (wants 64 GiB, 7 GiB free)", none.reason());
     }
 
     @Test
     void cpuIsCheckedAndWrittenForPeople() {
         NodeRecord busy = node("n1", 8, new Capacity(3_500_000_000L, 0, 1));
         Placement p = placer.place(snapshot(busy), wants(2, 0));
-        assertEquals("no node can take the container: node n1: not enough CPU (wants 2 CPUs, 0.5 CPUs free)", p.reason());
+        assertEquals("unschedulable: no node can take the container (1 node: 1 not enough CPU): "
+                + "node n1: not enough CPU (wants 2 CPUs, 0.5 CPUs free)", p.reason());
     }
 
     @Test
@@ -88,7 +90,7 @@ class PlacerTest {
     @Test
     void containerSlotsAreAResource() {
         NodeRecord slots = new NodeRecord("n1", "a", new Capacity(0, 0, 2), used(2, 0), Map.of(), NOW, "ready", 1, "6");
-        assertEquals("no node can take the container: node n1: full (2 of 2 containers)", placer.place(snapshot(slots), wants(0, 0)).reason());
+        assertEquals("unschedulable: no node can take the container (1 node: 1 full): node n1: full (2 of 2 containers)", placer.place(snapshot(slots), wants(0, 0)).reason());
     }
 
     @Test
@@ -96,20 +98,22 @@ class PlacerTest {
         NodeRecord stale = new NodeRecord("n1", "a", Capacity.ZERO, Capacity.ZERO, Map.of(), NOW - TTL - 21_000, "ready", 1, "6");
         NodeRecord down = node("n2", 8).withState("down");
         Placement p = placer.place(snapshot(stale, down), wants(0, 0));
-        assertEquals("no node is ready: node n1: not ready (last heartbeat 31s ago); node n2: not ready (state down)", p.reason());
+        assertEquals("unschedulable: no node is ready (2 nodes: 2 not ready): "
+                + "node n1: not ready (last heartbeat 31s ago); node n2: not ready (state down)", p.reason());
         NodeRecord justAlive = new NodeRecord("n3", "a", Capacity.ZERO, Capacity.ZERO, Map.of(), NOW - TTL, "ready", 1, "6");
         assertEquals("n3", placer.place(snapshot(stale, justAlive), wants(0, 0)).nodeId());
     }
 
     @Test
     void anEmptyClusterHasNoReadyNode() {
-        assertEquals("no node is ready: no node has joined the cluster", placer.place(snapshot(), wants(0, 0)).reason());
+        assertEquals("unschedulable: no node has joined the cluster", placer.place(snapshot(), wants(0, 0)).reason());
     }
 
     @Test
     void mixedRejectionsNameEveryNode() {
         Placement p = placer.place(snapshot(node("n1", 2), node("n2", 8).withState("draining")), wants(0, 4));
-        assertEquals("no node can take the container: node n1: not enough memory (wants 4 GiB, 2 GiB free); "
+        assertEquals("unschedulable: no node can take the container (2 nodes: 1 not ready, 1 not enough memory): "
+                + "node n1: not enough memory (wants 4 GiB, 2 GiB free); "
                 + "node n2: not ready (state draining)", p.reason());
     }
 

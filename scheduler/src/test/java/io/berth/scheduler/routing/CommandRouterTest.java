@@ -99,7 +99,8 @@ class CommandRouterTest {
         assertEquals(1, outbox.sent.size());
         Envelope event = outbox.sent.get(0).envelope();
         assertEquals(new ContainerUnschedulable(ID,
-                "no node can take the container: node n1: not enough memory (wants 64 GiB, 8 GiB free)"), event.data());
+                "unschedulable: no node can take the container (1 node: 1 not enough memory): "
+                + "node n1: not enough memory (wants 64 GiB, 8 GiB free)"), event.data());
         assertEquals(command.id(), event.correlationId());
         assertEquals(null, record().nodeId());
         assertTrue(reservations.isEmpty());

@@ -1,0 +1,251 @@
+package io.berth.deploy.bench;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.berth.deploy.hazelcast.EmbeddedHazelcast;
+import io.berth.deploy.kafka.EmbeddedKafka;
+import io.berth.deploy.kafka.TopicSetup;
+import io.berth.events.Json;
+import io.berth.events.Maps;
+import io.berth.events.Topics;
+import io.berth.events.command.CreateContainer;
+import io.berth.events.event.ContainerScheduled;
+import io.berth.events.event.ContainerUnschedulable;
+import io.berth.events.spec.ContainerSpec;
+import io.berth.events.spec.Resources;
+import io.berth.events.state.Capacity;
+import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.NodeRecord;
+import io.berth.events.wire.Envelope;
+import io.berth.events.wire.EnvelopeDeserializer;
+import io.berth.events.wire.EnvelopeSerializer;
+import io.berth.scheduler.Scheduler;
+import io.berth.scheduler.SchedulerConfig;
+import io.berth.scheduler.placement.ClusterSnapshot;
+import io.berth.scheduler.placement.PlacementRequest;
+import io.berth.scheduler.placement.Placer;
+import io.vertx.core.Vertx;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The scheduler at scale: a real embedded Kafka broker and Hazelcast member, the real scheduler service, and
+ * simulated node agents (real records and heartbeats, creates answered at once, no processes). Prints
+ * <ol>
+ *   <li>the scheduling decision alone: {@link Placer#place} on a snapshot of every node, and the snapshot read;</li>
+ *   <li>a burst: N creates published as the gateway does (record, then command), placements per second from
+ *       the first publish to the last {@code ContainerScheduled} seen, and each create's latency (queueing included);</li>
+ *   <li>one at a time: the latency of a lone create on the loaded cluster.</li>
+ * </ol>
+ * Usage: {@code PlacementBench [nodes=1000] [containers=100000] [lone=500]}.
+ */
+public final class PlacementBench {
+    private static final long GIB = 1024L * 1024 * 1024;
+
+    public static void main(String[] args) throws Exception {
+        int nodeCount = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int containers = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        int lone = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        Path dir = Files.createTempDirectory("berth-bench-");
+        int[] ports = {freePort(), freePort(), freePort()};
+        EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), ports[0], ports[1]);
+        HazelcastInstance hazelcast = null;
+        Vertx vertx = Vertx.vertx();
+        Scheduler scheduler = null;
+        try {
+            kafka.start();
+            String bootstrap = kafka.bootstrap();
+            TopicSetup.ensure(bootstrap, Duration.ofSeconds(60));
+            hazelcast = EmbeddedHazelcast.start("bench-" + UUID.randomUUID(), ports[2]);
+            // room for every container: 1 GiB each, spread evenly there are N / nodes per node
+            int perNode = Math.max(1, (containers + lone) * 2 / nodeCount);
+            Capacity each = new Capacity(64_000_000_000L, perNode * GIB, perNode);
+            ConcurrentMap<String, String> nodes = hazelcast.getMap(Maps.NODES);
+            try (SimulatedAgents agents = new SimulatedAgents(bootstrap, nodes, nodeCount, each)) {
+                agents.start();
+                decisions(nodes, nodeCount);
+                scheduler = new Scheduler(vertx, new SchedulerConfig(bootstrap, "bench", 10_000), hazelcast);
+                scheduler.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                if (!scheduler.awaitReady(Duration.ofSeconds(60))) {
+                    throw new IllegalStateException("the scheduler never got its partitions");
+                }
+                try (Creates creates = new Creates(bootstrap, hazelcast.getMap(Maps.CONTAINERS))) {
+                    creates.burst(Math.min(1000, containers), "warm-up burst");
+                    creates.burst(containers, "burst");
+                    creates.oneAtATime(lone);
+                }
+                System.out.printf("simulated agents answered %d creates with ContainerCreated%n", agents.created());
+            }
+        } finally {
+            if (scheduler != null) {
+                scheduler.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            }
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            if (hazelcast != null) {
+                hazelcast.shutdown();
+            }
+            kafka.stop();
+            deleteTree(dir);
+        }
+        System.exit(0);
+    }
+
+    /** The decision alone, on the live node records: snapshot read, then place, in a timed loop. */
+    private static void decisions(ConcurrentMap<String, String> nodes, int nodeCount) {
+        Placer placer = new Placer(10_000);
+        PlacementRequest request = new PlacementRequest("bench", new Capacity(0, GIB, 1));
+        int rounds = 2000;
+        long[] reads = new long[rounds];
+        long[] places = new long[rounds * 5];
+        for (int warm = 0; warm < 2; warm++) {
+            for (int i = 0; i < rounds; i++) {
+                long t0 = System.nanoTime();
+                List<NodeRecord> records = nodes.values().stream().map(j -> Json.read(j, NodeRecord.class)).toList();
+                ClusterSnapshot snapshot = new ClusterSnapshot(records, System.currentTimeMillis());
+                long t1 = System.nanoTime();
+                reads[i] = t1 - t0;
+                for (int k = 0; k < 5; k++) {
+                    long t2 = System.nanoTime();
+                    placer.place(snapshot, request);
+                    places[i * 5 + k] = System.nanoTime() - t2;
+                }
+            }
+        }
+        Percentiles place = new Percentiles(places);
+        System.out.printf("decision on %d nodes (Placer.place, spread, 1 GiB): %s -> %.0f decisions/s on one thread%n",
+                nodeCount, place, 1000.0 / place.millis(0.5));
+        System.out.printf("snapshot read of %d node records from Hazelcast (values + JSON): %s%n", nodeCount,
+                new Percentiles(reads));
+    }
+
+    /** Publishes creates as the gateway does and times each until its {@code ContainerScheduled} is seen. */
+    private static final class Creates implements AutoCloseable {
+        private final KafkaProducer<String, Envelope> producer;
+        private final KafkaConsumer<String, Envelope> events;
+        private final ConcurrentMap<String, String> containers;
+        private final ContainerSpec spec = new ContainerSpec("busybox", "sha256:0", "library/busybox", "sha256:0",
+                null, null, List.of("true"), null, null, null, null, null, false, false,
+                new Resources(GIB, 0, 0, 0), null);
+        private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        private int serial;
+
+        Creates(String bootstrap, ConcurrentMap<String, String> containers) {
+            this.containers = containers;
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "2"),
+                    new StringSerializer(), new EnvelopeSerializer());
+            events = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000"), new StringDeserializer(), new EnvelopeDeserializer());
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < TopicSetup.PARTITIONS; p++) {
+                partitions.add(new TopicPartition(Topics.CONTAINER_EVENTS, p));
+            }
+            events.assign(partitions);
+            events.seekToEnd(partitions);
+            partitions.forEach(events::position);
+        }
+
+        private String send() {
+            String id = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
+            String name = "bench-" + serial++;
+            containers.put(id, Json.write(ContainerRecord.accepted(id, name, spec, "{}", "2026-01-01T00:00:00Z")));
+            Envelope create = Envelope.of(new CreateContainer(id, name, spec), "/berth/gateway", null);
+            sentAt.put(id, System.nanoTime());
+            producer.send(new ProducerRecord<>(Topics.CONTAINER_COMMANDS, create.subject(), create));
+            return id;
+        }
+
+        /** Reads events until {@code want} answers for ids in {@code sentAt} arrived; returns their latencies. */
+        private Map<String, Long> await(int want, Duration timeout) {
+            Map<String, Long> latency = new HashMap<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int unschedulable = 0;
+            while (latency.size() + unschedulable < want && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, Envelope> r : events.poll(Duration.ofMillis(50))) {
+                    if (r.value() == null) {
+                        continue;
+                    }
+                    long now = System.nanoTime();
+                    if (r.value().data() instanceof ContainerScheduled s && sentAt.containsKey(s.containerId())) {
+                        latency.putIfAbsent(s.containerId(), now - sentAt.get(s.containerId()));
+                    } else if (r.value().data() instanceof ContainerUnschedulable u && sentAt.remove(u.containerId()) != null) {
+                        unschedulable++;
+                        System.out.println("  unschedulable: " + u.reason());
+                    }
+                }
+            }
+            return latency;
+        }
+
+        void burst(int count, String what) {
+            sentAt.clear();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                send();
+            }
+            producer.flush();
+            long published = System.nanoTime();
+            Map<String, Long> latency = await(count, Duration.ofMinutes(60));
+            long t1 = System.nanoTime();
+            double seconds = (t1 - t0) / 1e9;
+            System.out.printf("%s: %d creates published in %.1f s, %d scheduled in %.1f s -> %.0f placements/s end to "
+                            + "end; latency publish -> scheduled (queueing included): %s%n",
+                    what, count, (published - t0) / 1e9, latency.size(), seconds, latency.size() / seconds,
+                    new Percentiles(latency.values().stream().mapToLong(Long::longValue).toArray()));
+        }
+
+        void oneAtATime(int count) {
+            long[] samples = new long[count];
+            for (int i = 0; i < count; i++) {
+                sentAt.clear();
+                String id = send();
+                producer.flush();
+                Map<String, Long> latency = await(1, Duration.ofSeconds(60));
+                samples[i] = latency.getOrDefault(id, Long.MAX_VALUE);
+            }
+            System.out.printf("one create at a time on the loaded cluster, publish -> scheduled: %s%n",
+                    new Percentiles(samples));
+        }
+
+        @Override
+        public void close() {
+            producer.close();
+            events.close();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private PlacementBench() {
+    }
+}
