@@ -13,7 +13,18 @@ import java.util.Map;
  * @param advertiseHost  address other services reach its stream endpoint at
  * @param port           stream endpoint port, 0 for any free one
  * @param labels         node labels, for placement constraints
+ * @param cgroupParent   the cgroup containers' cgroups sit under ({@code berth}); distinct per node when several
+ *                       agents share one host's cgroup tree
  */
 public record AgentConfig(String nodeId, Path root, String kafkaBootstrap, String registryUrl, String advertiseHost,
-                          int port, Map<String, String> labels) {
+                          int port, Map<String, String> labels, String cgroupParent) {
+
+    public AgentConfig {
+        cgroupParent = cgroupParent == null || cgroupParent.isEmpty() ? "berth" : cgroupParent;
+    }
+
+    public AgentConfig(String nodeId, Path root, String kafkaBootstrap, String registryUrl, String advertiseHost,
+                       int port, Map<String, String> labels) {
+        this(nodeId, root, kafkaBootstrap, registryUrl, advertiseHost, port, labels, null);
+    }
 }

@@ -26,6 +26,7 @@ import io.berth.agent.lifecycle.ContainerDisk;
 import io.berth.agent.lifecycle.ContainerTable;
 import io.berth.agent.lifecycle.ExitWatch;
 import io.berth.agent.lifecycle.Node;
+import io.berth.agent.lifecycle.StaleCopies;
 import io.berth.agent.runtime.LinuxRuntime;
 import io.berth.agent.stats.StatsRoutes;
 import io.berth.agent.stream.LogRoutes;
@@ -50,6 +51,7 @@ import java.util.logging.Logger;
 public final class NodeAgent {
     private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
     private static final long HEARTBEAT_MILLIS = 1000;
+    private static final long RECONCILE_MILLIS = 2000;
     /** How long an unused layer stays cached after a container last needed it (see LayerRetention). */
     static final Duration LAYER_KEEP = Duration.ofHours(1);
     private static final long LAYER_PRUNE_MILLIS = Duration.ofMinutes(10).toMillis();
@@ -96,7 +98,7 @@ public final class NodeAgent {
             timers = Executors.newSingleThreadScheduledExecutor(daemon("berth-agent-timers"));
             exits = Executors.newSingleThreadExecutor(daemon("berth-agent-exits"));
             events = new KafkaEventSink(config.kafkaBootstrap(), config.nodeId(), records);
-            LinuxRuntime runtime = new LinuxRuntime(paths.runtime());
+            LinuxRuntime runtime = new LinuxRuntime(paths.runtime(), config.cgroupParent());
             new StatsRoutes(vertx, paths, records, table, runtime.cgroups()).register(streams);
             boolean root = "root".equals(System.getProperty("user.name"));
             LayerStore layers = new LayerStore(paths, new RegistryBlobSource(config.registryUrl()),
@@ -108,6 +110,9 @@ public final class NodeAgent {
             List<String> adopted = new Adoption(node, paths).run();
             LOG.info("node " + config.nodeId() + " adopted " + adopted.size() + " container(s)");
 
+            // after adoption: copies placed elsewhere while this node was away are discarded from here on
+            timers.scheduleWithFixedDelay(new StaleCopies(node, paths), RECONCILE_MILLIS, RECONCILE_MILLIS,
+                    TimeUnit.MILLISECONDS);
             Commands commands = new Commands(node);
             CommandConsumer started = new CommandConsumer(config.kafkaBootstrap(), config.nodeId(), commands::handle);
             try {

@@ -1,6 +1,10 @@
 package io.berth.scheduler;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.berth.scheduler.failure.NodeWatch;
+import io.berth.scheduler.failure.Relocation;
+import io.berth.scheduler.restart.RestartOnDied;
 import io.berth.scheduler.state.StateMirror;
 import io.berth.scheduler.state.StateRecovery;
 import io.berth.scheduler.state.WatchedNodes;
@@ -16,7 +20,11 @@ import io.berth.scheduler.routing.ReleaseOnRemoved;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** The scheduler service: consumes container commands, places creates, routes the rest to nodes. */
 public final class Scheduler {
@@ -26,6 +34,8 @@ public final class Scheduler {
     public static final String EVENT_GROUP = "berth-scheduler-events";
     // A create that loses the reservation race this often in a row is reported rather than retried forever.
     private static final int RESERVE_ATTEMPTS = 8;
+    private static final long NODE_WATCH_MILLIS = 1000;
+    private static final String NODE_WATCH_LOCK = "#node-watch";
     // Partitions of one poll placed side by side: each placement waits on Hazelcast round trips most of its time.
     private static final int COMMAND_WORKERS = 3;
 
@@ -38,6 +48,7 @@ public final class Scheduler {
     private KafkaOutbox outbox;
     private TopicLoop commands;
     private TopicLoop events;
+    private ScheduledExecutorService timers;
 
     public Scheduler(Vertx vertx, SchedulerConfig config, HazelcastInstance hazelcast) {
         this.vertx = vertx;
@@ -65,12 +76,53 @@ public final class Scheduler {
             CommandRouter router = new CommandRouter(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source);
             commands = new TopicLoop(config.kafkaBootstrap(), COMMAND_GROUP, Topics.CONTAINER_COMMANDS, router::route,
                     outbox::flush, COMMAND_WORKERS);
-            events = new TopicLoop(config.kafkaBootstrap(), EVENT_GROUP, Topics.CONTAINER_EVENTS,
-                    new ReleaseOnRemoved(planner)::handle);
+            timers = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "berth-scheduler-timers");
+                t.setDaemon(true);
+                return t;
+            });
+            ReleaseOnRemoved release = new ReleaseOnRemoved(planner);
+            RestartOnDied restarts = new RestartOnDied(hazelcast.getMap(Maps.CONTAINERS), outbox, source, timers);
+            events = new TopicLoop(config.kafkaBootstrap(), EVENT_GROUP, Topics.CONTAINER_EVENTS, e -> {
+                release.handle(e);
+                restarts.handle(e);
+            });
+            NodeWatch watch = new NodeWatch(hazelcast.getMap(Maps.NODES), hazelcast.getMap(Maps.CONTAINERS),
+                    new Relocation(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source), outbox, source,
+                    config.nodeGraceMillis(), Clock.systemUTC());
             commands.start();
             events.start();
+            IMap<String, String> nodes = hazelcast.getMap(Maps.NODES);
+            timers.scheduleWithFixedDelay(() -> onlyHere(nodes, watch), NODE_WATCH_MILLIS, NODE_WATCH_MILLIS,
+                    TimeUnit.MILLISECONDS);
             return null;
         });
+    }
+
+    // One instance at a time: two moving the same container at once could release each other's reservation.
+    // The lease frees the lock of an instance that died holding it; node ids can never be this key.
+    private static void onlyHere(IMap<String, String> nodes, Runnable watch) {
+        try {
+            if (!nodes.tryLock(NODE_WATCH_LOCK, 0, TimeUnit.MILLISECONDS, 30, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            LOG.warning("node watch skipped: cannot take its lock: " + e.getMessage());
+            return;
+        }
+        try {
+            watch.run();
+        } finally {
+            try {
+                nodes.unlock(NODE_WATCH_LOCK);
+            } catch (RuntimeException e) {
+                // a tick longer than the lease lost the lock already; a thrown task would never run again
+                LOG.warning("node watch: " + e.getMessage());
+            }
+        }
     }
 
     /** Blocks until both consumers hold their partitions; for tests and launchers that must not race them. */
@@ -83,6 +135,9 @@ public final class Scheduler {
     /** Stops the consumers (wakeup, join), then closes the producer. */
     public Future<Void> stop() {
         return vertx.executeBlocking(() -> {
+            if (timers != null) {
+                timers.shutdownNow();
+            }
             if (commands != null) {
                 commands.stop();
             }

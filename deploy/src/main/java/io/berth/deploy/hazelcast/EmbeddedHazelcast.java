@@ -11,6 +11,11 @@ public final class EmbeddedHazelcast {
 
     /** The member's configuration: loopback, one fixed port (a collision fails loudly), no discovery, quiet. */
     public static Config config(String clusterName, int port) {
+        return config(clusterName, "127.0.0.1", port);
+    }
+
+    /** As {@link #config(String, int)}, bound to {@code host} so that clients on other hosts can reach it. */
+    public static Config config(String clusterName, String host, int port) {
         Config config = new Config();
         config.setClusterName(clusterName);
         config.setInstanceName("berth-" + clusterName + "-" + port);
@@ -21,17 +26,22 @@ public final class EmbeddedHazelcast {
         config.setProperty("hazelcast.socket.bind.any", "false");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(false);
-        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        network.getInterfaces().setEnabled(true).addInterface(host);
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
+        join.getTcpIpConfig().setEnabled(true).addMember(host + ":" + port);
         return config;
     }
 
     /** Starts a member; blocks until it is up. */
     public static HazelcastInstance start(String clusterName, int port) {
-        return Hazelcast.newHazelcastInstance(config(clusterName, port));
+        return start(clusterName, "127.0.0.1", port);
+    }
+
+    /** Starts a member bound to {@code host}; blocks until it is up. */
+    public static HazelcastInstance start(String clusterName, String host, int port) {
+        return Hazelcast.newHazelcastInstance(config(clusterName, host, port));
     }
 
     private EmbeddedHazelcast() {

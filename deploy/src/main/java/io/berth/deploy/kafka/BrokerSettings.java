@@ -15,13 +15,18 @@ public final class BrokerSettings {
      * @param controllerPort KRaft controller listener port on 127.0.0.1
      */
     public static Properties of(Path logDir, int port, int controllerPort) {
+        return of(logDir, "127.0.0.1", port, controllerPort);
+    }
+
+    /** As {@link #of(Path, int, int)}, with the client listener bound to and advertised as {@code host}. */
+    public static Properties of(Path logDir, String host, int port, int controllerPort) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", Integer.toString(NODE_ID));
         p.setProperty("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
+        p.setProperty("listeners", "PLAINTEXT://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
                 + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.setProperty("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.setProperty("controller.listener.names", CONTROLLER_LISTENER);
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");

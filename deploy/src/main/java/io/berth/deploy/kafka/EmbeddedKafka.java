@@ -15,12 +15,19 @@ import java.nio.file.Path;
 /** A real single-node Kafka broker in KRaft combined mode, running inside this JVM, its data under one directory. */
 public final class EmbeddedKafka {
     private final Path logDir;
+    private final String host;
     private final int port;
     private final int controllerPort;
     private KafkaRaftServer server;
 
     public EmbeddedKafka(Path logDir, int port, int controllerPort) {
+        this(logDir, "127.0.0.1", port, controllerPort);
+    }
+
+    /** A broker whose client listener is bound to and advertised as {@code host} (other hosts reach it there). */
+    public EmbeddedKafka(Path logDir, String host, int port, int controllerPort) {
         this.logDir = logDir;
+        this.host = host;
         this.port = port;
         this.controllerPort = controllerPort;
     }
@@ -31,7 +38,7 @@ public final class EmbeddedKafka {
             throw new IllegalStateException("Kafka in " + logDir + " is already started");
         }
         Files.createDirectories(logDir);
-        KafkaConfig config = new KafkaConfig(BrokerSettings.of(logDir, port, controllerPort), false);
+        KafkaConfig config = new KafkaConfig(BrokerSettings.of(logDir, host, port, controllerPort), false);
         if (!formatted()) {
             format(config);
         }
@@ -41,7 +48,7 @@ public final class EmbeddedKafka {
     }
 
     public String bootstrap() {
-        return "127.0.0.1:" + port;
+        return host + ":" + port;
     }
 
     /** Whether the directory already holds a formatted log (then its cluster id and topics are kept). */

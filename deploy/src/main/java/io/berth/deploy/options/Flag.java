@@ -23,6 +23,12 @@ public record Flag(String name, String defaultValue, String help) {
             new Flag("registry-url", "", "roles agent, gateway: the image store's base URL, e.g. http://10.0.0.1:5000"),
             new Flag("agent-port", "2386", "node agent stream endpoint port; 0 for any free one"),
             new Flag("busybox", "/bin/busybox", "static busybox the busybox:latest image is built from"),
+            new Flag("advertise-address", "127.0.0.1", "this host's address: Kafka, Hazelcast, the image store and "
+                    + "the node agent's stream endpoint listen on it and tell others to use it"),
+            new Flag("node-grace", "10s", "a node silent this long is marked down and its containers lost "
+                    + "(e.g. 10s, 500ms)"),
+            new Flag("cgroup-parent", "berth", "the cgroup containers' cgroups sit under, as dockerd's "
+                    + "--cgroup-parent; give each node agent its own when several share one host"),
             new Flag("node-label", "", "KEY=VALUE label of this node for placement constraints; repeatable "
                     + "(variable: comma-separated)"),
             new Flag("strategy", "spread", "scheduler: how containers are spread over nodes: spread | binpack"));

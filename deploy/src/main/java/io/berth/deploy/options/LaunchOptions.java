@@ -26,12 +26,15 @@ import java.util.Map;
  * @param registryUrl         roles agent and gateway: the image store's base URL; null for the process's own image store
  * @param nodeLabels          this node's labels, which placement constraints ({@code node.labels.KEY}) read
  * @param strategy            the scheduler's default placement strategy
+ * @param advertiseAddress    the address this process's listeners bind to and announce
+ * @param nodeGraceMillis     how long a node may miss heartbeats before the scheduler marks it down
+ * @param cgroupParent        the cgroup the node agent puts containers' cgroups under
  */
 public record LaunchOptions(Path dataRoot, Path socket, HostPort tcp, String nodeId, String kafkaBootstrap,
                             List<String> hazelcastMembers, String clusterName, int kafkaPort,
                             int kafkaControllerPort, int hazelcastPort, int registryPort, int agentPort,
                             Path busybox, Role role, String registryUrl, Map<String, String> nodeLabels,
-                            Strategy strategy) {
+                            Strategy strategy, String advertiseAddress, long nodeGraceMillis, String cgroupParent) {
 
     public LaunchOptions {
         hazelcastMembers = List.copyOf(hazelcastMembers);
@@ -49,7 +52,7 @@ public record LaunchOptions(Path dataRoot, Path socket, HostPort tcp, String nod
 
     /** The bootstrap servers every service uses: the external ones, or the embedded broker's listener. */
     public String effectiveKafkaBootstrap() {
-        return embeddedKafka() ? "127.0.0.1:" + kafkaPort : kafkaBootstrap;
+        return embeddedKafka() ? advertiseAddress + ":" + kafkaPort : kafkaBootstrap;
     }
 
     public Path kafkaDir() {

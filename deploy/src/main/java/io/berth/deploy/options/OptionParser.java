@@ -68,7 +68,33 @@ public final class OptionParser {
                 Ports.parse("--agent-port", value(given, "agent-port"), 0),
                 Path.of(nonEmpty(given, "busybox")), role,
                 registryUrl.isEmpty() ? null : registryUrl.replaceAll("/$", ""),
-                NodeLabels.parse(value(given, "node-label")), strategy(value(given, "strategy")));
+                NodeLabels.parse(value(given, "node-label")), strategy(value(given, "strategy")),
+                nonEmpty(given, "advertise-address").trim(), graceMillis(value(given, "node-grace")),
+                cgroupParent(nonEmpty(given, "cgroup-parent").trim()));
+    }
+
+    // one directory name in every cgroup hierarchy: nothing that could climb out of it
+    private static String cgroupParent(String name) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")) {
+            throw new BadOptionException("--cgroup-parent: '" + name + "' must be 1-63 of [A-Za-z0-9_.-], "
+                    + "starting with a letter or digit");
+        }
+        return name;
+    }
+
+    // Go-style like Docker's own durations: 10s, 500ms, 1m; a bare number is seconds.
+    private static long graceMillis(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)?").matcher(text.trim());
+        if (!m.matches()) {
+            throw new BadOptionException("--node-grace: expected a duration such as 10s or 500ms, got '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        long millis = "ms".equals(m.group(2)) ? n : "m".equals(m.group(2)) ? n * 60_000 : n * 1000;
+        if (millis < 1000) {
+            throw new BadOptionException("--node-grace: at least 1s (heartbeats come once a second), got '" + text
+                    + "'");
+        }
+        return millis;
     }
 
     private static Strategy strategy(String value) {

@@ -58,8 +58,9 @@ public final class AllInOne {
                     () -> agentLock = DataRootLock.acquire(options.agentLockFile()), () -> agentLock.close()));
         }
         if (control && options.embeddedKafka()) {
-            stages.add(Stage.of("kafka 127.0.0.1:" + options.kafkaPort(), () -> {
-                kafka = new EmbeddedKafka(options.kafkaDir(), options.kafkaPort(), options.kafkaControllerPort());
+            stages.add(Stage.of("kafka " + options.advertiseAddress() + ":" + options.kafkaPort(), () -> {
+                kafka = new EmbeddedKafka(options.kafkaDir(), options.advertiseAddress(), options.kafkaPort(),
+                        options.kafkaControllerPort());
                 kafka.start();
             }, () -> kafka.stop()));
         }
@@ -68,8 +69,9 @@ public final class AllInOne {
                     () -> { }));
         }
         stages.add(options.embeddedHazelcast()
-                ? Stage.of("hazelcast member 127.0.0.1:" + options.hazelcastPort(),
-                        () -> hazelcast = EmbeddedHazelcast.start(options.clusterName(), options.hazelcastPort()),
+                ? Stage.of("hazelcast member " + options.advertiseAddress() + ":" + options.hazelcastPort(),
+                        () -> hazelcast = EmbeddedHazelcast.start(options.clusterName(), options.advertiseAddress(),
+                                options.hazelcastPort()),
                         () -> hazelcast.shutdown())
                 : Stage.of("hazelcast client " + options.hazelcastMembers(),
                         () -> hazelcast = HazelcastClients.connect(options.clusterName(), options.hazelcastMembers(),
@@ -82,8 +84,8 @@ public final class AllInOne {
         if (options.role().runsAgent()) {
             stages.add(Stage.of("node-agent " + options.nodeId(), () -> {
                 agent = new NodeAgent(vertx, new AgentConfig(options.nodeId(), options.nodeDir(),
-                        options.effectiveKafkaBootstrap(), registryUrl(), "127.0.0.1", options.agentPort(),
-                        options.nodeLabels()),
+                        options.effectiveKafkaBootstrap(), registryUrl(), options.advertiseAddress(), options.agentPort(),
+                        options.nodeLabels(), options.cgroupParent()),
                         hazelcast);
                 Await.result(agent.start());
             }, () -> Await.result(agent.stop())));
@@ -96,13 +98,13 @@ public final class AllInOne {
 
     private void controlServices(List<Stage> stages) {
         stages.add(Stage.of("image-store", () -> {
-            imageStore = new ImageStore(vertx, new ImageStoreConfig(options.imagesDir(), "127.0.0.1",
+            imageStore = new ImageStore(vertx, new ImageStoreConfig(options.imagesDir(), options.advertiseAddress(),
                     options.registryPort(), options.busybox()));
             Await.result(imageStore.start());
         }, () -> Await.result(imageStore.stop())));
         stages.add(Stage.of("scheduler", () -> {
             scheduler = new Scheduler(vertx, new SchedulerConfig(options.effectiveKafkaBootstrap(), options.nodeId(),
-                    NODE_TTL.toMillis(), options.strategy()), hazelcast);
+                    NODE_TTL.toMillis(), options.strategy(), options.nodeGraceMillis()), hazelcast);
             Await.result(scheduler.start());
         }, () -> Await.result(scheduler.stop())));
     }
@@ -129,13 +131,15 @@ public final class AllInOne {
 
     /** Where node agents and the gateway reach the image store (its bound port, once it has started). */
     public String registryUrl() {
-        return options.registryUrl() != null ? options.registryUrl() : "http://127.0.0.1:" + imageStore.port();
+        return options.registryUrl() != null ? options.registryUrl()
+                : "http://" + options.advertiseAddress() + ":" + imageStore.port();
     }
 
     /** The line printed once every stage is up. */
     public String readyLine() {
         return switch (options.role()) {
-            case AGENT -> "berth: ready as node agent " + options.nodeId() + " (stream endpoint 127.0.0.1:"
+            case AGENT -> "berth: ready as node agent " + options.nodeId() + " (stream endpoint "
+                    + options.advertiseAddress() + ":"
                     + options.agentPort() + ")";
             case CORE -> "berth: ready as core of node " + options.nodeId() + " (no Docker API: run --role gateway)";
             default -> "berth: ready on " + apiAddresses();

@@ -148,7 +148,8 @@ class EverydayCommandsIT {
         assertEquals("\"sh -c 'exit 3'\"", cells.get(2));
         assertTrue(cells.get(3).startsWith("Exited (3) "), row);
         assertEquals("day-ps-exit", cells.get(4));
-        assertEquals("suite=day-ps", cells.get(5));
+        assertEquals("berth.node=" + Platform.get().nodeId() + ",suite=day-ps", cells.get(5),
+                "ps shows the user's labels and berth.node, the node that runs it");
         assertEquals("", cells.get(6));
         String table = out("ps", "-a", "--filter", "name=day-ps-run");
         assertTrue(table.lines().findFirst().orElseThrow().matches(

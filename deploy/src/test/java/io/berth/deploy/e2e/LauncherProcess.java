@@ -17,7 +17,13 @@ final class LauncherProcess {
 
     /** {@code java -jar JAR FLAGS…}, without any BERTH_* variable of ours leaking into its flags. */
     static Process launch(Path jar, Path log, List<String> flags) {
-        List<String> command = new ArrayList<>(List.of(
+        return launch(List.of(), jar, log, flags);
+    }
+
+    /** As above, run through {@code wrapper} first (e.g. {@code nsenter --net=…}, which then execs java). */
+    static Process launch(List<String> wrapper, Path jar, Path log, List<String> flags) {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(flags);
         try {

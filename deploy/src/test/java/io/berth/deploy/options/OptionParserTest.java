@@ -71,6 +71,28 @@ class OptionParserTest {
     }
 
     @Test
+    void clusterFlagsHaveDefaultsAndAreChecked() {
+        LaunchOptions d = parse(Map.of());
+        assertEquals("127.0.0.1", d.advertiseAddress());
+        assertEquals(10_000, d.nodeGraceMillis());
+        assertEquals("berth", d.cgroupParent());
+        assertEquals("127.0.0.1:19092", d.effectiveKafkaBootstrap());
+        LaunchOptions o = parse(Map.of("BERTH_NODE_GRACE", "2m"), "--advertise-address", "10.0.0.1",
+                "--cgroup-parent", "berth-n1");
+        assertEquals("10.0.0.1:19092", o.effectiveKafkaBootstrap(), "the embedded broker is reached at the address");
+        assertEquals(120_000, o.nodeGraceMillis());
+        assertEquals("berth-n1", o.cgroupParent());
+        assertEquals(500 * 4, parse(Map.of(), "--node-grace", "2000ms").nodeGraceMillis());
+        assertEquals(7_000, parse(Map.of(), "--node-grace", "7").nodeGraceMillis(), "a bare number is seconds");
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--node-grace", "soon"))
+                .getMessage().contains("--node-grace"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--node-grace", "100ms"))
+                .getMessage().contains("at least 1s"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--cgroup-parent", "../x"))
+                .getMessage().contains("--cgroup-parent"));
+    }
+
+    @Test
     void nodeLabelsRepeatAndTheStrategyIsChecked() {
         LaunchOptions o = parse(Map.of(), "--node-label", "disk=ssd", "--node-label=zone=eu-1");
         assertEquals(Map.of("disk", "ssd", "zone", "eu-1"), o.nodeLabels());

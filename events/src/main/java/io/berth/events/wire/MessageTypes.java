@@ -12,6 +12,7 @@ import io.berth.events.event.CommandFailed;
 import io.berth.events.event.ContainerCreated;
 import io.berth.events.event.ContainerDied;
 import io.berth.events.event.ContainerKilled;
+import io.berth.events.event.ContainerLost;
 import io.berth.events.event.ContainerPaused;
 import io.berth.events.event.ContainerRemoved;
 import io.berth.events.event.ContainerScheduled;
@@ -45,6 +46,7 @@ public final class MessageTypes {
         register("berth.container.failed", CommandFailed.class);
         register("berth.container.paused", ContainerPaused.class);
         register("berth.container.unpaused", ContainerUnpaused.class);
+        register("berth.container.lost", ContainerLost.class);
     }
 
     private static void register(String type, Class<? extends Message> cls) {

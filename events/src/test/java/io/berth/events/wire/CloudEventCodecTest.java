@@ -12,6 +12,7 @@ import io.berth.events.event.CommandFailed;
 import io.berth.events.event.ContainerCreated;
 import io.berth.events.event.ContainerDied;
 import io.berth.events.event.ContainerKilled;
+import io.berth.events.event.ContainerLost;
 import io.berth.events.event.ContainerPaused;
 import io.berth.events.event.ContainerUnpaused;
 import io.berth.events.event.ContainerRemoved;
@@ -61,7 +62,8 @@ class CloudEventCodecTest {
                 new PauseContainer(ID),
                 new UnpauseContainer(ID),
                 new ContainerPaused(ID, "node-1"),
-                new ContainerUnpaused(ID, "node-1"));
+                new ContainerUnpaused(ID, "node-1"),
+                new ContainerLost(ID, "node-1", "node node-1 is down"));
         assertEquals(MessageTypes.all().size(), all.size(), "every registered type is covered");
         for (Message m : all) {
             Envelope sent = Envelope.of(m, "/berth/test", "cmd-1");

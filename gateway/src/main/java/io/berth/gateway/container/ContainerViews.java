@@ -27,7 +27,7 @@ public final class ContainerViews {
         Instant created = Times.parse(r.createdAt());
         out.put("Created", created == null ? 0 : created.getEpochSecond());
         out.put("Ports", List.of());
-        out.put("Labels", spec.labels());
+        out.put("Labels", listLabels(r));
         out.put("State", r.status().docker());
         out.put("Status", StatusText.of(r, now));
         out.put("HostConfig", Map.of("NetworkMode", "default"));
@@ -145,6 +145,19 @@ public final class ContainerViews {
             host.putObject("RestartPolicy").put("Name", "no").put("MaximumRetryCount", 0);
         }
         return host;
+    }
+
+    /** The label {@code docker ps} shows with the name of the node that runs the container. */
+    public static final String NODE_LABEL = "berth.node";
+
+    /** The user's labels plus {@value #NODE_LABEL}, so scripts can see where each container runs. */
+    static Map<String, String> listLabels(ContainerRecord r) {
+        if (r.nodeId() == null) {
+            return r.spec().labels();
+        }
+        Map<String, String> labels = new java.util.TreeMap<>(r.spec().labels());
+        labels.put(NODE_LABEL, r.nodeId());
+        return labels;
     }
 
     private static Map<String, Object> node(ContainerRecord r, NodeRecord node) {

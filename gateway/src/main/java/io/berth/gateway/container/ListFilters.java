@@ -81,7 +81,7 @@ public final class ListFilters {
                 || r.spec().imageId().startsWith(a) || r.spec().imageId().equals("sha256:" + a))) {
             return false;
         }
-        Map<String, String> labels = r.spec().labels();
+        Map<String, String> labels = ContainerViews.listLabels(r);
         for (String want : get("label")) {
             int eq = want.indexOf('=');
             boolean ok = eq < 0 ? labels.containsKey(want) : want.substring(eq + 1).equals(labels.get(want.substring(0, eq)));

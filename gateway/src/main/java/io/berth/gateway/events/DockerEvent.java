@@ -2,6 +2,7 @@ package io.berth.gateway.events;
 
 import io.berth.events.event.ContainerDied;
 import io.berth.events.event.ContainerKilled;
+import io.berth.events.event.ContainerLost;
 import io.berth.events.event.ContainerPaused;
 import io.berth.events.event.ContainerRemoved;
 import io.berth.events.event.ContainerScheduled;
@@ -43,6 +44,12 @@ public final class DockerEvent {
             Map<String, String> withCode = new TreeMap<>(attributes);
             withCode.put("exitCode", Integer.toString(d.exitCode()));
             out.add(event("die", d.containerId(), withCode, actor, timeNanos));
+        } else if (data instanceof ContainerLost l) {
+            // Docker has no word for it: a die with the code Docker uses when it cannot know, and the reason
+            Map<String, String> lost = new TreeMap<>(attributes);
+            lost.put("exitCode", "255");
+            lost.put("berth.lost", l.reason());
+            out.add(event("die", l.containerId(), lost, actor, timeNanos));
         } else if (data instanceof ContainerKilled k) {
             Map<String, String> withSignal = new TreeMap<>(attributes);
             withSignal.put("signal", Integer.toString(signalNumber(k.signal())));

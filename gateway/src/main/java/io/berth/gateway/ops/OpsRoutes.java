@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Berth's own JSON API for ops scripts, versioned under {@code /berth/v1/}: the cluster at a glance, one node,
- * cordon and uncordon (a cordoned node keeps its containers and gets no new ones), and the OpenAPI document.
+ * cordon and uncordon (a cordoned node keeps its containers and gets no new ones), drain (no new ones, and the
+ * scheduler moves those with a restart policy elsewhere and stops the others), and the OpenAPI document.
  */
 public final class OpsRoutes {
     static final String PREFIX = "/berth/v1";
@@ -41,7 +42,8 @@ public final class OpsRoutes {
                 .add(HttpMethod.GET, PREFIX + "/cluster", this::cluster)
                 .add(HttpMethod.GET, PREFIX + "/nodes/([^/]+)", this::node)
                 .add(HttpMethod.POST, PREFIX + "/nodes/([^/]+)/cordon", ex -> setState(ex, "cordoned"))
-                .add(HttpMethod.POST, PREFIX + "/nodes/([^/]+)/uncordon", ex -> setState(ex, "ready"));
+                .add(HttpMethod.POST, PREFIX + "/nodes/([^/]+)/uncordon", ex -> setState(ex, "ready"))
+                .add(HttpMethod.POST, PREFIX + "/nodes/([^/]+)/drain", ex -> setState(ex, "draining"));
     }
 
     private Future<Void> cluster(Exchange ex) {

@@ -45,6 +45,18 @@ class DockerEventTest {
     }
 
     @Test
+    void lostBecomesDieWithCode255AndTheReason() {
+        List<Map<String, Object>> events = DockerEvent.of(Envelope.of(
+                new io.berth.events.event.ContainerLost(ID, "n1", "node n1 is down"), "/t", null), WEB, 1);
+        assertEquals(List.of("die"), events.stream().map(e -> e.get("Action")).toList());
+        @SuppressWarnings("unchecked")
+        Map<String, String> attrs = (Map<String, String>) ((Map<String, Object>) events.get(0).get("Actor"))
+                .get("Attributes");
+        assertEquals(Map.of("exitCode", "255", "berth.lost", "node n1 is down", "image", "busybox", "name", "web",
+                "tier", "front"), attrs);
+    }
+
+    @Test
     void scheduledIsCreateKilledCarriesTheSignalNumberAndCreatedIsSilent() {
         assertEquals("create", DockerEvent.of(Envelope.of(new ContainerScheduled(ID, "n"), "/t", null), WEB, 1)
                 .get(0).get("Action"));

@@ -14,7 +14,14 @@ public final class CgroupProbe {
     }
 
     public static Cgroups detect(Syscalls syscalls) throws IOException {
-        return choose(MountTable.read(), ROOT, syscalls);
+        return detect(syscalls, Cgroups.DEFAULT_PARENT);
+    }
+
+    /** As {@link #detect(Syscalls)}, containers' cgroups under {@code parent}. */
+    public static Cgroups detect(Syscalls syscalls, String parent) throws IOException {
+        MountTable mounts = MountTable.read();
+        return "cgroup2".equals(mounts.fsTypeAt(ROOT)) ? new CgroupV2(ROOT, parent, syscalls)
+                : new CgroupV1(ROOT, parent, syscalls);
     }
 
     /** A hybrid host (v1 controllers plus an empty v2 at unified/) counts as v1. */

@@ -16,10 +16,17 @@ public final class CgroupV1 implements Cgroups {
             List.of("memory", "cpu", "cpuacct", "pids", "freezer", "cpuset", "blkio", "devices");
 
     private final Path root;
+    private final String parent;
     private final CgroupDirs dirs;
 
     public CgroupV1(Path root, Syscalls syscalls) {
+        this(root, Cgroups.DEFAULT_PARENT, syscalls);
+    }
+
+    /** Containers' cgroups under {@code parent} (dockerd's {@code --cgroup-parent}) instead of {@code berth}. */
+    public CgroupV1(Path root, String parent, Syscalls syscalls) {
         this.root = root;
+        this.parent = parent;
         this.dirs = new CgroupDirs(syscalls);
     }
 
@@ -100,7 +107,7 @@ public final class CgroupV1 implements Cgroups {
     @Override
     public void removeParent() throws IOException {
         for (String controller : mounted()) {
-            dirs.removeIfUnused(root.resolve(controller).resolve("berth"));
+            dirs.removeIfUnused(root.resolve(controller).resolve(parent));
         }
     }
 
@@ -115,7 +122,7 @@ public final class CgroupV1 implements Cgroups {
     }
 
     Path dir(String controller, String containerId) {
-        return root.resolve(controller).resolve("berth").resolve(containerId);
+        return root.resolve(controller).resolve(parent).resolve(containerId);
     }
 
     private List<String> mounted() {

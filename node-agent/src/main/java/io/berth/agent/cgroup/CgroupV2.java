@@ -17,22 +17,29 @@ public final class CgroupV2 implements Cgroups {
     public static final List<String> WANTED = List.of("cpu", "cpuset", "io", "memory", "pids");
 
     private final Path root;
+    private final String parent;
     private final CgroupDirs dirs;
 
     public CgroupV2(Path root, Syscalls syscalls) {
+        this(root, Cgroups.DEFAULT_PARENT, syscalls);
+    }
+
+    /** Containers' cgroups under {@code parent} (dockerd's {@code --cgroup-parent}) instead of {@code berth}. */
+    public CgroupV2(Path root, String parent, Syscalls syscalls) {
         this.root = root;
+        this.parent = parent;
         this.dirs = new CgroupDirs(syscalls);
     }
 
     @Override
     public List<Path> create(String containerId, Resources resources) throws IOException {
-        Path parent = root.resolve("berth");
-        Path dir = parent.resolve(containerId);
+        Path shared = root.resolve(parent);
+        Path dir = shared.resolve(containerId);
         try {
-            CgroupDirs.makeDirs(parent);
+            CgroupDirs.makeDirs(shared);
             // Each level must hand its controllers down before the level below can use them.
             delegate(root);
-            delegate(parent);
+            delegate(shared);
             CgroupDirs.makeDirs(dir);
             for (LimitFile limit : CgroupLimits.v2(resources)) {
                 CgroupDirs.apply(dir, limit);
@@ -83,7 +90,7 @@ public final class CgroupV2 implements Cgroups {
 
     @Override
     public void removeParent() throws IOException {
-        dirs.removeIfUnused(root.resolve("berth"));
+        dirs.removeIfUnused(root.resolve(parent));
     }
 
     @Override
@@ -97,7 +104,7 @@ public final class CgroupV2 implements Cgroups {
     }
 
     Path dir(String containerId) {
-        return root.resolve("berth").resolve(containerId);
+        return root.resolve(parent).resolve(containerId);
     }
 
     private void delegate(Path level) throws IOException {

@@ -8,6 +8,8 @@ import java.util.List;
 
 /** A container's cgroup: created with limits, joined by the monitor, read for OOM kills, removed. */
 public interface Cgroups {
+    /** The cgroup every container's own cgroup sits under, in each hierarchy, unless configured otherwise. */
+    String DEFAULT_PARENT = "berth";
 
     /** Creates the cgroup(s) for {@code containerId}, writes the limits, returns the cgroup.procs files to join. */
     List<Path> create(String containerId, Resources resources) throws IOException;

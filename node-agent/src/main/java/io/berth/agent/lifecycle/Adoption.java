@@ -57,7 +57,7 @@ public final class Adoption {
             var startedAt = process.startedAt() != null ? process.startedAt() : node.clock().instant();
             // The previous agent may have died between spawning and recording it.
             JsonCas.update(node.records(), id, ContainerRecord.class, r -> r.status() == ContainerState.RUNNING
-                    || r.status() == ContainerState.PAUSED ? null : r.running(process.pid(), Rfc3339.format(startedAt)));
+                    || r.status() == ContainerState.PAUSED || !here(r) ? null : r.running(process.pid(), Rfc3339.format(startedAt)));
         }
         LOG.info("adopted container " + id + " (pid " + process.pid() + ")");
         node.exits().watch(new Tracked(process, dir, null));
@@ -65,12 +65,17 @@ public final class Adoption {
 
     private void forgetLost(String id) {
         Optional<ContainerRecord> record = node.record(id);
-        if (record.isEmpty() || record.get().status() != ContainerState.RUNNING) {
+        if (record.isEmpty() || record.get().status() != ContainerState.RUNNING || !here(record.get())) {
             return;
         }
         String now = Rfc3339.format(node.clock().instant());
         JsonCas.update(node.records(), id, ContainerRecord.class, r -> r.status() != ContainerState.RUNNING ? null
                 : r.exited(ExitWatch.UNKNOWN_EXIT, false, now).withError("container state lost while the node agent was down"));
         node.events().emit(new ContainerDied(id, node.nodeId(), ExitWatch.UNKNOWN_EXIT, false), null);
+    }
+
+    // a container placed on another node meanwhile is a stale copy here: StaleCopies discards it
+    private boolean here(ContainerRecord r) {
+        return r.nodeId() == null || node.nodeId().equals(r.nodeId());
     }
 }

@@ -63,8 +63,14 @@ public final class ExitWatch {
             int code = status != null ? status.exitCode() : UNKNOWN_EXIT;
             boolean oom = status != null && status.oomKilled();
             Instant at = status != null && status.finishedAt() != null ? status.finishedAt() : clock.instant();
-            JsonCas.update(records, id, ContainerRecord.class, r -> r.exited(code, oom, Rfc3339.format(at)));
-            events.emit(new ContainerDied(id, nodeId, code, oom), tracked.diedCorrelation());
+            // A stale copy (the container was placed on another node meanwhile) dies quietly: the record is theirs.
+            boolean elsewhere = JsonCas.get(records, id, ContainerRecord.class)
+                    .map(r -> r.nodeId() != null && !nodeId.equals(r.nodeId())).orElse(false);
+            if (!elsewhere) {
+                JsonCas.update(records, id, ContainerRecord.class, r -> nodeId.equals(r.nodeId()) || r.nodeId() == null
+                        ? r.exited(code, oom, Rfc3339.format(at)) : null);
+                events.emit(new ContainerDied(id, nodeId, code, oom), tracked.diedCorrelation());
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not announce the exit of container " + id, e);
         } finally {

@@ -40,11 +40,16 @@ public final class LinuxRuntime implements ContainerRuntime {
     private final OverlayRoot overlay;
 
     public LinuxRuntime(Path stateRoot) {
-        this(stateRoot, new LibcSyscalls());
+        this(stateRoot, Cgroups.DEFAULT_PARENT);
     }
 
-    private LinuxRuntime(Path stateRoot, Syscalls syscalls) {
-        this(stateRoot, syscalls, detectCgroups(syscalls));
+    /** A runtime whose containers' cgroups live under {@code cgroupParent}. */
+    public LinuxRuntime(Path stateRoot, String cgroupParent) {
+        this(stateRoot, new LibcSyscalls(), cgroupParent);
+    }
+
+    private LinuxRuntime(Path stateRoot, Syscalls syscalls, String cgroupParent) {
+        this(stateRoot, syscalls, detectCgroups(syscalls, cgroupParent));
     }
 
     /** For hosts or tests that choose the cgroup layout themselves. */
@@ -258,9 +263,9 @@ public final class LinuxRuntime implements ContainerRuntime {
         }
     }
 
-    private static Cgroups detectCgroups(Syscalls syscalls) {
+    private static Cgroups detectCgroups(Syscalls syscalls, String parent) {
         try {
-            return CgroupProbe.detect(syscalls);
+            return CgroupProbe.detect(syscalls, parent);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read /proc/self/mountinfo to probe cgroups", e);
         }

@@ -266,6 +266,41 @@ class LifecycleTest {
     }
 
     @Test
+    void aCopyPlacedElsewhereMeanwhileIsKilledAndDiscardedQuietly() {
+        createAndStart();
+        int before = events.all.size();
+        JsonCas.update(records, ID, ContainerRecord.class, r -> r.withNode("node-2").withStatus(
+                io.berth.events.ContainerState.CREATED));
+        new StaleCopies(node, paths).run();
+        assertFalse(Files.exists(paths.container(ID)), "the stale copy's directory is gone");
+        assertTrue(node.table().get(ID).isEmpty(), "its process is no longer watched");
+        assertEquals(before, events.all.size(), "no died: the record belongs to the copy on node-2");
+        assertEquals("node-2", record().nodeId());
+        assertEquals(io.berth.events.ContainerState.CREATED, record().status(), "the record is left as it was");
+    }
+
+    @Test
+    void aContainerWithoutARecordIsAnOrphanOnlyAfterTheGrace() {
+        createAndStart();
+        records.remove(ID);
+        new StaleCopies(node, paths, java.time.Duration.ofHours(1)).run();
+        assertTrue(Files.exists(paths.container(ID)), "a record missing for a moment (a cluster restoring) is kept");
+        new StaleCopies(node, paths, java.time.Duration.ZERO).run();
+        assertFalse(Files.exists(paths.container(ID)), "an orphan past the grace is discarded");
+        assertTrue(node.table().get(ID).isEmpty());
+    }
+
+    @Test
+    void aContainerStillPlacedHereIsKeptAndReRecordedRunningIfMarkedLost() {
+        createAndStart();
+        JsonCas.update(records, ID, ContainerRecord.class, r -> r.exited(255, false, "2024-05-01T11:00:00Z")
+                .withError("node node-1 is down"));
+        new StaleCopies(node, paths).run();
+        assertTrue(Files.exists(paths.container(ID)));
+        assertEquals(io.berth.events.ContainerState.RUNNING, record().status(), "its process lives");
+    }
+
+    @Test
     void removeOfAnUnknownContainerStillAnnouncesRemoved() {
         records.clear();
         send(new RemoveContainer(ID, false));

@@ -1,0 +1,271 @@
+package io.berth.deploy.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.events.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Many hosts, one Docker API: a control plane and three node agents, each in its own network namespace
+ * ({@link ClusterPlatform}), driven by the real docker CLI through the one gateway. Spread, a node cut off or
+ * killed (its restart-policy container comes back elsewhere; the node, back, discards its stale copy),
+ * restart policies with Docker's backoff, and drain.
+ */
+class ClusterIT {
+    private static final Duration MOVE_TIMEOUT = Duration.ofSeconds(120);
+    private static ClusterPlatform platform;
+    private static DockerCli docker;
+    private static MadeContainers made;
+
+    @BeforeAll
+    static void start() {
+        RootRequirement.check();
+        platform = ClusterPlatform.start();
+        docker = platform.docker();
+        made = new MadeContainers(docker);
+        for (int n = 1; n <= ClusterPlatform.NODES; n++) {
+            String node = ClusterPlatform.nodeId(n);
+            assertTrue(eventually(Duration.ofSeconds(60), () -> "ready".equals(nodeState(node))), node + " joins");
+        }
+    }
+
+    @AfterEach
+    void removeContainers() {
+        made.removeAll();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            try {
+                made.removeAll();
+            } finally {
+                platform.close();
+            }
+        }
+    }
+
+    @Test
+    void spreadPutsThreeContainersOnThreeNodesAndPsShowsWhere() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(made.runDetached("busybox", "sleep", "1000"));
+        }
+        Set<String> nodes = new TreeSet<>();
+        for (String id : ids) {
+            String node = made.inspect(id, "{{.Node.Name}}");
+            nodes.add(node);
+            DockerCli.Result ps = docker.run("ps", "--filter", "id=" + id, "--format", "{{.Label \"berth.node\"}}");
+            assertTrue(ps.ok(), ps.toString());
+            assertEquals(node, ps.stdout().trim(), "docker ps shows the node in the berth.node label");
+        }
+        assertEquals(Set.of("node-1", "node-2", "node-3"), nodes, "one container per node");
+        DockerCli.Result all = docker.run("ps", "--format", "{{.Label \"berth.node\"}}");
+        assertEquals(nodes, new TreeSet<>(all.stdout().lines().map(String::trim).filter(s -> !s.isEmpty()).toList()),
+                "one gateway lists the containers of every node");
+        DockerCli.Result info = docker.run("info", "--format", "{{json .Labels}} {{.ContainersRunning}}");
+        assertTrue(info.ok(), info.toString());
+        assertTrue(info.stdout().contains("berth.nodes=3"), "docker info counts the nodes: " + info);
+        DockerCli.Result logs = docker.run("logs", ids.get(0));
+        assertTrue(logs.ok(), "the gateway reaches each node's stream endpoint across the bridge: " + logs);
+    }
+
+    @Test
+    void aNodeCutOffLosesItsContainerToAnotherNodeAndDiscardsItsCopyWhenBack() {
+        String id = made.runDetached("--restart", "always", "busybox", "sleep", "1000");
+        String first = made.inspect(id, "{{.Node.Name}}");
+        long pid = Long.parseLong(made.inspect(id, "{{.State.Pid}}"));
+        int n = ClusterPlatform.number(first);
+
+        long cutAt = System.nanoTime();
+        platform.cut(n);
+        try {
+            assertTrue(eventually(MOVE_TIMEOUT, () -> runningElsewhere(id, first)),
+                    "the container comes back on another node: " + inspectAll(id));
+            System.out.printf("berth cluster: node cut off -> container running on another node in %d ms "
+                    + "(grace %d s)%n", (System.nanoTime() - cutAt) / 1_000_000, ClusterPlatform.GRACE.toSeconds());
+            assertEquals("down", nodeState(first));
+            assertTrue(HostTraces.processAlive(pid), "the cut-off node's copy still runs while it is away");
+            String lost = "\"berth.lost\":\"node " + first + " is down\"";
+            assertTrue(eventually(MOVE_TIMEOUT, () -> docker.run("events", "--since", "10m", "--until", "0s",
+                    "--filter", "container=" + id, "--filter", "event=die", "--format", "{{json .Actor.Attributes}}")
+                    .stdout().contains(lost)), "docker events shows the loss as a die with " + lost);
+        } finally {
+            platform.restore(n);
+        }
+        assertTrue(eventually(MOVE_TIMEOUT, () -> !HostTraces.processAlive(pid)
+                        && !Files.exists(platform.containerDir(n, id))),
+                "the node, back, stops and discards its stale copy");
+        assertTrue(eventually(MOVE_TIMEOUT, () -> "ready".equals(nodeState(first))), first + " is ready again");
+        assertNotEquals(first, made.inspect(id, "{{.Node.Name}}"), "the copy elsewhere keeps running");
+        assertEquals("true", made.inspect(id, "{{.State.Running}}"));
+        assertEquals("1", made.inspect(id, "{{.RestartCount}}"), "the move counts as one restart");
+    }
+
+    @Test
+    void aKilledNodeLosesItsContainerToAnotherNode() {
+        String id = made.runDetached("--restart", "always", "busybox", "sleep", "1000");
+        String plain = made.runDetached("busybox", "sleep", "1000");
+        String first = made.inspect(id, "{{.Node.Name}}");
+        int n = ClusterPlatform.number(first);
+        long killedAt = System.nanoTime();
+        platform.kill(n);
+        try {
+            assertTrue(eventually(MOVE_TIMEOUT, () -> runningElsewhere(id, first)),
+                    "the container comes back on another node: " + inspectAll(id));
+            System.out.printf("berth cluster: node killed -> container running on another node in %d ms%n",
+                    (System.nanoTime() - killedAt) / 1_000_000);
+            if (first.equals(made.inspect(plain, "{{.Node.Name}}"))) {
+                assertEquals("exited", made.inspect(plain, "{{.State.Status}}"),
+                        "a container without a restart policy on the dead node is lost, not moved");
+            }
+        } finally {
+            platform.startAgent(n);
+        }
+        assertTrue(eventually(MOVE_TIMEOUT, () -> !Files.exists(platform.containerDir(n, id))),
+                "the restarted node discards its copy of the moved container");
+        assertTrue(eventually(MOVE_TIMEOUT, () -> "ready".equals(nodeState(first))), first + " is ready again");
+    }
+
+    @Test
+    void onFailureRestartsTwiceThenStaysExited() {
+        String name = "flaky-" + System.nanoTime() % 1_000_000;
+        DockerCli.Result run = docker.run("run", "--name", name, "--restart", "on-failure:2", "busybox", "sh", "-c",
+                "exit 1");
+        made.add(name);
+        assertEquals(1, run.exitCode(), run.toString());
+        String id = name;
+        assertTrue(eventually(MOVE_TIMEOUT, () -> "2 exited".equals(made.inspect(id,
+                "{{.RestartCount}} {{.State.Status}}"))), "two restarts, then exited: " + inspectAll(id));
+        sleep(Duration.ofSeconds(3));
+        assertEquals("2 exited 1", made.inspect(id, "{{.RestartCount}} {{.State.Status}} {{.State.ExitCode}}"),
+                "no third restart");
+    }
+
+    @Test
+    void dockerStopSuppressesTheRestartPolicy() {
+        String id = made.runDetached("--restart", "always", "busybox", "sleep", "1000");
+        DockerCli.Result stop = docker.run("stop", "-t", "1", id);
+        assertTrue(stop.ok(), stop.toString());
+        sleep(Duration.ofSeconds(3));
+        assertEquals("exited 0", made.inspect(id, "{{.State.Status}} {{.RestartCount}}"), "stays stopped");
+    }
+
+    @Test
+    void anAlwaysContainerIsRestartedWithBackoffAndCounted() {
+        String id = made.runDetached("--restart", "always", "busybox", "sh", "-c", "sleep 1; exit 3");
+        assertTrue(eventually(MOVE_TIMEOUT, () -> Integer.parseInt(made.inspect(id, "{{.RestartCount}}")) >= 2),
+                "restarted again and again: " + inspectAll(id));
+    }
+
+    @Test
+    void drainMovesARestartPolicyContainerAndStopsTheOthers() {
+        String id = made.runDetached("--restart", "unless-stopped", "busybox", "sleep", "1000");
+        String first = made.inspect(id, "{{.Node.Name}}");
+        String plain = onlyOn(first, "busybox", "sleep", "1000");
+        try {
+            JsonNode drained = body(curl("-X", "POST", "http://berth/berth/v1/nodes/" + first + "/drain"), 200);
+            assertEquals("draining", drained.path("state").asText(), drained.toString());
+            assertTrue(eventually(MOVE_TIMEOUT, () -> runningElsewhere(id, first)),
+                    "drain moves the container: " + inspectAll(id));
+            assertTrue(eventually(MOVE_TIMEOUT, () -> !Files.exists(platform.containerDir(
+                    ClusterPlatform.number(first), id))), "the drained node discards its copy");
+            assertTrue(eventually(MOVE_TIMEOUT, () -> "exited".equals(made.inspect(plain, "{{.State.Status}}"))),
+                    "a container without a restart policy is stopped where it is: " + inspectAll(plain));
+            assertEquals(first, made.inspect(plain, "{{.Node.Name}}"));
+            String fresh = made.runDetached("busybox", "sleep", "1000");
+            assertNotEquals(first, made.inspect(fresh, "{{.Node.Name}}"), "a draining node takes nothing new");
+        } finally {
+            body(curl("-X", "POST", "http://berth/berth/v1/nodes/" + first + "/uncordon"), 200);
+        }
+        assertEquals(404, status(curl("-X", "POST", "http://berth/berth/v1/nodes/no-such-node/drain")));
+    }
+
+    /** Runs a container on {@code node}: every other node cordoned meanwhile. */
+    private static String onlyOn(String node, String... args) {
+        List<String> others = new ArrayList<>();
+        for (int n = 1; n <= ClusterPlatform.NODES; n++) {
+            if (!ClusterPlatform.nodeId(n).equals(node)) {
+                others.add(ClusterPlatform.nodeId(n));
+            }
+        }
+        try {
+            others.forEach(o -> body(curl("-X", "POST", "http://berth/berth/v1/nodes/" + o + "/cordon"), 200));
+            String id = made.runDetached(args);
+            assertEquals(node, made.inspect(id, "{{.Node.Name}}"));
+            return id;
+        } finally {
+            others.forEach(o -> body(curl("-X", "POST", "http://berth/berth/v1/nodes/" + o + "/uncordon"), 200));
+        }
+    }
+
+    private static boolean runningElsewhere(String id, String first) {
+        DockerCli.Result r = docker.run("inspect", "-f", "{{.Node.Name}} {{.State.Running}}", id);
+        if (!r.ok()) {
+            return false;
+        }
+        String[] f = r.stdout().trim().split(" ");
+        return f.length == 2 && !f[0].equals(first) && f[1].equals("true");
+    }
+
+    private static String inspectAll(String id) {
+        return docker.run("inspect", "-f", "{{.Node.Name}} {{.State.Status}} {{.RestartCount}} {{.State.Error}}",
+                id).toString();
+    }
+
+    private static String nodeState(String node) {
+        String out = curl("http://berth/berth/v1/nodes/" + node);
+        return status(out) == 200 ? body(out, 200).path("state").asText() : "status " + status(out);
+    }
+
+    private static String curl(String... args) {
+        List<String> argv = new ArrayList<>(List.of("curl", "-s", "-w", "\n%{http_code}", "--unix-socket",
+                platform.socket().toString()));
+        argv.addAll(List.of(args));
+        return HostTraces.exec(argv);
+    }
+
+    private static int status(String curlOutput) {
+        return Integer.parseInt(curlOutput.substring(curlOutput.lastIndexOf('\n') + 1).trim());
+    }
+
+    private static JsonNode body(String curlOutput, int status) {
+        int cut = curlOutput.lastIndexOf('\n');
+        assertEquals(Integer.toString(status), curlOutput.substring(cut + 1).trim(), curlOutput);
+        return Json.read(curlOutput.substring(0, cut), JsonNode.class);
+    }
+
+    private static boolean eventually(Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        return condition.getAsBoolean();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.berth.scheduler.failure;
+
+import io.berth.events.ContainerState;
+import io.berth.events.Json;
+import io.berth.events.command.StopContainer;
+import io.berth.events.event.ContainerLost;
+import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.JsonCas;
+import io.berth.events.state.NodeRecord;
+import io.berth.events.wire.Envelope;
+import io.berth.scheduler.restart.RestartPolicy;
+import io.berth.scheduler.routing.Outbox;
+
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Once a second: marks down the nodes {@link FailureDetector} names, marks their live containers lost and
+ * moves those with a restart policy elsewhere; empties draining nodes (a policy moves the container, no policy
+ * stops it). Every step is guarded by the records it changes, so two scheduler instances doing it at once, or
+ * one doing it twice, change nothing more.
+ */
+public final class NodeWatch implements Runnable {
+    private static final Logger LOG = Logger.getLogger(NodeWatch.class.getName());
+    private static final Set<ContainerState> LIVE = EnumSet.of(ContainerState.RUNNING, ContainerState.PAUSED,
+            ContainerState.RESTARTING);
+    /** Docker's exit code when the daemon cannot know how a process ended. */
+    static final int LOST_EXIT = 255;
+    private static final int DRAIN_STOP_SECONDS = 10;
+
+    private final ConcurrentMap<String, String> nodes;
+    private final ConcurrentMap<String, String> containers;
+    private final Relocation relocation;
+    private final Outbox outbox;
+    private final String source;
+    private final long graceMillis;
+    private final Clock clock;
+
+    public NodeWatch(ConcurrentMap<String, String> nodes, ConcurrentMap<String, String> containers,
+                     Relocation relocation, Outbox outbox, String source, long graceMillis, Clock clock) {
+        this.nodes = nodes;
+        this.containers = containers;
+        this.relocation = relocation;
+        this.outbox = outbox;
+        this.source = source;
+        this.graceMillis = graceMillis;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "node watch failed; trying again next tick", e);
+        }
+    }
+
+    void tick() {
+        List<NodeRecord> all = nodes.values().stream().map(json -> Json.read(json, NodeRecord.class)).toList();
+        long now = clock.millis();
+        for (String id : FailureDetector.down(all, now, graceMillis)) {
+            // guarded: a heartbeat that arrived meanwhile wins
+            JsonCas.update(nodes, id, NodeRecord.class, n -> FailureDetector.down(List.of(n), now, graceMillis)
+                    .isEmpty() ? null : n.withState("down")).ifPresent(n -> LOG.warning("node " + id
+                    + " is down: no heartbeat for " + (now - n.lastHeartbeatMillis()) + " ms"));
+        }
+        List<NodeRecord> emptied = nodes.values().stream().map(json -> Json.read(json, NodeRecord.class))
+                .filter(n -> "down".equals(n.state()) || "draining".equals(n.state())).toList();
+        if (emptied.isEmpty()) {
+            return;
+        }
+        List<ContainerRecord> records = containers.values().stream()
+                .map(json -> Json.read(json, ContainerRecord.class)).toList();
+        for (NodeRecord node : emptied) {
+            for (ContainerRecord r : records) {
+                if (node.id().equals(r.nodeId())) {
+                    if ("down".equals(node.state())) {
+                        lose(r, node.id());
+                    } else {
+                        drain(r, node.id());
+                    }
+                }
+            }
+        }
+        outbox.flush();
+    }
+
+    private void lose(ContainerRecord record, String nodeId) {
+        String reason = "node " + nodeId + " is down";
+        String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant());
+        JsonCas.update(containers, record.id(), ContainerRecord.class,
+                r -> nodeId.equals(r.nodeId()) && LIVE.contains(r.status())
+                        ? r.exited(LOST_EXIT, false, now).withError(reason) : null)
+                .ifPresent(r -> outbox.emit(Envelope.of(new ContainerLost(r.id(), nodeId, reason), source, null)));
+        if ("running".equals(record.desired()) && RestartPolicy.of(record).any()) {
+            relocation.move(record, nodeId);
+        }
+    }
+
+    private void drain(ContainerRecord record, String nodeId) {
+        if ("running".equals(record.desired()) && RestartPolicy.of(record).any()) {
+            relocation.move(record, nodeId);
+        } else if (LIVE.contains(record.status()) && !"stopped".equals(record.desired())) {
+            JsonCas.update(containers, record.id(), ContainerRecord.class,
+                    r -> nodeId.equals(r.nodeId()) ? r.withDesired("stopped") : null)
+                    .ifPresent(r -> outbox.forward(nodeId, Envelope.of(
+                            new StopContainer(r.id(), DRAIN_STOP_SECONDS, null), source, null)));
+        }
+    }
+}

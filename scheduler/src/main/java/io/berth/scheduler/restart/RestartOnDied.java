@@ -1,0 +1,102 @@
+package io.berth.scheduler.restart;
+
+import io.berth.events.ContainerState;
+import io.berth.events.command.StartContainer;
+import io.berth.events.event.ContainerDied;
+import io.berth.events.event.ContainerRemoved;
+import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.JsonCas;
+import io.berth.events.wire.Envelope;
+import io.berth.scheduler.routing.Outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Applies restart policies to {@code died} events: asks {@link RestartDecision}, records the container as
+ * {@code restarting}, and after the delay sends its node a start (counting the restart) unless the user stopped
+ * it meanwhile. The last delay per container is kept in memory, so a restarted scheduler begins at 100 ms again.
+ */
+public final class RestartOnDied {
+    private static final Logger LOG = Logger.getLogger(RestartOnDied.class.getName());
+    private final ConcurrentMap<String, String> containers;
+    private final Outbox outbox;
+    private final String source;
+    private final ScheduledExecutorService timers;
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+
+    public RestartOnDied(ConcurrentMap<String, String> containers, Outbox outbox, String source,
+                         ScheduledExecutorService timers) {
+        this.containers = containers;
+        this.outbox = outbox;
+        this.source = source;
+        this.timers = timers;
+    }
+
+    public void handle(Envelope event) {
+        if (event.data() instanceof ContainerRemoved removed) {
+            delays.remove(removed.containerId());
+        } else if (event.data() instanceof ContainerDied died) {
+            died(died);
+        }
+    }
+
+    private void died(ContainerDied died) {
+        String id = died.containerId();
+        Optional<ContainerRecord> record = JsonCas.get(containers, id, ContainerRecord.class);
+        // a death reported by a node that no longer holds the container (a stale copy) restarts nothing
+        if (record.isEmpty() || !died.nodeId().equals(record.get().nodeId())) {
+            return;
+        }
+        ContainerRecord r = record.get();
+        Optional<Duration> delay = RestartDecision.decide(RestartPolicy.of(r), died.exitCode(), r.restartCount(),
+                uptime(r), delays.get(id), !"running".equals(r.desired()));
+        if (delay.isEmpty()) {
+            delays.remove(id);
+            return;
+        }
+        delays.put(id, delay.get());
+        String nodeId = r.nodeId();
+        JsonCas.update(containers, id, ContainerRecord.class, c -> nodeId.equals(c.nodeId())
+                && c.status() == ContainerState.EXITED ? c.withStatus(ContainerState.RESTARTING) : null);
+        timers.schedule(() -> restart(id, nodeId), delay.get().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void restart(String id, String nodeId) {
+        try {
+            Optional<ContainerRecord> counted = JsonCas.update(containers, id, ContainerRecord.class,
+                    c -> nodeId.equals(c.nodeId()) && c.status() == ContainerState.RESTARTING
+                            && "running".equals(c.desired()) ? c.withRestartCount(c.restartCount() + 1) : null);
+            if (counted.isPresent()) {
+                outbox.forward(nodeId, Envelope.of(new StartContainer(id), source, null));
+                // the outbox holds forwards until a flush (the event loop's is not ours: this is a timer)
+                outbox.flush();
+                return;
+            }
+            // stopped (or moved) while waiting: it is simply exited again
+            JsonCas.update(containers, id, ContainerRecord.class, c -> nodeId.equals(c.nodeId())
+                    && c.status() == ContainerState.RESTARTING ? c.withStatus(ContainerState.EXITED) : null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not restart container " + id + " on node " + nodeId, e);
+        }
+    }
+
+    private static Duration uptime(ContainerRecord r) {
+        try {
+            if (r.startedAt() == null || r.finishedAt() == null) {
+                return Duration.ZERO;
+            }
+            return Duration.between(Instant.parse(r.startedAt()), Instant.parse(r.finishedAt()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Duration.ZERO;
+        }
+    }
+}

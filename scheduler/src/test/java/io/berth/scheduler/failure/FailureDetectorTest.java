@@ -1,0 +1,42 @@
+package io.berth.scheduler.failure;
+
+import io.berth.events.state.Capacity;
+import io.berth.events.state.NodeRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class FailureDetectorTest {
+    private static final long GRACE = 10_000;
+    private static final long NOW = 1_000_000;
+
+    private static NodeRecord node(String id, long lastSeen, String state) {
+        return new NodeRecord(id, id + ":2386", Capacity.ZERO, Capacity.ZERO, Map.of(), lastSeen, state, 1, "6.1");
+    }
+
+    @Test
+    void aNodeSilentLongerThanTheGraceIsDown() {
+        List<NodeRecord> nodes = List.of(node("fresh", NOW - 500, "ready"), node("edge", NOW - GRACE, "ready"),
+                node("late", NOW - GRACE - 1, "ready"), node("gone", 0, "ready"));
+        assertEquals(List.of("late", "gone"), FailureDetector.down(nodes, NOW, GRACE));
+    }
+
+    @Test
+    void cordonedAndDrainingNodesFailToo() {
+        List<NodeRecord> nodes = List.of(node("c", NOW - 20_000, "cordoned"), node("d", NOW - 20_000, "draining"));
+        assertEquals(List.of("c", "d"), FailureDetector.down(nodes, NOW, GRACE));
+    }
+
+    @Test
+    void aNodeAlreadyDownIsNotReportedAgain() {
+        assertEquals(List.of(), FailureDetector.down(List.of(node("n", 0, "down")), NOW, GRACE));
+    }
+
+    @Test
+    void noNodesNoneDown() {
+        assertEquals(List.of(), FailureDetector.down(List.of(), NOW, GRACE));
+    }
+}
