@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Many hosts, one Docker API: a control plane and three node agents, each in its own network namespace
- * ({@link ClusterPlatform}), driven by the real docker CLI through the one gateway. Spread, a node cut off or
+ * ({@link ClusterPlatform}), driven by the real docker CLI through the one gateway. Spread, binpack, node-label
+ * constraints (and an impossible one), a node cut off or
  * killed (its restart-policy container comes back elsewhere; the node, back, discards its stale copy),
  * restart policies with Docker's backoff, and drain.
  */
@@ -83,6 +84,41 @@ class ClusterIT {
         assertTrue(info.stdout().contains("berth.nodes=3"), "docker info counts the nodes: " + info);
         DockerCli.Result logs = docker.run("logs", ids.get(0));
         assertTrue(logs.ok(), "the gateway reaches each node's stream endpoint across the bridge: " + logs);
+    }
+
+    @Test
+    void binpackPutsThreeContainersOnOneNode() {
+        Set<String> nodes = new TreeSet<>();
+        for (int i = 0; i < 3; i++) {
+            String id = made.runDetached("-l", "berth.strategy=binpack", "busybox", "sleep", "1000");
+            nodes.add(made.inspect(id, "{{.Node.Name}}"));
+        }
+        assertEquals(1, nodes.size(), "binpack fills one node before the next: " + nodes);
+    }
+
+    @Test
+    void aNodeLabelConstraintPicksTheOneNodeThatHasIt() {
+        for (int i = 0; i < 3; i++) {
+            String id = made.runDetached("-e", "constraint:node.labels.disk==ssd", "busybox", "sleep", "1000");
+            assertEquals(ClusterPlatform.nodeId(ClusterPlatform.NODES), made.inspect(id, "{{.Node.Name}}"),
+                    "only the last node has disk=ssd");
+        }
+        String id = made.runDetached("-e", "constraint:node.labels.rack!=r1", "-e", "constraint:node!=node-3",
+                "busybox", "sleep", "1000");
+        assertEquals("node-2", made.inspect(id, "{{.Node.Name}}"), "two constraints leave one node");
+    }
+
+    @Test
+    void anImpossibleConstraintIsUnschedulableAndLeavesNothing() {
+        String name = "cluster-nowhere";
+        DockerCli.Result run = docker.run("run", "-d", "--name", name, "-e", "constraint:node.labels.disk==nvme",
+                "busybox", "sleep", "1000");
+        assertEquals(125, run.exitCode(), run.toString());
+        assertTrue(run.stderr().contains("unschedulable: no node satisfies constraint node.labels.disk==nvme"),
+                run.toString());
+        assertTrue(run.stderr().contains("3 nodes"), "the reason counts the nodes it tried: " + run);
+        DockerCli.Result ps = docker.run("ps", "-a", "-q", "--filter", "name=" + name);
+        assertTrue(ps.ok() && ps.stdout().isBlank(), "no container is left behind: " + ps);
     }
 
     @Test

@@ -145,6 +145,9 @@ final class ClusterPlatform implements AutoCloseable {
                 jar, log, List.of("--cluster-name", cluster, "--role", "agent",
                         "--data-root", dataRoot(n).toString(),
                         "--node-id", nodeId(n),
+                        // labels placement constraints read: only the last node has the fast disk
+                        "--node-label", "disk=" + (n == NODES ? "ssd" : "hdd"),
+                        "--node-label", "rack=r" + n,
                         // one machine plays three hosts: each needs a cgroup tree of its own, as on real hosts
                         "--cgroup-parent", cgroupParent(n),
                         "--advertise-address", network.nodeAddress(n),
