@@ -622,7 +622,7 @@ static void read_input(struct input *in) {
         in->len = (size_t) n;
         in->off = 0;
         feed_input(in);
-    } else if (in->closing && (n == 0 || errno == EAGAIN)) {
+    } else if (in->closing) {
         close_input(in); /* drained: every byte written before the close line has been passed on */
     }
 }
@@ -667,6 +667,8 @@ static void relay(FILE *log, int master, int fifo, int control) {
     struct stream *streams[2] = {&out, &err};
     int open_count = err.fd >= 0 ? 2 : 1;
     while (open_count > 0) {
+        /* a close asked for waits for nothing but the FIFO's drain: never poll while it is pending */
+        while (in.closing && in.target >= 0 && in.len == 0) read_input(&in);
         int feeding = in.target >= 0 && in.fifo >= 0;
         struct pollfd fds[5] = {
             {.fd = out.fd, .events = POLLIN},
@@ -689,7 +691,7 @@ static void relay(FILE *log, int master, int fifo, int control) {
         }
         if (fds[4].revents) read_control(&in, master);
         if (fds[3].revents && in.target >= 0) feed_input(&in);
-        if (fds[2].revents || (in.closing && in.len == 0 && in.target >= 0)) read_input(&in);
+        if (fds[2].revents && in.target >= 0 && in.len == 0) read_input(&in);
     }
     fflush(log);
 }

@@ -4,8 +4,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,8 +66,9 @@ class TerminalIT {
     @Test
     void pipedStdinWithoutTerminalEndsWithTheClientsEof() throws Exception {
         made.add("term-cat");
+        made.add("term-wc");
         assertEquals("hi\n", shell("echo hi | " + DockerCli.BINARY + " run -i --rm --name term-cat busybox cat", 0));
-        assertEquals("3\n", shell("printf 'a\\nb\\nc\\n' | " + DockerCli.BINARY + " run -i --rm busybox wc -l", 0)
+        assertEquals("3\n", shell("printf 'a\\nb\\nc\\n' | " + DockerCli.BINARY + " run -i --rm --name term-wc busybox wc -l", 0)
                 .replace(" ", ""));
     }
 
@@ -111,13 +115,20 @@ class TerminalIT {
         ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true);
         pb.environment().put("DOCKER_HOST", "unix://" + Platform.get().socket());
         Process p = pb.start();
+        CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         // a test that hangs (a stdin that never ends, a size never set) fails instead of holding the build
         boolean done = p.waitFor(60, TimeUnit.SECONDS);
         if (!done) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly().waitFor();
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
+        String out = new String(output.get(), StandardCharsets.UTF_8).replace("\r", "");
         assertTrue(done, "did not finish: " + out);
         assertEquals(expectedExit, p.exitValue(), out);
         return out;
