@@ -4,12 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,12 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TerminalIT {
     private static DockerCli docker;
     private static MadeContainers made;
+    private static Terminal terminal;
 
     @BeforeAll
     static void platform() {
         RootRequirement.check();
         docker = Platform.get().docker();
         made = new MadeContainers(docker);
+        terminal = new Terminal(Platform.get().socket());
     }
 
     @AfterAll
@@ -101,37 +98,16 @@ class TerminalIT {
         assertTrue(out.contains("is not running"), out);
     }
 
-    /** The output of a `docker` command run in a terminal (script) that is "typed" {@code input}. */
     private static String typed(String input, String dockerArgs, int expectedExit) throws Exception {
-        return typed(input, dockerArgs, expectedExit, "");
+        return terminal.typed(input, dockerArgs, expectedExit);
     }
 
     private static String typed(String input, String dockerArgs, int expectedExit, String before) throws Exception {
-        return shell("printf '" + input + "' | script -qec '" + before + DockerCli.BINARY + " " + dockerArgs
-                + "' /dev/null", expectedExit);
+        return terminal.typed(input, dockerArgs, expectedExit, before);
     }
 
     private static String shell(String command, int expectedExit) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true);
-        pb.environment().put("DOCKER_HOST", "unix://" + Platform.get().socket());
-        Process p = pb.start();
-        CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
-            try {
-                return p.getInputStream().readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        // a test that hangs (a stdin that never ends, a size never set) fails instead of holding the build
-        boolean done = p.waitFor(60, TimeUnit.SECONDS);
-        if (!done) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly().waitFor();
-        }
-        String out = new String(output.get(), StandardCharsets.UTF_8).replace("\r", "");
-        assertTrue(done, "did not finish: " + out);
-        assertEquals(expectedExit, p.exitValue(), out);
-        return out;
+        return terminal.shell(command, expectedExit);
     }
 
     private static boolean eventuallyLogged(String id, String text) throws InterruptedException {
