@@ -70,6 +70,17 @@ class TerminalIT {
     }
 
     @Test
+    void aLargeStdinArrivesWholeAndInOrder() throws Exception {
+        made.add("term-big");
+        // ~1.3 MB: far more than the FIFO and pipe buffers, so every hop has to wait for the next one
+        String out = shell("seq 1 200000 | " + DockerCli.BINARY
+                + " run -i --rm --name term-big busybox sh -c 'wc -l; echo done' ", 0);
+        assertEquals("200000\ndone\n", out.replace(" ", ""));
+        assertEquals("200000\n", shell("seq 1 200000 | " + DockerCli.BINARY
+                + " run -i --rm --name term-big busybox tail -n 1", 0));
+    }
+
+    @Test
     void detachedTerminalContainerLogsAndAttach() throws Exception {
         String id = made.runDetached("-it", "--name", "term-bg", "busybox", "sh");
         // the prompt has no newline: a terminal's output is logged as it comes, not line by line

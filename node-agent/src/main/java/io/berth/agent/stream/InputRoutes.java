@@ -77,12 +77,21 @@ public final class InputRoutes {
             }
             return null;
         }, true);
-        request.handler(chunk -> context.executeBlocking(() -> {
-            if (input[0] != null) {
-                input[0].write(chunk.getBytes());
-            }
-            return null;
-        }, true).onFailure(e -> LOG.log(Level.FINE, "stdin of " + run.id(), e)));
+        // one chunk at a time: a command that does not read holds the client back instead of filling our heap
+        request.handler(chunk -> {
+            request.pause();
+            context.executeBlocking(() -> {
+                if (input[0] != null) {
+                    input[0].write(chunk.getBytes());
+                }
+                return null;
+            }, true).onComplete(ar -> {
+                if (ar.failed()) {
+                    LOG.log(Level.FINE, "stdin of " + run.id(), ar.cause());
+                }
+                request.resume();
+            });
+        });
         request.endHandler(v -> context.executeBlocking(() -> {
             if (input[0] != null) {
                 if (close && !run.exited()) {
