@@ -9,7 +9,6 @@ import io.berth.gateway.http.Hijack;
 import io.berth.gateway.stream.NodeStreams;
 import io.berth.gateway.stream.StreamMedia;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.net.NetSocket;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,14 +39,12 @@ public final class ContainerAttachRoute {
             return Hijack.take(ex.request(), head)
                     .onFailure(e -> up.request().reset())
                     .compose(socket -> {
-                        Runnable endStdin = takesStdin(ex, r) ? relayStdin(ex, r, socket) : () -> { };
-                        if (!takesStdin(ex, r)) {
+                        if (takesStdin(ex, r)) {
+                            relayStdin(ex, r, socket);
+                        } else {
                             socket.handler(stdin -> { });
                         }
-                        socket.closeHandler(v -> {
-                            up.request().reset();
-                            endStdin.run();
-                        });
+                        socket.closeHandler(v -> up.request().reset());
                         // from here on the connection is no longer HTTP: nothing may answer with a status
                         up.response().pipeTo(socket).onComplete(ar -> close(socket));
                         return Future.<Void>succeededFuture();
@@ -60,36 +57,38 @@ public final class ContainerAttachRoute {
     }
 
     /**
-     * Streams the socket's input to the agent, with backpressure; returns what ends it (also run at the
-     * client's half-close). Bytes that arrive before the agent's request is open wait in the paused socket.
+     * Streams the socket's input to the agent and ends it at the client's half-close or
+     * close. Both ends arrive in the data stream, behind the last bytes (the half-close as the empty buffer of
+     * {@link Hijack#inputEndInBand}, the close as the socket's end), so the first pause loses
+     * nothing. Bytes that arrive before the agent's request is open wait in the paused socket.
      */
-    private Runnable relayStdin(Exchange ex, ContainerRecord r, NetSocket socket) {
+    private void relayStdin(Exchange ex, ContainerRecord r, NetSocket socket) {
         boolean closeAtEnd = stdinOnce(r) && !ContainerLogsRoute.tty(r);
-        AtomicBoolean ended = new AtomicBoolean();
-        HttpClientRequest[] upstream = new HttpClientRequest[1];
-        Runnable end = () -> {
-            if (upstream[0] != null && ended.compareAndSet(false, true)) {
-                upstream[0].end();
-            }
-        };
         socket.pause();
+        Hijack.inputEndInBand(ex.request());
         streams.input(r, "stdin", closeAtEnd ? "close=1" : null).onSuccess(req -> {
-            upstream[0] = req;
+            AtomicBoolean ended = new AtomicBoolean();
+            Runnable end = () -> {
+                if (ended.compareAndSet(false, true)) {
+                    req.end();
+                }
+            };
+            // no pause for backpressure here: the agent writes one chunk at a time and holds the connection back,
+            // and a paused hijacked socket proved able to miss the upstream's drain (a stall); what waits is
+            // queued in the upstream request
             socket.handler(bytes -> {
-                req.write(bytes);
-                if (req.writeQueueFull()) {
-                    socket.pause();
-                    req.drainHandler(v -> socket.resume());
+                if (bytes.length() == 0) {
+                    end.run();
+                } else if (!ended.get()) {
+                    req.write(bytes);
                 }
             });
+            socket.endHandler(v -> end.run());
             socket.resume();
-            // queued on the context behind the bytes resume() releases, so none of them is cut off
-            Hijack.whenInputShut(ex.request(), end);
         }).onFailure(e -> {
             socket.handler(stdin -> { });
             socket.resume();
         });
-        return end;
     }
 
     /** {@code StdinOnce} of the create body as sent (the CLI sets it for {@code run -i} in the foreground). */

@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,56 +67,77 @@ public final class InputRoutes {
         run.thenAccept(t -> context.runOnContext(v -> feed(request, t, close, context)));
     }
 
-    /** Ordered blocking tasks on one context: the open, then every chunk in arrival order, then the end. */
+    /**
+     * The open, every chunk in arrival order, then the end, on a writer thread of this stream's own: a
+     * command that does not read blocks only its own stdin, never another container's or the event loop.
+     */
     private void feed(HttpServerRequest request, Tracked run, boolean close, Context context) {
         MonitorInput[] input = new MonitorInput[1];
-        context.executeBlocking(() -> {
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "berth-stdin-" + run.id().substring(0, 12));
+            t.setDaemon(true);
+            return t;
+        });
+        writer.execute(() -> {
             try {
                 input[0] = MonitorInput.open(run.dir());
                 // a monitor gone with a full FIFO would hold a write forever; closing the channel ends it
                 run.process().exit().whenComplete((s, e) -> quietly(input[0]));
             } catch (NoSuchFileException e) {
-                request.response().setStatusCode(409);
+                context.runOnContext(v -> request.response().setStatusCode(409));
                 LOG.fine("container " + run.id() + " takes no stdin");
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "stdin of " + run.id(), e);
             }
-            return null;
-        }, true);
+        });
         // one chunk at a time: a command that does not read holds the client back instead of filling our heap
         request.handler(chunk -> {
             request.pause();
-            context.executeBlocking(() -> {
+            on(writer, context, () -> {
                 if (input[0] != null) {
                     input[0].write(chunk.getBytes());
                 }
-                return null;
-            }, true).onComplete(ar -> {
-                if (ar.failed()) {
-                    LOG.log(Level.FINE, "stdin of " + run.id(), ar.cause());
-                }
-                request.resume();
-            });
+            }, e -> request.resume());
         });
-        request.endHandler(v -> context.executeBlocking(() -> {
+        request.endHandler(v -> on(writer, context, () -> {
             if (input[0] != null) {
                 if (close && !run.exited()) {
                     MonitorInput.closeStdin(run.dir());
                 }
                 input[0].close();
             }
-            return null;
-        }, true).onComplete(ar -> {
-            if (ar.failed()) {
-                LOG.log(Level.FINE, "end of stdin of " + run.id(), ar.cause());
-            }
+        }, e -> {
+            writer.shutdown();
             if (!request.response().ended() && !request.response().closed()) {
                 request.response().end();
             }
         }));
-        request.exceptionHandler(e -> context.executeBlocking(() -> {
-            quietly(input[0]);
-            return null;
-        }, true));
+        request.exceptionHandler(e -> on(writer, context, () -> quietly(input[0]), x -> writer.shutdown()));
         request.resume();
+    }
+
+    /** An I/O step on the stream's writer thread. */
+    private interface WriterStep {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code step} on {@code writer}, then {@code then} on {@code context} (with its failure, or null). */
+    private static void on(ExecutorService writer, Context context, WriterStep step, Consumer<Throwable> then) {
+        try {
+            writer.execute(() -> {
+                Throwable failure = null;
+                try {
+                    step.run();
+                } catch (IOException | RuntimeException e) {
+                    failure = e;
+                    LOG.log(Level.FINE, "stdin", e);
+                }
+                Throwable result = failure;
+                context.runOnContext(v -> then.accept(result));
+            });
+        } catch (RejectedExecutionException e) {
+            then.accept(e);
+        }
     }
 
     private void resize(HttpServerRequest request, List<String> params) {
