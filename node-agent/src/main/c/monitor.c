@@ -15,6 +15,16 @@
  * (a cgroup.procs file to join); the confinement (confine.h): caps (hex mask; absent = keep all),
  * no_new_privs, readonly_root (1 or 0), and repeated mask, readonly (paths inside the container).
  * A spec that does not parse (bad mask, too many entries) is refused rather than half applied.
+ * Console keys: tty 1 (the command's stdin/stdout/stderr are a pty slave and its controlling terminal; the
+ * output is logged raw, one record per read, as Docker logs a terminal) and stdin 1 (without tty: stdin is a
+ * pipe the monitor feeds instead of /dev/null).
+ *
+ * Input (tty or stdin): two FIFOs in the state dir, made before the handshake and held open read-write by the
+ * monitor, so writers may come and go (one per attach, and across agent restarts) without an EOF:
+ *   <state>/stdin     raw bytes for the command's stdin (the pipe, or the pty master)
+ *   <state>/control   lines: "resize <rows> <cols>" (TIOCSWINSZ on the master; the kernel sends SIGWINCH),
+ *                     "close-stdin" (once the stdin FIFO is drained, close the pipe: the command reads EOF)
+ * Writers write the stdin bytes before the close line, so draining the FIFO at that moment loses none.
  *
  * The ladder (one line each, a closed set of messages):
  *
@@ -26,7 +36,10 @@
  *     |                             | pid -> every cgroup.procs           |
  *     |                             | "go" (1 byte) on sync ------------> |
  *     |                             |                                     | unshare(NEWCGROUP), mounts,
- *     |                             |                                     | pivot_root, masked paths,
+ *     |                             |                                     | pivot_root, [tty: open the pty
+ *     |                             |                                     | in its own devpts, slave = ctty,
+ *     |                             | <---- master fd (SCM_RIGHTS) ------ | master -> console socket]
+ *     |                             |                                     | masked paths,
  *     |                             |                                     | read-only root, bounding set,
  *     |                             |                                     | hostname, ids, capset,
  *     |                             |                                     | no_new_privs, close fds,
@@ -35,6 +48,7 @@
  *     |                             | writes <state>/state.started        |
  *     | <-- "ok <pid>\n" or "error <code> <message>\n"; stdout -> /dev/null
  *     |                             | child stdout/stderr -> json log     |
+ *     |                             | FIFO stdin -> child; control lines  |
  *     |                             | waitpid; <state>/state.exit (tmp + rename); exit 0
  *
  * Keeping the container away from this binary (runc's CVE-2019-5736): the child execs the container's
@@ -57,7 +71,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -75,6 +91,7 @@
 struct spec {
     char *rootfs, *cwd, *hostname, *log, *state;
     long uid, gid; /* -1: keep root */
+    int tty, stdin_open;
     char *argv[MAX_LIST + 1];
     char *env[MAX_LIST + 1];
     char *cgroups[MAX_LIST + 1];
@@ -85,6 +102,8 @@ struct pipes {
     int sync[2];  /* monitor -> child: "go" once the child is in its cgroups */
     int error[2]; /* child -> monitor: CLOEXEC, so EOF means exec succeeded */
     int out[2], err[2];
+    int in[2];      /* monitor -> child stdin (stdin without tty) */
+    int console[2]; /* child -> monitor: the pty master (tty), as SCM_RIGHTS */
 };
 
 /* What the child sends on the error pipe when a stage fails. */
@@ -160,6 +179,8 @@ static int read_spec(const char *path) {
         else if (!strcmp(line, "state")) spec.state = value;
         else if (!strcmp(line, "uid")) spec.uid = atol(value);
         else if (!strcmp(line, "gid")) spec.gid = atol(value);
+        else if (!strcmp(line, "tty")) spec.tty = !strcmp(value, "1");
+        else if (!strcmp(line, "stdin")) spec.stdin_open = !strcmp(value, "1");
         else if (!strcmp(line, "arg")) bad = append(spec.argv, &spec.argc, value);
         else if (!strcmp(line, "env")) bad = append(spec.env, &spec.envc, value);
         else if (!strcmp(line, "cgroup")) bad = append(spec.cgroups, &spec.cgroupc, value);
@@ -300,6 +321,51 @@ static void enter_root(void) {
     must(chdir("/"), "chdir", "/");
 }
 
+/* Sends the one descriptor over a unix socket (SCM_RIGHTS). */
+static int send_fd(int socket_fd, int fd) {
+    char byte = 'm';
+    struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+    union { struct cmsghdr align; char buf[CMSG_SPACE(sizeof(int))]; } control;
+    memset(&control, 0, sizeof control);
+    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+                         .msg_controllen = sizeof control.buf};
+    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &fd, sizeof(int));
+    return sendmsg(socket_fd, &msg, 0) == 1 ? 0 : -1;
+}
+
+/*
+ * Opened after pivot_root, from the container's own devpts instance, so the command sees /dev/pts/0 and no
+ * host pty; the monitor gets only the master and never holds the slave (its EIO is the terminal's end).
+ */
+static void open_terminal(void) {
+    int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0) fail(125, "open /dev/ptmx: %s", strerror(errno));
+    int unlock = 0;
+    must(ioctl(master, TIOCSPTLCK, &unlock), "unlock", "pty");
+    int slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY);
+    if (slave < 0) {
+        int n;
+        char path[64];
+        must(ioctl(master, TIOCGPTN, &n), "ptsname", "pty");
+        snprintf(path, sizeof path, "/dev/pts/%d", n);
+        slave = open(path, O_RDWR | O_NOCTTY);
+        must(slave, "open", path);
+    }
+    struct winsize ws = {.ws_row = 24, .ws_col = 80};
+    ioctl(master, TIOCSWINSZ, &ws);
+    must(setsid(), "setsid", "");
+    must(ioctl(slave, TIOCSCTTY, 0), "set controlling terminal", "pty");
+    if (dup2(slave, 0) < 0 || dup2(slave, 1) < 0 || dup2(slave, 2) < 0) fail(125, "dup2: %s", strerror(errno));
+    if (slave > 2) close(slave);
+    if (send_fd(pipes.console[1], master) < 0) fail(125, "send pty master: %s", strerror(errno));
+    close(master);
+    close(pipes.console[1]);
+}
+
 /* Masks, read-only paths and root, and the bounding set: everything that still needs root's capabilities. */
 static void confine(void) {
     char why[512];
@@ -352,17 +418,22 @@ static void exec_command(void) {
 
 static int child_main(void *unused) {
     (void) unused;
-    int null_fd = open("/dev/null", O_RDONLY);
-    if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(pipes.out[1], 1) < 0 || dup2(pipes.err[1], 2) < 0)
-        fail(125, "stdio: %s", strerror(errno));
-    close(null_fd);
+    if (!spec.tty) {
+        /* with a tty, stdio is set once the pty exists (open_terminal); the monitor's own is harmless until */
+        int in_fd = spec.stdin_open ? pipes.in[0] : open("/dev/null", O_RDONLY);
+        if (in_fd < 0 || dup2(in_fd, 0) < 0 || dup2(pipes.out[1], 1) < 0 || dup2(pipes.err[1], 2) < 0)
+            fail(125, "stdio: %s", strerror(errno));
+        if (!spec.stdin_open) close(in_fd);
+    }
     close(pipes.out[0]), close(pipes.out[1]), close(pipes.err[0]), close(pipes.err[1]);
+    close(pipes.in[0]), close(pipes.in[1]), close(pipes.console[0]);
     close(pipes.sync[1]), close(pipes.error[0]);
     signal(SIGPIPE, SIG_DFL);
     signal(SIGHUP, SIG_DFL);
     wait_for_cgroups();
     build_root();
     enter_root();
+    if (spec.tty) open_terminal();
     confine();
     become_user();
     drop_privileges();
@@ -384,8 +455,35 @@ static void detach(void) {
 }
 
 static int make_pipes(void) {
-    return pipe2(pipes.sync, O_CLOEXEC) | pipe2(pipes.error, O_CLOEXEC) | pipe2(pipes.out, O_CLOEXEC) |
-           pipe2(pipes.err, O_CLOEXEC);
+    pipes.in[0] = pipes.in[1] = pipes.console[0] = pipes.console[1] = -1;
+    int rc = pipe2(pipes.sync, O_CLOEXEC) | pipe2(pipes.error, O_CLOEXEC) | pipe2(pipes.out, O_CLOEXEC) |
+             pipe2(pipes.err, O_CLOEXEC);
+    if (spec.tty) rc |= socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pipes.console);
+    else if (spec.stdin_open) rc |= pipe2(pipes.in, O_CLOEXEC);
+    return rc;
+}
+
+/* A FIFO in the state dir, made afresh (a previous run's may linger) and held open read-write (see header). */
+static int make_fifo(const char *name) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", spec.state, name);
+    if (unlink(path) < 0 && errno != ENOENT) return -1;
+    if (mkfifo(path, 0600) < 0) return -1;
+    return open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+}
+
+static int receive_fd(int socket_fd) {
+    char byte;
+    struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+    union { struct cmsghdr align; char buf[CMSG_SPACE(sizeof(int))]; } control;
+    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+                         .msg_controllen = sizeof control.buf};
+    if (recvmsg(socket_fd, &msg, MSG_CMSG_CLOEXEC | MSG_DONTWAIT) != 1) return -1;
+    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    if (!c || c->cmsg_type != SCM_RIGHTS || c->cmsg_len != CMSG_LEN(sizeof(int))) return -1;
+    int fd;
+    memcpy(&fd, CMSG_DATA(c), sizeof fd);
+    return fd;
 }
 
 static pid_t spawn_child(void) {
@@ -395,6 +493,7 @@ static pid_t spawn_child(void) {
     pid_t pid = clone(child_main, stack + STACK_SIZE, flags, NULL);
     munmap(stack, STACK_SIZE);
     close(pipes.sync[0]), close(pipes.error[1]), close(pipes.out[1]), close(pipes.err[1]);
+    close(pipes.in[0]), close(pipes.console[1]);
     return pid;
 }
 
@@ -476,26 +575,125 @@ static int pump(struct stream *s, FILE *log) {
     return 1;
 }
 
-static void copy_logs(FILE *log) {
+/* A terminal's output is not line-based (a prompt has no newline): each read is one record, as Docker logs it. */
+static int pump_raw(struct stream *s, FILE *log) {
+    ssize_t n = read(s->fd, s->line, sizeof s->line);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) return 1;
+    if (n <= 0) return 0; /* EIO: no slave is open any more */
+    log_line(log, s->name, s->line, (size_t) n);
+    fflush(log);
+    return 1;
+}
+
+/* Bytes on their way from the stdin FIFO to the command: read only when empty, so a slow reader holds us. */
+struct input {
+    int fifo, control, target; /* target: the stdin pipe or the pty master; -1 once closed */
+    int closing;
+    size_t len, off;
+    char buf[16384];
+    size_t control_len;
+    char control_buf[256];
+};
+
+static void close_input(struct input *in) {
+    /* a terminal has no stdin of its own to close (Docker leaves a tty's stdin open too) */
+    if (in->target >= 0 && !spec.tty) close(in->target);
+    in->target = -1;
+    in->len = in->off = 0;
+}
+
+static void feed_input(struct input *in) {
+    while (in->off < in->len) {
+        ssize_t n = write(in->target, in->buf + in->off, in->len - in->off);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno == EAGAIN) return;
+        if (n <= 0) { /* the command closed its stdin (EPIPE): nothing more will be read */
+            close_input(in);
+            return;
+        }
+        in->off += (size_t) n;
+    }
+    in->len = in->off = 0;
+}
+
+static void read_input(struct input *in) {
+    ssize_t n = read(in->fifo, in->buf, sizeof in->buf);
+    if (n > 0) {
+        in->len = (size_t) n;
+        in->off = 0;
+        feed_input(in);
+    } else if (in->closing) {
+        close_input(in); /* drained: every byte written before the close line has been passed on */
+    }
+}
+
+static void control_line(struct input *in, char *line, int master) {
+    unsigned rows, cols;
+    if (sscanf(line, "resize %u %u", &rows, &cols) == 2 && rows && cols && master >= 0) {
+        struct winsize ws = {.ws_row = (unsigned short) rows, .ws_col = (unsigned short) cols};
+        ioctl(master, TIOCSWINSZ, &ws);
+    } else if (!strcmp(line, "close-stdin")) {
+        in->closing = 1;
+    }
+}
+
+static void read_control(struct input *in, int master) {
+    ssize_t n = read(in->control, in->control_buf + in->control_len, sizeof in->control_buf - in->control_len - 1);
+    if (n <= 0) return;
+    in->control_len += (size_t) n;
+    in->control_buf[in->control_len] = 0;
+    char *line = in->control_buf, *nl;
+    while ((nl = strchr(line, '\n'))) {
+        *nl = 0;
+        control_line(in, line, master);
+        line = nl + 1;
+    }
+    in->control_len = strlen(line);
+    memmove(in->control_buf, line, in->control_len);
+    if (in->control_len == sizeof in->control_buf - 1) in->control_len = 0; /* no line is that long: drop it */
+}
+
+/* Until every output stream has ended: output into the log, the stdin FIFO into the command, control lines. */
+static void relay(FILE *log, int master, int fifo, int control) {
     static struct stream out = {.name = "stdout"}, err = {.name = "stderr"};
-    out.fd = pipes.out[0];
-    err.fd = pipes.err[0];
-    struct pollfd fds[2] = {{.fd = out.fd, .events = POLLIN}, {.fd = err.fd, .events = POLLIN}};
+    static struct input in;
+    in.fifo = fifo;
+    in.control = control;
+    in.target = master >= 0 ? master : pipes.in[1];
+    if (in.target >= 0) fcntl(in.target, F_SETFL, fcntl(in.target, F_GETFL) | O_NONBLOCK);
+    out.fd = master >= 0 ? master : pipes.out[0];
+    err.fd = master >= 0 ? -1 : pipes.err[0];
+    if (master >= 0) close(pipes.out[0]), close(pipes.err[0]);
     struct stream *streams[2] = {&out, &err};
-    int open_count = 2;
+    int open_count = err.fd >= 0 ? 2 : 1;
     while (open_count > 0) {
-        if (poll(fds, 2, -1) < 0) {
+        /* a close asked for waits for nothing but the FIFO's drain: never poll while it is pending */
+        while (in.closing && in.target >= 0 && in.len == 0) read_input(&in);
+        int feeding = in.target >= 0 && in.fifo >= 0;
+        struct pollfd fds[5] = {
+            {.fd = out.fd, .events = POLLIN},
+            {.fd = err.fd, .events = POLLIN},
+            {.fd = feeding && in.len == 0 ? in.fifo : -1, .events = POLLIN},
+            {.fd = feeding && in.len > 0 ? in.target : -1, .events = POLLOUT},
+            {.fd = in.control, .events = POLLIN},
+        };
+        if (poll(fds, 5, -1) < 0) {
             if (errno == EINTR) continue;
             break;
         }
         for (int i = 0; i < 2; i++) {
-            if (fds[i].fd >= 0 && fds[i].revents && !pump(streams[i], log)) {
-                close(fds[i].fd);
-                fds[i].fd = -1;
+            if (streams[i]->fd < 0 || !fds[i].revents) continue;
+            if (!(master >= 0 ? pump_raw(streams[i], log) : pump(streams[i], log))) {
+                if (master < 0) close(streams[i]->fd);
+                streams[i]->fd = -1;
                 open_count--;
             }
         }
+        if (fds[4].revents) read_control(&in, master);
+        if (fds[3].revents && in.target >= 0) feed_input(&in);
+        if (fds[2].revents && in.target >= 0 && in.len == 0) read_input(&in);
     }
+    fflush(log);
 }
 
 static int handshake_error(int code, const char *message) {
@@ -523,6 +721,18 @@ int main(int argc, char **argv) {
         reap(child);
         return handshake_error(125, why);
     }
+    /* Before the handshake: once the agent hears "ok", an attach may write into them. */
+    int fifo = -1, control = -1;
+    if (spec.tty || spec.stdin_open) {
+        fifo = make_fifo("stdin");
+        control = make_fifo("control");
+        if (fifo < 0 || control < 0) {
+            snprintf(why, sizeof why, "stdin fifos in %s: %s", spec.state, strerror(errno));
+            kill(child, SIGKILL);
+            reap(child);
+            return handshake_error(125, why);
+        }
+    }
     if (write_all(pipes.sync[1], "g", 1) < 0) return handshake_error(125, "berth-monitor: child vanished");
     close(pipes.sync[1]);
 
@@ -535,6 +745,14 @@ int main(int argc, char **argv) {
         f.message[sizeof f.message - 1] = 0;
         return handshake_error(f.code, f.message);
     }
+
+    int master = -1;
+    if (spec.tty && (master = receive_fd(pipes.console[0])) < 0) {
+        kill(child, SIGKILL);
+        reap(child);
+        return handshake_error(125, "berth-monitor: no pty master from the container");
+    }
+    close(pipes.console[0]);
 
     char state[128];
     snprintf(state, sizeof state, "child %d\nmonitor %d\nstarted %lld\n", child, getpid(), now_nanos());
@@ -551,7 +769,7 @@ int main(int argc, char **argv) {
     dup2(null_fd, 1);
     close(null_fd);
 
-    copy_logs(log);
+    relay(log, master, fifo, control);
     int code = reap(child);
     fclose(log);
     snprintf(state, sizeof state, "code %d\nfinished %lld\n", code, now_nanos());

@@ -29,6 +29,7 @@ import io.berth.agent.lifecycle.Node;
 import io.berth.agent.lifecycle.StaleCopies;
 import io.berth.agent.runtime.LinuxRuntime;
 import io.berth.agent.stats.StatsRoutes;
+import io.berth.agent.stream.InputRoutes;
 import io.berth.agent.stream.LogRoutes;
 import io.berth.agent.sys.LibcSyscalls;
 import io.berth.agent.stream.Runs;
@@ -88,7 +89,9 @@ public final class NodeAgent {
             ConcurrentMap<String, String> nodes = hazelcast.getMap(Maps.NODES);
             ConcurrentMap<String, String> records = hazelcast.getMap(Maps.CONTAINERS);
             ContainerTable table = new ContainerTable();
-            new LogRoutes(vertx, paths, records, new Runs(table)).register(streams);
+            Runs runs = new Runs(table);
+            new LogRoutes(vertx, paths, records, runs).register(streams);
+            new InputRoutes(vertx, records, table, runs).register(streams);
             new ExecRoutes(vertx, table, paths.runtime(), new ExecRunner(paths.runtime(), new LibcSyscalls()))
                     .register(streams);
             String address = config.advertiseHost() + ":" + port;

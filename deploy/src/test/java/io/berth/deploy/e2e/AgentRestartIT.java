@@ -111,6 +111,29 @@ class AgentRestartIT {
         assertEquals("", docker.run("ps", "-a", "-q").stdout().trim(), "nothing listed any more");
     }
 
+    @Test
+    void anAdoptedTerminalContainerIsStillAttachable() throws Exception {
+        String id = runDetached("-it", "busybox", "sh");
+        long pid = Long.parseLong(inspect(id, "{{.State.Pid}}"));
+        platform.killAgent();
+        assertTrue(HostTraces.processAlive(pid), "the shell outlives its agent");
+        platform.startAgent();
+        assertTrue(eventually(Duration.ofSeconds(30), () -> docker.run("logs", id).stdout().contains("/ # ")),
+                "the prompt written before the outage is in the log: " + docker.run("logs", id));
+
+        // the monitor kept the pty: the new agent feeds its stdin FIFO and sets the size through the control FIFO
+        String out = new Terminal(platform.socket()).typed(
+                "until [ \"$(stty size)\" = \"21 77\" ]; do sleep 0.1; done; echo adopted-$((6*7))\\nexit 6\\n",
+                "attach " + id, 6, "stty rows 21 cols 77; ");
+        assertTrue(out.contains("adopted-42"), out);
+        assertEquals("exited 6", inspect(id, "{{.State.Status}} {{.State.ExitCode}}"));
+        DockerCli.Result rm = docker.run("rm", id);
+        assertTrue(rm.ok(), rm.toString());
+        made.remove(id);
+        assertTrue(HostTraces.mounts(id).isEmpty(), "no mount left: " + HostTraces.mounts(id));
+        assertTrue(HostTraces.cgroups(id).isEmpty(), "no cgroup left: " + HostTraces.cgroups(id));
+    }
+
     /** The counter's log, checked to hold lines from before the kill and after the restart, none missing. */
     private static String logsSpanTheOutage(String id, Instant killedAt, Instant restartedAt) {
         DockerCli.Result logs = docker.run("logs", "-t", id);

@@ -95,6 +95,11 @@ final class SplitPlatform implements AutoCloseable {
         return platform;
     }
 
+    /** The control plane's Docker API socket. */
+    Path socket() {
+        return socket;
+    }
+
     DockerCli docker() {
         return new DockerCli(socket, root);
     }

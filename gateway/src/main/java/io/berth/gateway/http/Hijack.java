@@ -1,5 +1,6 @@
 package io.berth.gateway.http;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -74,18 +75,46 @@ public final class Hijack {
         }
     }
 
+    /**
+     * Makes the client's half-close (stdin EOF) arrive in the socket's own data stream as one empty buffer
+     * after its last bytes. Unlike {@link #whenInputShut}, whose event overtakes bytes the socket holds while
+     * paused, this keeps the order, so a relay that pauses for backpressure cuts nothing off. The client never
+     * sends an empty buffer itself (a TCP read is never empty). Needs a connection {@link #take} has hijacked.
+     */
+    public static void inputEndInBand(HttpServerRequest request) {
+        if (request.connection() instanceof Http1xServerConnection http1) {
+            ChannelHandlerContext ctx = http1.channel().pipeline().context(InputShutdown.NAME);
+            if (ctx != null && ctx.handler() instanceof InputShutdown shutdown) {
+                http1.channel().eventLoop().execute(() -> shutdown.inBand(ctx));
+            }
+        }
+    }
+
     /** Netty handler that notes the client's FIN (ChannelInputShutdownEvent) and passes every event on. */
     private static final class InputShutdown extends ChannelInboundHandlerAdapter {
         static final String NAME = "berth-input-shutdown";
         private boolean shut;
+        private boolean inBand;
         private Runnable action;
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof ChannelInputShutdownEvent) {
+                if (inBand && !shut) {
+                    ctx.fireChannelRead(Unpooled.EMPTY_BUFFER);
+                }
                 fire();
             }
             super.userEventTriggered(ctx, evt);
+        }
+
+        /** On the event loop, so the marker queues behind every byte already read. */
+        void inBand(ChannelHandlerContext ctx) {
+            // both run on the channel's event loop, so shut and inBand need no lock between them
+            inBand = true;
+            if (shut) {
+                ctx.fireChannelRead(Unpooled.EMPTY_BUFFER);
+            }
         }
 
         synchronized void then(Runnable next) {

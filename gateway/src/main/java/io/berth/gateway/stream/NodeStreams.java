@@ -36,6 +36,35 @@ public final class NodeStreams {
 
     /** {@code GET <node>/containers/<id>/<verb>?<query>}, completed once the agent's 200 head has arrived. */
     public Future<Upstream> open(ContainerRecord record, String verb, String query) {
+        return request(record, HttpMethod.GET, verb, query).compose(req -> req.send()
+                .compose(resp -> resp.statusCode() == 200
+                        // held until the caller pipes it: output must not fall on the floor meanwhile
+                        ? Future.succeededFuture(new Upstream(req, resp.pause()))
+                        : resp.body().compose(body -> Future.failedFuture(error(resp.statusCode(),
+                        body.toString())))));
+    }
+
+    /**
+     * {@code POST <node>/containers/<id>/<verb>?<query>} with a chunked body the caller writes and ends (an
+     * attach's stdin). The agent's answer is read and dropped: the caller's client has its own stream.
+     */
+    public Future<HttpClientRequest> input(ContainerRecord record, String verb, String query) {
+        return request(record, HttpMethod.POST, verb, query).map(req -> {
+            req.setChunked(true);
+            req.response().onSuccess(resp -> resp.body());
+            return req;
+        });
+    }
+
+    /** {@code POST <node>/containers/<id>/<verb>?<query>} with no body; fails with the agent's error. */
+    public Future<Void> post(ContainerRecord record, String verb, String query) {
+        return request(record, HttpMethod.POST, verb, query).compose(req -> req.send())
+                .compose(resp -> resp.body().compose(body -> resp.statusCode() / 100 == 2
+                        ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(error(resp.statusCode(), body.toString()))));
+    }
+
+    private Future<HttpClientRequest> request(ContainerRecord record, HttpMethod method, String verb, String query) {
         return store.node(record.nodeId()).compose(node -> {
             if (node.isEmpty() || node.get().address() == null) {
                 return Future.failedFuture(ApiError.internal("container " + record.id()
@@ -43,13 +72,8 @@ public final class NodeStreams {
             }
             String[] hostPort = splitAddress(node.get().address());
             String uri = "/containers/" + record.id() + "/" + verb + (query == null ? "" : "?" + query);
-            return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(hostPort[0])
-                    .setPort(Integer.parseInt(hostPort[1])).setURI(uri)).compose(req -> req.send()
-                    .compose(resp -> resp.statusCode() == 200
-                            // held until the caller pipes it: output must not fall on the floor meanwhile
-                            ? Future.succeededFuture(new Upstream(req, resp.pause()))
-                            : resp.body().compose(body -> Future.failedFuture(error(resp.statusCode(),
-                                    body.toString())))));
+            return client.request(new RequestOptions().setMethod(method).setHost(hostPort[0])
+                    .setPort(Integer.parseInt(hostPort[1])).setURI(uri));
         });
     }
 

@@ -1,6 +1,7 @@
 package io.berth.agent.lifecycle;
 
 import io.berth.agent.layer.LayerFailure;
+import io.berth.agent.runtime.Console;
 import io.berth.agent.runtime.RunningContainer;
 import io.berth.agent.runtime.RuntimeFailure;
 import io.berth.agent.runtime.RuntimeSpec;
@@ -57,7 +58,7 @@ final class StartVerb {
     private RuntimeSpec runtimeSpec(String id, ContainerSpec spec, List<Path> lowers) {
         String hostname = spec.hostname() == null || spec.hostname().isEmpty() ? id.substring(0, 12) : spec.hostname();
         return new RuntimeSpec(id, lowers, node.disk().dir(id), spec.argv(), spec.env(), spec.workingDir(), hostname,
-                spec.user(), spec.resources(), spec.security());
+                spec.user(), spec.resources(), spec.security(), new Console(spec.tty(), spec.openStdin()));
     }
 
     private void recordFailure(String id, ContainerRecord before, RuntimeFailure failure) {

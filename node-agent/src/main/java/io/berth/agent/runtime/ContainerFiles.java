@@ -36,6 +36,16 @@ public record ContainerFiles(Path dir) {
         return dir.resolve("state.started");
     }
 
+    /** FIFO the monitor relays to the command's stdin (tty or open stdin only; made by the monitor). */
+    public Path stdin() {
+        return dir.resolve("stdin");
+    }
+
+    /** FIFO of control lines for the monitor: resize, close-stdin ({@link MonitorInput}). */
+    public Path control() {
+        return dir.resolve("control");
+    }
+
     /** Written by the monitor after reaping the command: exit code and finish time. */
     public Path exited() {
         return dir.resolve("state.exit");

@@ -184,7 +184,8 @@ public final class LinuxRuntime implements ContainerRuntime {
         List<Path> procs = cgroups.create(spec.containerId(), spec.resources());
         String cwd = spec.workingDir() == null || spec.workingDir().isBlank() ? "/" : spec.workingDir();
         MonitorSpec monitorSpec = new MonitorSpec(canonical(files.rootfs()), cwd, spec.hostname(), user,
-                canonical(files.log()), canonical(spec.containerDir()), spec.argv(), spec.env(), procs, confinement);
+                canonical(files.log()), canonical(spec.containerDir()), spec.argv(), spec.env(), procs, confinement,
+                spec.console());
         Files.writeString(files.monitorSpec(), monitorSpec.render());
         return monitorSpec;
     }

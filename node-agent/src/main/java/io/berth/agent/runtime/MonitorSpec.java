@@ -8,12 +8,19 @@ import java.util.List;
  * env value survives. Repeated keys (arg, env, cgroup, mask, readonly) keep their order.
  */
 record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
-                   List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement) {
+                   List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
+                   Console console) {
 
     /** Without confinement: the container keeps every capability and sees all of /proc. */
     MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
                 List<String> argv, List<String> env, List<Path> cgroupProcs) {
-        this(rootfs, cwd, hostname, user, log, stateDir, argv, env, cgroupProcs, Confinement.NONE);
+        this(rootfs, cwd, hostname, user, log, stateDir, argv, env, cgroupProcs, Confinement.NONE, Console.NONE);
+    }
+
+    /** Without a terminal or stdin. */
+    MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
+                List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement) {
+        this(rootfs, cwd, hostname, user, log, stateDir, argv, env, cgroupProcs, confinement, Console.NONE);
     }
 
     String render() {
@@ -27,6 +34,12 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
         }
         line(out, "log", log.toString());
         line(out, "state", stateDir.toString());
+        // a stdin pipe only matters without a terminal: with one, the pty is stdin
+        if (console.tty()) {
+            line(out, "tty", "1");
+        } else if (console.openStdin()) {
+            line(out, "stdin", "1");
+        }
         argv.forEach(a -> line(out, "arg", a));
         env.forEach(e -> line(out, "env", e));
         cgroupProcs.forEach(c -> line(out, "cgroup", c.toString()));

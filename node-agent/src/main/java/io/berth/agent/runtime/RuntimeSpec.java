@@ -20,19 +20,29 @@ import java.util.List;
  * @param user         {@code uid[:gid]}, empty for root
  * @param resources    cgroup limits
  * @param security     capabilities, privileged mode, read-only root ({@link Security#DEFAULT} when null)
+ * @param console      terminal and stdin ({@link Console#NONE} when null)
  */
 public record RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
                           List<String> env, String workingDir, String hostname, String user, Resources resources,
-                          Security security) {
+                          Security security, Console console) {
 
     public RuntimeSpec {
         security = security == null ? Security.DEFAULT : security;
+        console = console == null ? Console.NONE : console;
+    }
+
+    /** Without a terminal or stdin. */
+    public RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
+                       List<String> env, String workingDir, String hostname, String user, Resources resources,
+                       Security security) {
+        this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources, security,
+                Console.NONE);
     }
 
     /** With Docker's default confinement. */
     public RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
                        List<String> env, String workingDir, String hostname, String user, Resources resources) {
         this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources,
-                Security.DEFAULT);
+                Security.DEFAULT, Console.NONE);
     }
 }

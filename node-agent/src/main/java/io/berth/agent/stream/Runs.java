@@ -29,6 +29,17 @@ public final class Runs {
      */
     public CompletableFuture<Void> currentOrNext(String id) {
         CompletableFuture<Void> exited = new CompletableFuture<>();
+        CompletableFuture<Tracked> run = run(id);
+        run.thenAccept(t -> t.process().exit().whenComplete((s, e) -> exited.complete(null)));
+        exited.whenComplete((v, e) -> run.cancel(false));
+        return exited;
+    }
+
+    /**
+     * The process running now or, if none, the next one started: where an attach's stdin goes once there is
+     * one. Cancelling the result stops waiting for a start.
+     */
+    public CompletableFuture<Tracked> run(String id) {
         CompletableFuture<Tracked> run = new CompletableFuture<>();
         // subscribe before looking, so a start between the two cannot be missed
         Runnable unsubscribe = table.onWatch(t -> {
@@ -37,11 +48,7 @@ public final class Runs {
             }
         });
         table.running(id).ifPresent(run::complete);
-        run.thenAccept(t -> {
-            unsubscribe.run();
-            t.process().exit().whenComplete((s, e) -> exited.complete(null));
-        });
-        exited.whenComplete((v, e) -> unsubscribe.run());
-        return exited;
+        run.whenComplete((t, e) -> unsubscribe.run());
+        return run;
     }
 }

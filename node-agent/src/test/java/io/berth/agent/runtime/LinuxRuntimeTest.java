@@ -188,6 +188,73 @@ class LinuxRuntimeTest {
         assertEquals(1, runtime.start(read).exit().get(10, TimeUnit.SECONDS).exitCode());
     }
 
+    @Test
+    void terminalContainerGetsAPtyItsSizeAndWhatIsTyped() throws Exception {
+        RuntimeSpec spec = spec(new Console(true, false), "sh", "-c",
+                "[ -t 0 ] && [ -t 1 ] && echo on-a-tty; read line; echo \"size $(stty size) got $line\"; exit 4");
+        RunningContainer c = runtime.start(spec);
+        MonitorInput.resize(spec.containerDir(), 33, 101);
+        try (MonitorInput input = MonitorInput.open(spec.containerDir())) {
+            input.write("hello\n".getBytes());
+        }
+
+        assertEquals(4, c.exit().get(10, TimeUnit.SECONDS).exitCode());
+        String log = Files.readString(new ContainerFiles(spec.containerDir()).log());
+        // raw terminal output: the pty turns \n into \r\n, and nothing goes to stderr
+        assertTrue(log.contains("on-a-tty\\r\\n"), log);
+        assertTrue(log.contains("size 33 101 got hello\\r\\n"), log);
+        assertFalse(log.contains("\"stderr\""), log);
+    }
+
+    @Test
+    void openStdinWithoutTerminalReadsEofOnceClosed() throws Exception {
+        RuntimeSpec spec = spec(new Console(false, true), "sh", "-c", "wc -l; [ -t 0 ] || echo not-a-tty");
+        RunningContainer c = runtime.start(spec);
+        try (MonitorInput input = MonitorInput.open(spec.containerDir())) {
+            input.write("a\n".getBytes());
+            input.write("b\n".getBytes());
+        }
+        MonitorInput.closeStdin(spec.containerDir());
+
+        assertEquals(0, c.exit().get(10, TimeUnit.SECONDS).exitCode());
+        String log = Files.readString(new ContainerFiles(spec.containerDir()).log());
+        assertTrue(log.contains("{\"log\":\"2\\n\",\"stream\":\"stdout\""), log);
+        assertTrue(log.contains("not-a-tty"), log);
+    }
+
+    @Test
+    void withoutConsoleThereIsNoInput() throws Exception {
+        RuntimeSpec spec = spec(Resources.NONE, "sh", "-c", "cat; echo stdin-was-empty");
+        RunningContainer c = runtime.start(spec);
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> MonitorInput.open(spec.containerDir()));
+        assertEquals(0, c.exit().get(10, TimeUnit.SECONDS).exitCode());
+        assertTrue(Files.readString(new ContainerFiles(spec.containerDir()).log()).contains("stdin-was-empty"));
+    }
+
+    @Test
+    void anAdoptedTerminalContainerStillTakesInput() throws Exception {
+        RuntimeSpec spec = spec(new Console(true, true), "sh", "-c", "read code; exit $code");
+        runtime.start(spec);
+
+        // the monitor holds the pty and the FIFOs: a new agent only opens them again
+        LinuxRuntime restarted = new LinuxRuntime(tmp.resolve("state"));
+        RunningContainer adopted = restarted.adopt(spec.containerId(), spec.containerDir()).orElseThrow();
+        MonitorInput.resize(spec.containerDir(), 10, 20);
+        try (MonitorInput input = MonitorInput.open(spec.containerDir())) {
+            input.write("7\n".getBytes());
+        }
+        assertEquals(7, adopted.exit().get(10, TimeUnit.SECONDS).exitCode());
+    }
+
+    private RuntimeSpec spec(Console console, String... argv) throws IOException {
+        RuntimeSpec base = spec(Resources.NONE, argv);
+        made.remove(base);
+        RuntimeSpec spec = new RuntimeSpec(base.containerId(), base.lowerDirs(), base.containerDir(), base.argv(),
+                base.env(), "/", base.hostname(), "", Resources.NONE, base.security(), console);
+        made.add(spec);
+        return spec;
+    }
+
     private RuntimeSpec spec(Resources resources, String... argv) throws IOException {
         String id = HexFormat.of().formatHex(randomBytes());
         Path dir = Files.createDirectories(tmp.resolve("containers").resolve(id));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,5 +82,19 @@ class MonitorSpecTest {
         MonitorSpec spec = new MonitorSpec(Path.of("/r"), "/", "h", UserIds.ROOT, Path.of("/l"), Path.of("/s"),
                 List.of("a\0b"), List.of(), List.of());
         assertThrows(IllegalArgumentException.class, spec::render);
+    }
+
+    @Test
+    void aTerminalIsOneKeyAndImpliesItsStdin() {
+        assertTrue(console(new Console(true, true)).contains("\ntty 1\n"));
+        assertFalse(console(new Console(true, true)).contains("stdin"));
+        assertTrue(console(new Console(false, true)).contains("\nstdin 1\n"));
+        String none = console(Console.NONE);
+        assertFalse(none.contains("tty") || none.contains("stdin"), none);
+    }
+
+    private static String console(Console console) {
+        return new MonitorSpec(Path.of("/r"), "/", "h", UserIds.ROOT, Path.of("/l"), Path.of("/s"), List.of("sh"),
+                List.of(), List.of(), Confinement.NONE, console).render();
     }
 }
