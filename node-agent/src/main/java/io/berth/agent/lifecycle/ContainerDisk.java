@@ -13,9 +13,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A container's footprint on this node's disk: its layers (shared) and its own directory. Blocking. */
 public final class ContainerDisk {
+    /** Layers pulled at once for one container, as dockerd's default max-concurrent-downloads. */
+    private static final int PULLS_AT_ONCE = 3;
+    private static final AtomicInteger PULLERS = new AtomicInteger();
+    // shared by all containers of the node: a burst of creates must not open a pull thread per layer each
+    private static final ExecutorService PULLS = Executors.newFixedThreadPool(PULLS_AT_ONCE, r -> {
+        Thread t = new Thread(r, "berth-layer-pull-" + PULLERS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
     private final NodePaths paths;
     private final LayerStore layers;
 
@@ -24,22 +38,53 @@ public final class ContainerDisk {
         this.layers = layers;
     }
 
-    /** Pulls missing layers and creates the container directory; returns the lower dirs, lowest first. */
+    /**
+     * Pulls missing layers (up to {@link #PULLS_AT_ONCE} side by side: a download and an unpack overlap) and
+     * creates the container directory; returns the lower dirs, lowest first.
+     */
     public List<Path> prepare(String id, ContainerSpec spec) throws LayerFailure {
-        List<Path> lowers = new ArrayList<>();
+        List<Digest> digests = new ArrayList<>();
         for (LayerRef layer : spec.layers()) {
-            Digest digest;
             try {
-                digest = Digest.parse(layer.digest());
+                digests.add(Digest.parse(layer.digest()));
             } catch (IllegalArgumentException e) {
                 throw new LayerFailure("container " + id + ": " + e.getMessage());
             }
-            lowers.add(layers.ensure(spec.repository(), digest));
         }
+        List<Path> lowers = digests.size() == 1
+                ? List.of(layers.ensure(spec.repository(), digests.get(0)))
+                : ensureAll(spec.repository(), digests);
         try {
             Files.createDirectories(dir(id));
         } catch (IOException e) {
             throw new LayerFailure("cannot create " + dir(id) + ": " + e.getMessage(), e);
+        }
+        return lowers;
+    }
+
+    private List<Path> ensureAll(String repository, List<Digest> digests) throws LayerFailure {
+        List<Future<Path>> pulls = new ArrayList<>();
+        for (Digest digest : digests) {
+            pulls.add(PULLS.submit(() -> layers.ensure(repository, digest)));
+        }
+        List<Path> lowers = new ArrayList<>();
+        LayerFailure failure = null;
+        // wait for every pull, even after a failure: none may still be writing when the create is refused
+        for (Future<Path> pull : pulls) {
+            try {
+                lowers.add(pull.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LayerFailure("interrupted while pulling layers of " + repository, e);
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof LayerFailure lf ? lf
+                            : new LayerFailure("layer pull of " + repository + " failed: " + e.getCause(), e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return lowers;
     }
