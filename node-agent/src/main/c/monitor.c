@@ -16,8 +16,9 @@
  * no_new_privs, readonly_root (1 or 0), and repeated mask, readonly (paths inside the container).
  * A spec that does not parse (bad mask, too many entries) is refused rather than half applied.
  * Console keys: tty 1 (the command's stdin/stdout/stderr are a pty slave and its controlling terminal; the
- * output is logged raw, one record per read, as Docker logs a terminal) and stdin 1 (without tty: stdin is a
- * pipe the monitor feeds instead of /dev/null).
+ * output is logged raw, one record per read, as Docker logs a terminal), with rows and cols (its size before
+ * the command runs; absent: 24x80), and stdin 1 (without tty: stdin is a pipe the monitor feeds instead of
+ * /dev/null).
  *
  * Input (tty or stdin): two FIFOs in the state dir, made before the handshake and held open read-write by the
  * monitor, so writers may come and go (one per attach, and across agent restarts) without an EOF:
@@ -92,6 +93,7 @@ struct spec {
     char *rootfs, *cwd, *hostname, *log, *state;
     long uid, gid; /* -1: keep root */
     int tty, stdin_open;
+    long rows, cols; /* tty only: the size before exec; 0 keeps 24x80 */
     char *argv[MAX_LIST + 1];
     char *env[MAX_LIST + 1];
     char *cgroups[MAX_LIST + 1];
@@ -181,6 +183,8 @@ static int read_spec(const char *path) {
         else if (!strcmp(line, "gid")) spec.gid = atol(value);
         else if (!strcmp(line, "tty")) spec.tty = !strcmp(value, "1");
         else if (!strcmp(line, "stdin")) spec.stdin_open = !strcmp(value, "1");
+        else if (!strcmp(line, "rows")) spec.rows = atol(value);
+        else if (!strcmp(line, "cols")) spec.cols = atol(value);
         else if (!strcmp(line, "arg")) bad = append(spec.argv, &spec.argc, value);
         else if (!strcmp(line, "env")) bad = append(spec.env, &spec.envc, value);
         else if (!strcmp(line, "cgroup")) bad = append(spec.cgroups, &spec.cgroupc, value);
@@ -355,7 +359,10 @@ static void open_terminal(void) {
         slave = open(path, O_RDWR | O_NOCTTY);
         must(slave, "open", path);
     }
-    struct winsize ws = {.ws_row = 24, .ws_col = 80};
+    /* the client's size from create, so a command that reads it at once does not see 24x80 before the resize */
+    int sized = spec.rows > 0 && spec.rows <= 65535 && spec.cols > 0 && spec.cols <= 65535;
+    struct winsize ws = {.ws_row = sized ? (unsigned short) spec.rows : 24,
+                         .ws_col = sized ? (unsigned short) spec.cols : 80};
     ioctl(master, TIOCSWINSZ, &ws);
     must(setsid(), "setsid", "");
     must(ioctl(slave, TIOCSCTTY, 0), "set controlling terminal", "pty");

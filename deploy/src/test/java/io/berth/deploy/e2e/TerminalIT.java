@@ -61,6 +61,14 @@ class TerminalIT {
     }
 
     @Test
+    void aTerminalStartsAtTheClientsSize() throws Exception {
+        made.add("term-first-size");
+        // no waiting here: the size comes with the create (HostConfig.ConsoleSize), before the command runs
+        String out = typed("", "run -t --rm --name term-first-size busybox stty size", 0, "stty rows 33 cols 101; ");
+        assertTrue(out.lines().anyMatch(l -> l.strip().equals("33 101")), out);
+    }
+
+    @Test
     void pipedStdinWithoutTerminalEndsWithTheClientsEof() throws Exception {
         made.add("term-cat");
         made.add("term-wc");

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param resources      limits and reservations
  * @param restartPolicy  Docker restart policy name ({@code no}, {@code always}, {@code on-failure}, {@code unless-stopped})
  * @param security       capabilities, privileged mode, read-only root
+ * @param consoleSize    the terminal size a tty starts with, so its first read of it is already right; may be null
  */
 public record ContainerSpec(
         String image,
@@ -43,7 +44,8 @@ public record ContainerSpec(
         boolean openStdin,
         Resources resources,
         String restartPolicy,
-        Security security) {
+        Security security,
+        ConsoleSize consoleSize) {
 
     public ContainerSpec {
         layers = layers == null ? List.of() : List.copyOf(layers);
@@ -56,6 +58,15 @@ public record ContainerSpec(
         resources = resources == null ? Resources.NONE : resources;
         restartPolicy = restartPolicy == null || restartPolicy.isEmpty() ? "no" : restartPolicy;
         security = security == null ? Security.DEFAULT : security;
+    }
+
+    /** A spec whose terminal, if any, starts at the runtime's default size. */
+    public ContainerSpec(String image, String imageId, String repository, String manifestDigest, List<LayerRef> layers,
+                         List<String> entrypoint, List<String> cmd, List<String> env, String workingDir,
+                         String hostname, String user, Map<String, String> labels, boolean tty, boolean openStdin,
+                         Resources resources, String restartPolicy, Security security) {
+        this(image, imageId, repository, manifestDigest, layers, entrypoint, cmd, env, workingDir, hostname, user,
+                labels, tty, openStdin, resources, restartPolicy, security, null);
     }
 
     /** A spec with Docker's default confinement. */

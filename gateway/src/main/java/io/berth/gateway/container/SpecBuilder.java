@@ -1,5 +1,7 @@
 package io.berth.gateway.container;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.events.spec.ConsoleSize;
 import io.berth.events.spec.ContainerSpec;
 import io.berth.events.spec.Resources;
 import io.berth.gateway.http.ApiError;
@@ -40,7 +42,26 @@ public final class SpecBuilder {
         return new ContainerSpec(req.image(),
                 image.configDigest(), image.ref().repository(), image.manifestDigest(), image.layers(),
                 entrypoint, cmd, mergeEnv(defaults.env(), req.env()), workingDir, hostname, user, labels,
-                req.tty(), req.openStdin(), resources, req.restartPolicy(), HostSecurity.parse(req.hostConfig()));
+                req.tty(), req.openStdin(), resources, req.restartPolicy(), HostSecurity.parse(req.hostConfig()),
+                consoleSize(req.hostConfig()));
+    }
+
+    /** {@code HostConfig.ConsoleSize} as [height, width]; null when absent or [0, 0] (no terminal on the client). */
+    static ConsoleSize consoleSize(JsonNode hostConfig) {
+        JsonNode size = hostConfig == null ? null : hostConfig.get("ConsoleSize");
+        if (size == null || size.isNull()) {
+            return null;
+        }
+        if (!size.isArray() || size.size() != 2 || !size.get(0).isIntegralNumber() || !size.get(1).isIntegralNumber()
+                || !size.get(0).canConvertToInt() || !size.get(1).canConvertToInt()) {
+            throw ApiError.badRequest("HostConfig.ConsoleSize must be [height, width]");
+        }
+        try {
+            ConsoleSize parsed = new ConsoleSize(size.get(0).asInt(), size.get(1).asInt());
+            return parsed.given() ? parsed : null;
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.berth.gateway.container;
 
+import io.berth.events.spec.ConsoleSize;
 import io.berth.events.spec.ContainerSpec;
 import io.berth.events.spec.LayerRef;
 import io.berth.events.spec.Resources;
@@ -67,6 +68,21 @@ class SpecBuilderTest {
         ContainerSpec spec = SpecBuilder.build(ID, body("{\"Image\":\"nginx\",\"Entrypoint\":[\"sh\",\"-c\"],"
                 + "\"Cmd\":[\"echo hi\"]}"), IMAGE);
         assertEquals(List.of("sh", "-c", "echo hi"), spec.argv());
+    }
+
+    @Test
+    void consoleSizeIsKeptOnlyWhenTheClientHasATerminal() {
+        ContainerSpec sized = SpecBuilder.build(ID, body("{\"Image\":\"nginx\",\"Tty\":true,"
+                + "\"HostConfig\":{\"ConsoleSize\":[33,101]}}"), IMAGE);
+        assertEquals(new ConsoleSize(33, 101), sized.consoleSize());
+        assertNull(SpecBuilder.build(ID, body("{\"Image\":\"nginx\",\"HostConfig\":{\"ConsoleSize\":[0,0]}}"),
+                IMAGE).consoleSize(), "[0,0] is what a client off a terminal sends");
+        assertNull(SpecBuilder.build(ID, body("{\"Image\":\"nginx\"}"), IMAGE).consoleSize());
+        for (String bad : List.of("[33]", "[\"a\",1]", "[-1,80]", "[1.5,80]", "{}", "[70000,80]")) {
+            ApiError e = assertThrows(ApiError.class, () -> SpecBuilder.build(ID,
+                    body("{\"Image\":\"nginx\",\"HostConfig\":{\"ConsoleSize\":" + bad + "}}"), IMAGE), bad);
+            assertEquals(400, e.status(), bad);
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.berth.agent.runtime.RuntimeFailure;
 import io.berth.agent.runtime.RuntimeSpec;
 import io.berth.events.command.StartContainer;
 import io.berth.events.event.ContainerStarted;
+import io.berth.events.spec.ConsoleSize;
 import io.berth.events.spec.ContainerSpec;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
@@ -58,7 +59,14 @@ final class StartVerb {
     private RuntimeSpec runtimeSpec(String id, ContainerSpec spec, List<Path> lowers) {
         String hostname = spec.hostname() == null || spec.hostname().isEmpty() ? id.substring(0, 12) : spec.hostname();
         return new RuntimeSpec(id, lowers, node.disk().dir(id), spec.argv(), spec.env(), spec.workingDir(), hostname,
-                spec.user(), spec.resources(), spec.security(), new Console(spec.tty(), spec.openStdin()));
+                spec.user(), spec.resources(), spec.security(), console(spec));
+    }
+
+    /** The container's stdio; a tty starts at the size the client asked for at create, if it gave one. */
+    private static Console console(ContainerSpec spec) {
+        ConsoleSize size = spec.consoleSize();
+        return size == null ? new Console(spec.tty(), spec.openStdin())
+                : new Console(spec.tty(), spec.openStdin(), size.height(), size.width());
     }
 
     private void recordFailure(String id, ContainerRecord before, RuntimeFailure failure) {

@@ -37,6 +37,10 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
         // a stdin pipe only matters without a terminal: with one, the pty is stdin
         if (console.tty()) {
             line(out, "tty", "1");
+            if (console.sized()) {
+                line(out, "rows", Integer.toString(console.rows()));
+                line(out, "cols", Integer.toString(console.cols()));
+            }
         } else if (console.openStdin()) {
             line(out, "stdin", "1");
         }

@@ -93,6 +93,15 @@ class MonitorSpecTest {
         assertFalse(none.contains("tty") || none.contains("stdin"), none);
     }
 
+    @Test
+    void aSizedTerminalCarriesItsRowsAndColsAndOnlyATerminalDoes() {
+        String sized = console(new Console(true, true, 33, 101));
+        assertTrue(sized.contains("\ntty 1\nrows 33\ncols 101\n"), sized);
+        assertFalse(console(new Console(true, false)).contains("rows"));
+        assertFalse(console(new Console(false, true, 33, 101)).contains("rows"), "no terminal, nothing to size");
+        assertThrows(IllegalArgumentException.class, () -> new Console(true, false, 70000, 80));
+    }
+
     private static String console(Console console) {
         return new MonitorSpec(Path.of("/r"), "/", "h", UserIds.ROOT, Path.of("/l"), Path.of("/s"), List.of("sh"),
                 List.of(), List.of(), Confinement.NONE, console).render();
