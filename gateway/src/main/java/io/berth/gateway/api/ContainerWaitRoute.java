@@ -2,6 +2,7 @@ package io.berth.gateway.api;
 
 import io.berth.events.event.ContainerDied;
 import io.berth.events.event.ContainerRemoved;
+import io.berth.events.state.ContainerRecord;
 import io.berth.events.wire.Envelope;
 import io.berth.gateway.bus.EventInbox;
 import io.berth.gateway.container.ContainerStore;
@@ -13,6 +14,7 @@ import io.vertx.core.http.HttpServerResponse;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -44,13 +46,30 @@ public final class ContainerWaitRoute {
             AtomicInteger exitCode = new AtomicInteger(r.exitCode());
             EventInbox.Waiter waiter = inbox.await(r.id(), until(condition, exitCode), null);
             response.closeHandler(v -> waiter.cancel());
-            waiter.future().onSuccess(e -> {
-                if (!response.closed() && !response.ended()) {
-                    response.end(body(exitCode.get()));
-                }
-            });
+            waiter.future().onSuccess(e -> answer(response, exitCode.get()));
+            if (!condition.equals("next-exit")) {
+                // The CLI does not wait for these headers before it starts the container, so a short one can die
+                // (and be removed) between the read above and the waiter: read again now that the waiter listens.
+                store.get(r.id()).onSuccess(now -> {
+                    if (holds(condition, now)) {
+                        waiter.cancel();
+                        answer(response, now.map(ContainerRecord::exitCode).orElse(exitCode.get()));
+                    }
+                });
+            }
             return response.writeHead();
         });
+    }
+
+    /** Whether {@code condition} already holds for the record as it is now (empty: removed). */
+    static boolean holds(String condition, Optional<ContainerRecord> now) {
+        return now.isEmpty() || condition.equals("not-running") && !ContainerLifecycleRoutes.running(now.get());
+    }
+
+    private static void answer(HttpServerResponse response, int exitCode) {
+        if (!response.closed() && !response.ended()) {
+            response.end(body(exitCode));
+        }
     }
 
     /** Keeps the last exit code seen and says when the condition holds. */

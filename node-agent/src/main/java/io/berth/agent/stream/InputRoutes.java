@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,6 +44,8 @@ public final class InputRoutes {
     private static final Logger LOG = Logger.getLogger(InputRoutes.class.getName());
     private static final String ID = "/containers/([0-9a-f]{64})/";
 
+    /** How long a resize waits for a run the record says is starting. */
+    private static final Duration RUN_GRACE = Duration.ofSeconds(2);
     private final Vertx vertx;
     private final ConcurrentMap<String, String> records;
     private final ContainerTable table;
@@ -142,6 +147,7 @@ public final class InputRoutes {
 
     private void resize(HttpServerRequest request, List<String> params) {
         String id = params.get(0);
+        Context context = vertx.getOrCreateContext();
         int rows;
         int cols;
         try {
@@ -162,8 +168,17 @@ public final class InputRoutes {
                 StreamErrors.answer(request.response(), 409, "Container " + id + " is not running");
                 return;
             }
-            CompletableFuture<Tracked> run = runs.run(id);
+            // Only the start window is waited out (the record says running before the process is watched): the
+            // same picture right after an exit must not wait for a next run that may never come.
+            CompletableFuture<Tracked> run = runs.run(id).orTimeout(RUN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             request.response().closeHandler(v -> run.cancel(false));
+            run.exceptionally(e -> {
+                if (e instanceof TimeoutException) {
+                    context.runOnContext(v ->
+                            StreamErrors.answer(request.response(), 409, "Container " + id + " is not running"));
+                }
+                return null;
+            });
             run.thenAccept(t -> vertx.executeBlocking(() -> {
                 try {
                     MonitorInput.resize(t.dir(), rows, cols);
