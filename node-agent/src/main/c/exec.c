@@ -28,6 +28,7 @@
  *     |  resize (tty): agent writes "<rows> <cols>\n" to the size file, then sends SIGWINCH
  *     | <-- exit code = the child's (128 + signal if it was killed)
  */
+#include "fdio.h"
 #include "pathexec.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -112,17 +113,6 @@ static const char *go_error(int err) {
     snprintf(text, sizeof text, "%s", strerror(err));
     if (text[0] >= 'A' && text[0] <= 'Z') text[0] = (char) (text[0] - 'A' + 'a');
     return text;
-}
-
-static int write_all(int fd, const char *buf, size_t len) {
-    while (len > 0) {
-        ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return -1;
-        buf += n;
-        len -= (size_t) n;
-    }
-    return 0;
 }
 
 /* Docker's wording, so the CLI user sees what `docker exec` on dockerd would print. */

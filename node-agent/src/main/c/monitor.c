@@ -82,6 +82,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "pathexec.h"
 #include "confine.h"
 
@@ -197,17 +198,6 @@ static int read_spec(const char *path) {
 }
 
 /* ---------- small I/O ---------- */
-
-static int write_all(int fd, const char *buf, size_t len) {
-    while (len > 0) {
-        ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return -1;
-        buf += n;
-        len -= (size_t) n;
-    }
-    return 0;
-}
 
 static int write_file(const char *path, const char *text) {
     int fd = open(path, O_WRONLY | O_CLOEXEC);
