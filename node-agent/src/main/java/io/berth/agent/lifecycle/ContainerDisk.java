@@ -51,9 +51,7 @@ public final class ContainerDisk {
                 throw new LayerFailure("container " + id + ": " + e.getMessage());
             }
         }
-        List<Path> lowers = digests.size() == 1
-                ? List.of(layers.ensure(spec.repository(), digests.get(0)))
-                : ensureAll(spec.repository(), digests);
+        List<Path> lowers = ensureAll(spec.repository(), digests);
         try {
             Files.createDirectories(dir(id));
         } catch (IOException e) {
