@@ -14,14 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,20 +52,11 @@ class ConfinementRuntimeTest {
     @AfterEach
     void cleanUp() throws Exception {
         for (RuntimeSpec spec : made) {
-            Optional<RunningContainer> left = runtime.adopt(spec.containerId(), spec.containerDir());
-            if (left.isPresent() && !left.get().exit().isDone()) {
-                runtime.signal(left.get(), 9);
-                left.get().exit().get(10, TimeUnit.SECONDS);
-            }
-            runtime.release(spec.containerId(), spec.containerDir());
+            Teardown.reap(runtime, spec);
             Path rootfs = new ContainerFiles(spec.containerDir()).rootfs();
             assertFalse(MountTable.read().isMountPoint(rootfs), "rootfs still mounted: " + rootfs);
         }
-        try (Stream<Path> tree = Files.walk(tmp)) {
-            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        Teardown.deleteTree(tmp);
     }
 
     @Test

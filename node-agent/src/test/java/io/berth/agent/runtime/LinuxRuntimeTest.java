@@ -13,13 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,19 +49,10 @@ class LinuxRuntimeTest {
     @AfterEach
     void cleanUp() throws Exception {
         for (RuntimeSpec spec : made) {
-            Optional<RunningContainer> left = runtime.adopt(spec.containerId(), spec.containerDir());
-            if (left.isPresent() && !left.get().exit().isDone()) {
-                runtime.signal(left.get(), 9);
-                left.get().exit().get(10, TimeUnit.SECONDS);
-            }
-            runtime.release(spec.containerId(), spec.containerDir());
+            Teardown.reap(runtime, spec);
             assertNothingLeft(spec);
         }
-        try (Stream<Path> tree = Files.walk(tmp)) {
-            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        Teardown.deleteTree(tmp);
     }
 
     @Test
