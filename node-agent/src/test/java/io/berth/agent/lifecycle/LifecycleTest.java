@@ -1,8 +1,6 @@
 package io.berth.agent.lifecycle;
 
 import io.berth.agent.NodePaths;
-import io.berth.agent.layer.LayerStore;
-import io.berth.agent.layer.LayerUnpacker;
 import io.berth.agent.runtime.RuntimeFailure;
 import io.berth.events.ContainerState;
 import io.berth.events.Json;
@@ -31,9 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -66,13 +61,7 @@ class LifecycleTest {
         paths.create();
         timers = Executors.newSingleThreadScheduledExecutor();
         exits = Executors.newSingleThreadExecutor();
-        LayerStore layers = new LayerStore(paths, (repo, digest) -> {
-            throw new IOException("no registry in this test");
-        }, new LayerUnpacker(null, false));
-        ContainerTable table = new ContainerTable();
-        Clock clock = Clock.fixed(Instant.parse("2024-05-01T11:00:00Z"), ZoneOffset.UTC);
-        node = new Node(NODE, runtime, new ContainerDisk(paths, layers), records, table,
-                new ExitWatch(NODE, runtime, records, table, events, exits, clock), events, timers, clock);
+        node = FakeNode.of(NODE, runtime, paths, records, events, timers, exits);
         commands = new Commands(node);
         ContainerSpec spec = new ContainerSpec("busybox", "sha256:" + "c".repeat(64), "library/busybox", null,
                 List.of(), List.of("sleep"), List.of("100"), List.of("PATH=/bin"), "/tmp", null, "", null, false,
