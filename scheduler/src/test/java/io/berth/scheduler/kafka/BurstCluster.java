@@ -1,7 +1,6 @@
 package io.berth.scheduler.kafka;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.events.Json;
@@ -182,16 +181,6 @@ final class BurstCluster implements AutoCloseable {
     }
 
     private static Config hazelcastConfig() {
-        Config config = new Config();
-        config.setClusterName("berth-burst-test-" + UUID.randomUUID());
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.wait.seconds.before.join", "0");
-        config.getNetworkConfig().setPort(5901).setPortAutoIncrement(true).setPortCount(100);
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        JoinConfig join = config.getNetworkConfig().getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(false);
-        return config;
+        return LoneHazelcast.config("berth-burst-test-", 5901);
     }
 }
