@@ -111,7 +111,7 @@ public final class Gateway {
         router.add(HttpMethod.GET, "/containers/json", query::list)
                 .add(HttpMethod.POST, "/containers/create", new ContainerCreateRoute(store, registry, conversation)::handle)
                 .add(HttpMethod.GET, "/containers/([^/]+)/json", query::inspect)
-                .add(HttpMethod.POST, "/containers/([^/]+)/wait", new ContainerWaitRoute(store, inbox)::handle);
+                .add(HttpMethod.POST, "/containers/([^/]+)/wait", new ContainerWaitRoute(vertx, store, inbox)::handle);
         router.add(HttpMethod.GET, "/containers/([^/]+)/logs", new ContainerLogsRoute(store, nodeStreams)::handle)
                 .add(HttpMethod.POST, "/containers/([^/]+)/attach", new ContainerAttachRoute(store, nodeStreams)::handle)
                 .add(HttpMethod.POST, "/containers/([^/]+)/resize", new ContainerResizeRoute(store, nodeStreams)::handle);
@@ -132,8 +132,8 @@ public final class Gateway {
         // one hijack for attach and exec: Hijack holds the only use of Vert.x internals
         new EmptyKindPruneRoutes().register(router);
         new OpsRoutes(store).register(router);
-        new ExecRoutes(vertx, store, new ExecStore(vertx, hazelcast),
-                (request, contentType) -> Hijack.take(request, Hijack.upgraded(contentType))).register(router);
+        new ExecRoutes(store, new ExecStore(vertx, hazelcast),
+                (request, contentType) -> Hijack.take(request, Hijack.upgraded(contentType)), nodeStreams).register(router);
         return router;
     }
 

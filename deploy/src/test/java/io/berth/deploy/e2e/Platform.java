@@ -77,6 +77,11 @@ public final class Platform {
         return log;
     }
 
+    /** The launcher's process id (one JVM runs every stage), for reading its /proc entries. */
+    public long pid() {
+        return process.pid();
+    }
+
     private static Platform start() {
         Path jar = Path.of(System.getProperty("berth.jar", "target/berth.jar"));
         Path target = Path.of(System.getProperty("berth.target", "target"));

@@ -22,10 +22,13 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** start, stop, kill and rm, as {@code docs/lifecycle.md} lays them out: check state, send, await the fact. */
 public final class ContainerLifecycleRoutes {
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger LOG = Logger.getLogger(ContainerLifecycleRoutes.class.getName());
     private static final String REF = "/containers/([^/]+)";
     private final ContainerStore store;
     private final Conversation conversation;
@@ -58,8 +61,31 @@ public final class ContainerLifecycleRoutes {
                     .compose(v -> conversation.ask(new StartContainer(r.id()),
                             (e, cmd) -> Conversation.answerTo(e, cmd, ContainerStarted.class)
                                     || Conversation.failedFor(e, cmd), ANSWER_TIMEOUT))
-                    .compose(e -> reply(ex, e));
+                    .compose(e -> e.data() instanceof CommandFailed && Housekeeping.autoRemove(r)
+                            ? removeAfterFailedStart(r).compose(v -> reply(ex, e))
+                            : reply(ex, e),
+                            e -> Housekeeping.autoRemove(r)
+                                    ? removeAfterFailedStart(r).transform(v -> Future.<Void>failedFuture(e))
+                                    : Future.failedFuture(e));
         });
+    }
+
+    /**
+     * dockerd removes an {@code AutoRemove} container whose start failed before it answers the start; the CLI's
+     * {@code run --rm} waits for that removal ({@code wait?condition=removed}) before it exits with 125/126/127.
+     * A failed removal is logged, and the start's own error still answers.
+     */
+    private Future<Void> removeAfterFailedStart(ContainerRecord r) {
+        return store.setDesired(r.id(), "removed")
+                .compose(v -> conversation.ask(new RemoveContainer(r.id(), true),
+                        (e, cmd) -> e.data() instanceof ContainerRemoved || Conversation.failedFor(e, cmd),
+                        ANSWER_TIMEOUT))
+                .compose(e -> e.data() instanceof ContainerRemoved ? store.freeNamesOf(r.id())
+                        : Future.<Void>failedFuture(((CommandFailed) e.data()).message()))
+                .recover(x -> {
+                    LOG.log(Level.WARNING, "could not remove " + r.id() + " after its start failed", x);
+                    return Future.succeededFuture();
+                });
     }
 
     private Future<Void> stop(Exchange ex) {

@@ -10,6 +10,7 @@ import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.DockerJson;
 import io.berth.gateway.http.Exchange;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.util.LinkedHashMap;
@@ -20,13 +21,17 @@ import java.util.function.Predicate;
 
 /**
  * {@code POST /containers/{id}/wait}. The 200 headers go out at once: {@code docker run} waits for them
- * before it sends start. The body follows when the condition holds; a client that leaves cancels the wait.
+ * before it sends start. The body follows when the condition holds (the event, or the record read again every
+ * few seconds); a client that leaves cancels the wait.
  */
 public final class ContainerWaitRoute {
+    static final long RECHECK_MILLIS = 5_000;
+    private final Vertx vertx;
     private final ContainerStore store;
     private final EventInbox inbox;
 
-    public ContainerWaitRoute(ContainerStore store, EventInbox inbox) {
+    public ContainerWaitRoute(Vertx vertx, ContainerStore store, EventInbox inbox) {
+        this.vertx = vertx;
         this.store = store;
         this.inbox = inbox;
     }
@@ -45,7 +50,12 @@ public final class ContainerWaitRoute {
             }
             AtomicInteger exitCode = new AtomicInteger(r.exitCode());
             EventInbox.Waiter waiter = inbox.await(r.id(), until(condition, exitCode), null);
-            response.closeHandler(v -> waiter.cancel());
+            long recheck = recheck(response, condition, r.id(), waiter, exitCode);
+            response.closeHandler(v -> {
+                waiter.cancel();
+                vertx.cancelTimer(recheck);
+            });
+            waiter.future().onComplete(e -> vertx.cancelTimer(recheck));
             waiter.future().onSuccess(e -> answer(response, exitCode.get()));
             if (!condition.equals("next-exit")) {
                 // The CLI does not wait for these headers before it starts the container, so a short one can die
@@ -59,6 +69,25 @@ public final class ContainerWaitRoute {
             }
             return response.writeHead();
         });
+    }
+
+    /**
+     * Reads the record again every {@link #RECHECK_MILLIS}: an event that never reaches this gateway (a broker
+     * failover, a fact published while it restarted) must not leave the client waiting for good. Not for
+     * {@code next-exit}, which only an event can answer.
+     */
+    private long recheck(HttpServerResponse response, String condition, String id, EventInbox.Waiter waiter,
+                         AtomicInteger exitCode) {
+        if (condition.equals("next-exit")) {
+            return -1;
+        }
+        return vertx.setPeriodic(RECHECK_MILLIS, t -> store.get(id).onSuccess(now -> {
+            if (holds(condition, now)) {
+                waiter.cancel();
+                vertx.cancelTimer(t);
+                answer(response, now.map(ContainerRecord::exitCode).orElse(exitCode.get()));
+            }
+        }));
     }
 
     /** Whether {@code condition} already holds for the record as it is now (empty: removed). */

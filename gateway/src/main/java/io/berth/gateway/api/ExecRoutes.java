@@ -1,5 +1,6 @@
 package io.berth.gateway.api;
 
+import io.berth.events.ContainerState;
 import io.berth.events.state.ContainerRecord;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.exec.ExecStore;
@@ -10,14 +11,12 @@ import io.berth.gateway.http.Exchange;
 import io.berth.gateway.http.Hijack;
 import io.berth.gateway.http.RawUpgrade;
 import io.berth.gateway.http.Router;
+import io.berth.gateway.stream.NodeStreams;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.streams.WriteStream;
@@ -33,18 +32,16 @@ import java.util.function.Consumer;
  * The exit code is stored before the client's stream ends: the CLI inspects right after EOF.
  */
 public final class ExecRoutes {
-    private final Vertx vertx;
     private final ContainerStore store;
     private final ExecStore execs;
     private final RawUpgrade upgrade;
-    private final HttpClient agents;
+    private final NodeStreams agents;
 
-    public ExecRoutes(Vertx vertx, ContainerStore store, ExecStore execs, RawUpgrade upgrade) {
-        this.vertx = vertx;
+    public ExecRoutes(ContainerStore store, ExecStore execs, RawUpgrade upgrade, NodeStreams agents) {
         this.store = store;
         this.execs = execs;
         this.upgrade = upgrade;
-        this.agents = vertx.createHttpClient();
+        this.agents = agents;
     }
 
     public void register(Router router) {
@@ -56,9 +53,7 @@ public final class ExecRoutes {
 
     private Future<Void> create(Exchange ex) {
         return ex.body().compose(body -> store.find(ex.param(0)).compose(r -> {
-            if (!ContainerLifecycleRoutes.running(r)) {
-                throw ApiError.conflict("container " + r.id() + " is not running");
-            }
+            requireActive(r);
             JsonObject config = body.length() == 0 ? new JsonObject() : body.toJsonObject();
             if (config.getJsonArray("Cmd") == null || config.getJsonArray("Cmd").isEmpty()) {
                 throw ApiError.badRequest("No exec command specified");
@@ -97,11 +92,9 @@ public final class ExecRoutes {
     }
 
     private Future<Void> resize(Exchange ex) {
-        return found(ex.param(0)).compose(e -> agentOf(e.getString("ContainerID")).compose(address ->
-                agents.request(options(address, "/containers/" + e.getString("ContainerID") + "/exec/"
-                        + e.getString("ID") + "/resize?h=" + ex.integer("h", 0) + "&w=" + ex.integer("w", 0)))
-                        .compose(req -> req.send()).compose(HttpClientResponse::body)))
-                .compose(b -> ex.response().setStatusCode(200).end());
+        return found(ex.param(0)).compose(e -> containerOf(e.getString("ContainerID")).compose(r -> agents.post(r,
+                        "exec/" + e.getString("ID") + "/resize", "h=" + ex.integer("h", 0) + "&w=" + ex.integer("w", 0))))
+                .compose(v -> ex.response().setStatusCode(200).end());
     }
 
     private Future<Void> start(Exchange ex) {
@@ -114,44 +107,41 @@ public final class ExecRoutes {
             }
             config.put("Tty", tty);
             String cid = e.getString("ContainerID");
-            String[] agent = new String[1];
-            return agentOf(cid).compose(address -> {
-                        agent[0] = address;
-                        return agents.request(options(address,
-                                "/containers/" + cid + "/exec/" + e.getString("ID") + "/start"))
-                                .compose(req -> req.send(config.toBuffer()));
-                    })
-                    // Held until the client's side is ready: output arriving meanwhile must not be dropped.
-                    .compose(resp -> resp.statusCode() == 200 ? Future.succeededFuture(resp.pause())
-                            : resp.body().compose(b -> Future.failedFuture(new ApiError(resp.statusCode(),
-                            message(b)))))
-                    .compose(resp -> execs.put(e.copy().put("Running", true)).map(v -> resp))
-                    .compose(resp -> answer(ex, e, tty, flag(start, "Detach"), resp, flag(config, "AttachStdin")
-                            ? agent[0] : null));
+            return containerOf(cid).compose(r -> {
+                requireActive(r);
+                return agents.send(r, "exec/" + e.getString("ID") + "/start", config.toBuffer())
+                        .compose(up -> execs.put(e.copy().put("Running", true)).map(v -> up))
+                        .compose(up -> answer(ex, e, tty, flag(start, "Detach"), up,
+                                flag(config, "AttachStdin") ? r : null));
+            });
         }));
     }
 
     /** Sends the client its head (101, 200 stream or empty 200), then the frames; stores the exit code first. */
-    private Future<Void> answer(Exchange ex, JsonObject exec, boolean tty, boolean detach, HttpClientResponse resp,
-                                String stdinAgent) {
+    private Future<Void> answer(Exchange ex, JsonObject exec, boolean tty, boolean detach, NodeStreams.Upstream up,
+                                ContainerRecord stdinOf) {
         boolean multiplexed = !tty && ApiVersion.compare(ex.version().effective(), "1.42") >= 0;
         String type = multiplexed ? "application/vnd.docker.multiplexed-stream" : "application/vnd.docker.raw-stream";
-        String up = ex.request().getHeader("Upgrade");
         Future<WriteStream<Buffer>> sink;
+        // the agent's stream goes when the client does (the process itself runs on, as with dockerd)
         if (detach) {
             sink = ex.response().setStatusCode(200).end().map(v -> null);
-        } else if (up != null && up.equalsIgnoreCase("tcp")) {
-            sink = upgrade.upgrade(ex.request(), type).map(socket -> {
-                if (stdinAgent != null) {
-                    stdin(ex, socket, stdinAgent, exec);
+        } else if (Hijack.wanted(ex.request())) {
+            sink = upgrade.upgrade(ex.request(), type).onFailure(x -> up.request().reset()).map(socket -> {
+                socket.closeHandler(v -> up.request().reset());
+                if (stdinOf != null) {
+                    stdin(ex, socket, stdinOf, exec);
+                } else {
+                    socket.handler(ignored -> { });
                 }
                 return socket;
             });
         } else {
             ex.response().setStatusCode(200).setChunked(true).putHeader("Content-Type", type);
+            ex.response().closeHandler(v -> up.request().reset());
             sink = Future.succeededFuture(ex.response());
         }
-        return sink.compose(out -> relay(exec, tty, resp, out));
+        return sink.compose(out -> relay(exec, tty, up.response(), out));
     }
 
     private Future<Void> relay(JsonObject exec, boolean tty, HttpClientResponse resp, WriteStream<Buffer> out) {
@@ -180,48 +170,46 @@ public final class ExecRoutes {
      * Streams what the client types (the hijacked socket's input) to the exec's stdin on its node, and ends it
      * when the client half-closes (the CLI's CloseWrite at stdin EOF).
      */
-    private void stdin(Exchange ex, NetSocket socket, String address, JsonObject exec) {
+    private void stdin(Exchange ex, NetSocket socket, ContainerRecord container, JsonObject exec) {
         socket.pause();
-        agents.request(options(address, "/containers/" + exec.getString("ContainerID") + "/exec/"
-                + exec.getString("ID") + "/stdin")).onSuccess(req -> {
-            req.setChunked(true);
+        agents.input(container, "exec/" + exec.getString("ID") + "/stdin", null).onSuccess(req -> {
             socket.handler(req::write);
-            req.response().onComplete(x -> { });
+            socket.closeHandler(v -> req.reset());
             socket.resume();
             // the CLI half-closes at stdin EOF (the socket stays open for output still to come); the end is
             // queued on the context, behind the bytes resume() releases, so none of them is cut off
             Hijack.whenInputShut(ex.request(), req::end);
-        }).onFailure(e -> socket.resume());
+        }).onFailure(e -> {
+            socket.handler(ignored -> { });
+            socket.resume();
+        });
     }
 
-    private Future<String> agentOf(String containerId) {
-        return store.get(containerId).compose(r -> {
+    private Future<ContainerRecord> containerOf(String containerId) {
+        return store.get(containerId).map(r -> {
             ContainerRecord record = r.orElseThrow(() -> ApiError.noSuchContainer(containerId));
             if (record.nodeId() == null) {
                 throw ApiError.conflict("container " + containerId + " is not running");
             }
-            return store.node(record.nodeId()).map(n -> n.map(x -> x.address())
-                    .orElseThrow(() -> ApiError.conflict("node " + record.nodeId() + " of container "
-                            + containerId + " is unknown")));
+            return record;
         });
     }
 
-    private static RequestOptions options(String address, String path) {
-        int colon = address.lastIndexOf(':');
-        return new RequestOptions().setMethod(HttpMethod.POST).setHost(address.substring(0, colon))
-                .setPort(Integer.parseInt(address.substring(colon + 1))).setURI(path);
+    /** dockerd's getActiveContainer: exec needs a running container that is not paused (nor restarting). */
+    private static void requireActive(ContainerRecord r) {
+        if (!ContainerLifecycleRoutes.running(r)) {
+            throw ApiError.conflict("container " + r.id() + " is not running");
+        }
+        if (r.status() == ContainerState.PAUSED) {
+            throw ApiError.conflict("Container " + r.id() + " is paused, unpause the container before exec");
+        }
+        if (r.status() == ContainerState.RESTARTING) {
+            throw ApiError.conflict("Container " + r.id() + " is restarting, wait until the container is running");
+        }
     }
 
     /** docker-java sends every unset field as null ({"Detach":null,"Tty":null}): null counts as false. */
     private static boolean flag(JsonObject json, String key) {
         return Boolean.TRUE.equals(json.getValue(key));
-    }
-
-    private static String message(Buffer body) {
-        try {
-            return body.toJsonObject().getString("message", body.toString());
-        } catch (RuntimeException e) {
-            return body.toString();
-        }
     }
 }
