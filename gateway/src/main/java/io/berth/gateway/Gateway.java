@@ -14,14 +14,14 @@ import io.berth.gateway.api.ContainerRenameRoute;
 import io.berth.gateway.api.ContainerStatsRoutes;
 import io.berth.gateway.api.ContainerWaitRoute;
 import io.berth.gateway.api.EmptyKindPruneRoutes;
-import io.berth.gateway.api.ExecRoutes;
-import io.berth.gateway.api.HostFacts;
-import io.berth.gateway.api.Housekeeping;
+import io.berth.gateway.api.DockerExecRoutes;
+import io.berth.gateway.host.HostFacts;
+import io.berth.gateway.container.Housekeeping;
 import io.berth.gateway.api.ImageArchiveRoutes;
 import io.berth.gateway.api.ImageRemoveRoutes;
 import io.berth.gateway.api.ImageRoutes;
 import io.berth.gateway.api.ImageTagRoutes;
-import io.berth.gateway.image.RegistryWrites;
+import io.berth.gateway.image.RegistryWriteClient;
 import io.berth.gateway.api.SystemDfRoute;
 import io.berth.gateway.api.SystemRoutes;
 import io.berth.gateway.bus.CommandBus;
@@ -39,7 +39,6 @@ import io.berth.gateway.ops.OpsRoutes;
 import io.berth.gateway.stream.NodeStreams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.net.SocketAddress;
 
@@ -60,7 +59,7 @@ public final class Gateway {
     private EventConsumer consumer;
     private CommandBus bus;
     private RegistryClient registry;
-    private RegistryWrites registryWrites;
+    private RegistryWriteClient registryWrites;
     private NodeStreams nodeStreams;
 
     public Gateway(Vertx vertx, GatewayConfig config, HazelcastInstance hazelcast) {
@@ -85,7 +84,7 @@ public final class Gateway {
         }
         EventInbox inbox = new EventInbox(vertx);
         registry = new RegistryClient(vertx, config.registryUrl());
-        registryWrites = new RegistryWrites(vertx, config.registryUrl());
+        registryWrites = new RegistryWriteClient(vertx, config.registryUrl());
         ContainerStore store = new ContainerStore(vertx, hazelcast);
         Future<Void> kafka = config.kafkaBootstrap() == null || config.kafkaBootstrap().isEmpty()
                 ? Future.succeededFuture()
@@ -107,14 +106,12 @@ public final class Gateway {
         new SystemRoutes(config, host, store, registry).register(router);
         nodeStreams = new NodeStreams(vertx, store);
         ContainerSizes sizes = new ContainerSizes(nodeStreams);
-        ContainerQueryRoutes query = new ContainerQueryRoutes(store, sizes);
-        router.add(HttpMethod.GET, "/containers/json", query::list)
-                .add(HttpMethod.POST, "/containers/create", new ContainerCreateRoute(store, registry, conversation)::handle)
-                .add(HttpMethod.GET, "/containers/([^/]+)/json", query::inspect)
-                .add(HttpMethod.POST, "/containers/([^/]+)/wait", new ContainerWaitRoute(vertx, store, inbox)::handle);
-        router.add(HttpMethod.GET, "/containers/([^/]+)/logs", new ContainerLogsRoute(store, nodeStreams)::handle)
-                .add(HttpMethod.POST, "/containers/([^/]+)/attach", new ContainerAttachRoute(store, nodeStreams)::handle)
-                .add(HttpMethod.POST, "/containers/([^/]+)/resize", new ContainerResizeRoute(store, nodeStreams)::handle);
+        new ContainerQueryRoutes(store, sizes).register(router);
+        new ContainerCreateRoute(store, registry, conversation).register(router);
+        new ContainerWaitRoute(vertx, store, inbox).register(router);
+        new ContainerLogsRoute(store, nodeStreams).register(router);
+        new ContainerAttachRoute(store, nodeStreams).register(router);
+        new ContainerResizeRoute(store, nodeStreams).register(router);
         new ContainerLifecycleRoutes(store, conversation).register(router);
         new ContainerPauseRoutes(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);
@@ -125,14 +122,14 @@ public final class Gateway {
         archives.register(router);
         new ImageTagRoutes(images.catalog(), registryWrites).register(router);
         new ImageRemoveRoutes(images.catalog(), registryWrites, store).register(router);
-        router.add(HttpMethod.GET, "/system/df", new SystemDfRoute(store, sizes, images)::handle);
-        router.add(HttpMethod.GET, "/events", new EventsRoute(vertx, store, config.kafkaBootstrap())::handle)
-                .add(HttpMethod.POST, "/containers/([^/]+)/rename", new ContainerRenameRoute(store)::handle)
-                .add(HttpMethod.POST, "/containers/prune", new ContainerPruneRoute(store, conversation)::handle);
+        new SystemDfRoute(store, sizes, images).register(router);
+        new EventsRoute(vertx, store, config.kafkaBootstrap()).register(router);
+        new ContainerRenameRoute(store).register(router);
+        new ContainerPruneRoute(store, conversation).register(router);
         // one hijack for attach and exec: Hijack holds the only use of Vert.x internals
         new EmptyKindPruneRoutes().register(router);
         new OpsRoutes(store).register(router);
-        new ExecRoutes(store, new ExecStore(vertx, hazelcast),
+        new DockerExecRoutes(store, new ExecStore(vertx, hazelcast),
                 (request, contentType) -> Hijack.take(request, Hijack.upgraded(contentType)), nodeStreams).register(router);
         return router;
     }

@@ -5,7 +5,7 @@ import io.berth.events.Json;
 import io.berth.imagestore.gc.GarbageCollector;
 import io.berth.imagestore.http.RegistryLookup;
 import io.berth.imagestore.http.RegistryServer;
-import io.berth.imagestore.http.RegistryWrites;
+import io.berth.imagestore.http.RegistryWriteRoutes;
 import io.berth.imagestore.http.Reply;
 import io.berth.imagestore.manifest.Manifests;
 import io.berth.imagestore.seed.BusyboxSeed;
@@ -49,7 +49,7 @@ public final class ImageStore {
             collector = new GarbageCollector(store, Clock.systemUTC(), config.gcGrace());
             uploads = new UploadSessions(store, Clock.systemUTC());
             server = new RegistryServer(vertx, new RegistryLookup(store, manifests),
-                    new RegistryWrites(store, manifests, uploads), this::collectGarbage);
+                    new RegistryWriteRoutes(store, manifests, uploads), this::collectGarbage);
             return server.listen(config.host(), config.port());
         }).map(bound -> {
             port = bound;

@@ -1,7 +1,7 @@
 package io.berth.agent;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.berth.agent.exec.ExecRoutes;
+import io.berth.agent.exec.AgentExecRoutes;
 import io.berth.agent.exec.ExecRunner;
 import io.berth.agent.heartbeat.Heartbeat;
 import io.berth.agent.heartbeat.HostProbe;
@@ -92,7 +92,7 @@ public final class NodeAgent {
             Runs runs = new Runs(table);
             new LogRoutes(vertx, paths, records, runs).register(streams);
             new InputRoutes(vertx, records, table, runs).register(streams);
-            new ExecRoutes(vertx, table, paths.runtime(), new ExecRunner(paths.runtime(), new LibcSyscalls()))
+            new AgentExecRoutes(vertx, table, paths.runtime(), new ExecRunner(paths.runtime(), new LibcSyscalls()))
                     .register(streams);
             String address = config.advertiseHost() + ":" + port;
             heartbeat = new Heartbeat(config.nodeId(), HostProbe.probe(address, config.labels()), nodes, clock);

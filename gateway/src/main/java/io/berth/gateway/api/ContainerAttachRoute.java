@@ -5,10 +5,12 @@ import io.berth.events.Json;
 import io.berth.events.state.ContainerRecord;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.Router;
 import io.berth.gateway.http.Hijack;
 import io.berth.gateway.stream.NodeStreams;
 import io.berth.gateway.stream.StreamMedia;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.NetSocket;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,8 +33,12 @@ public final class ContainerAttachRoute {
         this.streams = streams;
     }
 
+    public void register(Router router) {
+        router.add(HttpMethod.POST, "/containers/{id}/attach", this::handle);
+    }
+
     public Future<Void> handle(Exchange ex) {
-        return store.find(ex.param(0)).compose(r -> streams.open(r, "attach", ex.request().query()).compose(up -> {
+        return store.find(ex.param("id")).compose(r -> streams.open(r, "attach", ex.request().query()).compose(up -> {
             String head = Hijack.wanted(ex.request())
                     ? Hijack.upgraded(StreamMedia.of(ex.version(), ContainerLogsRoute.tty(r)))
                     : Hijack.plain();

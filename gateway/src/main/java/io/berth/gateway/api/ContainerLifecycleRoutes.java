@@ -15,6 +15,7 @@ import io.berth.events.state.ContainerRecord;
 import io.berth.events.wire.Envelope;
 import io.berth.gateway.bus.Conversation;
 import io.berth.gateway.container.ContainerStore;
+import io.berth.gateway.container.Housekeeping;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.Exchange;
 import io.berth.gateway.http.Router;
@@ -29,7 +30,7 @@ import java.util.logging.Logger;
 public final class ContainerLifecycleRoutes {
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(ContainerLifecycleRoutes.class.getName());
-    private static final String REF = "/containers/([^/]+)";
+    private static final String REF = "/containers/{id}";
     private final ContainerStore store;
     private final Conversation conversation;
 
@@ -52,7 +53,7 @@ public final class ContainerLifecycleRoutes {
     }
 
     private Future<Void> start(Exchange ex) {
-        return store.find(ex.param(0)).compose(r -> {
+        return store.find(ex.param("id")).compose(r -> {
             if (running(r)) {
                 return ex.notModified();
             }
@@ -91,7 +92,7 @@ public final class ContainerLifecycleRoutes {
     private Future<Void> stop(Exchange ex) {
         int timeout = ex.integer("t", -1);
         String signal = ex.query("signal") == null ? "" : ex.query("signal");
-        return store.find(ex.param(0)).compose(r -> {
+        return store.find(ex.param("id")).compose(r -> {
             if (!running(r)) {
                 return ex.notModified();
             }
@@ -107,7 +108,7 @@ public final class ContainerLifecycleRoutes {
 
     private Future<Void> kill(Exchange ex) {
         String signal = ex.query("signal") == null ? "" : ex.query("signal");
-        return store.find(ex.param(0)).compose(r -> {
+        return store.find(ex.param("id")).compose(r -> {
             if (!running(r)) {
                 return Future.failedFuture(ApiError.conflict("container " + r.id() + " is not running"));
             }
@@ -131,7 +132,7 @@ public final class ContainerLifecycleRoutes {
 
     private Future<Void> remove(Exchange ex) {
         boolean force = ex.flag("force");
-        return store.find(ex.param(0)).compose(r -> {
+        return store.find(ex.param("id")).compose(r -> {
             if (running(r) && !force) {
                 return Future.failedFuture(ApiError.conflict("cannot remove container \"/" + r.name()
                         + "\": container is running: stop the container before removing or force remove"));

@@ -4,9 +4,11 @@ import io.berth.events.state.ContainerRecord;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.Router;
 import io.berth.gateway.stream.NodeStreams;
 import io.berth.gateway.stream.StreamMedia;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -23,11 +25,15 @@ public final class ContainerLogsRoute {
         this.streams = streams;
     }
 
+    public void register(Router router) {
+        router.add(HttpMethod.GET, "/containers/{id}/logs", this::handle);
+    }
+
     public Future<Void> handle(Exchange ex) {
         if (!ex.flag("stdout") && !ex.flag("stderr")) {
             throw ApiError.badRequest("Bad parameters: you must choose at least one stream");
         }
-        return store.find(ex.param(0)).compose(r -> streams.open(r, "logs", ex.request().query())
+        return store.find(ex.param("id")).compose(r -> streams.open(r, "logs", ex.request().query())
                 .compose(up -> {
                     HttpServerResponse response = ex.response();
                     if (response.closed()) {

@@ -7,7 +7,9 @@ import io.berth.gateway.container.ContainerViews;
 import io.berth.gateway.container.ListFilters;
 import io.berth.gateway.container.Times;
 import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.Router;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -22,6 +24,11 @@ public final class ContainerQueryRoutes {
     public ContainerQueryRoutes(ContainerStore store, ContainerSizes sizes) {
         this.store = store;
         this.sizes = sizes;
+    }
+
+    public void register(Router router) {
+        router.add(HttpMethod.GET, "/containers/json", this::list)
+                .add(HttpMethod.GET, "/containers/{id}/json", this::inspect);
     }
 
     public Future<Void> list(Exchange ex) {
@@ -53,7 +60,7 @@ public final class ContainerQueryRoutes {
     }
 
     public Future<Void> inspect(Exchange ex) {
-        return store.find(ex.param(0)).compose(r -> store.node(r.nodeId())
+        return store.find(ex.param("id")).compose(r -> store.node(r.nodeId())
                 .compose(node -> ex.json(200, ContainerViews.inspect(r, node.orElse(null)))));
     }
 }

@@ -30,19 +30,19 @@ public final class ContainerStatsRoutes {
     }
 
     public void register(Router router) {
-        router.add(HttpMethod.GET, "/containers/([^/]+)/top", this::top)
-                .add(HttpMethod.GET, "/containers/([^/]+)/stats", this::stats);
+        router.add(HttpMethod.GET, "/containers/{id}/top", this::top)
+                .add(HttpMethod.GET, "/containers/{id}/stats", this::stats);
     }
 
     private Future<Void> top(Exchange ex) {
-        return store.find(ex.param(0)).map(ContainerStatsRoutes::mustRun)
+        return store.find(ex.param("id")).map(ContainerStatsRoutes::mustRun)
                 .compose(r -> streams.json(r, "top"))
                 .compose(json -> ex.json(200, json.getMap()));
     }
 
     private Future<Void> stats(Exchange ex) {
         boolean stream = ex.query("stream") == null || ex.flag("stream");
-        return store.find(ex.param(0)).compose(r -> !stream && !ContainerLifecycleRoutes.running(r)
+        return store.find(ex.param("id")).compose(r -> !stream && !ContainerLifecycleRoutes.running(r)
                 ? ex.json(200, stoppedStats(r))
                 : piped(ex, mustRun(r)));
     }

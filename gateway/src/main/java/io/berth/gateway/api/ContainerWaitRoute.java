@@ -9,7 +9,9 @@ import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.DockerJson;
 import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.Router;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -36,13 +38,17 @@ public final class ContainerWaitRoute {
         this.inbox = inbox;
     }
 
+    public void register(Router router) {
+        router.add(HttpMethod.POST, "/containers/{id}/wait", this::handle);
+    }
+
     public Future<Void> handle(Exchange ex) {
         String condition = ex.query("condition") == null || ex.query("condition").isEmpty()
                 ? "not-running" : ex.query("condition");
         if (!condition.equals("not-running") && !condition.equals("next-exit") && !condition.equals("removed")) {
             throw ApiError.badRequest("invalid condition: \"" + condition + "\"");
         }
-        return store.find(ex.param(0)).compose(r -> {
+        return store.find(ex.param("id")).compose(r -> {
             HttpServerResponse response = ex.response().setStatusCode(200).setChunked(true)
                     .putHeader("Content-Type", DockerJson.CONTENT_TYPE);
             if (condition.equals("not-running") && !ContainerLifecycleRoutes.running(r)) {

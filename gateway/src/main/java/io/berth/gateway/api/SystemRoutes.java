@@ -5,6 +5,7 @@ import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.NodeRecord;
 import io.berth.gateway.GatewayConfig;
 import io.berth.gateway.container.ContainerStore;
+import io.berth.gateway.host.HostFacts;
 import io.berth.gateway.http.ApiVersion;
 import io.berth.gateway.http.Exchange;
 import io.berth.gateway.http.Router;

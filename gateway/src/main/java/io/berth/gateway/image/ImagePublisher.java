@@ -8,9 +8,9 @@ import java.util.List;
 
 /** Puts an image the gateway made (import, load) into the store: config and layer blobs, then the tagged manifest. */
 public final class ImagePublisher {
-    private final RegistryWrites writes;
+    private final RegistryWriteClient writes;
 
-    public ImagePublisher(RegistryWrites writes) {
+    public ImagePublisher(RegistryWriteClient writes) {
         this.writes = writes;
     }
 

@@ -28,12 +28,12 @@ public final class RegistryServer {
     private static final Logger LOG = Logger.getLogger(RegistryServer.class.getName());
     private final Vertx vertx;
     private final RegistryLookup lookup;
-    private final RegistryWrites writes;
+    private final RegistryWriteRoutes writes;
     private final Supplier<Reply> collectGarbage;
     private HttpServer server;
 
     /** @param collectGarbage runs one collection (blocking) and describes it; answers {@code POST /berth/gc} */
-    public RegistryServer(Vertx vertx, RegistryLookup lookup, RegistryWrites writes, Supplier<Reply> collectGarbage) {
+    public RegistryServer(Vertx vertx, RegistryLookup lookup, RegistryWriteRoutes writes, Supplier<Reply> collectGarbage) {
         this.vertx = vertx;
         this.lookup = lookup;
         this.writes = writes;
@@ -55,7 +55,7 @@ public final class RegistryServer {
         request.params().forEach((k, v) -> query.putIfAbsent(k, v));
         RegistryRoute route = RegistryRoute.parse(request.method().name(), request.path(), query);
         Future<Reply> reply;
-        if (RegistryWrites.streamsBody(route)) {
+        if (RegistryWriteRoutes.streamsBody(route)) {
             reply = upload(request, route);
         } else if (route instanceof RegistryRoute.Manifest m && m.method().equals("PUT")) {
             String contentType = request.getHeader("Content-Type");

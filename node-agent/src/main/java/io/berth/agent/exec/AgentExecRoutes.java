@@ -41,8 +41,8 @@ import java.util.logging.Logger;
  *   "AttachStdin":true in the start body the process sees EOF at once and this route is not used.
  * </pre>
  */
-public final class ExecRoutes {
-    private static final Logger LOG = Logger.getLogger(ExecRoutes.class.getName());
+public final class AgentExecRoutes {
+    private static final Logger LOG = Logger.getLogger(AgentExecRoutes.class.getName());
     private static final String ID = "/containers/([0-9a-f]{64})/exec/([0-9a-f]{64})/";
     static final int EXIT_STREAM = 3;
 
@@ -52,7 +52,7 @@ public final class ExecRoutes {
     private final ExecRunner runner;
     private final Map<String, ExecProcess> running = new ConcurrentHashMap<>();
 
-    public ExecRoutes(Vertx vertx, ContainerTable table, Path stateRoot, ExecRunner runner) {
+    public AgentExecRoutes(Vertx vertx, ContainerTable table, Path stateRoot, ExecRunner runner) {
         this.vertx = vertx;
         this.table = table;
         this.stateRoot = stateRoot;

@@ -19,14 +19,14 @@ import java.util.Optional;
  * blocking steps around the body's streaming: {@link #prepare} (find or start the upload, claim it) and
  * {@link #complete} (answer, or finish the blob). Blocking: run on worker threads.
  */
-public final class RegistryWrites {
+public final class RegistryWriteRoutes {
     static final String UPLOAD_UUID = "Docker-Upload-UUID";
 
     private final ContentStore store;
     private final Manifests manifests;
     private final UploadSessions uploads;
 
-    public RegistryWrites(ContentStore store, Manifests manifests, UploadSessions uploads) {
+    public RegistryWriteRoutes(ContentStore store, Manifests manifests, UploadSessions uploads) {
         this.store = store;
         this.manifests = manifests;
         this.uploads = uploads;

@@ -1,4 +1,4 @@
-package io.berth.gateway.api;
+package io.berth.gateway.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.Json;
@@ -8,7 +8,6 @@ import io.berth.events.event.ContainerRemoved;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.wire.Envelope;
 import io.berth.gateway.bus.Conversation;
-import io.berth.gateway.container.ContainerStore;
 import io.vertx.core.Context;
 
 import java.util.logging.Level;
@@ -44,7 +43,8 @@ public final class Housekeeping {
         }
     }
 
-    static boolean autoRemove(ContainerRecord r) {
+    /** Whether the container was created with {@code HostConfig.AutoRemove} and is not being removed already. */
+    public static boolean autoRemove(ContainerRecord r) {
         if (r.request() == null || r.request().isEmpty() || "removed".equals(r.desired())) {
             return false;
         }

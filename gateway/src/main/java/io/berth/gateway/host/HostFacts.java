@@ -1,4 +1,4 @@
-package io.berth.gateway.api;
+package io.berth.gateway.host;
 
 import java.io.IOException;
 import java.net.InetAddress;

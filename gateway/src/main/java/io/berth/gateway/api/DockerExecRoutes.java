@@ -3,6 +3,7 @@ package io.berth.gateway.api;
 import io.berth.events.ContainerState;
 import io.berth.events.state.ContainerRecord;
 import io.berth.gateway.container.ContainerStore;
+import io.berth.gateway.exec.ExecInstance;
 import io.berth.gateway.exec.ExecStore;
 import io.berth.gateway.exec.FrameRelay;
 import io.berth.gateway.http.ApiError;
@@ -31,13 +32,13 @@ import java.util.function.Consumer;
  * (hijacked 101 with Upgrade, a plain streamed 200 without, an empty 200 with Detach), inspect and resize.
  * The exit code is stored before the client's stream ends: the CLI inspects right after EOF.
  */
-public final class ExecRoutes {
+public final class DockerExecRoutes {
     private final ContainerStore store;
     private final ExecStore execs;
     private final RawUpgrade upgrade;
     private final NodeStreams agents;
 
-    public ExecRoutes(ContainerStore store, ExecStore execs, RawUpgrade upgrade, NodeStreams agents) {
+    public DockerExecRoutes(ContainerStore store, ExecStore execs, RawUpgrade upgrade, NodeStreams agents) {
         this.store = store;
         this.execs = execs;
         this.upgrade = upgrade;
@@ -45,14 +46,14 @@ public final class ExecRoutes {
     }
 
     public void register(Router router) {
-        router.add(HttpMethod.POST, "/containers/([^/]+)/exec", this::create)
-                .add(HttpMethod.POST, "/exec/([^/]+)/start", this::start)
-                .add(HttpMethod.GET, "/exec/([^/]+)/json", this::inspect)
-                .add(HttpMethod.POST, "/exec/([^/]+)/resize", this::resize);
+        router.add(HttpMethod.POST, "/containers/{id}/exec", this::create)
+                .add(HttpMethod.POST, "/exec/{id}/start", this::start)
+                .add(HttpMethod.GET, "/exec/{id}/json", this::inspect)
+                .add(HttpMethod.POST, "/exec/{id}/resize", this::resize);
     }
 
     private Future<Void> create(Exchange ex) {
-        return ex.body().compose(body -> store.find(ex.param(0)).compose(r -> {
+        return ex.body().compose(body -> store.find(ex.param("id")).compose(r -> {
             requireActive(r);
             JsonObject config = body.length() == 0 ? new JsonObject() : body.toJsonObject();
             if (config.getJsonArray("Cmd") == null || config.getJsonArray("Cmd").isEmpty()) {
@@ -61,18 +62,16 @@ public final class ExecRoutes {
             byte[] random = new byte[32];
             ThreadLocalRandom.current().nextBytes(random);
             String id = HexFormat.of().formatHex(random);
-            JsonObject exec = new JsonObject().put("ID", id).put("ContainerID", r.id()).put("Config", config)
-                    .put("Running", false).putNull("ExitCode").put("Pid", 0);
-            return execs.put(exec).compose(v -> ex.json(201, Map.of("Id", id)));
+            return execs.put(ExecInstance.created(id, r.id(), config)).compose(v -> ex.json(201, Map.of("Id", id)));
         }));
     }
 
     private Future<Void> inspect(Exchange ex) {
-        return found(ex.param(0)).compose(e -> {
-            JsonObject config = e.getJsonObject("Config");
-            JsonObject view = new JsonObject().put("ID", e.getString("ID")).put("Running", e.getBoolean("Running"))
-                    .put("ExitCode", e.getValue("ExitCode")).put("ContainerID", e.getString("ContainerID"))
-                    .put("Pid", e.getValue("Pid")).put("CanRemove", false)
+        return found(ex.param("id")).compose(e -> {
+            JsonObject config = e.configJson();
+            JsonObject view = new JsonObject().put("ID", e.id()).put("Running", e.running())
+                    .put("ExitCode", e.exitCode()).put("ContainerID", e.containerId())
+                    .put("Pid", e.pid()).put("CanRemove", false)
                     .put("OpenStdin", flag(config, "AttachStdin"))
                     .put("OpenStdout", !Boolean.FALSE.equals(config.getValue("AttachStdout")))
                     .put("OpenStderr", !Boolean.FALSE.equals(config.getValue("AttachStderr")))
@@ -87,30 +86,29 @@ public final class ExecRoutes {
         });
     }
 
-    private Future<JsonObject> found(String id) {
+    private Future<ExecInstance> found(String id) {
         return execs.get(id).map(o -> o.orElseThrow(() -> ApiError.notFound("No such exec instance: " + id)));
     }
 
     private Future<Void> resize(Exchange ex) {
-        return found(ex.param(0)).compose(e -> containerOf(e.getString("ContainerID")).compose(r -> agents.post(r,
-                        "exec/" + e.getString("ID") + "/resize", "h=" + ex.integer("h", 0) + "&w=" + ex.integer("w", 0))))
+        return found(ex.param("id")).compose(e -> containerOf(e.containerId()).compose(r -> agents.post(r,
+                        "exec/" + e.id() + "/resize", "h=" + ex.integer("h", 0) + "&w=" + ex.integer("w", 0))))
                 .compose(v -> ex.response().setStatusCode(200).end());
     }
 
     private Future<Void> start(Exchange ex) {
-        return ex.body().compose(body -> found(ex.param(0)).compose(e -> {
+        return ex.body().compose(body -> found(ex.param("id")).compose(e -> {
             JsonObject start = body.length() == 0 ? new JsonObject() : body.toJsonObject();
-            JsonObject config = e.getJsonObject("Config");
+            JsonObject config = e.configJson();
             boolean tty = flag(config, "Tty") || flag(start, "Tty");
             if (start.getJsonArray("ConsoleSize") != null) {
                 config.put("ConsoleSize", start.getJsonArray("ConsoleSize"));
             }
             config.put("Tty", tty);
-            String cid = e.getString("ContainerID");
-            return containerOf(cid).compose(r -> {
+            return containerOf(e.containerId()).compose(r -> {
                 requireActive(r);
-                return agents.send(r, "exec/" + e.getString("ID") + "/start", config.toBuffer())
-                        .compose(up -> execs.put(e.copy().put("Running", true)).map(v -> up))
+                return agents.send(r, "exec/" + e.id() + "/start", config.toBuffer())
+                        .compose(up -> execs.put(e.started()).map(v -> up))
                         .compose(up -> answer(ex, e, tty, flag(start, "Detach"), up,
                                 flag(config, "AttachStdin") ? r : null));
             });
@@ -118,12 +116,12 @@ public final class ExecRoutes {
     }
 
     /** Sends the client its head (101, 200 stream or empty 200), then the frames; stores the exit code first. */
-    private Future<Void> answer(Exchange ex, JsonObject exec, boolean tty, boolean detach, NodeStreams.Upstream up,
+    private Future<Void> answer(Exchange ex, ExecInstance exec, boolean tty, boolean detach, NodeStreams.Upstream up,
                                 ContainerRecord stdinOf) {
         boolean multiplexed = !tty && ApiVersion.compare(ex.version().effective(), "1.42") >= 0;
         String type = multiplexed ? "application/vnd.docker.multiplexed-stream" : "application/vnd.docker.raw-stream";
         Future<WriteStream<Buffer>> sink;
-        // the agent's stream goes when the client does (the process itself runs on, as with dockerd)
+        // the agent's stream goes when the client does (the agent then ends the exec's process; dockerd lets it run)
         if (detach) {
             sink = ex.response().setStatusCode(200).end().map(v -> null);
         } else if (Hijack.wanted(ex.request())) {
@@ -144,7 +142,7 @@ public final class ExecRoutes {
         return sink.compose(out -> relay(exec, tty, up.response(), out));
     }
 
-    private Future<Void> relay(JsonObject exec, boolean tty, HttpClientResponse resp, WriteStream<Buffer> out) {
+    private Future<Void> relay(ExecInstance exec, boolean tty, HttpClientResponse resp, WriteStream<Buffer> out) {
         Promise<Void> done = Promise.promise();
         int[] code = {-1};
         Consumer<Buffer> write = b -> {
@@ -155,7 +153,7 @@ public final class ExecRoutes {
         FrameRelay relay = new FrameRelay(tty, write, c -> code[0] = c);
         resp.handler(relay::feed);
         resp.exceptionHandler(done::tryFail);
-        resp.endHandler(v -> execs.put(exec.copy().put("Running", false).put("ExitCode", code[0] < 0 ? 126 : code[0]))
+        resp.endHandler(v -> execs.put(exec.exited(code[0] < 0 ? 126 : code[0]))
                 .onComplete(x -> {
                     if (out != null) {
                         out.end();
@@ -170,9 +168,9 @@ public final class ExecRoutes {
      * Streams what the client types (the hijacked socket's input) to the exec's stdin on its node, and ends it
      * when the client half-closes (the CLI's CloseWrite at stdin EOF).
      */
-    private void stdin(Exchange ex, NetSocket socket, ContainerRecord container, JsonObject exec) {
+    private void stdin(Exchange ex, NetSocket socket, ContainerRecord container, ExecInstance exec) {
         socket.pause();
-        agents.input(container, "exec/" + exec.getString("ID") + "/stdin", null).onSuccess(req -> {
+        agents.input(container, "exec/" + exec.id() + "/stdin", null).onSuccess(req -> {
             socket.handler(req::write);
             socket.closeHandler(v -> req.reset());
             socket.resume();

@@ -25,14 +25,14 @@ import java.nio.file.Path;
  * (HEAD), cross-repository mount, monolithic upload (POST {@code ?digest=}, else POST then PUT), manifest PUT
  * and DELETE (by tag = untag, by digest = delete). The store's error JSON becomes a 500 naming the path.
  */
-public final class RegistryWrites {
+public final class RegistryWriteClient {
     private static final long TIMEOUT_MS = 60_000;
     private final Vertx vertx;
     private final HttpClient http;
     private final WebClient client;
     private final String baseUrl;
 
-    public RegistryWrites(Vertx vertx, String registryUrl) {
+    public RegistryWriteClient(Vertx vertx, String registryUrl) {
         this.vertx = vertx;
         this.http = vertx.createHttpClient();
         this.client = WebClient.wrap(http);
