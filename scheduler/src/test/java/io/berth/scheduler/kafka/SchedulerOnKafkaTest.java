@@ -167,8 +167,7 @@ class SchedulerOnKafkaTest {
     void containerStateOnKafkaRestoresTheMapsAfterAWholeClusterRestart() throws Exception {
         String kept = newId();
         String removed = newId();
-        ContainerSpec spec = new ContainerSpec("busybox", null, "library/busybox", null, null, null, List.of("sh"),
-                null, null, null, null, null, false, false, null, null);
+        ContainerSpec spec = ContainerSpec.builder("busybox").repository("library/busybox").cmd("sh").build();
         var containers = hazelcast.<String, String>getMap(Maps.CONTAINERS);
         containers.put(kept, Json.write(ContainerRecord.accepted(kept, "kept-one", spec, "{}", "2026-01-01T00:00:00Z")));
         containers.put(removed, Json.write(ContainerRecord.accepted(removed, "gone-one", spec, "{}", "2026-01-01T00:00:00Z")));
@@ -194,8 +193,8 @@ class SchedulerOnKafkaTest {
     }
 
     private static Envelope accept(String id, long gib) throws Exception {
-        ContainerSpec spec = new ContainerSpec("busybox", null, "library/busybox", null, null, null, List.of("sh"),
-                null, null, null, null, null, false, false, new Resources(gib * GIB, 0, 0, 0), null);
+        ContainerSpec spec = ContainerSpec.builder("busybox").repository("library/busybox").cmd("sh")
+                .resources(new Resources(gib * GIB, 0, 0, 0)).build();
         hazelcast.<String, String>getMap(Maps.CONTAINERS).put(id, Json.write(ContainerRecord.accepted(id, "c-" + id.substring(0, 6),
                 spec, "{}", "2026-01-01T00:00:00Z")));
         Envelope create = Envelope.of(new CreateContainer(id, "c", spec), "/berth/gateway", null);
