@@ -3,6 +3,7 @@ package io.berth.scheduler.kafka;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.berth.events.testing.TestBroker;
 import io.berth.events.Json;
 import io.berth.events.Maps;
 import io.berth.events.Topics;
