@@ -35,7 +35,11 @@ import io.berth.gateway.exec.ExecStore;
 import io.berth.gateway.http.Hijack;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.image.RegistryClient;
+import io.berth.gateway.metrics.GatewayMeters;
+import io.berth.gateway.metrics.MetricsRoute;
 import io.berth.gateway.ops.OpsRoutes;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.berth.gateway.stream.NodeStreams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -62,11 +66,19 @@ public final class Gateway {
     private RegistryClient registry;
     private RegistryWrites registryWrites;
     private NodeStreams nodeStreams;
+    private final GatewayMeters meters;
 
+    /** A gateway with a registry of its own (tests; a launcher shares one registry per process). */
     public Gateway(Vertx vertx, GatewayConfig config, HazelcastInstance hazelcast) {
+        this(vertx, config, hazelcast, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** @param registry the process's meters, served at {@code /metrics} */
+    public Gateway(Vertx vertx, GatewayConfig config, HazelcastInstance hazelcast, PrometheusMeterRegistry registry) {
         this.vertx = vertx;
         this.config = config;
         this.hazelcast = hazelcast;
+        this.meters = new GatewayMeters(registry);
     }
 
     /**
@@ -91,11 +103,11 @@ public final class Gateway {
                 ? Future.succeededFuture()
                 : vertx.executeBlocking(() -> {
                     consumer = EventConsumer.open(config.kafkaBootstrap(), config.instanceId(), inbox, KAFKA_DEADLINE);
-                    bus = new CommandBus(vertx, config.kafkaBootstrap(), config.instanceId());
+                    bus = new CommandBus(vertx, config.kafkaBootstrap(), config.instanceId(), meters);
                     return null;
                 }, false);
         return kafka.compose(v -> vertx.executeBlocking(HostFacts::read, false)).compose(host -> {
-            Conversation conversation = new Conversation(bus, inbox);
+            Conversation conversation = new Conversation(bus, inbox, meters);
             inbox.listen(new Housekeeping(vertx.getOrCreateContext(), store, conversation)::on);
             Router router = routes(host, store, inbox, conversation);
             return listen(router);
@@ -112,13 +124,13 @@ public final class Gateway {
                 .add(HttpMethod.POST, "/containers/create", new ContainerCreateRoute(store, registry, conversation)::handle)
                 .add(HttpMethod.GET, "/containers/([^/]+)/json", query::inspect)
                 .add(HttpMethod.POST, "/containers/([^/]+)/wait", new ContainerWaitRoute(store, inbox)::handle);
-        router.add(HttpMethod.GET, "/containers/([^/]+)/logs", new ContainerLogsRoute(store, nodeStreams)::handle)
-                .add(HttpMethod.POST, "/containers/([^/]+)/attach", new ContainerAttachRoute(store, nodeStreams)::handle)
+        router.add(HttpMethod.GET, "/containers/([^/]+)/logs", new ContainerLogsRoute(store, nodeStreams, meters)::handle)
+                .add(HttpMethod.POST, "/containers/([^/]+)/attach", new ContainerAttachRoute(store, nodeStreams, meters)::handle)
                 .add(HttpMethod.POST, "/containers/([^/]+)/resize", new ContainerResizeRoute(store, nodeStreams)::handle);
         new ContainerLifecycleRoutes(store, conversation).register(router);
         new ContainerPauseRoutes(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);
-        new ContainerStatsRoutes(store, nodeStreams).register(router);
+        new ContainerStatsRoutes(store, nodeStreams, meters).register(router);
         ImageRoutes images = new ImageRoutes(registry, registryWrites);
         ImageArchiveRoutes archives = new ImageArchiveRoutes(vertx, images.catalog(), registryWrites);
         images.register(router, archives);
@@ -133,7 +145,8 @@ public final class Gateway {
         new EmptyKindPruneRoutes().register(router);
         new OpsRoutes(store).register(router);
         new ExecRoutes(vertx, store, new ExecStore(vertx, hazelcast),
-                (request, contentType) -> Hijack.take(request, Hijack.upgraded(contentType))).register(router);
+                (request, contentType) -> Hijack.take(request, Hijack.upgraded(contentType)), meters).register(router);
+        router.add(HttpMethod.GET, "/metrics", new MetricsRoute(vertx, meters.registry())::handle);
         return router;
     }
 

@@ -24,6 +24,7 @@ public final class Platform {
     private final Path log;
     private final String nodeId;
     private final int registryPort;
+    private int agentPort;
     private Process process;
 
     private Platform(Path root, Path log) {
@@ -68,6 +69,11 @@ public final class Platform {
         return "http://127.0.0.1:" + registryPort;
     }
 
+    /** Base URL of the platform's node agent stream endpoint (its {@code /metrics} too). */
+    public String agentUrl() {
+        return "http://127.0.0.1:" + agentPort;
+    }
+
     /** A docker CLI pointed at this platform. */
     public DockerCli docker() {
         return new DockerCli(socket, root);
@@ -97,6 +103,7 @@ public final class Platform {
 
     private void launch(Path jar) {
         int[] ports = FreePorts.take(4);
+        agentPort = ports[3];
         process = LauncherProcess.launch(jar, log, List.of(
                 "--data-root", root.resolve("data").toString(),
                 "--socket", socket.toString(),

@@ -1,5 +1,6 @@
 package io.berth.gateway.api;
 
+import io.berth.gateway.metrics.GatewayMeters;
 import io.berth.events.state.ContainerRecord;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.exec.ExecStore;
@@ -38,8 +39,11 @@ public final class ExecRoutes {
     private final ExecStore execs;
     private final RawUpgrade upgrade;
     private final HttpClient agents;
+    private final GatewayMeters meters;
 
-    public ExecRoutes(Vertx vertx, ContainerStore store, ExecStore execs, RawUpgrade upgrade) {
+    public ExecRoutes(Vertx vertx, ContainerStore store, ExecStore execs, RawUpgrade upgrade,
+            GatewayMeters meters) {
+        this.meters = meters;
         this.vertx = vertx;
         this.store = store;
         this.execs = execs;
@@ -151,7 +155,7 @@ public final class ExecRoutes {
             ex.response().setStatusCode(200).setChunked(true).putHeader("Content-Type", type);
             sink = Future.succeededFuture(ex.response());
         }
-        return sink.compose(out -> relay(exec, tty, resp, out));
+        return sink.compose(out -> meters.track("exec", relay(exec, tty, resp, out)));
     }
 
     private Future<Void> relay(JsonObject exec, boolean tty, HttpClientResponse resp, WriteStream<Buffer> out) {

@@ -64,6 +64,8 @@ public final class Router implements Handler<HttpServerRequest> {
                     }
                     params.add(segment);
                 }
+                // the route's pattern (never the path, which holds ids) labels Vert.x's HTTP server meters
+                request.routed(route.path.pattern());
                 run(route.endpoint, new Exchange(request, params, version));
                 return;
             }
