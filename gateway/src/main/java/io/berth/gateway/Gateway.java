@@ -38,6 +38,7 @@ import io.berth.gateway.image.RegistryClient;
 import io.berth.gateway.metrics.GatewayMeters;
 import io.berth.gateway.metrics.MetricsRoute;
 import io.berth.gateway.ops.OpsRoutes;
+import io.berth.gateway.ui.DashboardRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.berth.gateway.stream.NodeStreams;
@@ -110,6 +111,7 @@ public final class Gateway {
             Conversation conversation = new Conversation(bus, inbox, meters);
             inbox.listen(new Housekeeping(vertx.getOrCreateContext(), store, conversation)::on);
             Router router = routes(host, store, inbox, conversation);
+            new DashboardRoutes(vertx, inbox).register(router);
             return listen(router);
         }).recover(e -> stop().transform(x -> Future.failedFuture(e)));
     }
