@@ -25,6 +25,8 @@ public final class Platform {
     private final String nodeId;
     private final int registryPort;
     private int agentPort;
+    private int kafkaPort;
+    private int tcpPort;
     private Process process;
 
     private Platform(Path root, Path log) {
@@ -74,6 +76,16 @@ public final class Platform {
         return "http://127.0.0.1:" + agentPort;
     }
 
+    /** The embedded Kafka broker's bootstrap address, for tests that consume topics as outsiders do. */
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The API's TCP address as a base URL, e.g. for a browser. */
+    public String apiUrl() {
+        return "http://127.0.0.1:" + tcpPort;
+    }
+
     /** A docker CLI pointed at this platform. */
     public DockerCli docker() {
         return new DockerCli(socket, root);
@@ -102,8 +114,10 @@ public final class Platform {
     }
 
     private void launch(Path jar) {
-        int[] ports = FreePorts.take(4);
+        int[] ports = FreePorts.take(5);
+        tcpPort = ports[4];
         agentPort = ports[3];
+        kafkaPort = ports[0];
         process = LauncherProcess.launch(jar, log, List.of(
                 "--data-root", root.resolve("data").toString(),
                 "--socket", socket.toString(),
@@ -114,6 +128,8 @@ public final class Platform {
                 "--hazelcast-port", Integer.toString(ports[2]),
                 "--agent-port", Integer.toString(ports[3]),
                 "--registry-port", Integer.toString(registryPort),
+                // what a browser reaches the dashboard on (loopback, so no TLS)
+                "--tcp", "127.0.0.1:" + tcpPort,
                 // what PlacementIT's constraints read
                 "--node-label", "disk=ssd", "--node-label", "zone=e2e"));
     }
