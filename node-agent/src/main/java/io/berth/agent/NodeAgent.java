@@ -12,7 +12,7 @@ import io.berth.agent.metrics.AgentMeters;
 import io.berth.agent.metrics.MetricsRoute;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.berth.agent.layer.Digest;
+import io.berth.events.spec.Digest;
 import io.berth.agent.layer.LayerPruner;
 import io.berth.agent.layer.LayerStore;
 import io.berth.events.Json;

@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code removed}) of a container this test ran, with the documented attributes and fields, and each data object
  * has exactly the fields its published schema ({@code docs/schemas/}) allows.
  */
+@E2e
 class ContainerEventsIT {
     private static final String TOPIC = "container-events";
     private static final List<String> LIFE = List.of("berth.container.scheduled", "berth.container.started",
@@ -50,9 +51,6 @@ class ContainerEventsIT {
 
     @BeforeAll
     static void runAContainer() {
-        RootRequirement.check();
-        platform = Platform.get();
-        docker = platform.docker();
         since = System.currentTimeMillis() - 1000;
         name = "ce-" + UUID.randomUUID().toString().substring(0, 8);
         DockerCli.Result run = docker.run("run", "-d", "--name", name, "-l", "suite=consumers", "busybox", "sh", "-c",

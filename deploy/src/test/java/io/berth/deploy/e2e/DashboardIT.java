@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * platform's node, a container started with the docker CLI appears within 2 s without a reload, its page shows its
  * logs, and stopping it changes its state on the page. Screenshots of each step go to {@code target/dashboard-*.png}.
  */
+@E2e
 class DashboardIT {
     private static Platform platform;
     private static DockerCli docker;
@@ -39,9 +40,6 @@ class DashboardIT {
 
     @BeforeAll
     static void open() throws IOException {
-        RootRequirement.check();
-        platform = Platform.get();
-        docker = platform.docker();
         profile = Files.createTempDirectory("berth-chromium-");
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -20,18 +20,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * has no listener; its meters are in the same process registry. The start-latency histogram counts exactly the
  * containers this test started, and no label carries a container id or name.
  */
+@E2e
 class MetricsIT {
     private static final int RUNS = 3;
     private static Platform platform;
     private static DockerCli docker;
     private static final List<String> ids = new ArrayList<>();
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-        platform = Platform.get();
-        docker = platform.docker();
-    }
 
     @AfterAll
     static void removeContainers() {
