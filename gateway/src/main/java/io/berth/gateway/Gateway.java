@@ -34,8 +34,14 @@ import io.berth.gateway.events.EventsRoute;
 import io.berth.gateway.exec.ExecStore;
 import io.berth.gateway.http.Hijack;
 import io.berth.gateway.http.Router;
+import io.vertx.core.http.HttpMethod;
 import io.berth.gateway.image.RegistryClient;
+import io.berth.gateway.metrics.GatewayMeters;
+import io.berth.gateway.metrics.MetricsRoute;
 import io.berth.gateway.ops.OpsRoutes;
+import io.berth.gateway.ui.DashboardRoutes;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.berth.gateway.stream.NodeStreams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -61,11 +67,19 @@ public final class Gateway {
     private RegistryClient registry;
     private RegistryWriteClient registryWrites;
     private NodeStreams nodeStreams;
+    private final GatewayMeters meters;
 
+    /** A gateway with a registry of its own (tests; a launcher shares one registry per process). */
     public Gateway(Vertx vertx, GatewayConfig config, HazelcastInstance hazelcast) {
+        this(vertx, config, hazelcast, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** @param registry the process's meters, served at {@code /metrics} */
+    public Gateway(Vertx vertx, GatewayConfig config, HazelcastInstance hazelcast, PrometheusMeterRegistry registry) {
         this.vertx = vertx;
         this.config = config;
         this.hazelcast = hazelcast;
+        this.meters = new GatewayMeters(registry);
     }
 
     /**
@@ -90,13 +104,14 @@ public final class Gateway {
                 ? Future.succeededFuture()
                 : vertx.executeBlocking(() -> {
                     consumer = EventConsumer.open(config.kafkaBootstrap(), config.instanceId(), inbox, KAFKA_DEADLINE);
-                    bus = new CommandBus(vertx, config.kafkaBootstrap(), config.instanceId());
+                    bus = new CommandBus(vertx, config.kafkaBootstrap(), config.instanceId(), meters);
                     return null;
                 }, false);
         return kafka.compose(v -> vertx.executeBlocking(HostFacts::read, false)).compose(host -> {
-            Conversation conversation = new Conversation(bus, inbox);
+            Conversation conversation = new Conversation(bus, inbox, meters);
             inbox.listen(new Housekeeping(vertx.getOrCreateContext(), store, conversation)::on);
             Router router = routes(host, store, inbox, conversation);
+            new DashboardRoutes(vertx, inbox).register(router);
             return listen(router);
         }).recover(e -> stop().transform(x -> Future.failedFuture(e)));
     }
@@ -109,13 +124,13 @@ public final class Gateway {
         new ContainerQueryRoutes(store, sizes).register(router);
         new ContainerCreateRoute(store, registry, conversation).register(router);
         new ContainerWaitRoute(vertx, store, inbox).register(router);
-        new ContainerLogsRoute(store, nodeStreams).register(router);
-        new ContainerAttachRoute(store, nodeStreams).register(router);
+        new ContainerLogsRoute(store, nodeStreams, meters).register(router);
+        new ContainerAttachRoute(store, nodeStreams, meters).register(router);
         new ContainerResizeRoute(store, nodeStreams).register(router);
         new ContainerLifecycleRoutes(store, conversation).register(router);
         new ContainerPauseRoutes(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);
-        new ContainerStatsRoutes(store, nodeStreams).register(router);
+        new ContainerStatsRoutes(store, nodeStreams, meters).register(router);
         ImageRoutes images = new ImageRoutes(registry, registryWrites);
         ImageArchiveRoutes archives = new ImageArchiveRoutes(vertx, images.catalog(), registryWrites);
         images.register(router, archives);
@@ -130,7 +145,8 @@ public final class Gateway {
         new EmptyKindPruneRoutes().register(router);
         new OpsRoutes(store).register(router);
         new DockerExecRoutes(store, new ExecStore(vertx, hazelcast),
-                (request, contentType) -> Hijack.take(request, Hijack.upgraded(contentType)), nodeStreams).register(router);
+                (request, contentType) -> Hijack.take(request, Hijack.upgraded(contentType)), nodeStreams, meters).register(router);
+        router.add(HttpMethod.GET, "/metrics", new MetricsRoute(vertx, meters.registry())::handle);
         return router;
     }
 

@@ -7,6 +7,11 @@ import io.berth.agent.heartbeat.Heartbeat;
 import io.berth.agent.heartbeat.HostProbe;
 import io.berth.agent.kafka.CommandConsumer;
 import io.berth.agent.kafka.KafkaEventSink;
+import io.berth.agent.kafka.ConsumerLag;
+import io.berth.agent.metrics.AgentMeters;
+import io.berth.agent.metrics.MetricsRoute;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.berth.events.spec.Digest;
 import io.berth.agent.layer.LayerPruner;
 import io.berth.agent.layer.LayerStore;
@@ -53,6 +58,8 @@ public final class NodeAgent {
     private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
     private static final long HEARTBEAT_MILLIS = 1000;
     private static final long RECONCILE_MILLIS = 2000;
+    /** How often the containers-per-state gauges are recounted from the map. */
+    private static final long COUNT_MILLIS = 2000;
     /** How long an unused layer stays cached after a container last needed it (see LayerRetention). */
     static final Duration LAYER_KEEP = Duration.ofHours(1);
     private static final long LAYER_PRUNE_MILLIS = Duration.ofMinutes(10).toMillis();
@@ -73,7 +80,18 @@ public final class NodeAgent {
     private LayerPruner pruner;
     private StreamEndpoint streams;
 
+    private final PrometheusMeterRegistry registry;
+    private final AgentMeters meters;
+
+    /** An agent with a registry of its own (tests; a launcher shares one registry per process). */
     public NodeAgent(Vertx vertx, AgentConfig config, HazelcastInstance hazelcast) {
+        this(vertx, config, hazelcast, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** @param registry the process's meters, served at {@code /metrics} on the stream endpoint */
+    public NodeAgent(Vertx vertx, AgentConfig config, HazelcastInstance hazelcast, PrometheusMeterRegistry registry) {
+        this.registry = registry;
+        this.meters = new AgentMeters(registry, config.nodeId());
         this.vertx = vertx;
         this.config = config;
         this.hazelcast = hazelcast;
@@ -83,6 +101,7 @@ public final class NodeAgent {
     /** Completes once the agent has registered its node and consumes commands. */
     public Future<Void> start() {
         streams = new StreamEndpoint(vertx);
+        streams.add(io.vertx.core.http.HttpMethod.GET, "/metrics", new MetricsRoute(vertx, registry));
         // the stream endpoint listens first: the heartbeat must carry the port actually bound
         return streams.listen(config.advertiseHost(), config.port()).compose(port -> vertx.<CommandConsumer>executeBlocking(() -> {
             paths.create();
@@ -105,7 +124,7 @@ public final class NodeAgent {
             new StatsRoutes(vertx, paths, records, table, runtime.cgroups()).register(streams);
             boolean root = "root".equals(System.getProperty("user.name"));
             LayerStore layers = new LayerStore(paths, new RegistryBlobSource(config.registryUrl()),
-                    new LayerUnpacker(new LibcWhiteouts(), root));
+                    new LayerUnpacker(new LibcWhiteouts(), root), meters);
             pruner = new LayerPruner(layers, () -> containerLayers(records), Path.of("/proc/self/mountinfo"), clock, LAYER_KEEP);
             Node node = new Node(config.nodeId(), runtime, new ContainerDisk(paths, layers), records, table,
                     new ExitWatch(config.nodeId(), runtime, records, table, events, exits, clock), events, timers,
@@ -117,7 +136,11 @@ public final class NodeAgent {
             timers.scheduleWithFixedDelay(new StaleCopies(node, paths), RECONCILE_MILLIS, RECONCILE_MILLIS,
                     TimeUnit.MILLISECONDS);
             Commands commands = new Commands(node);
-            CommandConsumer started = new CommandConsumer(config.kafkaBootstrap(), config.nodeId(), commands::handle);
+            CommandConsumer started = new CommandConsumer(config.kafkaBootstrap(), config.nodeId(), e -> {
+                meters.handled(e.type());
+                commands.handle(e);
+            }).measuredBy(new ConsumerLag(registry, "berth-agent-" + config.nodeId()));
+            timers.scheduleWithFixedDelay(() -> countContainers(records), 0, COUNT_MILLIS, TimeUnit.MILLISECONDS);
             try {
                 started.start().get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -135,6 +158,15 @@ public final class NodeAgent {
                     .onFailure(e -> LOG.log(Level.WARNING, "layer pruning on node " + config.nodeId() + " failed", e)));
             return null;
         });
+    }
+
+    // A failed count must not end the schedule: a thrown task never runs again.
+    private void countContainers(Map<String, String> records) {
+        try {
+            meters.count(records.values().stream().map(json -> Json.read(json, ContainerRecord.class)).toList());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "counting node " + config.nodeId() + "'s containers failed", e);
+        }
     }
 
     // Every container placed here, whatever its state, keeps its layers.

@@ -1,5 +1,9 @@
 package io.berth.scheduler;
 
+import io.berth.scheduler.kafka.ConsumerLag;
+import io.berth.scheduler.metrics.SchedulerMeters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.berth.scheduler.failure.NodeWatch;
@@ -50,7 +54,15 @@ public final class Scheduler {
     private TopicLoop events;
     private ScheduledExecutorService timers;
 
+    private final SchedulerMeters meters;
+
     public Scheduler(Vertx vertx, SchedulerConfig config, HazelcastInstance hazelcast) {
+        this(vertx, config, hazelcast, new SimpleMeterRegistry());
+    }
+
+    /** @param registry the process's meters (the launcher serves them at {@code /metrics}) */
+    public Scheduler(Vertx vertx, SchedulerConfig config, HazelcastInstance hazelcast, MeterRegistry registry) {
+        this.meters = new SchedulerMeters(registry);
         this.vertx = vertx;
         this.config = config;
         this.hazelcast = hazelcast;
@@ -73,9 +85,9 @@ public final class Scheduler {
                     hazelcast.getMap(Maps.CONTAINERS), System::currentTimeMillis, RESERVE_ATTEMPTS);
             String source = "/berth/scheduler/" + config.instanceId();
             outbox = new KafkaOutbox(config.kafkaBootstrap(), "berth-scheduler-" + config.instanceId());
-            CommandRouter router = new CommandRouter(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source);
+            CommandRouter router = new CommandRouter(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source, meters);
             commands = new TopicLoop(config.kafkaBootstrap(), COMMAND_GROUP, Topics.CONTAINER_COMMANDS, router::route,
-                    outbox::flush, COMMAND_WORKERS);
+                    outbox::flush, COMMAND_WORKERS).measuredBy(new ConsumerLag(meters.registry(), COMMAND_GROUP));
             timers = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "berth-scheduler-timers");
                 t.setDaemon(true);
@@ -86,7 +98,7 @@ public final class Scheduler {
             events = new TopicLoop(config.kafkaBootstrap(), EVENT_GROUP, Topics.CONTAINER_EVENTS, e -> {
                 release.handle(e);
                 restarts.handle(e);
-            });
+            }).measuredBy(new ConsumerLag(meters.registry(), EVENT_GROUP));
             NodeWatch watch = new NodeWatch(hazelcast.getMap(Maps.NODES), hazelcast.getMap(Maps.CONTAINERS),
                     new Relocation(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source), outbox, source,
                     config.nodeGraceMillis(), Clock.systemUTC());

@@ -1,5 +1,6 @@
 package io.berth.deploy.e2e;
 
+import io.berth.deploy.testing.FreePorts;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,6 +16,8 @@ public final class Platform extends LaunchedPlatform {
 
     private final String nodeId = "e2e-node";
     private final Path log = target.resolve("e2e-platform.log");
+    // what a browser reaches the dashboard on (loopback, so no TLS)
+    private final int tcpPort = FreePorts.take(1)[0];
     private Process process;
 
     private Platform() {
@@ -52,6 +55,21 @@ public final class Platform extends LaunchedPlatform {
         return process.pid();
     }
 
+    /** Base URL of the node agent's stream endpoint (its {@code /metrics} too). */
+    public String agentUrl() {
+        return "http://127.0.0.1:" + agentPort;
+    }
+
+    /** The embedded Kafka broker, for tests that consume topics as outside programs do. */
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The API on TCP as a base URL, for a browser. */
+    public String apiUrl() {
+        return "http://127.0.0.1:" + tcpPort;
+    }
+
     private void launch() {
         process = launch(log, List.of(
                 "--data-root", root.resolve("data").toString(),
@@ -62,6 +80,7 @@ public final class Platform extends LaunchedPlatform {
                 "--hazelcast-port", Integer.toString(hazelcastPort),
                 "--agent-port", Integer.toString(agentPort),
                 "--registry-port", Integer.toString(registryPort),
+                "--tcp", "127.0.0.1:" + tcpPort,
                 // what PlacementIT's constraints read
                 "--node-label", "disk=ssd", "--node-label", "zone=e2e"));
         awaitPing(process, log, "OK from GET /_ping on " + socket);

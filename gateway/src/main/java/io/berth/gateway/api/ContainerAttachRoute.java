@@ -1,5 +1,6 @@
 package io.berth.gateway.api;
 
+import io.berth.gateway.metrics.GatewayMeters;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.Json;
 import io.berth.events.state.ContainerRecord;
@@ -27,8 +28,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ContainerAttachRoute {
     private final ContainerStore store;
     private final NodeStreams streams;
+    private final GatewayMeters meters;
 
-    public ContainerAttachRoute(ContainerStore store, NodeStreams streams) {
+    public ContainerAttachRoute(ContainerStore store, NodeStreams streams, GatewayMeters meters) {
+        this.meters = meters;
         this.store = store;
         this.streams = streams;
     }
@@ -52,7 +55,7 @@ public final class ContainerAttachRoute {
                         }
                         socket.closeHandler(v -> up.request().reset());
                         // from here on the connection is no longer HTTP: nothing may answer with a status
-                        up.response().pipeTo(socket).onComplete(ar -> close(socket));
+                        meters.track("attach", up.response().pipeTo(socket)).onComplete(ar -> close(socket));
                         return Future.<Void>succeededFuture();
                     });
         }));

@@ -1,5 +1,6 @@
 package io.berth.gateway.api;
 
+import io.berth.gateway.metrics.GatewayMeters;
 import io.berth.events.state.ContainerRecord;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.http.ApiError;
@@ -19,8 +20,10 @@ import io.vertx.core.http.HttpServerResponse;
 public final class ContainerLogsRoute {
     private final ContainerStore store;
     private final NodeStreams streams;
+    private final GatewayMeters meters;
 
-    public ContainerLogsRoute(ContainerStore store, NodeStreams streams) {
+    public ContainerLogsRoute(ContainerStore store, NodeStreams streams, GatewayMeters meters) {
+        this.meters = meters;
         this.store = store;
         this.streams = streams;
     }
@@ -43,7 +46,7 @@ public final class ContainerLogsRoute {
                     response.setStatusCode(200).setChunked(true)
                             .putHeader("Content-Type", StreamMedia.of(ex.version(), tty(r)));
                     response.closeHandler(v -> up.request().reset());
-                    return up.response().pipeTo(response);
+                    return meters.track("logs", up.response().pipeTo(response));
                 }));
     }
 

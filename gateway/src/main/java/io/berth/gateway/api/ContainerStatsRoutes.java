@@ -1,5 +1,6 @@
 package io.berth.gateway.api;
 
+import io.berth.gateway.metrics.GatewayMeters;
 import io.berth.events.state.ContainerRecord;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.http.ApiError;
@@ -23,8 +24,10 @@ import java.util.Map;
 public final class ContainerStatsRoutes {
     private final ContainerStore store;
     private final NodeStreams streams;
+    private final GatewayMeters meters;
 
-    public ContainerStatsRoutes(ContainerStore store, NodeStreams streams) {
+    public ContainerStatsRoutes(ContainerStore store, NodeStreams streams, GatewayMeters meters) {
+        this.meters = meters;
         this.store = store;
         this.streams = streams;
     }
@@ -77,7 +80,7 @@ public final class ContainerStatsRoutes {
             }
             response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/json");
             response.closeHandler(v -> up.request().reset());
-            return up.response().pipeTo(response);
+            return meters.track("stats", up.response().pipeTo(response));
         });
     }
 

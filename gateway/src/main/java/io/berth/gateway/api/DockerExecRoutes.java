@@ -1,6 +1,7 @@
 package io.berth.gateway.api;
 
 import io.berth.events.ContainerState;
+import io.berth.gateway.metrics.GatewayMeters;
 import io.berth.events.state.ContainerRecord;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.exec.ExecInstance;
@@ -37,8 +38,11 @@ public final class DockerExecRoutes {
     private final ExecStore execs;
     private final RawUpgrade upgrade;
     private final NodeStreams agents;
+    private final GatewayMeters meters;
 
-    public DockerExecRoutes(ContainerStore store, ExecStore execs, RawUpgrade upgrade, NodeStreams agents) {
+    public DockerExecRoutes(ContainerStore store, ExecStore execs, RawUpgrade upgrade, NodeStreams agents,
+            GatewayMeters meters) {
+        this.meters = meters;
         this.store = store;
         this.execs = execs;
         this.upgrade = upgrade;
@@ -139,7 +143,7 @@ public final class DockerExecRoutes {
             ex.response().closeHandler(v -> up.request().reset());
             sink = Future.succeededFuture(ex.response());
         }
-        return sink.compose(out -> relay(exec, tty, up.response(), out));
+        return sink.compose(out -> meters.track("exec", relay(exec, tty, up.response(), out)));
     }
 
     private Future<Void> relay(ExecInstance exec, boolean tty, HttpClientResponse resp, WriteStream<Buffer> out) {

@@ -24,7 +24,7 @@ public final class Router implements Handler<HttpServerRequest> {
     private static final Logger LOG = Logger.getLogger(Router.class.getName());
     public static final String SERVER = "Docker/25.0.0 (linux)";
 
-    private record Route(HttpMethod method, Pattern path, List<String> names, Endpoint endpoint) {
+    private record Route(HttpMethod method, String template, Pattern path, List<String> names, Endpoint endpoint) {
     }
 
     private static final Pattern PARAM = Pattern.compile("\\{([a-z]+)(\\*?)}");
@@ -44,7 +44,7 @@ public final class Router implements Handler<HttpServerRequest> {
             at = m.end();
         }
         regex.append(Pattern.quote(template.substring(at)));
-        routes.add(new Route(method, Pattern.compile(regex.toString()), List.copyOf(names), endpoint));
+        routes.add(new Route(method, template, Pattern.compile(regex.toString()), List.copyOf(names), endpoint));
         return this;
     }
 
@@ -81,6 +81,8 @@ public final class Router implements Handler<HttpServerRequest> {
                     }
                     params.put(route.names.get(g - 1), segment);
                 }
+                // the route's pattern (never the path, which holds ids) labels Vert.x's HTTP server meters
+                request.routed(route.template);
                 run(route.endpoint, new Exchange(request, params, version));
                 return;
             }

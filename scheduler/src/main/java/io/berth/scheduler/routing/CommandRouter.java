@@ -1,5 +1,6 @@
 package io.berth.scheduler.routing;
 
+import io.berth.scheduler.metrics.SchedulerMeters;
 import io.berth.events.Json;
 import io.berth.events.command.ContainerCommand;
 import io.berth.events.command.CreateContainer;
@@ -31,9 +32,16 @@ public final class CommandRouter {
     private final ConcurrentMap<String, String> containers;
     private final Outbox outbox;
     private final String source;
+    private final SchedulerMeters meters;
 
     /** {@code source} is this instance's CloudEvents source, {@code /berth/scheduler/<instanceId>}. */
     public CommandRouter(Planner planner, ConcurrentMap<String, String> containers, Outbox outbox, String source) {
+        this(planner, containers, outbox, source, SchedulerMeters.unscraped());
+    }
+
+    public CommandRouter(Planner planner, ConcurrentMap<String, String> containers, Outbox outbox, String source,
+                         SchedulerMeters meters) {
+        this.meters = meters;
         this.planner = planner;
         this.containers = containers;
         this.outbox = outbox;
@@ -41,6 +49,7 @@ public final class CommandRouter {
     }
 
     public void route(Envelope command) {
+        meters.handled(command.type());
         if (command.data() instanceof CreateContainer create) {
             create(command, create);
         } else if (command.data() instanceof ContainerCommand other) {
@@ -71,7 +80,9 @@ public final class CommandRouter {
                     source, command.id()));
             return;
         }
+        long began = System.nanoTime();
         Placement placement = planner.placeAndReserve(request);
+        meters.placement(placement.placed(), System.nanoTime() - began);
         if (!placement.placed()) {
             outbox.emit(Envelope.of(new ContainerUnschedulable(id, placement.reason()), source, command.id()));
             return;
