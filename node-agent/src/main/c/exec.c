@@ -21,8 +21,8 @@
  *     |                        | setns each (mnt last), chroot to the container root
  *     |                        | [tty: open a pty in the container's devpts]
  *     |                        | fork (the pid namespace applies from here) --> | setsid, [pty slave = ctty]
- *     |                        |                                           | PDEATHSIG, then init_process:
- *     |                        |                                           | bounding set, ids, capset,
+ *     |                        |                                           | init_process: bounding set,
+ *     |                        |                                           | ids, PDEATHSIG, capset,
  *     |                        |                                           | no_new_privs, close fds,
  *     |                        |                                           | chdir + getcwd check, execve
  *     |                        | <---- EOF on the error pipe (exec ok) or {code, message}
@@ -37,7 +37,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -67,7 +66,7 @@ static void child_main(int slave) {
     if (slave >= 0) terminal_take(slave);
     else must(setsid(), "setsid", "");
     /* If berth-exec is killed, so is the process it started: nobody would relay its output any more. */
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    spec.process.parent_death_signal = SIGKILL;
     init_process(&spec.process);
 }
 

@@ -43,6 +43,14 @@ static void become_user(const struct process *p) {
     if (p->uid >= 0 && setuid((uid_t) p->uid) < 0) fail(125, "setuid %ld: %s", p->uid, strerror(errno));
 }
 
+/* After the ids (which clear it); a parent already gone before it took effect counts as gone. */
+static void set_parent_death_signal(const struct process *p) {
+    if (!p->parent_death_signal) return;
+    pid_t parent = getppid();
+    must(prctl(PR_SET_PDEATHSIG, p->parent_death_signal), "prctl", "pdeathsig");
+    if (getppid() != parent) _exit(128 + p->parent_death_signal);
+}
+
 static void set_capabilities(const struct process *p) {
     if (p->has_caps) {
         struct __user_cap_header_struct header = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
@@ -86,6 +94,7 @@ static void enter_cwd(const struct process *p) {
 void init_process(struct process *p) {
     drop_bounding_set(p);
     become_user(p);
+    set_parent_death_signal(p);
     set_capabilities(p);
     set_no_new_privs(p);
     close_fds();

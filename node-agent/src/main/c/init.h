@@ -6,7 +6,8 @@
  *
  * The order, and why:
  *   1. bounding set: every capability not kept is dropped while we still hold CAP_SETPCAP;
- *   2. ids: setgroups, setgid, setuid (a non-root uid empties permitted and effective here);
+ *   2. ids: setgroups, setgid, setuid (a non-root uid empties permitted and effective here), then the
+ *      parent-death signal if one is asked for (a change of ids clears it, so it is set after them);
  *   3. capabilities: permitted and effective = kept (as far as still held), inheritable and ambient empty
  *      (Docker keeps inheritable empty since CVE-2022-24769);
  *   4. no_new_privs, so nothing after it depends on privilege (a seccomp filter, when Berth gets one, is
@@ -34,6 +35,7 @@ struct process {
     int has_caps;            /* 0: keep every capability (privileged) */
     unsigned long long caps; /* bit n set: capability n is kept */
     int no_new_privs;
+    int parent_death_signal; /* 0: none; berth-exec: SIGKILL, nobody relays its output once it is gone */
     int other_code;          /* the exit code for a failure that is neither "not found" nor "denied" */
 };
 

@@ -1,6 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sysfs or a cgroup hierarchy, raising the container's own memory limit); {@code --privileged} and {@code --user}
  * as Docker has them; and a working directory reached through a descriptor is refused as at the container's start.
  */
+@E2e
 class ExecConfinementIT {
     /** The status lines that make up a process's confinement. */
     private static final String CONFINEMENT = "^(Cap(Inh|Prm|Eff|Bnd|Amb)|NoNewPrivs):";
@@ -33,18 +33,8 @@ class ExecConfinementIT {
 
     @BeforeAll
     static void container() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-        made = new MadeContainers(docker);
         id = made.runDetached("-m", "64m", "busybox", "sleep", "1000");
         pid = Long.parseLong(made.inspect(id, "{{.State.Pid}}"));
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() {
-        if (made != null) {
-            made.removeAll();
-        }
     }
 
     @Test

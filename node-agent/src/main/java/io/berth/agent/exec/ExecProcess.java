@@ -9,7 +9,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,19 +25,25 @@ public final class ExecProcess {
     private static final int SIGKILL = 9;
 
     private final Process helper;
-    private final Path control;
+    private final FileChannel control;
     private final Syscalls syscalls;
     private final CompletableFuture<Integer> exit;
 
-    /** {@code control}: the FIFO berth-exec reads control lines from (tty only; null without). */
-    ExecProcess(Process helper, Path control, Syscalls syscalls) {
+    /**
+     * {@code controlFifo}: the FIFO berth-exec reads control lines from (tty only; null without). Held open here
+     * read-write for the exec's whole life: a FIFO drops what it holds when its last holder closes it, so a line
+     * written before berth-exec has opened its end would otherwise be lost.
+     */
+    ExecProcess(Process helper, Path controlFifo, Syscalls syscalls) throws IOException {
         this.helper = helper;
-        this.control = control;
+        this.control = controlFifo == null ? null
+                : FileChannel.open(controlFifo, StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.syscalls = syscalls;
         this.exit = helper.onExit().thenApply(p -> {
             try {
                 if (control != null) {
-                    Files.deleteIfExists(control);
+                    control.close();
+                    Files.deleteIfExists(controlFifo);
                 }
             } catch (IOException e) {
                 // a stray FIFO in the runtime dir is harmless
@@ -69,9 +79,10 @@ public final class ExecProcess {
             return;
         }
         try {
-            MonitorInput.resizeAt(control, rows, cols);
-        } catch (NoSuchFileException e) {
-            // it exited meanwhile and its FIFO is gone
+            // one write of a line well under PIPE_BUF: concurrent resizes never interleave
+            control.write(ByteBuffer.wrap(MonitorInput.resizeLine(rows, cols).getBytes(StandardCharsets.US_ASCII)));
+        } catch (ClosedChannelException e) {
+            // it exited meanwhile
         } catch (IOException e) {
             throw new UncheckedIOException("resize exec " + helper.pid(), e);
         }

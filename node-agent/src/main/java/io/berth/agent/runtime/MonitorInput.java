@@ -16,7 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * The agent's end of a monitor's input FIFOs (see the header of monitor.c): bytes for the container's stdin,
  * and control lines (terminal size, close stdin; relay.h). The monitor outlives the agent and holds both FIFOs, so
  * a restarted agent only opens them again. A tty exec's berth-exec reads the same control lines from a FIFO of its
- * own ({@link #resizeAt}). Blocking: call it from a worker thread.
+ * own ({@code ExecProcess}). Blocking: call it from a worker thread.
  *
  * <p>The FIFOs are opened read-write: that never waits for a reader (a write-only open of a FIFO whose
  * monitor is gone would hang), and the monitor's own read-write hold means a writer's close is no EOF.
@@ -56,17 +56,13 @@ public final class MonitorInput implements Closeable {
         control(containerDir, resizeLine(rows, cols));
     }
 
-    /** Sets the terminal size of the helper reading {@code controlFifo}: a tty exec's berth-exec. */
-    public static void resizeAt(Path controlFifo, int rows, int cols) throws IOException {
-        write(controlFifo, resizeLine(rows, cols));
-    }
-
     @Override
     public void close() throws IOException {
         stdin.close();
     }
 
-    static String resizeLine(int rows, int cols) {
+    /** The control line that sets a terminal's size (relay.h), for the monitor and a tty exec's berth-exec. */
+    public static String resizeLine(int rows, int cols) {
         if (rows < 1 || rows > MAX_SIZE || cols < 1 || cols > MAX_SIZE) {
             throw new IllegalArgumentException("terminal size must be 1 to " + MAX_SIZE + " rows and columns, got "
                     + rows + "x" + cols);

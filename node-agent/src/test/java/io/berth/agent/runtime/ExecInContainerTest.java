@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** docker exec's native half on the real kernel: berth-exec joining a container the real runtime started. */
@@ -167,6 +168,21 @@ class ExecInContainerTest {
             p.kill();
             assertEquals(137, p.exit().get(10, TimeUnit.SECONDS));
         }
+    }
+
+    @Test
+    void anExecAsAnotherUserDiesWithItsHelperToo() throws Exception {
+        // a change of ids clears the parent-death signal, so it must be set after them
+        ExecProcess p = runner.start(ExecTarget.of(container, spec.containerDir(), tmp.resolve("state")),
+                new ExecConfig(List.of("sleep", "30"), List.of(), "1000", "", false, 0, 0));
+        long child = awaitChild(p.pid());
+        assertTrue(Files.readString(Path.of("/proc/" + child + "/status")).contains("\nUid:\t1000\t"));
+        p.kill();
+        assertEquals(137, p.exit().get(10, TimeUnit.SECONDS));
+        for (int i = 0; i < 100 && ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false); i++) {
+            Thread.sleep(20);
+        }
+        assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "sleep " + child + " killed");
     }
 
     private static long awaitChild(long helper) throws InterruptedException {
