@@ -14,6 +14,8 @@
  * "\\" and "\n": rootfs, cwd, hostname, uid, gid, log, state, and repeated arg, env, cgroup
  * (a cgroup.procs file to join); the confinement (confine.h): caps (hex mask; absent = keep all),
  * no_new_privs, readonly_root (1 or 0), and repeated mask, readonly (paths inside the container).
+ * Network: net host (stay in the host's network namespace) or net <path> (join that namespace, which the agent
+ * has made and wired beforehand: /run/netns/<name> or /proc/<pid>/ns/net); absent: a new, empty one.
  * A spec that does not parse (bad mask, too many entries) is refused rather than half applied.
  * Console keys: tty 1 (the command's stdin/stdout/stderr are a pty slave and its controlling terminal; the
  * output is logged raw, one record per read, as Docker logs a terminal), with rows and cols (its size before
@@ -92,6 +94,7 @@
 
 struct spec {
     char *rootfs, *cwd, *hostname, *log, *state;
+    char *net; /* NULL: a new namespace; "host"; or a namespace file to join */
     long uid, gid; /* -1: keep root */
     int tty, stdin_open;
     long rows, cols; /* tty only: the size before exec; 0 keeps 24x80 */
@@ -118,6 +121,7 @@ struct failure {
 static struct spec spec;
 static struct confinement confinement;
 static struct pipes pipes;
+static int netns_fd = -1; /* the namespace named by "net <path>", open across clone */
 
 /* ---------- spec ---------- */
 
@@ -180,6 +184,7 @@ static int read_spec(const char *path) {
         else if (!strcmp(line, "hostname")) spec.hostname = value;
         else if (!strcmp(line, "log")) spec.log = value;
         else if (!strcmp(line, "state")) spec.state = value;
+        else if (!strcmp(line, "net")) spec.net = value;
         else if (!strcmp(line, "uid")) spec.uid = atol(value);
         else if (!strcmp(line, "gid")) spec.gid = atol(value);
         else if (!strcmp(line, "tty")) spec.tty = !strcmp(value, "1");
@@ -428,6 +433,8 @@ static int child_main(void *unused) {
     signal(SIGPIPE, SIG_DFL);
     signal(SIGHUP, SIG_DFL);
     wait_for_cgroups();
+    if (netns_fd >= 0 && setns(netns_fd, CLONE_NEWNET) < 0) fail(125, "join network namespace %s: %s", spec.net, strerror(errno));
+    if (netns_fd >= 0) close(netns_fd);
     build_root();
     enter_root();
     if (spec.tty) open_terminal();
@@ -486,7 +493,7 @@ static int receive_fd(int socket_fd) {
 static pid_t spawn_child(void) {
     char *stack = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
     if (stack == MAP_FAILED) return -1;
-    int flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | SIGCHLD;
+    int flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | (spec.net ? 0 : CLONE_NEWNET) | SIGCHLD;
     pid_t pid = clone(child_main, stack + STACK_SIZE, flags, NULL);
     munmap(stack, STACK_SIZE);
     close(pipes.sync[0]), close(pipes.error[1]), close(pipes.out[1]), close(pipes.err[1]);
@@ -706,7 +713,14 @@ int main(int argc, char **argv) {
     FILE *log = fopen(spec.log, "ae");
     if (!log) return handshake_error(125, "berth-monitor: cannot open log");
 
+    /* opened here, joined by the child: the monitor itself stays in the host's namespaces */
+    if (spec.net && strcmp(spec.net, "host") && (netns_fd = open(spec.net, O_RDONLY | O_CLOEXEC)) < 0) {
+        char why[512];
+        snprintf(why, sizeof why, "network namespace %s: %s", spec.net, strerror(errno));
+        return handshake_error(125, why);
+    }
     pid_t child = spawn_child();
+    if (netns_fd >= 0) close(netns_fd);
     if (child < 0) {
         char why[256];
         snprintf(why, sizeof why, "clone: %s", strerror(errno));

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param restartPolicy  Docker restart policy name ({@code no}, {@code always}, {@code on-failure}, {@code unless-stopped})
  * @param security       capabilities, privileged mode, read-only root
  * @param consoleSize    the terminal size a tty starts with, so its first read of it is already right; may be null
+ * @param network        how it is networked ({@link NetworkSpec#BRIDGE} when null)
  */
 public record ContainerSpec(
         String image,
@@ -45,7 +46,8 @@ public record ContainerSpec(
         Resources resources,
         String restartPolicy,
         Security security,
-        ConsoleSize consoleSize) {
+        ConsoleSize consoleSize,
+        NetworkSpec network) {
 
     public ContainerSpec {
         layers = layers == null ? List.of() : List.copyOf(layers);
@@ -58,6 +60,16 @@ public record ContainerSpec(
         resources = resources == null ? Resources.NONE : resources;
         restartPolicy = restartPolicy == null || restartPolicy.isEmpty() ? "no" : restartPolicy;
         security = security == null ? Security.DEFAULT : security;
+        network = network == null ? NetworkSpec.BRIDGE : network;
+    }
+
+    /** A spec on the node's default bridge. */
+    public ContainerSpec(String image, String imageId, String repository, String manifestDigest, List<LayerRef> layers,
+                         List<String> entrypoint, List<String> cmd, List<String> env, String workingDir,
+                         String hostname, String user, Map<String, String> labels, boolean tty, boolean openStdin,
+                         Resources resources, String restartPolicy, Security security, ConsoleSize consoleSize) {
+        this(image, imageId, repository, manifestDigest, layers, entrypoint, cmd, env, workingDir, hostname, user,
+                labels, tty, openStdin, resources, restartPolicy, security, consoleSize, null);
     }
 
     /** A spec whose terminal, if any, starts at the runtime's default size. */
