@@ -13,12 +13,19 @@ import java.util.List;
  * @param dnsSearch  search domains; empty: the host's
  * @param dnsOptions resolver options ({@code ndots:2})
  * @param macAddress the endpoint's MAC address; empty: derived from its IPv4 address, as dockerd does
+ * @param ports      published ports (Docker's {@code PortBindings}, plus every exposed port under {@code -P})
  */
 public record NetworkSpec(String mode, List<String> extraHosts, List<String> dns, List<String> dnsSearch,
-                          List<String> dnsOptions, String macAddress) {
+                          List<String> dnsOptions, String macAddress, List<PortBinding> ports) {
 
     /** Docker's default: the node's bridge. */
     public static final NetworkSpec BRIDGE = new NetworkSpec("bridge", List.of(), List.of(), List.of(), List.of(), "");
+
+    /** Publishing nothing. */
+    public NetworkSpec(String mode, List<String> extraHosts, List<String> dns, List<String> dnsSearch,
+                       List<String> dnsOptions, String macAddress) {
+        this(mode, extraHosts, dns, dnsSearch, dnsOptions, macAddress, List.of());
+    }
 
     public NetworkSpec {
         mode = mode == null || mode.isEmpty() || mode.equals("default") ? "bridge" : mode;
@@ -27,6 +34,7 @@ public record NetworkSpec(String mode, List<String> extraHosts, List<String> dns
         dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
         dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
         macAddress = macAddress == null ? "" : macAddress;
+        ports = ports == null ? List.of() : List.copyOf(ports);
     }
 
     /** The container whose network namespace this one joins ({@code container:<x>}), or null. */

@@ -32,7 +32,7 @@ public final class ContainerViews {
         out.put("Command", command(spec.argv()));
         Instant created = Times.parse(r.createdAt());
         out.put("Created", created == null ? 0 : created.getEpochSecond());
-        out.put("Ports", List.of());
+        out.put("Ports", NetworkViews.listPorts(r, endpoint));
         out.put("Labels", listLabels(r));
         out.put("State", r.status().docker());
         out.put("Status", StatusText.of(r, now));

@@ -21,6 +21,11 @@ public final class HostNetwork {
             "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     public static NetworkSpec parse(JsonNode body, JsonNode host) {
+        return parse(body, host, java.util.Map.of());
+    }
+
+    /** With the image's exposed ports, which {@code PublishAllPorts} publishes. */
+    public static NetworkSpec parse(JsonNode body, JsonNode host, Map<String, Object> imageExposed) {
         String mode = text(host, "NetworkMode");
         List<String> extraHosts = strings(host, "ExtraHosts");
         for (String entry : extraHosts) {
@@ -41,7 +46,14 @@ public final class HostNetwork {
             throw ApiError.badRequest("invalid MAC address: " + mac);
         }
         NetworkSpec spec = new NetworkSpec(mode, extraHosts, dns, strings(host, "DnsSearch"),
-                strings(host, "DnsOptions"), mac);
+                strings(host, "DnsOptions"), mac, HostPorts.parse(body, host, imageExposed));
+        // dockerd: published ports mean nothing without a namespace of the container's own to forward into
+        if (spec.mode().equals("host") || spec.mode().equals("none")) {
+            spec = new NetworkSpec(spec.mode(), extraHosts, dns, spec.dnsSearch(), spec.dnsOptions(), mac, List.of());
+        }
+        if (spec.joinedContainer() != null && !spec.ports().isEmpty()) {
+            throw ApiError.badRequest("conflicting options: port publishing and the container type network mode");
+        }
         boolean sharesStack = spec.mode().equals("host") || spec.mode().equals("none")
                 || spec.joinedContainer() != null;
         if (sharesStack && !mac.isEmpty()) {

@@ -2,13 +2,16 @@ package io.berth.gateway.container;
 
 import io.berth.events.ContainerState;
 import io.berth.events.spec.NetworkSpec;
+import io.berth.events.spec.PortBinding;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.EndpointRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,7 +30,7 @@ public final class NetworkViews {
         n.put("HairpinMode", false);
         n.put("LinkLocalIPv6Address", "");
         n.put("LinkLocalIPv6PrefixLen", 0);
-        n.put("Ports", Map.of());
+        n.put("Ports", ports(live));
         n.put("SandboxKey", "");
         n.put("SecondaryIPAddresses", null);
         n.put("SecondaryIPv6Addresses", null);
@@ -67,6 +70,41 @@ public final class NetworkViews {
         e.put("DriverOpts", null);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(name, e);
+        return out;
+    }
+
+    /** {@code NetworkSettings.Ports}: {@code "80/tcp": [{"HostIp", "HostPort"}]}, ports as strings. */
+    static Map<String, Object> ports(EndpointRecord live) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (live == null) {
+            return out;
+        }
+        for (PortBinding p : live.ports()) {
+            @SuppressWarnings("unchecked")
+            List<Object> list = (List<Object>) out.computeIfAbsent(p.key(), k -> new ArrayList<>());
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("HostIp", p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp());
+            b.put("HostPort", String.valueOf(p.hostPort()));
+            list.add(b);
+        }
+        return out;
+    }
+
+    /** {@code Ports} of a list item: one object per binding, ports as numbers. */
+    public static List<Map<String, Object>> listPorts(ContainerRecord r, EndpointRecord ep) {
+        EndpointRecord live = live(r, ep);
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (live == null) {
+            return out;
+        }
+        for (PortBinding p : live.ports()) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("IP", p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp());
+            b.put("PrivatePort", p.containerPort());
+            b.put("PublicPort", p.hostPort());
+            b.put("Type", p.protocol());
+            out.add(b);
+        }
         return out;
     }
 

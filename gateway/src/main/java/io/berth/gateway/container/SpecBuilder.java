@@ -43,7 +43,7 @@ public final class SpecBuilder {
                 image.configDigest(), image.ref().repository(), image.manifestDigest(), image.layers(),
                 entrypoint, cmd, mergeEnv(defaults.env(), req.env()), workingDir, hostname, user, labels,
                 req.tty(), req.openStdin(), resources, req.restartPolicy(), HostSecurity.parse(req.hostConfig()),
-                consoleSize(req.hostConfig()), HostNetwork.parse(req.body(), req.hostConfig()));
+                consoleSize(req.hostConfig()), HostNetwork.parse(req.body(), req.hostConfig(), defaults.exposedPorts()));
     }
 
     /** {@code HostConfig.ConsoleSize} as [height, width]; null when absent or [0, 0] (no terminal on the client). */

@@ -3,13 +3,16 @@ package io.berth.agent.net;
 import io.berth.events.ContainerState;
 import io.berth.events.Json;
 import io.berth.events.spec.NetworkSpec;
+import io.berth.events.spec.PortBinding;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.EndpointRecord;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +42,7 @@ public final class ContainerNetworks {
         this.endpoints = endpoints;
         this.records = records;
         this.hostEtc = hostEtc;
+        sandboxes.onChanged(this::refreshPorts);
     }
 
     public SandboxSpec attach(ContainerRecord record) throws NetworkRefused {
@@ -62,7 +66,7 @@ public final class ContainerNetworks {
                 return new SandboxSpec(SandboxSpec.Mode.HOST, null, null, null, 0, null, null, etc);
             }
             case BRIDGE -> {
-                EndpointRecord ep = lease(record.id(), net);
+                EndpointRecord ep = lease(record, net);
                 etc.put("/etc/hosts", EtcFiles.hosts(hostname, ep.address(), net.extraHosts()));
                 etc.put("/etc/resolv.conf", resolv);
                 return new SandboxSpec(SandboxSpec.Mode.BRIDGE, null, bridge.name(), ep.address(), ep.prefixLength(),
@@ -91,7 +95,8 @@ public final class ContainerNetworks {
     }
 
     /** The container's address: the one it held before if it is still in this node's subnet, else the lowest free. */
-    private synchronized EndpointRecord lease(String id, NetworkSpec net) throws NetworkRefused {
+    private synchronized EndpointRecord lease(ContainerRecord record, NetworkSpec net) throws NetworkRefused {
+        String id = record.id();
         Ipv4Cidr subnet;
         try {
             subnet = bridge.ensure();
@@ -102,7 +107,7 @@ public final class ContainerNetworks {
         Optional<EndpointRecord> held = Optional.ofNullable(endpoints.get(id)).map(j -> Json.read(j, EndpointRecord.class));
         if (held.isPresent() && nodeId.equals(held.get().nodeId()) && BRIDGE.equals(held.get().network())
                 && subnet.contains(Ipv4.parse(held.get().address()))) {
-            return held.get();
+            return publish(record, held.get().withPorts(ports(record, net)));
         }
         Set<Ipv4> used = new HashSet<>();
         for (String json : endpoints.values()) {
@@ -114,9 +119,73 @@ public final class ContainerNetworks {
         Ipv4 ip = AddressPicker.pick(subnet, used).orElseThrow(() -> new NetworkRefused(500,
                 "no available IPv4 addresses on this network's address pools: bridge (" + subnet + ")", null));
         String mac = net.macAddress().isEmpty() ? AddressPicker.mac(ip) : net.macAddress();
-        EndpointRecord ep = new EndpointRecord(id, nodeId, BRIDGE, ip.toString(), subnet.prefix(), gateway, mac);
-        endpoints.put(id, Json.write(ep));
+        EndpointRecord ep = new EndpointRecord(id, nodeId, BRIDGE, ip.toString(), subnet.prefix(), gateway, mac,
+                ports(record, net));
+        return publish(record, ep);
+    }
+
+    /** Host ports for the container's bindings, chosen among those no running container here publishes. */
+    private List<PortBinding> ports(ContainerRecord record, NetworkSpec net) throws NetworkRefused {
+        if (net.ports().isEmpty()) {
+            return List.of();
+        }
+        Set<String> inUse = new HashSet<>();
+        for (EndpointRecord other : live()) {
+            if (!other.containerId().equals(record.id())) {
+                other.ports().forEach(p -> inUse.add(PortPicker.key(p)));
+            }
+        }
+        try {
+            return PortPicker.pick(net.ports(), inUse, HostSockets::free);
+        } catch (PortPicker.Taken e) {
+            throw new NetworkRefused(500, "driver failed programming external connectivity on endpoint "
+                    + record.name() + " (" + record.id() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Records the lease and forwards its ports along with every running container's. */
+    private EndpointRecord publish(ContainerRecord record, EndpointRecord ep) throws NetworkRefused {
+        endpoints.put(ep.containerId(), Json.write(ep));
+        List<Published> now = new ArrayList<>();
+        for (EndpointRecord e : live()) {
+            if (!e.containerId().equals(ep.containerId())) {
+                e.ports().forEach(p -> now.add(new Published(e.address(), p)));
+            }
+        }
+        ep.ports().forEach(p -> now.add(new Published(ep.address(), p)));
+        try {
+            bridge.publish(now);
+        } catch (NetFailure e) {
+            throw new NetworkRefused(500, "driver failed programming external connectivity on endpoint "
+                    + record.name() + " (" + record.id() + "): " + e.getMessage(), e);
+        }
         return ep;
+    }
+
+    /** Forwards the ports of the containers whose namespace exists, and no other (one has just gone). */
+    private synchronized void refreshPorts() {
+        List<Published> now = new ArrayList<>();
+        for (EndpointRecord e : live()) {
+            e.ports().forEach(p -> now.add(new Published(e.address(), p)));
+        }
+        try {
+            bridge.publish(now);
+        } catch (NetFailure e) {
+            System.getLogger(ContainerNetworks.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not rewrite the port rules: " + e.getMessage());
+        }
+    }
+
+    /** This node's bridge endpoints whose container has a namespace now (it runs, or is starting). */
+    private List<EndpointRecord> live() {
+        List<EndpointRecord> out = new ArrayList<>();
+        for (String json : endpoints.values()) {
+            EndpointRecord ep = Json.read(json, EndpointRecord.class);
+            if (nodeId.equals(ep.nodeId()) && BRIDGE.equals(ep.network()) && sandboxes.exists(ep.containerId())) {
+                out.add(ep);
+            }
+        }
+        return out;
     }
 
     private ContainerRecord find(String nameOrId) throws NetworkRefused {

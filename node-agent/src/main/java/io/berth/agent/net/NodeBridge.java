@@ -20,6 +20,7 @@ public final class NodeBridge {
     private final SubnetPool pool;
     private Ipv4Cidr subnet;
     private boolean up;
+    private List<Published> published = List.of();
 
     public NodeBridge(NetTool tool, NetNames names, String nodeId, ConcurrentMap<String, String> subnets, SubnetPool pool) {
         this.tool = tool;
@@ -45,9 +46,19 @@ public final class NodeBridge {
         tool.run(List.of("ip", "addr", "replace", AddressPicker.gateway(subnet) + "/" + subnet.prefix(), "dev",
                 names.bridge()));
         tool.run(List.of("ip", "link", "set", names.bridge(), "up"));
-        tool.nft(BridgeRules.table(names.table(), names.bridge(), subnet));
+        // published ports answer on the node's loopback: DNAT'ed 127.0.0.1 traffic must be routable to the bridge
+        tool.run(List.of("sysctl", "-q", "-w", "net.ipv4.conf." + names.bridge() + ".route_localnet=1"));
+        tool.nft(BridgeRules.table(names.table(), names.bridge(), subnet, published));
         up = true;
         return subnet;
+    }
+
+    /** Rewrites the node's table so it forwards exactly {@code now} (besides the masquerade). */
+    public synchronized void publish(List<Published> now) throws NetFailure {
+        published = List.copyOf(now);
+        if (up) {
+            tool.nft(BridgeRules.table(names.table(), names.bridge(), subnet, published));
+        }
     }
 
     public String name() {

@@ -11,6 +11,7 @@ public final class Sandboxes {
 
     private final NetTool tool;
     private final NetNames names;
+    private volatile Runnable onChange = () -> { };
 
     public Sandboxes(NetTool tool, NetNames names) {
         this.tool = tool;
@@ -35,14 +36,25 @@ public final class Sandboxes {
                 tool.run(argv);
             }
         } catch (NetFailure e) {
-            remove(containerId);
+            removeQuietly(containerId);
             throw e;
         }
+        onChange.run();
         return path(containerId).toString();
+    }
+
+    /** Called after every namespace made or removed: the node's port rules follow the namespaces that exist. */
+    public void onChanged(Runnable listener) {
+        onChange = listener;
     }
 
     /** Takes the container's namespace and veth down; what is already gone is skipped. Never throws. */
     public void remove(String containerId) {
+        removeQuietly(containerId);
+        onChange.run();
+    }
+
+    private void removeQuietly(String containerId) {
         for (List<String> argv : SandboxCommands.remove(names, containerId)) {
             try {
                 tool.run(argv);
