@@ -72,7 +72,7 @@ class HonouredFieldsTest {
     }
 
     @Test
-    void networkingFieldsAreHonoured() {
+    void networkingFieldsAreHonoured() throws Exception {
         HonouredFields.check(parse("""
                 {"Image":"b","ExposedPorts":{"81/tcp":{}},"MacAddress":"02:42:ac:11:00:09",
                  "HostConfig":{"NetworkMode":"host","PortBindings":{"80/tcp":[{"HostPort":"8080"}]},"PublishAllPorts":true,
