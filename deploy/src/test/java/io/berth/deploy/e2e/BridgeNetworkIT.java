@@ -1,7 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -15,23 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The default bridge through the docker CLI: containers get an address on the node's bridge and reach each
  * other and are reached from the host there (the only traffic: to a bridge Berth made); none, host and
- * container:NAME; the /etc files and the flags that shape them; nothing of a container's left after rm.
+ * container:NAME; the /etc files and the flags that shape them; published ports answering on the host's
+ * loopback; nothing of a container's left after rm.
  */
+@E2e
 class BridgeNetworkIT {
     private static DockerCli docker;
     private static MadeContainers made;
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-        made = new MadeContainers(docker);
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() {
-        made.removeAll();
-    }
 
     @Test
     void containersReachEachOtherAndTheHostReachesThemOnTheBridge() throws Exception {
@@ -111,6 +99,45 @@ class BridgeNetworkIT {
         // its address is free again: the next container may take it
         String next = made.runDetached("busybox", "sleep", "300");
         assertTrue(made.inspect(next, "{{.NetworkSettings.IPAddress}}").matches("10\\.87\\.\\d+\\.\\d+"), ip);
+    }
+
+    @Test
+    void aPublishedPortAnswersOnTheHostsLoopbackAndIsRefusedToASecondContainer() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        String web = made.runDetached("-p", "127.0.0.1:" + port + ":8080", "--expose", "81", "-P", "busybox",
+                "httpd", "-f", "-p", "8080", "-h", "/etc");
+        String page = HostTraces.exec(List.of("curl", "-s", "-m", "10", "http://127.0.0.1:" + port + "/hostname"));
+        assertEquals(web.substring(0, 12), page.trim());
+
+        DockerCli.Result ports = docker.run("port", web);
+        assertTrue(ports.ok(), ports.toString());
+        assertTrue(ports.stdout().contains("8080/tcp -> 127.0.0.1:" + port), ports.toString());
+        assertTrue(ports.stdout().matches("(?s).*81/tcp -> 0\\.0\\.0\\.0:\\d+.*"), ports.toString());
+        assertEquals("[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"" + port + "\"}]",
+                made.inspect(web, "{{json (index .NetworkSettings.Ports \"8080/tcp\")}}"));
+        DockerCli.Result ps = docker.run("ps", "--filter", "id=" + web, "--format", "{{.Ports}}");
+        assertTrue(ps.stdout().contains("127.0.0.1:" + port + "->8080/tcp"), ps.toString());
+
+        DockerCli.Result second = docker.run("run", "-d", "--name", "nw-port-clash", "-p", "127.0.0.1:" + port + ":8080",
+                "busybox", "sleep", "60");
+        made.add("nw-port-clash");
+        assertFalse(second.ok(), second.toString());
+        assertTrue(second.stderr().contains("Bind for 127.0.0.1:" + port + " failed: port is already allocated"),
+                second.toString());
+        // the refused container left no lease, namespace or veth
+        assertEquals(List.of(), leftovers(made.inspect("nw-port-clash", "{{.Id}}")));
+
+        // stopped, the port answers no more (its rule went with the namespace); rm frees it for another
+        assertTrue(docker.run("rm", "-f", web).ok());
+        made.remove(web);
+        String after = HostTraces.exec(List.of("sh", "-c", "curl -s -m 3 http://127.0.0.1:" + port + "/ || echo refused"));
+        assertEquals("refused", after.trim());
+        String again = made.runDetached("-p", "127.0.0.1:" + port + ":8080", "busybox", "httpd", "-f", "-p", "8080", "-h", "/etc");
+        assertEquals(again.substring(0, 12),
+                HostTraces.exec(List.of("curl", "-s", "-m", "10", "http://127.0.0.1:" + port + "/hostname")).trim());
     }
 
     /** The container's veth host end ({@code bv<node tag><6 of the id>}) and namespace, if any is left. */
