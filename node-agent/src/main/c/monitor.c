@@ -83,6 +83,7 @@ struct pipes {
 
 static struct spec spec;
 static struct pipes pipes;
+static int netns_fd = -1; /* the namespace named by "net <path>", opened by the monitor, joined by the child */
 
 /* ---------- the child: the container's init, until exec ---------- */
 
@@ -128,6 +129,10 @@ static int child_main(void *unused) {
     signal(SIGPIPE, SIG_DFL);
     signal(SIGHUP, SIG_DFL);
     wait_for_cgroups();
+    if (netns_fd >= 0) {
+        must(setns(netns_fd, CLONE_NEWNET), "join network namespace", spec.net);
+        close(netns_fd);
+    }
     rootfs_build(&spec);
     rootfs_enter(&spec);
     if (spec.tty) open_terminal();
@@ -160,7 +165,7 @@ static int make_pipes(void) {
 static pid_t spawn_child(void) {
     char *stack = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
     if (stack == MAP_FAILED) return -1;
-    int flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | SIGCHLD;
+    int flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | (spec.net ? 0 : CLONE_NEWNET) | SIGCHLD;
     pid_t pid = clone(child_main, stack + STACK_SIZE, flags, NULL);
     munmap(stack, STACK_SIZE);
     close(pipes.sync[0]), close(pipes.error[1]), close(pipes.out[1]), close(pipes.err[1]);
@@ -229,7 +234,13 @@ int main(int argc, char **argv) {
     if (!log) return handshake_error(125, "berth-monitor: cannot open log");
 
     char why[512];
+    /* opened here, joined by the child: the monitor itself stays in the host's namespaces */
+    if (spec.net && strcmp(spec.net, "host") && (netns_fd = open(spec.net, O_RDONLY | O_CLOEXEC)) < 0) {
+        snprintf(why, sizeof why, "network namespace %s: %s", spec.net, strerror(errno));
+        return handshake_error(125, why);
+    }
     pid_t child = spawn_child();
+    if (netns_fd >= 0) close(netns_fd);
     if (child < 0) {
         snprintf(why, sizeof why, "clone: %s", strerror(errno));
         return handshake_error(125, why);

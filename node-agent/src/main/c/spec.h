@@ -9,7 +9,9 @@
  *   tty (1: stdio is a pty slave and the controlling terminal), rows, cols (its size before exec; absent 24x80)
  * The monitor's (a container's first process):
  *   rootfs, hostname, log, state, stdin (1: without tty, stdin is a pipe the monitor feeds),
- *   readonly_root (1 or 0), mask, readonly (repeated: paths inside the container)
+ *   readonly_root (1 or 0), mask, readonly (repeated: paths inside the container),
+ *   net (host: stay in the host's network namespace; a path: join that namespace, which the agent has made and
+ *   wired beforehand, /run/netns/<name> or /proc/<pid>/ns/net; absent: a new, empty one)
  * berth-exec's (a process joining a running container):
  *   pid (host pid of the container's first process), control (a FIFO of control lines, see relay.h)
  *
@@ -32,6 +34,7 @@ struct spec {
     int cgroupc;
     /* the monitor's */
     char *rootfs, *hostname, *log, *state;
+    char *net;              /* NULL: a new network namespace; "host"; or a namespace file to join */
     int stdin_open, readonly_root;
     char *masked[SPEC_MAX_PATHS + 1], *readonly[SPEC_MAX_PATHS + 1];
     int maskedc, readonlyc;

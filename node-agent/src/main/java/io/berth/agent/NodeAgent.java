@@ -32,6 +32,14 @@ import io.berth.agent.lifecycle.ContainerTable;
 import io.berth.agent.lifecycle.ExitWatch;
 import io.berth.agent.lifecycle.Node;
 import io.berth.agent.lifecycle.StaleCopies;
+import io.berth.agent.net.ContainerNetworks;
+import io.berth.agent.net.Ipv4Cidr;
+import io.berth.agent.net.NetNames;
+import io.berth.agent.net.NetTool;
+import io.berth.agent.net.NodeBridge;
+import io.berth.agent.net.ProcessNetTool;
+import io.berth.agent.net.Sandboxes;
+import io.berth.agent.net.SubnetPool;
 import io.berth.agent.runtime.LinuxRuntime;
 import io.berth.agent.stats.StatsRoutes;
 import io.berth.agent.stream.InputRoutes;
@@ -60,6 +68,9 @@ public final class NodeAgent {
     private static final long RECONCILE_MILLIS = 2000;
     /** How often the containers-per-state gauges are recounted from the map. */
     private static final long COUNT_MILLIS = 2000;
+    /** Where nodes' default bridges take their subnets, one /24 each (the host's own routes are skipped). */
+    private static final Ipv4Cidr BRIDGE_POOL = Ipv4Cidr.parse("10.87.0.0/16");
+    private static final int BRIDGE_SLICE = 24;
     /** How long an unused layer stays cached after a container last needed it (see LayerRetention). */
     static final Duration LAYER_KEEP = Duration.ofHours(1);
     private static final long LAYER_PRUNE_MILLIS = Duration.ofMinutes(10).toMillis();
@@ -79,6 +90,8 @@ public final class NodeAgent {
     private long pruneTimer = -1;
     private LayerPruner pruner;
     private StreamEndpoint streams;
+    private NodeBridge bridge;
+    private ContainerTable table;
 
     private final PrometheusMeterRegistry registry;
     private final AgentMeters meters;
@@ -120,7 +133,12 @@ public final class NodeAgent {
             timers = Executors.newSingleThreadScheduledExecutor(daemon("berth-agent-timers"));
             exits = Executors.newSingleThreadExecutor(daemon("berth-agent-exits"));
             events = new KafkaEventSink(config.kafkaBootstrap(), config.nodeId(), records);
-            LinuxRuntime runtime = new LinuxRuntime(paths.runtime(), config.cgroupParent());
+            NetTool netTool = new ProcessNetTool();
+            NetNames netNames = NetNames.of(config.nodeId(), config.root().toAbsolutePath().toString());
+            Sandboxes sandboxes = new Sandboxes(netTool, netNames);
+            bridge = new NodeBridge(netTool, netNames, config.nodeId(), hazelcast.getMap(Maps.BRIDGE_SUBNETS),
+                    new SubnetPool(BRIDGE_POOL, BRIDGE_SLICE));
+            LinuxRuntime runtime = new LinuxRuntime(paths.runtime(), config.cgroupParent(), sandboxes);
             new StatsRoutes(vertx, paths, records, table, runtime.cgroups()).register(streams);
             boolean root = "root".equals(System.getProperty("user.name"));
             LayerStore layers = new LayerStore(paths, new RegistryBlobSource(config.registryUrl()),
@@ -128,7 +146,9 @@ public final class NodeAgent {
             pruner = new LayerPruner(layers, () -> containerLayers(records), Path.of("/proc/self/mountinfo"), clock, LAYER_KEEP);
             Node node = new Node(config.nodeId(), runtime, new ContainerDisk(paths, layers), records, table,
                     new ExitWatch(config.nodeId(), runtime, records, table, events, exits, clock), events, timers,
-                    clock);
+                    clock, new ContainerNetworks(config.nodeId(), bridge, sandboxes, hazelcast.getMap(Maps.ENDPOINTS),
+                    records, Path.of("/etc")));
+            this.table = table;
             List<String> adopted = new Adoption(node, paths).run();
             LOG.info("node " + config.nodeId() + " adopted " + adopted.size() + " container(s)");
 
@@ -208,6 +228,10 @@ public final class NodeAgent {
             if (events != null) {
                 events.close();
                 events = null;
+            }
+            // an idle node leaves no bridge or rule behind; one with containers keeps theirs for the next agent
+            if (bridge != null && table != null && table.all().stream().allMatch(t -> t.exited())) {
+                bridge.remove();
             }
             return null;
         }));

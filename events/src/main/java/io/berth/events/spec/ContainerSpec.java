@@ -26,6 +26,7 @@ import java.util.Map;
  * @param restartPolicy  Docker restart policy name ({@code no}, {@code always}, {@code on-failure}, {@code unless-stopped})
  * @param security       capabilities, privileged mode, read-only root
  * @param consoleSize    the terminal size a tty starts with, so its first read of it is already right; may be null
+ * @param network        how it is networked ({@link NetworkSpec#BRIDGE} when null)
  */
 public record ContainerSpec(
         String image,
@@ -45,7 +46,8 @@ public record ContainerSpec(
         Resources resources,
         String restartPolicy,
         Security security,
-        ConsoleSize consoleSize) {
+        ConsoleSize consoleSize,
+        NetworkSpec network) {
 
     public ContainerSpec {
         layers = layers == null ? List.of() : List.copyOf(layers);
@@ -58,6 +60,7 @@ public record ContainerSpec(
         resources = resources == null ? Resources.NONE : resources;
         restartPolicy = restartPolicy == null || restartPolicy.isEmpty() ? "no" : restartPolicy;
         security = security == null ? Security.DEFAULT : security;
+        network = network == null ? NetworkSpec.BRIDGE : network;
     }
 
     /** A builder for a spec named by the image the user typed; every other field starts at its default. */
@@ -70,7 +73,7 @@ public record ContainerSpec(
         return new Builder().image(image).imageId(imageId).repository(repository).manifestDigest(manifestDigest)
                 .layers(layers).entrypoint(entrypoint).cmd(cmd).env(env).workingDir(workingDir).hostname(hostname)
                 .user(user).labels(labels).tty(tty).openStdin(openStdin).resources(resources)
-                .restartPolicy(restartPolicy).security(security).consoleSize(consoleSize);
+                .restartPolicy(restartPolicy).security(security).consoleSize(consoleSize).network(network);
     }
 
     /** The argv the process runs: entrypoint followed by cmd. */
@@ -100,6 +103,7 @@ public record ContainerSpec(
         private String restartPolicy;
         private Security security;
         private ConsoleSize consoleSize;
+        private NetworkSpec network;
 
         private Builder() {
         }
@@ -123,11 +127,12 @@ public record ContainerSpec(
         public Builder restartPolicy(String restartPolicy) { this.restartPolicy = restartPolicy; return this; }
         public Builder security(Security security) { this.security = security; return this; }
         public Builder consoleSize(ConsoleSize consoleSize) { this.consoleSize = consoleSize; return this; }
+        public Builder network(NetworkSpec network) { this.network = network; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(image, imageId, repository, manifestDigest, layers, entrypoint, cmd, env,
                     workingDir, hostname, user, labels, tty, openStdin, resources, restartPolicy, security,
-                    consoleSize);
+                    consoleSize, network);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.berth.gateway.api;
 
 import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.EndpointRecord;
 import io.berth.gateway.container.ContainerSizes;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.container.ContainerViews;
@@ -36,21 +37,27 @@ public final class ContainerQueryRoutes {
         boolean all = ex.flag("all");
         int limit = ex.integer("limit", -1);
         boolean size = ex.flag("size");
-        return store.all().compose(records -> {
-            List<Map<String, Object>> items = select(records, filters, all, limit, size, Instant.now());
+        return store.all().compose(records -> store.endpoints().compose(endpoints -> {
+            List<Map<String, Object>> items = select(records, endpoints, filters, all, limit, size, Instant.now());
             return (size ? sizes.fill(records, items) : Future.succeededFuture(items)).compose(i -> ex.json(200, i));
-        });
+        }));
     }
 
     static List<Map<String, Object>> select(List<ContainerRecord> records, ListFilters filters, boolean all,
                                             int limit, boolean size, Instant now) {
+        return select(records, Map.of(), filters, all, limit, size, now);
+    }
+
+    static List<Map<String, Object>> select(List<ContainerRecord> records, Map<String, EndpointRecord> endpoints,
+                                            ListFilters filters, boolean all, int limit, boolean size, Instant now) {
         boolean stoppedToo = all || limit > 0 || filters.mentionsStopped();
         return records.stream()
                 .filter(r -> stoppedToo || ContainerLifecycleRoutes.running(r))
                 .filter(filters::matches)
                 .sorted(Comparator.comparing(ContainerQueryRoutes::created).reversed())
                 .limit(limit > 0 ? limit : Long.MAX_VALUE)
-                .map(r -> size ? ContainerViews.withSizes(ContainerViews.listItem(r, now)) : ContainerViews.listItem(r, now))
+                .map(r -> ContainerViews.listItem(r, endpoints.get(r.id()), now))
+                .map(item -> size ? ContainerViews.withSizes(item) : item)
                 .toList();
     }
 
@@ -61,6 +68,7 @@ public final class ContainerQueryRoutes {
 
     public Future<Void> inspect(Exchange ex) {
         return store.find(ex.param("id")).compose(r -> store.node(r.nodeId())
-                .compose(node -> ex.json(200, ContainerViews.inspect(r, node.orElse(null)))));
+                .compose(node -> store.endpoint(r.id())
+                        .compose(ep -> ex.json(200, ContainerViews.inspect(r, node.orElse(null), ep.orElse(null))))));
     }
 }

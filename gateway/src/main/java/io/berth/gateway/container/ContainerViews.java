@@ -6,6 +6,7 @@ import io.berth.events.ContainerState;
 import io.berth.events.Json;
 import io.berth.events.spec.ContainerSpec;
 import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.EndpointRecord;
 import io.berth.events.state.NodeRecord;
 
 import java.time.Instant;
@@ -17,6 +18,11 @@ import java.util.Map;
 public final class ContainerViews {
 
     public static Map<String, Object> listItem(ContainerRecord r, Instant now) {
+        return listItem(r, null, now);
+    }
+
+    /** With the container's address, when it has one. */
+    public static Map<String, Object> listItem(ContainerRecord r, EndpointRecord endpoint, Instant now) {
         ContainerSpec spec = r.spec();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Id", r.id());
@@ -26,12 +32,12 @@ public final class ContainerViews {
         out.put("Command", command(spec.argv()));
         Instant created = Times.parse(r.createdAt());
         out.put("Created", created == null ? 0 : created.getEpochSecond());
-        out.put("Ports", List.of());
+        out.put("Ports", NetworkViews.listPorts(r, endpoint));
         out.put("Labels", listLabels(r));
         out.put("State", r.status().docker());
         out.put("Status", StatusText.of(r, now));
-        out.put("HostConfig", Map.of("NetworkMode", "default"));
-        out.put("NetworkSettings", Map.of("Networks", Map.of()));
+        out.put("HostConfig", Map.of("NetworkMode", spec.network().mode().equals("bridge") ? "default" : spec.network().mode()));
+        out.put("NetworkSettings", Map.of("Networks", NetworkViews.networks(r, endpoint)));
         out.put("Mounts", List.of());
         return out;
     }
@@ -44,6 +50,11 @@ public final class ContainerViews {
     }
 
     public static Map<String, Object> inspect(ContainerRecord r, NodeRecord node) {
+        return inspect(r, node, null);
+    }
+
+    /** With the container's address, when it has one. */
+    public static Map<String, Object> inspect(ContainerRecord r, NodeRecord node, EndpointRecord endpoint) {
         ContainerSpec spec = r.spec();
         List<String> argv = spec.argv();
         ObjectNode body = body(r);
@@ -70,7 +81,7 @@ public final class ContainerViews {
         out.put("GraphDriver", Map.of("Name", "overlay2", "Data", Map.of()));
         out.put("Mounts", List.of());
         out.put("Config", config(body, spec));
-        out.put("NetworkSettings", networkSettings());
+        out.put("NetworkSettings", NetworkViews.settings(r, endpoint));
         out.put("Node", node(r, node));
         return out;
     }
@@ -116,15 +127,6 @@ public final class ContainerViews {
         return c;
     }
 
-    private static Map<String, Object> networkSettings() {
-        Map<String, Object> n = new LinkedHashMap<>();
-        n.put("Bridge", "");
-        n.put("SandboxID", "");
-        n.put("Ports", Map.of());
-        n.put("Networks", Map.of());
-        return n;
-    }
-
     /** Where it runs, in classic Swarm's shape, so {@code docker inspect} shows the node. */
     /**
      * The request's HostConfig with what the daemon decided filled in where the client left it out: clients
@@ -139,7 +141,7 @@ public final class ContainerViews {
             host.putObject("LogConfig").put("Type", "json-file").putObject("Config");
         }
         if (!host.hasNonNull("NetworkMode") || host.get("NetworkMode").asText().isEmpty()) {
-            host.put("NetworkMode", "none");
+            host.put("NetworkMode", "default");
         }
         if (!host.hasNonNull("RestartPolicy")) {
             host.putObject("RestartPolicy").put("Name", "no").put("MaximumRetryCount", 0);

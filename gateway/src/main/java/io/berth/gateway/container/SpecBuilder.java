@@ -47,6 +47,7 @@ public final class SpecBuilder {
                 .tty(req.tty()).openStdin(req.openStdin()).resources(resources)
                 .restartPolicy(req.restartPolicy()).security(HostSecurity.parse(req.hostConfig()))
                 .consoleSize(consoleSize(req.hostConfig()))
+                .network(HostNetwork.parse(req.body(), req.hostConfig(), defaults.exposedPorts()))
                 .build();
     }
 

@@ -9,7 +9,14 @@ import java.util.List;
  */
 record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
                    List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
-                   Console console) {
+                   Console console, String net) {
+
+    /** In a new, empty network namespace. */
+    MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
+                List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
+                Console console) {
+        this(rootfs, cwd, hostname, user, log, stateDir, argv, env, cgroupProcs, confinement, console, null);
+    }
 
     /** Without confinement: the container keeps every capability and sees all of /proc. */
     MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
@@ -34,6 +41,9 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
         }
         line(out, "log", log.toString());
         line(out, "state", stateDir.toString());
+        if (net != null) {
+            line(out, "net", net);
+        }
         // a stdin pipe only matters without a terminal: with one, the pty is stdin
         if (console.tty()) {
             line(out, "tty", "1");

@@ -1,5 +1,6 @@
 package io.berth.agent.runtime;
 
+import io.berth.agent.net.SandboxSpec;
 import io.berth.events.spec.Resources;
 import io.berth.events.spec.Security;
 
@@ -21,14 +22,23 @@ import java.util.List;
  * @param resources    cgroup limits
  * @param security     capabilities, privileged mode, read-only root ({@link Security#DEFAULT} when null)
  * @param console      terminal and stdin ({@link Console#NONE} when null)
+ * @param network      its network namespace and /etc files; null: a new, empty namespace and the image's files
  */
 public record RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
                           List<String> env, String workingDir, String hostname, String user, Resources resources,
-                          Security security, Console console) {
+                          Security security, Console console, SandboxSpec network) {
 
     public RuntimeSpec {
         security = security == null ? Security.DEFAULT : security;
         console = console == null ? Console.NONE : console;
+    }
+
+    /** Without a network of its own making (a new, empty namespace). */
+    public RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
+                       List<String> env, String workingDir, String hostname, String user, Resources resources,
+                       Security security, Console console) {
+        this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources, security,
+                console, null);
     }
 
     /** Without a terminal or stdin. */
