@@ -13,7 +13,9 @@ import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
 import io.berth.events.wire.Envelope;
 import io.berth.scheduler.placement.Placer;
+import io.berth.scheduler.reservation.NodesMap;
 import io.berth.scheduler.reservation.Planner;
+import io.berth.scheduler.reservation.ReservationsMap;
 import io.berth.scheduler.routing.Outbox;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +50,8 @@ class NodeWatchTest {
             sent.add(nodeId + " " + describe(command));
         }
     };
-    private final Planner planner = new Planner(new Placer(TTL), nodes, new ConcurrentHashMap<>(), () -> NOW, 8);
+    private final Planner planner = new Planner(new Placer(TTL), new NodesMap(nodes), 
+            new ReservationsMap(new ConcurrentHashMap<>()), () -> NOW, 8);
     private final NodeWatch watch = new NodeWatch(nodes, containers,
             new Relocation(planner, containers, outbox, "/berth/scheduler/t"), outbox, "/berth/scheduler/t", GRACE,
             Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
