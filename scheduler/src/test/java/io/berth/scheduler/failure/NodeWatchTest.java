@@ -11,6 +11,7 @@ import io.berth.events.spec.ContainerSpec;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import io.berth.events.wire.Envelope;
 import io.berth.scheduler.placement.Placer;
 import io.berth.scheduler.reservation.NodesMap;
@@ -85,14 +86,14 @@ class NodeWatchTest {
     }
 
     private String state(String nodeId) {
-        return JsonCas.get(nodes, nodeId, NodeRecord.class).orElseThrow().state();
+        return JsonCas.get(nodes, nodeId, NodeRecord.class).orElseThrow().state().wire();
     }
 
     @Test
     void aSilentNodeIsDownItsContainersLostAndThoseWithAPolicyMoved() {
         NodeRecord silent = node("n1", 8);
         nodes.put("n1", Json.write(new NodeRecord("n1", silent.address(), silent.capacity(), silent.allocated(),
-                silent.labels(), NOW - GRACE - 1, "ready", 1, "6.1")));
+                silent.labels(), NOW - GRACE - 1, NodeState.READY, 1, "6.1")));
         nodes.put("n2", Json.write(node("n2", 8)));
         container(MOVES, "always", "n1");
         container(STAYS, "no", "n1");
@@ -139,7 +140,7 @@ class NodeWatchTest {
 
     @Test
     void drainMovesPolicyContainersAndStopsTheOthers() {
-        nodes.put("n1", Json.write(node("n1", 8).withState("draining")));
+        nodes.put("n1", Json.write(node("n1", 8).withState(NodeState.DRAINING)));
         nodes.put("n2", Json.write(node("n2", 8)));
         container(MOVES, "unless-stopped", "n1");
         container(STAYS, "no", "n1");
@@ -159,7 +160,7 @@ class NodeWatchTest {
     void noNodeToMoveToLeavesTheContainerLostAndTriesAgain() {
         NodeRecord only = node("n1", 8);
         nodes.put("n1", Json.write(new NodeRecord("n1", only.address(), only.capacity(), only.allocated(),
-                only.labels(), 0, "ready", 1, "6.1")));
+                only.labels(), 0, NodeState.READY, 1, "6.1")));
         container(MOVES, "always", "n1");
         watch.tick();
         assertEquals("n1", record(MOVES).nodeId());
