@@ -17,7 +17,10 @@ import io.berth.events.Topics;
 import io.berth.scheduler.kafka.KafkaOutbox;
 import io.berth.scheduler.kafka.TopicLoop;
 import io.berth.scheduler.placement.Placer;
+import io.berth.scheduler.reservation.ContainersMap;
+import io.berth.scheduler.reservation.NodesMap;
 import io.berth.scheduler.reservation.Planner;
+import io.berth.scheduler.reservation.ReservationsMap;
 import io.berth.scheduler.reservation.Reservation;
 import io.berth.scheduler.routing.CommandRouter;
 import io.berth.scheduler.routing.ReleaseOnRemoved;
@@ -81,8 +84,9 @@ public final class Scheduler {
                     hazelcast.getMap(Maps.CONTAINERS));
             watchedNodes = new WatchedNodes(hazelcast.getMap(Maps.NODES));
             Planner planner = new Planner(new Placer(config.nodeTtlMillis(), config.strategy()),
-                    hazelcast.getMap(Maps.NODES), watchedNodes, hazelcast.getMap(Reservation.MAP),
-                    hazelcast.getMap(Maps.CONTAINERS), System::currentTimeMillis, RESERVE_ATTEMPTS);
+                    new NodesMap(hazelcast.getMap(Maps.NODES)), watchedNodes,
+                    new ReservationsMap(hazelcast.getMap(Reservation.MAP)),
+                    new ContainersMap(hazelcast.getMap(Maps.CONTAINERS)), System::currentTimeMillis, RESERVE_ATTEMPTS);
             String source = "/berth/scheduler/" + config.instanceId();
             outbox = new KafkaOutbox(config.kafkaBootstrap(), "berth-scheduler-" + config.instanceId());
             CommandRouter router = new CommandRouter(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source, meters);

@@ -9,6 +9,7 @@ import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.EndpointRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import io.berth.gateway.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -143,7 +144,7 @@ public final class ContainerStore {
     }
 
     /** Sets a node's scheduling state (e.g. {@code cordoned}, {@code ready}) by CAS; empty when unknown. */
-    public Future<Optional<NodeRecord>> setNodeState(String nodeId, String state) {
+    public Future<Optional<NodeRecord>> setNodeState(String nodeId, NodeState state) {
         return blocking(() -> JsonCas.update(nodes, nodeId, NodeRecord.class, n -> n.withState(state)));
     }
 

@@ -1,5 +1,6 @@
 package io.berth.gateway.ops;
 
+import io.berth.events.state.NodeState;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.Exchange;
@@ -41,9 +42,9 @@ public final class OpsRoutes {
                         .putHeader("Content-Type", "application/json").end(openApi))
                 .add(HttpMethod.GET, PREFIX + "/cluster", this::cluster)
                 .add(HttpMethod.GET, PREFIX + "/nodes/{node}", this::node)
-                .add(HttpMethod.POST, PREFIX + "/nodes/{node}/cordon", ex -> setState(ex, "cordoned"))
-                .add(HttpMethod.POST, PREFIX + "/nodes/{node}/uncordon", ex -> setState(ex, "ready"))
-                .add(HttpMethod.POST, PREFIX + "/nodes/{node}/drain", ex -> setState(ex, "draining"));
+                .add(HttpMethod.POST, PREFIX + "/nodes/{node}/cordon", ex -> setState(ex, NodeState.CORDONED))
+                .add(HttpMethod.POST, PREFIX + "/nodes/{node}/uncordon", ex -> setState(ex, NodeState.READY))
+                .add(HttpMethod.POST, PREFIX + "/nodes/{node}/drain", ex -> setState(ex, NodeState.DRAINING));
     }
 
     private Future<Void> cluster(Exchange ex) {
@@ -58,7 +59,7 @@ public final class OpsRoutes {
                 ClusterView.node(n.get(), containers, System.currentTimeMillis(), NODE_TTL_MILLIS))));
     }
 
-    private Future<Void> setState(Exchange ex, String state) {
+    private Future<Void> setState(Exchange ex, NodeState state) {
         String id = ex.param("node");
         return store.setNodeState(id, state).compose(n -> n.isEmpty() ? Future.failedFuture(noSuchNode(id))
                 : store.all().compose(containers -> ex.json(200,

@@ -4,6 +4,7 @@ import io.berth.events.spec.ContainerSpec;
 import io.berth.events.state.Capacity;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import io.berth.gateway.http.DockerJson;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +60,7 @@ class ContainerViewsTest {
     @Test
     void inspectShowsTheNode() {
         NodeRecord node = new NodeRecord("n1", "10.1.1.1:7070", Capacity.ZERO, Capacity.ZERO, Map.of("zone", "a"),
-                0, "ready", 2, "6.1");
+                0, NodeState.READY, 2, "6.1");
         ContainerRecord placed = created.withNode("n1").running(77, "2025-01-01T11:00:01Z");
         Map<String, Object> view = ContainerViews.inspect(placed, node);
         @SuppressWarnings("unchecked")

@@ -13,6 +13,7 @@ import io.berth.events.spec.ContainerSpec;
 import io.berth.events.state.Capacity;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import io.berth.gateway.Gateway;
 import io.berth.gateway.GatewayConfig;
 import io.vertx.core.Future;
@@ -126,7 +127,7 @@ class GatewayWithoutKafkaTest {
         names.put("job1", EXITED_ID);
         nodes.put("node-a", Json.write(new NodeRecord("node-a", "10.0.0.5:7070",
                 new Capacity(2_000_000_000L, 4L << 30, 100), Capacity.ZERO, Map.of(), System.currentTimeMillis(),
-                "ready", 1, "6.1.0")));
+                NodeState.READY, 1, "6.1.0")));
     }
 
     @Test

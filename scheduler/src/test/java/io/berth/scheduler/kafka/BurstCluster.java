@@ -15,6 +15,7 @@ import io.berth.events.spec.Resources;
 import io.berth.events.state.Capacity;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import io.berth.events.wire.Envelope;
 import io.berth.events.wire.EnvelopeDeserializer;
 import io.berth.events.wire.EnvelopeSerializer;
@@ -99,7 +100,7 @@ final class BurstCluster implements AutoCloseable {
     void node(String id, int slots, long gib) {
         hazelcast.<String, String>getMap(Maps.NODES).put(id, Json.write(new NodeRecord(id, "127.0.0.1:1",
                 new Capacity(64_000_000_000L, gib * GIB, slots), Capacity.ZERO, Map.of(),
-                System.currentTimeMillis() + 3_600_000, "ready", 2, "6.1")));
+                System.currentTimeMillis() + 3_600_000, NodeState.READY, 2, "6.1")));
     }
 
     NodeRecord nodeRecord(String id) {

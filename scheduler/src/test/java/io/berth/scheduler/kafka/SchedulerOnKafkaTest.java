@@ -19,6 +19,7 @@ import io.berth.events.state.Capacity;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import io.berth.events.wire.Envelope;
 import io.berth.events.wire.EnvelopeDeserializer;
 import io.berth.events.wire.EnvelopeSerializer;
@@ -118,7 +119,7 @@ class SchedulerOnKafkaTest {
     void createIsScheduledForwardedAndReleasedOnRemoval() throws Exception {
         Map<String, String> nodes = hazelcast.getMap(Maps.NODES);
         nodes.put("n1", Json.write(new NodeRecord("n1", "127.0.0.1:1", new Capacity(4_000_000_000L, 8 * GIB, 0),
-                Capacity.ZERO, Map.of(), System.currentTimeMillis() + 60_000, "ready", 1, "6.1")));
+                Capacity.ZERO, Map.of(), System.currentTimeMillis() + 60_000, NodeState.READY, 1, "6.1")));
 
         String id = newId();
         Envelope create = accept(id, 2);

@@ -18,7 +18,9 @@ import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
 import io.berth.events.wire.Envelope;
 import io.berth.scheduler.placement.Placer;
+import io.berth.scheduler.reservation.NodesMap;
 import io.berth.scheduler.reservation.Planner;
+import io.berth.scheduler.reservation.ReservationsMap;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,7 +42,8 @@ class CommandRouterTest {
     private final ConcurrentMap<String, String> containers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> reservations = new ConcurrentHashMap<>();
     private final RecordingOutbox outbox = new RecordingOutbox();
-    private final Planner planner = new Planner(new Placer(TTL), nodes, reservations, () -> NOW, 8);
+    private final Planner planner = new Planner(new Placer(TTL), new NodesMap(nodes), 
+            new ReservationsMap(reservations), () -> NOW, 8);
     private final CommandRouter router = new CommandRouter(planner, containers, outbox, SOURCE);
 
     private static ContainerSpec spec(long gib) {
