@@ -11,7 +11,8 @@
  * pathexec.c the PATH lookup and runc's exec error words, shared with berth-exec.
  *
  * Usage: berth-monitor <spec-file>. The spec is one "key value" per line, values escaped with
- * "\\" and "\n": rootfs, cwd, hostname, uid, gid, log, state, and repeated arg, env, cgroup
+ * "\\" and "\n": rootfs, cwd, hostname, uid, gid, log, state, init (a host binary bound read-only at
+ * /dev/init; the agent puts it first in argv), and repeated arg, env, cgroup
  * (a cgroup.procs file to join); the confinement (confine.h): caps (hex mask; absent = keep all),
  * no_new_privs, readonly_root (1 or 0), and repeated mask, readonly (paths inside the container).
  * A spec that does not parse (bad mask, too many entries) is refused rather than half applied.
@@ -92,6 +93,7 @@
 
 struct spec {
     char *rootfs, *cwd, *hostname, *log, *state;
+    char *init; /* host path of the init binary bound read-only at /dev/init (--init), or NULL */
     long uid, gid; /* -1: keep root */
     int tty, stdin_open;
     long rows, cols; /* tty only: the size before exec; 0 keeps 24x80 */
@@ -180,6 +182,7 @@ static int read_spec(const char *path) {
         else if (!strcmp(line, "hostname")) spec.hostname = value;
         else if (!strcmp(line, "log")) spec.log = value;
         else if (!strcmp(line, "state")) spec.state = value;
+        else if (!strcmp(line, "init")) spec.init = value;
         else if (!strcmp(line, "uid")) spec.uid = atol(value);
         else if (!strcmp(line, "gid")) spec.gid = atol(value);
         else if (!strcmp(line, "tty")) spec.tty = !strcmp(value, "1");
@@ -298,12 +301,28 @@ static void mount_sys(void) {
     must(mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL), "remount read-only", path);
 }
 
+/*
+ * --init: the host's static init bound read-only onto a file in the container's own /dev tmpfs, so nothing is
+ * written into the root filesystem (diff and commit never see it), as dockerd binds docker-init.
+ */
+static void bind_init(void) {
+    char path[4096];
+    at_root(path, sizeof path, "dev/init");
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0555);
+    must(fd, "create", path);
+    close(fd);
+    must(mount(spec.init, path, NULL, MS_BIND, NULL), "bind", spec.init);
+    must(mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL),
+         "remount read-only", path);
+}
+
 static void build_root(void) {
     /* Private first, or every mount below would propagate back to the host. */
     must(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), "make private", "/");
     must(mount(spec.rootfs, spec.rootfs, NULL, MS_BIND | MS_REC, NULL), "bind", spec.rootfs);
     mount_at("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0555);
     make_dev();
+    if (spec.init) bind_init();
     mount_sys();
 }
 

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param restartPolicy  Docker restart policy name ({@code no}, {@code always}, {@code on-failure}, {@code unless-stopped})
  * @param security       capabilities, privileged mode, read-only root
  * @param consoleSize    the terminal size a tty starts with, so its first read of it is already right; may be null
+ * @param init           run an init as PID 1 in front of the command ({@code --init})
+ * @param healthcheck    how the node agent probes the container's health; null for none
  */
 public record ContainerSpec(
         String image,
@@ -45,7 +47,9 @@ public record ContainerSpec(
         Resources resources,
         String restartPolicy,
         Security security,
-        ConsoleSize consoleSize) {
+        ConsoleSize consoleSize,
+        boolean init,
+        Healthcheck healthcheck) {
 
     public ContainerSpec {
         layers = layers == null ? List.of() : List.copyOf(layers);
@@ -58,6 +62,15 @@ public record ContainerSpec(
         resources = resources == null ? Resources.NONE : resources;
         restartPolicy = restartPolicy == null || restartPolicy.isEmpty() ? "no" : restartPolicy;
         security = security == null ? Security.DEFAULT : security;
+    }
+
+    /** Without an init or a healthcheck. */
+    public ContainerSpec(String image, String imageId, String repository, String manifestDigest, List<LayerRef> layers,
+                         List<String> entrypoint, List<String> cmd, List<String> env, String workingDir,
+                         String hostname, String user, Map<String, String> labels, boolean tty, boolean openStdin,
+                         Resources resources, String restartPolicy, Security security, ConsoleSize consoleSize) {
+        this(image, imageId, repository, manifestDigest, layers, entrypoint, cmd, env, workingDir, hostname, user,
+                labels, tty, openStdin, resources, restartPolicy, security, consoleSize, false, null);
     }
 
     /** A spec whose terminal, if any, starts at the runtime's default size. */

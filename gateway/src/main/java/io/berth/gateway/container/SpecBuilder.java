@@ -43,7 +43,8 @@ public final class SpecBuilder {
                 image.configDigest(), image.ref().repository(), image.manifestDigest(), image.layers(),
                 entrypoint, cmd, mergeEnv(defaults.env(), req.env()), workingDir, hostname, user, labels,
                 req.tty(), req.openStdin(), resources, req.restartPolicy(), HostSecurity.parse(req.hostConfig()),
-                consoleSize(req.hostConfig()));
+                consoleSize(req.hostConfig()), HostSecurity.init(req.hostConfig()),
+                HealthSettings.resolve(req.body().get("Healthcheck"), defaults.healthcheck()));
     }
 
     /** {@code HostConfig.ConsoleSize} as [height, width]; null when absent or [0, 0] (no terminal on the client). */

@@ -2,6 +2,7 @@ package io.berth.agent.lifecycle;
 
 import io.berth.agent.layer.LayerFailure;
 import io.berth.agent.runtime.Console;
+import io.berth.agent.runtime.InitBinary;
 import io.berth.agent.runtime.RunningContainer;
 import io.berth.agent.runtime.RuntimeFailure;
 import io.berth.agent.runtime.RuntimeSpec;
@@ -59,7 +60,7 @@ final class StartVerb {
     private RuntimeSpec runtimeSpec(String id, ContainerSpec spec, List<Path> lowers) {
         String hostname = spec.hostname() == null || spec.hostname().isEmpty() ? id.substring(0, 12) : spec.hostname();
         return new RuntimeSpec(id, lowers, node.disk().dir(id), spec.argv(), spec.env(), spec.workingDir(), hostname,
-                spec.user(), spec.resources(), spec.security(), console(spec));
+                spec.user(), spec.resources(), spec.security(), console(spec), spec.init() ? InitBinary.DEFAULT : null);
     }
 
     /** The container's stdio; a tty starts at the size the client asked for at create, if it gave one. */

@@ -185,7 +185,7 @@ public final class LinuxRuntime implements ContainerRuntime {
         String cwd = spec.workingDir() == null || spec.workingDir().isBlank() ? "/" : spec.workingDir();
         MonitorSpec monitorSpec = new MonitorSpec(canonical(files.rootfs()), cwd, spec.hostname(), user,
                 canonical(files.log()), canonical(spec.containerDir()), spec.argv(), spec.env(), procs, confinement,
-                spec.console());
+                spec.console(), spec.init() == null ? null : InitBinary.check(spec.init()));
         Files.writeString(files.monitorSpec(), monitorSpec.render());
         return monitorSpec;
     }

@@ -9,7 +9,17 @@ import java.util.List;
  */
 record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
                    List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
-                   Console console) {
+                   Console console, Path init) {
+
+    /** Where the monitor binds {@link #init} inside the container: its own /dev tmpfs, so no layer sees it. */
+    static final String INIT_IN_CONTAINER = "/dev/init";
+
+    /** Without an init. */
+    MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
+                List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
+                Console console) {
+        this(rootfs, cwd, hostname, user, log, stateDir, argv, env, cgroupProcs, confinement, console, null);
+    }
 
     /** Without confinement: the container keeps every capability and sees all of /proc. */
     MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
@@ -34,6 +44,9 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
         }
         line(out, "log", log.toString());
         line(out, "state", stateDir.toString());
+        if (init != null) {
+            line(out, "init", init.toString());
+        }
         // a stdin pipe only matters without a terminal: with one, the pty is stdin
         if (console.tty()) {
             line(out, "tty", "1");
@@ -43,6 +56,11 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
             }
         } else if (console.openStdin()) {
             line(out, "stdin", "1");
+        }
+        if (init != null) {
+            // tini's form: init -- command..., so the command's own flags never reach the init
+            line(out, "arg", INIT_IN_CONTAINER);
+            line(out, "arg", "--");
         }
         argv.forEach(a -> line(out, "arg", a));
         env.forEach(e -> line(out, "env", e));

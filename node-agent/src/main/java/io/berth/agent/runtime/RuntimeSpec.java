@@ -21,14 +21,23 @@ import java.util.List;
  * @param resources    cgroup limits
  * @param security     capabilities, privileged mode, read-only root ({@link Security#DEFAULT} when null)
  * @param console      terminal and stdin ({@link Console#NONE} when null)
+ * @param init         a host binary run as PID 1 in front of argv ({@code --init}), null for none
  */
 public record RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
                           List<String> env, String workingDir, String hostname, String user, Resources resources,
-                          Security security, Console console) {
+                          Security security, Console console, Path init) {
 
     public RuntimeSpec {
         security = security == null ? Security.DEFAULT : security;
         console = console == null ? Console.NONE : console;
+    }
+
+    /** Without an init. */
+    public RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
+                       List<String> env, String workingDir, String hostname, String user, Resources resources,
+                       Security security, Console console) {
+        this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources, security,
+                console, null);
     }
 
     /** Without a terminal or stdin. */
