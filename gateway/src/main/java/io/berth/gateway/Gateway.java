@@ -2,6 +2,7 @@ package io.berth.gateway;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.gateway.api.ContainerCreateRoute;
+import io.berth.gateway.api.ContainerFilesRoute;
 import io.berth.gateway.api.ContainerAttachRoute;
 import io.berth.gateway.api.ContainerLifecycleRoutes;
 import io.berth.gateway.api.ContainerLogsRoute;
@@ -112,6 +113,14 @@ public final class Gateway {
                 .add(HttpMethod.POST, "/containers/create", new ContainerCreateRoute(store, registry, conversation)::handle)
                 .add(HttpMethod.GET, "/containers/([^/]+)/json", query::inspect)
                 .add(HttpMethod.POST, "/containers/([^/]+)/wait", new ContainerWaitRoute(store, inbox)::handle);
+        ContainerFilesRoute archive = new ContainerFilesRoute(store, nodeStreams, "archive");
+        router.add(HttpMethod.HEAD, "/containers/([^/]+)/archive", archive::handle)
+                .add(HttpMethod.GET, "/containers/([^/]+)/archive", archive::handle)
+                .add(HttpMethod.PUT, "/containers/([^/]+)/archive", archive::handle)
+                .add(HttpMethod.GET, "/containers/([^/]+)/export",
+                        new ContainerFilesRoute(store, nodeStreams, "export")::handle)
+                .add(HttpMethod.GET, "/containers/([^/]+)/changes",
+                        new ContainerFilesRoute(store, nodeStreams, "changes")::handle);
         router.add(HttpMethod.GET, "/containers/([^/]+)/logs", new ContainerLogsRoute(store, nodeStreams)::handle)
                 .add(HttpMethod.POST, "/containers/([^/]+)/attach", new ContainerAttachRoute(store, nodeStreams)::handle)
                 .add(HttpMethod.POST, "/containers/([^/]+)/resize", new ContainerResizeRoute(store, nodeStreams)::handle);
