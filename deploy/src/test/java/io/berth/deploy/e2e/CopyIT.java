@@ -55,8 +55,8 @@ class CopyIT {
         out("cp", file.toString(), id + ":/tmp/renamed.txt");
         assertEquals("hello from the host", out("exec", id, "cat", "/tmp/renamed.txt"));
 
-        out("cp", id + ":/etc/hostname", local.toString());
-        assertEquals(id.substring(0, 12), Files.readString(local.resolve("hostname")).trim());
+        out("cp", id + ":/etc/passwd", local.toString());
+        assertEquals(out("exec", id, "cat", "/etc/passwd"), Files.readString(local.resolve("passwd")).trim());
         out("cp", id + ":/data", local.resolve("copy").toString());
         assertEquals("deep", Files.readString(local.resolve("copy/sub/f")).trim());
         assertEquals("top", Files.readString(local.resolve("copy/t")).trim());
@@ -71,7 +71,8 @@ class CopyIT {
 
         DockerCli.Result missing = docker.run("cp", id + ":/no/such/file", local.toString());
         assertFalse(missing.ok(), missing.toString());
-        assertTrue(missing.stderr().contains("No such container:path"), missing.toString());
+        assertTrue(missing.stderr().contains("No such container:path")
+                || missing.stderr().contains("Could not find the file /no/such/file"), missing.toString());
         DockerCli.Result noDir = docker.run("cp", file.toString(), id + ":/no/such/dir/");
         assertFalse(noDir.ok(), noDir.toString());
     }
@@ -98,7 +99,7 @@ class CopyIT {
 
     @Test
     void archiveModeKeepsOwnersAndFollowLinkCopiesTheTarget() throws Exception {
-        String id = made.runDetached("busybox", "sh", "-c", "ln -s /etc/hostname /tmp/link && sleep 300");
+        String id = made.runDetached("busybox", "sh", "-c", "ln -s /etc/group /tmp/link && sleep 300");
         Path owned = Files.writeString(local.resolve("owned.txt"), "mine");
         Files.setAttribute(owned, "unix:uid", 1234);
         Files.setAttribute(owned, "unix:gid", 4321);
@@ -111,7 +112,7 @@ class CopyIT {
         assertTrue(Files.isSymbolicLink(local.resolve("asLink")));
         out("cp", "-L", id + ":/tmp/link", local.resolve("followed").toString());
         assertFalse(Files.isSymbolicLink(local.resolve("followed")));
-        assertEquals(id.substring(0, 12), Files.readString(local.resolve("followed")).trim());
+        assertEquals(out("exec", id, "cat", "/etc/group"), Files.readString(local.resolve("followed")).trim());
     }
 
     @Test
@@ -134,8 +135,8 @@ class CopyIT {
                 assertEquals("host secret", Files.readString(secretDir.resolve("secret")));
             }
             // the container's own "/" is what the link points at
-            out("cp", id + ":/tmp/root/etc/hostname", local.resolve("viaLink").toString());
-            assertEquals(id.substring(0, 12), Files.readString(local.resolve("viaLink")).trim());
+            out("cp", id + ":/tmp/root/etc/passwd", local.resolve("viaLink").toString());
+            assertEquals(out("exec", id, "cat", "/etc/passwd"), Files.readString(local.resolve("viaLink")).trim());
         } finally {
             TempTree.delete(secretDir);
         }
@@ -155,7 +156,8 @@ class CopyIT {
             for (int i = 0; i < 25; i++) {
                 Path got = local.resolve("got" + i);
                 DockerCli.Result read = docker.run("cp", id + ":/tmp/swap" + secretDir + "/secret", got.toString());
-                if (read.ok()) {
+                // a copy cut short by a swap fails (the stream is reset), so whatever did arrive is whole
+                if (read.ok() && Files.exists(got)) {
                     assertEquals("inside", Files.readString(got).trim(), "only the container's file is ever read");
                 }
                 docker.run("cp", bait.toString(), id + ":/tmp/swap" + secretDir + "/bait" + i);

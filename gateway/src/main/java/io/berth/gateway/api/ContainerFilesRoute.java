@@ -55,7 +55,11 @@ public final class ContainerFilesRoute {
                     }
                     response.setChunked(true);
                     response.closeHandler(v -> up.request().reset());
-                    return up.pipeTo(response);
+                    // an agent that cut its stream must not look like a whole archive here: reset, never end
+                    return up.pipe().endOnFailure(false).to(response).recover(e -> {
+                        response.reset();
+                        return Future.succeededFuture();
+                    });
                 });
     }
 

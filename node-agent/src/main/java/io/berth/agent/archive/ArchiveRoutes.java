@@ -240,6 +240,12 @@ public final class ArchiveRoutes {
     }
 
     private static void fail(HttpServerResponse response, Throwable e) {
+        if (response.headWritten() && !response.ended()) {
+            // mid-tar: a clean end would pass a cut archive off as whole; closing the connection makes it an error
+            LOG.log(Level.INFO, "archive stream cut: " + e.getMessage());
+            response.reset();
+            return;
+        }
         int status = e instanceof NotFound ? 404 : e instanceof RootUntar.BadArchive ? 400 : 500;
         if (status == 500) {
             LOG.log(Level.WARNING, "archive operation failed", e);
