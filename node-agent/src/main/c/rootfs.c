@@ -4,6 +4,7 @@
 #include "failure.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -59,12 +60,28 @@ static void mount_sys(const struct spec *s) {
     must(mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL), "remount read-only", path);
 }
 
+/*
+ * --init: the host's static init bound read-only onto a file in the container's own /dev tmpfs, so nothing is
+ * written into the root filesystem (diff and commit never see it), as dockerd binds docker-init.
+ */
+static void bind_init(const struct spec *s) {
+    char path[4096];
+    at_root(s, path, sizeof path, "dev/init");
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0555);
+    must(fd, "create", path);
+    close(fd);
+    must(mount(s->init, path, NULL, MS_BIND, NULL), "bind", s->init);
+    must(mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL),
+         "remount read-only", path);
+}
+
 void rootfs_build(const struct spec *s) {
     /* Private first, or every mount below would propagate back to the host. */
     must(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), "make private", "/");
     must(mount(s->rootfs, s->rootfs, NULL, MS_BIND | MS_REC, NULL), "bind", s->rootfs);
     mount_at(s, "proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0555);
     make_dev(s);
+    if (s->init) bind_init(s);
     mount_sys(s);
 }
 

@@ -55,6 +55,7 @@ static int set(struct spec *s, const char *key, char *value) {
     if (!strcmp(key, "log")) return s->log = value, KNOWN;
     if (!strcmp(key, "state")) return s->state = value, KNOWN;
     if (!strcmp(key, "net")) return s->net = value, KNOWN;
+    if (!strcmp(key, "init")) return s->init = value, KNOWN;
     if (!strcmp(key, "stdin")) return flag(value, &s->stdin_open);
     if (!strcmp(key, "readonly_root")) return flag(value, &s->readonly_root);
     if (!strcmp(key, "mask")) return append(s->masked, &s->maskedc, SPEC_MAX_PATHS, value);

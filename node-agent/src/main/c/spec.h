@@ -8,7 +8,8 @@
  *   file to join), caps (hex mask of the capabilities kept; absent: keep all), no_new_privs (1 or 0),
  *   tty (1: stdio is a pty slave and the controlling terminal), rows, cols (its size before exec; absent 24x80)
  * The monitor's (a container's first process):
- *   rootfs, hostname, log, state, stdin (1: without tty, stdin is a pipe the monitor feeds),
+ *   rootfs, hostname, log, state, init (a host binary bound read-only at /dev/init), stdin (1: without
+ *   tty, stdin is a pipe the monitor feeds),
  *   readonly_root (1 or 0), mask, readonly (repeated: paths inside the container),
  *   net (host: stay in the host's network namespace; a path: join that namespace, which the agent has made and
  *   wired beforehand, /run/netns/<name> or /proc/<pid>/ns/net; absent: a new, empty one)
@@ -35,6 +36,7 @@ struct spec {
     /* the monitor's */
     char *rootfs, *hostname, *log, *state;
     char *net;              /* NULL: a new network namespace; "host"; or a namespace file to join */
+    char *init; /* host path of the init bound read-only at /dev/init (--init); the agent puts it in argv */
     int stdin_open, readonly_root;
     char *masked[SPEC_MAX_PATHS + 1], *readonly[SPEC_MAX_PATHS + 1];
     int maskedc, readonlyc;

@@ -2,6 +2,7 @@ package io.berth.gateway;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.gateway.api.ContainerCreateRoute;
+import io.berth.gateway.api.ContainerFilesRoute;
 import io.berth.gateway.api.ContainerAttachRoute;
 import io.berth.gateway.api.ContainerLifecycleRoutes;
 import io.berth.gateway.api.ContainerLogsRoute;
@@ -127,6 +128,12 @@ public final class Gateway {
         new ContainerLogsRoute(store, nodeStreams, meters).register(router);
         new ContainerAttachRoute(store, nodeStreams, meters).register(router);
         new ContainerResizeRoute(store, nodeStreams).register(router);
+        ContainerFilesRoute archive = new ContainerFilesRoute(store, nodeStreams, "archive");
+        router.add(HttpMethod.HEAD, "/containers/{id}/archive", archive::handle)
+                .add(HttpMethod.GET, "/containers/{id}/archive", archive::handle)
+                .add(HttpMethod.PUT, "/containers/{id}/archive", archive::handle)
+                .add(HttpMethod.GET, "/containers/{id}/export", new ContainerFilesRoute(store, nodeStreams, "export")::handle)
+                .add(HttpMethod.GET, "/containers/{id}/changes", new ContainerFilesRoute(store, nodeStreams, "changes")::handle);
         new ContainerLifecycleRoutes(store, conversation).register(router);
         new ContainerPauseRoutes(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);

@@ -1,8 +1,10 @@
 package io.berth.agent;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.berth.agent.archive.ArchiveRoutes;
 import io.berth.agent.exec.AgentExecRoutes;
 import io.berth.agent.exec.ExecRunner;
+import io.berth.agent.health.HealthWatch;
 import io.berth.agent.heartbeat.Heartbeat;
 import io.berth.agent.heartbeat.HostProbe;
 import io.berth.agent.kafka.CommandConsumer;
@@ -44,6 +46,7 @@ import io.berth.agent.runtime.LinuxRuntime;
 import io.berth.agent.stats.StatsRoutes;
 import io.berth.agent.stream.InputRoutes;
 import io.berth.agent.stream.LogRoutes;
+import io.berth.agent.sys.LibcRootCalls;
 import io.berth.agent.sys.LibcSyscalls;
 import io.berth.agent.stream.Runs;
 import io.berth.agent.stream.StreamEndpoint;
@@ -71,6 +74,8 @@ public final class NodeAgent {
     /** Where nodes' default bridges take their subnets, one /24 each (the host's own routes are skipped). */
     private static final Ipv4Cidr BRIDGE_POOL = Ipv4Cidr.parse("10.87.0.0/16");
     private static final int BRIDGE_SLICE = 24;
+    /** How often due healthchecks are looked for; the finest interval a healthcheck effectively gets. */
+    private static final long HEALTH_TICK_MILLIS = 250;
     /** How long an unused layer stays cached after a container last needed it (see LayerRetention). */
     static final Duration LAYER_KEEP = Duration.ofHours(1);
     private static final long LAYER_PRUNE_MILLIS = Duration.ofMinutes(10).toMillis();
@@ -83,6 +88,7 @@ public final class NodeAgent {
 
     private ScheduledExecutorService timers;
     private ExecutorService exits;
+    private ExecutorService probes;
     private KafkaEventSink events;
     private CommandConsumer consumer;
     private Heartbeat heartbeat;
@@ -124,8 +130,8 @@ public final class NodeAgent {
             Runs runs = new Runs(table);
             new LogRoutes(vertx, paths, records, runs).register(streams);
             new InputRoutes(vertx, records, table, runs).register(streams);
-            new AgentExecRoutes(vertx, table, paths.runtime(), new ExecRunner(paths.runtime(), new LibcSyscalls()))
-                    .register(streams);
+            ExecRunner execs = new ExecRunner(paths.runtime(), new LibcSyscalls());
+            new AgentExecRoutes(vertx, table, paths.runtime(), execs).register(streams);
             String address = config.advertiseHost() + ":" + port;
             heartbeat = new Heartbeat(config.nodeId(), HostProbe.probe(address, config.labels()), nodes, clock);
             heartbeat.beat();
@@ -149,12 +155,16 @@ public final class NodeAgent {
                     clock, new ContainerNetworks(config.nodeId(), bridge, sandboxes, hazelcast.getMap(Maps.ENDPOINTS),
                     records, Path.of("/etc")));
             this.table = table;
+            new ArchiveRoutes(vertx, node, new LibcSyscalls(), new LibcRootCalls()).register(streams);
             List<String> adopted = new Adoption(node, paths).run();
             LOG.info("node " + config.nodeId() + " adopted " + adopted.size() + " container(s)");
 
             // after adoption: copies placed elsewhere while this node was away are discarded from here on
             timers.scheduleWithFixedDelay(new StaleCopies(node, paths), RECONCILE_MILLIS, RECONCILE_MILLIS,
                     TimeUnit.MILLISECONDS);
+            probes = Executors.newCachedThreadPool(daemon("berth-agent-health"));
+            timers.scheduleWithFixedDelay(new HealthWatch(node, paths.runtime(), execs, probes), HEALTH_TICK_MILLIS,
+                    HEALTH_TICK_MILLIS, TimeUnit.MILLISECONDS);
             Commands commands = new Commands(node);
             CommandConsumer started = new CommandConsumer(config.kafkaBootstrap(), config.nodeId(), e -> {
                 meters.handled(e.type());
@@ -220,6 +230,9 @@ public final class NodeAgent {
             }
             if (timers != null) {
                 timers.shutdownNow();
+            }
+            if (probes != null) {
+                probes.shutdownNow();
             }
             if (exits != null) {
                 exits.shutdown();

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param security       capabilities, privileged mode, read-only root
  * @param consoleSize    the terminal size a tty starts with, so its first read of it is already right; may be null
  * @param network        how it is networked ({@link NetworkSpec#BRIDGE} when null)
+ * @param init           run an init as PID 1 in front of the command ({@code --init})
+ * @param healthcheck    how the node agent probes the container's health; null for none
  */
 public record ContainerSpec(
         String image,
@@ -47,7 +49,9 @@ public record ContainerSpec(
         String restartPolicy,
         Security security,
         ConsoleSize consoleSize,
-        NetworkSpec network) {
+        NetworkSpec network,
+        boolean init,
+        Healthcheck healthcheck) {
 
     public ContainerSpec {
         layers = layers == null ? List.of() : List.copyOf(layers);
@@ -73,7 +77,8 @@ public record ContainerSpec(
         return new Builder().image(image).imageId(imageId).repository(repository).manifestDigest(manifestDigest)
                 .layers(layers).entrypoint(entrypoint).cmd(cmd).env(env).workingDir(workingDir).hostname(hostname)
                 .user(user).labels(labels).tty(tty).openStdin(openStdin).resources(resources)
-                .restartPolicy(restartPolicy).security(security).consoleSize(consoleSize).network(network);
+                .restartPolicy(restartPolicy).security(security).consoleSize(consoleSize).network(network)
+                .init(init).healthcheck(healthcheck);
     }
 
     /** The argv the process runs: entrypoint followed by cmd. */
@@ -104,6 +109,8 @@ public record ContainerSpec(
         private Security security;
         private ConsoleSize consoleSize;
         private NetworkSpec network;
+        private boolean init;
+        private Healthcheck healthcheck;
 
         private Builder() {
         }
@@ -128,11 +135,13 @@ public record ContainerSpec(
         public Builder security(Security security) { this.security = security; return this; }
         public Builder consoleSize(ConsoleSize consoleSize) { this.consoleSize = consoleSize; return this; }
         public Builder network(NetworkSpec network) { this.network = network; return this; }
+        public Builder init(boolean init) { this.init = init; return this; }
+        public Builder healthcheck(Healthcheck healthcheck) { this.healthcheck = healthcheck; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(image, imageId, repository, manifestDigest, layers, entrypoint, cmd, env,
                     workingDir, hostname, user, labels, tty, openStdin, resources, restartPolicy, security,
-                    consoleSize, network);
+                    consoleSize, network, init, healthcheck);
         }
     }
 }

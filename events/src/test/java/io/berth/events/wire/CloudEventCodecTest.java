@@ -64,7 +64,8 @@ class CloudEventCodecTest {
                 new UnpauseContainer(ID),
                 new ContainerPaused(ID, "node-1"),
                 new ContainerUnpaused(ID, "node-1"),
-                new ContainerLost(ID, "node-1", "node node-1 is down"));
+                new ContainerLost(ID, "node-1", "node node-1 is down"),
+                new io.berth.events.event.ContainerHealthChanged(ID, "node-1", "healthy"));
         assertEquals(MessageTypes.all().size(), all.size(), "every registered type is covered");
         for (Message m : all) {
             Envelope sent = Envelope.of(m, "/berth/test", "cmd-1");

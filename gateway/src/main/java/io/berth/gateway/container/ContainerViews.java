@@ -3,6 +3,8 @@ package io.berth.gateway.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.ContainerState;
+import io.berth.events.state.Health;
+import io.berth.events.state.HealthResult;
 import io.berth.events.Json;
 import io.berth.events.spec.ContainerSpec;
 import io.berth.events.state.ContainerRecord;
@@ -10,6 +12,7 @@ import io.berth.events.state.EndpointRecord;
 import io.berth.events.state.NodeRecord;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +104,27 @@ public final class ContainerViews {
         s.put("Error", r.error());
         s.put("StartedAt", Times.orUnset(r.startedAt()));
         s.put("FinishedAt", Times.orUnset(r.finishedAt()));
+        if (r.health() != null) {
+            s.put("Health", health(r.health()));
+        }
         return s;
+    }
+
+    private static Map<String, Object> health(Health h) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Status", h.status());
+        out.put("FailingStreak", h.failingStreak());
+        List<Map<String, Object>> log = new ArrayList<>();
+        for (HealthResult result : h.log()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("Start", result.start());
+            entry.put("End", result.end());
+            entry.put("ExitCode", result.exitCode());
+            entry.put("Output", result.output());
+            log.add(entry);
+        }
+        out.put("Log", log);
+        return out;
     }
 
     /** The create body as sent, with what Berth resolved from the image filled in. */

@@ -23,6 +23,8 @@ public final class HonouredFields {
             "ArgsEscaped",
             // published with -P, and the MAC address before API 1.44 (HostNetwork)
             "ExposedPorts", "MacAddress",
+            // probed by the node agent (HealthSettings refuses the parts it does not run)
+            "Healthcheck",
             // read by the sub-objects' own checks below
             "HostConfig", "NetworkingConfig");
 
@@ -30,6 +32,8 @@ public final class HonouredFields {
     static final Set<String> HOST = Set.of("Memory", "MemorySwap", "NanoCpus", "CpuQuota", "CpuPeriod", "CpuShares",
             "PidsLimit", "CpusetCpus", "Privileged", "CapAdd", "CapDrop", "ReadonlyRootfs", "RestartPolicy",
             "AutoRemove", "ConsoleSize",
+            // tini bound at /dev/init as PID 1
+            "Init",
             // networking (HostNetwork, HostPorts): an unknown NetworkMode fails at start with a 404, as dockerd
             "NetworkMode", "PortBindings", "PublishAllPorts", "Dns", "DnsSearch", "DnsOptions", "ExtraHosts",
             // a client-side file the CLI writes itself; dockerd ignores it too

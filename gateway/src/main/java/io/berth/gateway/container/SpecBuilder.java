@@ -48,6 +48,8 @@ public final class SpecBuilder {
                 .restartPolicy(req.restartPolicy()).security(HostSecurity.parse(req.hostConfig()))
                 .consoleSize(consoleSize(req.hostConfig()))
                 .network(HostNetwork.parse(req.body(), req.hostConfig(), defaults.exposedPorts()))
+                .init(HostSecurity.init(req.hostConfig()))
+                .healthcheck(HealthSettings.resolve(req.body().get("Healthcheck"), defaults.healthcheck()))
                 .build();
     }
 

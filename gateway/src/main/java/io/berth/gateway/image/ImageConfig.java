@@ -1,12 +1,23 @@
 package io.berth.gateway.image;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.List;
 import java.util.Map;
 
-/** The runtime defaults an OCI image config carries ({@code config.*}), with nulls turned into empties. */
+/**
+ * The runtime defaults an OCI image config carries ({@code config.*}), with nulls turned into empties;
+ * {@code healthcheck} is the image's {@code Healthcheck} object as stored (null when it has none).
+ */
 public record ImageConfig(List<String> env, List<String> cmd, List<String> entrypoint, String workingDir,
-                          String user, Map<String, String> labels, Map<String, Object> exposedPorts) {
+                          String user, Map<String, String> labels, Map<String, Object> exposedPorts,
+                          JsonNode healthcheck) {
     public static final ImageConfig EMPTY = new ImageConfig(null, null, null, null, null, null, null);
+
+    public ImageConfig(List<String> env, List<String> cmd, List<String> entrypoint, String workingDir,
+                       String user, Map<String, String> labels, Map<String, Object> exposedPorts) {
+        this(env, cmd, entrypoint, workingDir, user, labels, exposedPorts, null);
+    }
 
     public ImageConfig {
         env = env == null ? List.of() : List.copyOf(env);

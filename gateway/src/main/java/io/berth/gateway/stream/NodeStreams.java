@@ -83,6 +83,23 @@ public final class NodeStreams {
                         : Future.failedFuture(error(resp.statusCode(), body.toString()))));
     }
 
+    /**
+     * {@code <method> <node>/containers/<id>/<verb>?<query>}, the caller's body (if any) piped up with
+     * backpressure; completes with the agent's response, whatever its status, held paused for the caller.
+     */
+    public Future<HttpClientResponse> forward(ContainerRecord record, HttpMethod method, String verb, String query,
+                                              io.vertx.core.streams.ReadStream<io.vertx.core.buffer.Buffer> body) {
+        return request(record, method, verb, query).compose(req -> {
+            if (body == null) {
+                return req.send().map(HttpClientResponse::pause);
+            }
+            req.setChunked(true);
+            Future<HttpClientResponse> response = req.response().map(HttpClientResponse::pause);
+            body.pipeTo(req).onFailure(e -> req.reset());
+            return response;
+        });
+    }
+
     private Future<HttpClientRequest> request(ContainerRecord record, HttpMethod method, String verb, String query) {
         return store.node(record.nodeId()).compose(node -> {
             if (node.isEmpty() || node.get().address() == null) {

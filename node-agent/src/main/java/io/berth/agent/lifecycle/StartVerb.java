@@ -4,6 +4,7 @@ import io.berth.agent.layer.LayerFailure;
 import io.berth.agent.net.NetworkRefused;
 import io.berth.agent.net.SandboxSpec;
 import io.berth.agent.runtime.Console;
+import io.berth.agent.runtime.InitBinary;
 import io.berth.agent.runtime.RunningContainer;
 import io.berth.agent.runtime.RuntimeFailure;
 import io.berth.agent.runtime.RuntimeSpec;
@@ -74,7 +75,8 @@ final class StartVerb {
     private RuntimeSpec runtimeSpec(String id, ContainerSpec spec, List<Path> lowers, SandboxSpec network) {
         String hostname = spec.hostname() == null || spec.hostname().isEmpty() ? id.substring(0, 12) : spec.hostname();
         return new RuntimeSpec(id, lowers, node.disk().dir(id), spec.argv(), spec.env(), spec.workingDir(), hostname,
-                spec.user(), spec.resources(), spec.security(), console(spec), network);
+                spec.user(), spec.resources(), spec.security(), console(spec), network,
+                spec.init() ? InitBinary.DEFAULT : null);
     }
 
     /** The container's stdio; a tty starts at the size the client asked for at create, if it gave one. */

@@ -9,13 +9,16 @@ import java.util.List;
  */
 record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
                    List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
-                   Console console, String net) {
+                   Console console, String net, Path init) {
 
-    /** In a new, empty network namespace. */
+    /** Where the monitor binds {@link #init} inside the container: its own /dev tmpfs, so no layer sees it. */
+    static final String INIT_IN_CONTAINER = "/dev/init";
+
+    /** In a new, empty network namespace, without an init. */
     MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
                 List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
                 Console console) {
-        this(rootfs, cwd, hostname, user, log, stateDir, argv, env, cgroupProcs, confinement, console, null);
+        this(rootfs, cwd, hostname, user, log, stateDir, argv, env, cgroupProcs, confinement, console, null, null);
     }
 
     /** Without confinement: the container keeps every capability and sees all of /proc. */
@@ -44,6 +47,9 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
         if (net != null) {
             line(out, "net", net);
         }
+        if (init != null) {
+            line(out, "init", init.toString());
+        }
         // a stdin pipe only matters without a terminal: with one, the pty is stdin
         if (console.tty()) {
             line(out, "tty", "1");
@@ -53,6 +59,11 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
             }
         } else if (console.openStdin()) {
             line(out, "stdin", "1");
+        }
+        if (init != null) {
+            // tini's form: init -- command..., so the command's own flags never reach the init
+            line(out, "arg", INIT_IN_CONTAINER);
+            line(out, "arg", "--");
         }
         argv.forEach(a -> line(out, "arg", a));
         env.forEach(e -> line(out, "env", e));

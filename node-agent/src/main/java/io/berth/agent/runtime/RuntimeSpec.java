@@ -23,22 +23,23 @@ import java.util.List;
  * @param security     capabilities, privileged mode, read-only root ({@link Security#DEFAULT} when null)
  * @param console      terminal and stdin ({@link Console#NONE} when null)
  * @param network      its network namespace and /etc files; null: a new, empty namespace and the image's files
+ * @param init         a host binary run as PID 1 in front of argv ({@code --init}), null for none
  */
 public record RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
                           List<String> env, String workingDir, String hostname, String user, Resources resources,
-                          Security security, Console console, SandboxSpec network) {
+                          Security security, Console console, SandboxSpec network, Path init) {
 
     public RuntimeSpec {
         security = security == null ? Security.DEFAULT : security;
         console = console == null ? Console.NONE : console;
     }
 
-    /** Without a network of its own making (a new, empty namespace). */
+    /** Without a network of its own making (a new, empty namespace) and without an init. */
     public RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
                        List<String> env, String workingDir, String hostname, String user, Resources resources,
                        Security security, Console console) {
         this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources, security,
-                console, null);
+                console, null, null);
     }
 
     /** Without a terminal or stdin. */

@@ -52,7 +52,7 @@ class SandboxesTest {
         networks.attach(record(NetworkSpec.BRIDGE));
         String other = "1234567890abcdef".repeat(4);
         SandboxSpec second = networks.attach(new ContainerRecord(other, "b", spec(NetworkSpec.BRIDGE), "", "n1",
-                "running", null, 0, 0, false, "", null, null, null, 0));
+                "running", null, 0, 0, false, "", null, null, null, 0, null));
         assertEquals("10.87.0.3", second.address());
         assertEquals("10.87.0.2", networks.attach(record(NetworkSpec.BRIDGE)).address());
         networks.release(ID);
@@ -116,11 +116,12 @@ class SandboxesTest {
     }
 
     private static ContainerRecord record(NetworkSpec net) {
-        return new ContainerRecord(ID, "a", spec(net), "", "n1", "running", null, 0, 0, false, "", null, null, null, 0);
+        return new ContainerRecord(ID, "a", spec(net), "", "n1", "running", null, 0, 0, false, "", null, null, null, 0, null);
     }
 
     private static ContainerSpec spec(NetworkSpec net) {
-        return new ContainerSpec("busybox", "sha256:x", "library/busybox", "sha256:y", List.of(), List.of(),
-                List.of("sh"), List.of(), "/", ID.substring(0, 12), "", Map.of(), false, false, null, "no", null, null, net);
+        return ContainerSpec.builder("busybox").imageId("sha256:x").repository("library/busybox")
+                .manifestDigest("sha256:y").cmd(List.of("sh")).workingDir("/").hostname(ID.substring(0, 12)).user("")
+                .restartPolicy("no").network(net).build();
     }
 }
