@@ -1,6 +1,7 @@
 package io.berth.agent.kafka;
 
 import io.berth.events.Topics;
+import io.berth.events.replay.Backlog;
 import io.berth.events.wire.Envelope;
 import io.berth.events.wire.EnvelopeDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,12 +30,14 @@ import java.util.logging.Logger;
  */
 public final class CommandConsumer {
     private static final Logger LOG = Logger.getLogger(CommandConsumer.class.getName());
+    private static final long PROGRESS_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final String nodeId;
     private final KafkaConsumer<String, Envelope> consumer;
     private final Consumer<Envelope> handler;
     private final CompletableFuture<Void> assigned = new CompletableFuture<>();
     private final Thread thread;
+    private Backlog backlog = new Backlog("", Map.of(), Map.of(), 0, 0);
 
     public CommandConsumer(String bootstrap, String nodeId, Consumer<Envelope> handler) {
         this.nodeId = nodeId;
@@ -74,6 +78,8 @@ public final class CommandConsumer {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    backlog = backlog(partitions);
+                    backlog.opening().ifPresent(line -> LOG.info("node " + nodeId + ": " + line));
                     assigned.complete(null);
                 }
             });
@@ -83,6 +89,8 @@ public final class CommandConsumer {
                     handle(record);
                     consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
                             new OffsetAndMetadata(record.offset() + 1)));
+                    backlog.handled(record.partition(), record.offset(), System.nanoTime())
+                            .ifPresent(line -> LOG.info("node " + nodeId + ": " + line));
                 }
             }
         } catch (WakeupException e) {
@@ -93,6 +101,15 @@ public final class CommandConsumer {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    // what was published for this group before it joined and not yet handled: replayed first, and logged
+    private Backlog backlog(Collection<TopicPartition> partitions) {
+        Map<Integer, Long> from = new HashMap<>();
+        Map<Integer, Long> to = new HashMap<>();
+        consumer.endOffsets(partitions).forEach((tp, end) -> to.put(tp.partition(), end));
+        partitions.forEach(tp -> from.put(tp.partition(), consumer.position(tp)));
+        return new Backlog("node " + nodeId + "'s commands", from, to, System.nanoTime(), PROGRESS_NANOS);
     }
 
     private void handle(ConsumerRecord<String, Envelope> record) {

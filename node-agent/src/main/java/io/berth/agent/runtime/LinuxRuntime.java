@@ -38,6 +38,7 @@ public final class LinuxRuntime implements ContainerRuntime {
     private final Syscalls syscalls;
     private final Cgroups cgroups;
     private final OverlayRoot overlay;
+    private final MonitorExits adoptedExits;
 
     public LinuxRuntime(Path stateRoot) {
         this(stateRoot, Cgroups.DEFAULT_PARENT);
@@ -58,6 +59,8 @@ public final class LinuxRuntime implements ContainerRuntime {
         this.syscalls = syscalls;
         this.cgroups = cgroups;
         this.overlay = new OverlayRoot(syscalls);
+        this.adoptedExits = new MonitorExits(syscalls,
+                pid -> ProcessHandle.of(pid).map(LinuxRuntime::isMonitor).orElse(false));
     }
 
     @Override
@@ -98,10 +101,7 @@ public final class LinuxRuntime implements ContainerRuntime {
             if (started.isEmpty()) {
                 return Optional.empty();
             }
-            CompletableFuture<Void> monitorGone = ProcessHandle.of(started.get().monitorPid())
-                    .filter(LinuxRuntime::isMonitor)
-                    .map(h -> h.onExit().<Void>thenApply(p -> null))
-                    .orElse(CompletableFuture.completedFuture(null));
+            CompletableFuture<Void> monitorGone = adoptedExits.whenGone(started.get().monitorPid());
             return Optional.of(watch(containerId, started.get(), files, monitorGone));
         } catch (IOException | RuntimeException e) {
             throw new UncheckedIOException("unreadable state of container " + containerId + " in " + containerDir,
