@@ -92,9 +92,10 @@ public final class Adoption {
             return;
         }
         String now = Rfc3339.format(node.clock().instant());
+        String why = "container state lost while the node agent was down";
         JsonCas.update(node.records(), id, ContainerRecord.class, r -> r.status() != ContainerState.RUNNING ? null
-                : r.exited(ExitWatch.UNKNOWN_EXIT, false, now).withError("container state lost while the node agent was down"));
-        node.events().emit(new ContainerDied(id, node.nodeId(), ExitWatch.UNKNOWN_EXIT, false), null);
+                : r.exited(ExitWatch.UNKNOWN_EXIT, false, now).withError(why));
+        node.events().emit(new ContainerDied(id, node.nodeId(), ExitWatch.UNKNOWN_EXIT, false, why), null);
     }
 
     // a container placed on another node meanwhile is a stale copy here: StaleCopies discards it

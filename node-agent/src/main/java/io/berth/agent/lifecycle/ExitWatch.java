@@ -48,6 +48,10 @@ public final class ExitWatch {
         tracked.process().exit().whenCompleteAsync((status, error) -> settle(tracked, status, error), executor);
     }
 
+    private static ContainerRecord withReason(ContainerRecord exited, String lost) {
+        return lost == null ? exited : exited.withError(lost);
+    }
+
     private void settle(Tracked tracked, ExitStatus status, Throwable error) {
         String id = tracked.id();
         try {
@@ -67,9 +71,10 @@ public final class ExitWatch {
             boolean elsewhere = JsonCas.get(records, id, ContainerRecord.class)
                     .map(r -> r.nodeId() != null && !nodeId.equals(r.nodeId())).orElse(false);
             if (!elsewhere) {
+                String lost = status != null ? status.lostReason() : "the exit status was lost";
                 JsonCas.update(records, id, ContainerRecord.class, r -> nodeId.equals(r.nodeId()) || r.nodeId() == null
-                        ? r.exited(code, oom, Rfc3339.format(at)) : null);
-                events.emit(new ContainerDied(id, nodeId, code, oom), tracked.diedCorrelation());
+                        ? withReason(r.exited(code, oom, Rfc3339.format(at)), lost) : null);
+                events.emit(new ContainerDied(id, nodeId, code, oom, lost), tracked.diedCorrelation());
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not announce the exit of container " + id, e);

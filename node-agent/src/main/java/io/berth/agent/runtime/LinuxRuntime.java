@@ -31,6 +31,9 @@ public final class LinuxRuntime implements ContainerRuntime {
     private static final int SIGKILL = 9;
     /** Docker's code for "the monitor died and nobody recorded how the container ended". */
     private static final int UNKNOWN_EXIT = 255;
+    /** The error of a container whose monitor went without writing its exit: what dockerd shows after a reboot. */
+    static final String MONITOR_LOST = "the container's monitor is gone without recording an exit"
+            + " (the host rebooted or the monitor was killed)";
     /** Mounting and exec'ing take milliseconds; this only catches a wedged monitor. */
     private static final long HANDSHAKE_TIMEOUT_S = 30;
 
@@ -59,8 +62,7 @@ public final class LinuxRuntime implements ContainerRuntime {
         this.syscalls = syscalls;
         this.cgroups = cgroups;
         this.overlay = new OverlayRoot(syscalls);
-        this.adoptedExits = new MonitorExits(syscalls,
-                pid -> ProcessHandle.of(pid).map(LinuxRuntime::isMonitor).orElse(false));
+        this.adoptedExits = new MonitorExits(syscalls, LinuxRuntime::isMonitorOf);
     }
 
     @Override
@@ -101,7 +103,8 @@ public final class LinuxRuntime implements ContainerRuntime {
             if (started.isEmpty()) {
                 return Optional.empty();
             }
-            CompletableFuture<Void> monitorGone = adoptedExits.whenGone(started.get().monitorPid());
+            CompletableFuture<Void> monitorGone = adoptedExits.whenGone(started.get().monitorPid(),
+                    canonical(files.monitorSpec()).toString());
             return Optional.of(watch(containerId, started.get(), files, monitorGone));
         } catch (IOException | RuntimeException e) {
             throw new UncheckedIOException("unreadable state of container " + containerId + " in " + containerDir,
@@ -222,7 +225,7 @@ public final class LinuxRuntime implements ContainerRuntime {
         try {
             return MonitorState.exited(files.exited())
                     .map(e -> new ExitStatus(e.exitCode(), cgroups.oomKilled(id), e.finishedAt()))
-                    .orElseGet(() -> new ExitStatus(UNKNOWN_EXIT, false, Instant.now()));
+                    .orElseGet(() -> new ExitStatus(UNKNOWN_EXIT, false, Instant.now(), MONITOR_LOST));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -250,6 +253,13 @@ public final class LinuxRuntime implements ContainerRuntime {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    // after a reboot the pid may belong to anyone, even another container's monitor: the spec path says whose
+    private static boolean isMonitorOf(long pid, String spec) {
+        return ProcessHandle.of(pid).filter(LinuxRuntime::isMonitor)
+                .flatMap(h -> h.info().arguments())
+                .map(args -> java.util.Arrays.asList(args).contains(spec)).orElse(false);
     }
 
     private static boolean isMonitor(ProcessHandle handle) {

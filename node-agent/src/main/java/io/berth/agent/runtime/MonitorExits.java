@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongPredicate;
+import java.util.function.BiPredicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,21 +25,21 @@ final class MonitorExits {
     private static final int POLL_MILLIS = 200;
 
     private final Syscalls syscalls;
-    private final LongPredicate isMonitor;
+    private final BiPredicate<Long, String> isMonitor;
     private final LinkedBlockingQueue<Watch> joining = new LinkedBlockingQueue<>();
     private Thread thread;
 
     private record Watch(int fd, CompletableFuture<Void> gone) {
     }
 
-    /** {@code isMonitor} checks, once the pidfd pins the process, that the pid is still a monitor. */
-    MonitorExits(Syscalls syscalls, LongPredicate isMonitor) {
+    /** {@code isMonitor(pid, spec)} checks, once the pidfd pins the process, that it is the monitor of that spec. */
+    MonitorExits(Syscalls syscalls, BiPredicate<Long, String> isMonitor) {
         this.syscalls = syscalls;
         this.isMonitor = isMonitor;
     }
 
-    /** Completes once the process {@code pid} is gone (at once if it already is or is no monitor). */
-    CompletableFuture<Void> whenGone(long pid) {
+    /** Completes once the monitor {@code pid} of {@code spec} is gone (at once if it is, or pid is someone else). */
+    CompletableFuture<Void> whenGone(long pid, String spec) {
         int fd;
         try {
             fd = syscalls.pidfdOpen(pid);
@@ -49,14 +49,14 @@ final class MonitorExits {
             }
             if (e.errno() == Errno.ENOSYS) {
                 // a kernel older than 5.3: the JDK's polling is slow but right
-                return ProcessHandle.of(pid).filter(h -> isMonitor.test(pid))
+                return ProcessHandle.of(pid).filter(h -> isMonitor.test(pid, spec))
                         .map(h -> h.onExit().<Void>thenApply(p -> null))
                         .orElse(CompletableFuture.completedFuture(null));
             }
             throw new IllegalStateException("cannot watch monitor " + pid, e);
         }
         // checked after the pidfd is open: the pid cannot be handed to another process while we hold it
-        if (!isMonitor.test(pid)) {
+        if (!isMonitor.test(pid, spec)) {
             closeQuietly(fd);
             return CompletableFuture.completedFuture(null);
         }

@@ -14,12 +14,12 @@ class MonitorExitsTest {
 
     @Test
     void seesEachExitWithinAFractionOfASecond() throws Exception {
-        MonitorExits exits = new MonitorExits(new LibcSyscalls(), pid -> true);
+        MonitorExits exits = new MonitorExits(new LibcSyscalls(), (pid, spec) -> true);
         Process first = new ProcessBuilder("sleep", "60").start();
         Process second = new ProcessBuilder("sleep", "60").start();
         try {
-            CompletableFuture<Void> firstGone = exits.whenGone(first.pid());
-            CompletableFuture<Void> secondGone = exits.whenGone(second.pid());
+            CompletableFuture<Void> firstGone = exits.whenGone(first.pid(), "spec");
+            CompletableFuture<Void> secondGone = exits.whenGone(second.pid(), "spec");
             Thread.sleep(300);
             assertFalse(firstGone.isDone());
             second.destroyForcibly();
@@ -39,10 +39,10 @@ class MonitorExitsTest {
     void aGoneOrForeignPidIsGoneAtOnce() throws Exception {
         Process p = new ProcessBuilder("true").start();
         p.waitFor();
-        assertTrue(new MonitorExits(new LibcSyscalls(), pid -> true).whenGone(p.pid()).isDone());
+        assertTrue(new MonitorExits(new LibcSyscalls(), (pid, spec) -> true).whenGone(p.pid(), "spec").isDone());
         Process other = new ProcessBuilder("sleep", "60").start();
         try {
-            assertTrue(new MonitorExits(new LibcSyscalls(), pid -> false).whenGone(other.pid()).isDone(),
+            assertTrue(new MonitorExits(new LibcSyscalls(), (pid, spec) -> false).whenGone(other.pid(), "spec").isDone(),
                     "a pid that is no monitor (reused) is treated as the monitor gone");
         } finally {
             other.destroyForcibly();

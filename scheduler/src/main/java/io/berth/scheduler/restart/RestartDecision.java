@@ -24,7 +24,18 @@ public final class RestartDecision {
      */
     public static Optional<Duration> decide(RestartPolicy policy, int exitCode, int restartCount, Duration uptime,
                                             Duration previousDelay, boolean stoppedByUser) {
-        if (stoppedByUser || !wants(policy, exitCode, restartCount)) {
+        return decide(policy, exitCode, restartCount, uptime, previousDelay, stoppedByUser, false);
+    }
+
+    /**
+     * As above; {@code monitorLost}: nobody saw the process end (the host rebooted, or its monitor was killed).
+     * dockerd then acts as at its own start: {@code always} and {@code unless-stopped} start it again,
+     * {@code on-failure} does not ("it doesn't restart the container if the daemon restarts").
+     */
+    public static Optional<Duration> decide(RestartPolicy policy, int exitCode, int restartCount, Duration uptime,
+                                            Duration previousDelay, boolean stoppedByUser, boolean monitorLost) {
+        if (stoppedByUser || !wants(policy, exitCode, restartCount)
+                || (monitorLost && "on-failure".equals(policy.name()))) {
             return Optional.empty();
         }
         if (previousDelay == null || uptime.compareTo(RESET_AFTER) >= 0) {
