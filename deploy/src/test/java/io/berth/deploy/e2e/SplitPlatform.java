@@ -134,6 +134,35 @@ final class SplitPlatform implements AutoCloseable {
         kill(agent, "agent");
     }
 
+    /**
+     * What a host reboot leaves of the node: SIGKILL to the agent, to every monitor of this node's containers
+     * (found by their spec path under the agent's data root) and to every process in those containers' cgroups.
+     * Mounts stay (the agent's release copes); nothing outside this platform's tree is touched.
+     */
+    void rebootNode() {
+        killAgent();
+        Path containers = root.resolve("agent-data").resolve("nodes").resolve(nodeId).resolve("containers");
+        for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+            String args = String.join(" ", p.info().arguments().orElse(new String[0]));
+            if (p.info().command().orElse("").contains("berth-monitor") && args.contains(containers.toString())) {
+                HostTraces.exec(List.of("kill", "-9", Long.toString(p.pid())));
+            }
+        }
+        try (var dirs = Files.list(containers)) {
+            for (Path dir : dirs.toList()) {
+                for (Path cgroup : HostTraces.cgroups(dir.getFileName().toString())) {
+                    for (String pid : Files.readAllLines(cgroup.resolve("cgroup.procs"))) {
+                        if (!pid.isBlank()) {
+                            HostTraces.exec(List.of("kill", "-9", pid.trim()));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot list " + containers, e);
+        }
+    }
+
     /** Starts a gateway process on the platform's socket; returns once {@code GET /_ping} answers OK. */
     void startGateway() {
         if (gateway != null && gateway.isAlive()) {
