@@ -87,8 +87,7 @@ public final class CommandConsumer {
                 ConsumerRecords<String, Envelope> records = consumer.poll(Duration.ofSeconds(1));
                 for (ConsumerRecord<String, Envelope> record : records) {
                     handle(record);
-                    consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1)));
+                    commit(record);
                     backlog.handled(record.partition(), record.offset(), System.nanoTime())
                             .ifPresent(line -> LOG.info("node " + nodeId + ": " + line));
                 }
@@ -100,6 +99,29 @@ public final class CommandConsumer {
             assigned.completeExceptionally(e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    // A broker outage must not end the loop: the commit is retried until a broker takes it (a command handled
+    // twice is harmless, every verb is idempotent; one skipped would not be).
+    private void commit(ConsumerRecord<String, Envelope> record) {
+        Map<TopicPartition, OffsetAndMetadata> offset = Map.of(new TopicPartition(record.topic(), record.partition()),
+                new OffsetAndMetadata(record.offset() + 1));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                consumer.commitSync(offset, Duration.ofSeconds(30));
+                return;
+            } catch (org.apache.kafka.clients.consumer.CommitFailedException e) {
+                // the group moved on without us (a long outage): the partition is read again from its commit
+                LOG.warning("node " + nodeId + ": commit of offset " + record.offset() + " refused after a rebalance;"
+                        + " the command will be read again");
+                return;
+            } catch (org.apache.kafka.common.errors.RetriableException e) {
+                if (attempt == 1 || attempt % 10 == 0) {
+                    LOG.warning("node " + nodeId + ": cannot commit offset " + record.offset() + " yet (try " + attempt
+                            + "): " + e.getMessage());
+                }
+            }
         }
     }
 
