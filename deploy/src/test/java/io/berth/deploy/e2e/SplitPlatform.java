@@ -135,6 +135,21 @@ final class SplitPlatform implements AutoCloseable {
     }
 
     /**
+     * An outage of Kafka and Hazelcast as the agent sees it: the control plane process is stopped (SIGSTOP: its
+     * sockets stay open but nothing answers) for {@code outage}, then continued.
+     */
+    void freezeControl(Duration outage) {
+        HostTraces.exec(List.of("kill", "-STOP", Long.toString(control.pid())));
+        try {
+            Thread.sleep(outage.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            HostTraces.exec(List.of("kill", "-CONT", Long.toString(control.pid())));
+        }
+    }
+
+    /**
      * What a host reboot leaves of the node: SIGKILL to the agent, to every monitor of this node's containers
      * (found by their spec path under the agent's data root) and to every process in those containers' cgroups.
      * Mounts stay (the agent's release copes); nothing outside this platform's tree is touched.
