@@ -7,7 +7,7 @@ import io.berth.agent.heartbeat.Heartbeat;
 import io.berth.agent.heartbeat.HostProbe;
 import io.berth.agent.kafka.CommandConsumer;
 import io.berth.agent.kafka.KafkaEventSink;
-import io.berth.agent.layer.Digest;
+import io.berth.events.spec.Digest;
 import io.berth.agent.layer.LayerPruner;
 import io.berth.agent.layer.LayerStore;
 import io.berth.events.Json;

@@ -39,19 +39,17 @@ final class LauncherProcess {
 
     /** Polls {@code ready} until it holds; fails with the log's end if the process dies or time runs out. */
     static void await(Process process, Path log, BooleanSupplier ready, String what) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+        boolean held = Eventually.holds(READY_TIMEOUT, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("process exited with status " + process.exitValue() + " before "
                         + what + "; end of " + log + ":\n" + tail(log));
             }
-            if (ready.getAsBoolean()) {
-                return;
-            }
-            sleep(Duration.ofMillis(250));
+            return ready.getAsBoolean();
+        });
+        if (!held) {
+            throw new AssertionError("no " + what + " within " + READY_TIMEOUT.toSeconds() + " s; end of " + log
+                    + ":\n" + tail(log));
         }
-        throw new AssertionError("no " + what + " within " + READY_TIMEOUT.toSeconds() + " s; end of " + log
-                + ":\n" + tail(log));
     }
 
     /** SIGTERM (the launcher's clean shutdown), a grace period, then SIGKILL. */
@@ -87,14 +85,6 @@ final class LauncherProcess {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(cannot read " + log + ": " + e + ")";
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

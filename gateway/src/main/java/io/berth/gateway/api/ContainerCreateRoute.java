@@ -10,6 +10,7 @@ import io.berth.gateway.bus.Conversation;
 import io.berth.gateway.container.ContainerName;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.container.CreateRequest;
+import io.berth.gateway.container.HonouredFields;
 import io.berth.gateway.container.HostResources;
 import io.berth.gateway.container.NameGenerator;
 import io.berth.gateway.container.SpecBuilder;
@@ -53,6 +54,7 @@ public final class ContainerCreateRoute {
         String name = asked == null || asked.isEmpty() ? null : ContainerName.validate(asked);
         return ex.body().compose(buf -> {
             CreateRequest req = CreateRequest.parse(buf.getBytes());
+            HonouredFields.check(req.body());
             ImageRef ref = ImageRef.parse(req.image());
             // dockerd checks the host config before it looks at the image
             return store.nodes()

@@ -1,5 +1,6 @@
 package io.berth.gateway.image;
 
+import io.berth.events.spec.Digest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.Json;
 import io.berth.gateway.http.ApiError;
@@ -51,7 +52,7 @@ public final class RegistryWrites {
             }
             expect(r, path, 200);
             String digest = r.getHeader("Docker-Content-Digest");
-            return Future.succeededFuture(new RawManifest(digest == null ? Digests.sha256(r.body().getBytes()) : digest,
+            return Future.succeededFuture(new RawManifest(digest == null ? Digest.of(r.body().getBytes()).toString() : digest,
                     r.getHeader("Content-Type"), r.body()));
         });
     }
@@ -174,7 +175,7 @@ public final class RegistryWrites {
         return request(HttpMethod.PUT, path).putHeader("Content-Type", mediaType).sendBuffer(bytes).map(r -> {
             expect(r, path, 201);
             String digest = r.getHeader("Docker-Content-Digest");
-            return digest == null ? Digests.sha256(bytes.getBytes()) : digest;
+            return digest == null ? Digest.of(bytes.getBytes()).toString() : digest;
         });
     }
 

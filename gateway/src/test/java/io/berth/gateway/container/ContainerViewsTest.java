@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContainerViewsTest {
     private static final String ID = "fe".repeat(32);
-    private final ContainerSpec spec = new ContainerSpec("busybox", "sha256:cfg", "library/busybox", "sha256:m",
-            null, List.of("/bin/sh", "-c"), List.of("echo hi"), List.of("A=1"), null, "fefefefefefe", null,
-            Map.of("k", "v"), false, false, null, null);
+    private final ContainerSpec spec = ContainerSpec.builder("busybox").imageId("sha256:cfg")
+            .repository("library/busybox").manifestDigest("sha256:m").entrypoint(List.of("/bin/sh", "-c"))
+            .cmd("echo hi").env(List.of("A=1")).hostname("fefefefefefe").labels(Map.of("k", "v")).build();
     private final ContainerRecord created = ContainerRecord.accepted(ID, "job", spec,
             "{\"Image\":\"busybox\",\"Cmd\":[\"echo hi\"],\"AttachStdout\":true,\"HostConfig\":{\"AutoRemove\":true}}",
             "2025-01-01T11:00:00.5Z");

@@ -107,9 +107,10 @@ class GatewayWithoutKafkaTest {
         IMap<String, String> containers = hazelcast.getMap(Maps.CONTAINERS);
         IMap<String, String> names = hazelcast.getMap(Maps.NAMES);
         IMap<String, String> nodes = hazelcast.getMap(Maps.NODES);
-        ContainerSpec spec = new ContainerSpec("busybox", registry.configDigest, "library/busybox",
-                registry.manifestDigest, List.of(), List.of(), List.of("sleep", "100"), List.of("PATH=/bin"), "/",
-                "c0ffee111111", "", Map.of("app", "web"), false, false, null, "no");
+        ContainerSpec spec = ContainerSpec.builder("busybox").imageId(registry.configDigest)
+                .repository("library/busybox").manifestDigest(registry.manifestDigest).cmd("sleep", "100")
+                .env(List.of("PATH=/bin")).hostname("c0ffee111111").labels(Map.of("app", "web")).restartPolicy("no")
+                .build();
         Instant now = Instant.now();
         ContainerRecord running = ContainerRecord.accepted(RUNNING_ID, "web1", spec,
                         "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"100\"],\"HostConfig\":{\"Memory\":0}}",

@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ClusterViewTest {
     static ContainerRecord container(String id, String name, String node, ContainerState state) {
-        ContainerSpec spec = new ContainerSpec("busybox", "sha256:c", "library/busybox", "sha256:m", List.of(),
-                List.of(), List.of("true"), List.of(), "/", "h", "", Map.of(), false, false, null, null);
+        ContainerSpec spec = ContainerSpec.builder("busybox").imageId("sha256:c").repository("library/busybox")
+                .manifestDigest("sha256:m").cmd("true").hostname("h").build();
         return ContainerRecord.accepted(id, name, spec, "{}", "2026-01-01T00:00:00Z").withNode(node).withStatus(state);
     }
 

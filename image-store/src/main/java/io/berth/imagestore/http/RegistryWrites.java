@@ -4,7 +4,7 @@ import io.berth.imagestore.manifest.ManifestBlobUnknownException;
 import io.berth.imagestore.manifest.ManifestInvalidException;
 import io.berth.imagestore.manifest.Manifests;
 import io.berth.imagestore.storage.ContentStore;
-import io.berth.imagestore.storage.Digest;
+import io.berth.events.spec.Digest;
 import io.berth.imagestore.storage.DigestMismatchException;
 import io.berth.imagestore.storage.RepositoryName;
 import io.berth.imagestore.upload.ContentRange;

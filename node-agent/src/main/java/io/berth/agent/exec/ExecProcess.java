@@ -1,5 +1,6 @@
 package io.berth.agent.exec;
 
+import io.berth.agent.runtime.MonitorInput;
 import io.berth.agent.sys.SyscallFailure;
 import io.berth.agent.sys.Syscalls;
 
@@ -8,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,23 +18,25 @@ import java.util.concurrent.CompletableFuture;
  * code, which completes once berth-exec has reaped the process (126/127 when it never started).
  */
 public final class ExecProcess {
-    private static final int SIGWINCH = 28;
     private static final int SIGKILL = 9;
 
     private final Process helper;
-    private final Path sizeFile;
+    private final Path control;
     private final Syscalls syscalls;
     private final CompletableFuture<Integer> exit;
 
-    ExecProcess(Process helper, Path sizeFile, Syscalls syscalls) {
+    /** {@code control}: the FIFO berth-exec reads control lines from (tty only; null without). */
+    ExecProcess(Process helper, Path control, Syscalls syscalls) {
         this.helper = helper;
-        this.sizeFile = sizeFile;
+        this.control = control;
         this.syscalls = syscalls;
         this.exit = helper.onExit().thenApply(p -> {
             try {
-                Files.deleteIfExists(sizeFile);
+                if (control != null) {
+                    Files.deleteIfExists(control);
+                }
             } catch (IOException e) {
-                // a stray size file in the runtime dir is harmless
+                // a stray FIFO in the runtime dir is harmless
             }
             return p.exitValue();
         });
@@ -59,19 +63,15 @@ public final class ExecProcess {
         return exit;
     }
 
-    /** Resizes the terminal (tty only): the size file first, then SIGWINCH tells berth-exec to read it. */
+    /** Resizes the terminal (tty only): a resize line on berth-exec's control FIFO, as a container's monitor gets. */
     public void resize(int rows, int cols) {
-        if (exit.isDone()) {
+        if (control == null || exit.isDone()) {
             return;
         }
         try {
-            Path tmp = sizeFile.resolveSibling(sizeFile.getFileName() + ".tmp");
-            Files.writeString(tmp, rows + " " + cols + "\n");
-            Files.move(tmp, sizeFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            syscalls.kill(helper.pid(), SIGWINCH);
-        } catch (SyscallFailure e) {
-            // it exited meanwhile
+            MonitorInput.resizeAt(control, rows, cols);
+        } catch (NoSuchFileException e) {
+            // it exited meanwhile and its FIFO is gone
         } catch (IOException e) {
             throw new UncheckedIOException("resize exec " + helper.pid(), e);
         }

@@ -193,7 +193,8 @@ public final class ExecRoutes {
         int rows = size != null && size.size() == 2 ? size.getInteger(0) : 0;
         int cols = size != null && size.size() == 2 ? size.getInteger(1) : 0;
         return new ExecConfig(strings(o.getJsonArray("Cmd")), strings(o.getJsonArray("Env")), o.getString("User"),
-                o.getString("WorkingDir"), Boolean.TRUE.equals(o.getBoolean("Tty")), rows, cols);
+                o.getString("WorkingDir"), Boolean.TRUE.equals(o.getBoolean("Tty")), rows, cols,
+                Boolean.TRUE.equals(o.getBoolean("Privileged")));
     }
 
     private static List<String> strings(JsonArray a) {

@@ -1,5 +1,6 @@
 package io.berth.agent.layer;
 
+import io.berth.events.spec.Digest;
 import io.berth.agent.NodePaths;
 import io.berth.agent.files.DirectoryTree;
 

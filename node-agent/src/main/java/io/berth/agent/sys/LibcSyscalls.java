@@ -40,6 +40,9 @@ public final class LibcSyscalls implements Syscalls {
         @SaveError
         int close(int fd);
 
+        @SaveError
+        int mkfifo(String path, int mode);
+
         String strerror(int errno);
     }
 
@@ -64,6 +67,11 @@ public final class LibcSyscalls implements Syscalls {
     @Override
     public void kill(long pid, int signal) throws SyscallFailure {
         check(libc.kill(Math.toIntExact(pid), signal), "kill " + pid + " " + signal);
+    }
+
+    @Override
+    public void mkfifo(Path path, int mode) throws SyscallFailure {
+        check(libc.mkfifo(path.toString(), mode), "mkfifo " + path);
     }
 
     @Override

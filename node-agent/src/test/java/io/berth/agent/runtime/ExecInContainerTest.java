@@ -130,6 +130,30 @@ class ExecInContainerTest {
     }
 
     @Test
+    void aResizeReachesATtyExecThroughItsControlFifo() throws Exception {
+        ExecProcess p = runner.start(ExecTarget.of(container, spec.containerDir(), tmp.resolve("state")),
+                new ExecConfig(List.of("sh", "-c", "until [ \"$(stty size)\" = \"40 120\" ]; do sleep 0.05; done; "
+                        + "echo resized"), List.of(), "", "", true, 24, 80));
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.stdout()));
+        // at once, as the CLI does: the FIFO exists before berth-exec does, so this is never lost
+        p.resize(40, 120);
+        assertEquals(0, p.exit().get(10, TimeUnit.SECONDS));
+        assertEquals("resized\r\n", out.get(10, TimeUnit.SECONDS));
+        try (var left = Files.list(tmp.resolve("state"))) {
+            assertTrue(left.noneMatch(f -> f.getFileName().toString().endsWith(".control")), "FIFO removed");
+        }
+    }
+
+    @Test
+    void aWorkdirThroughADescriptorIsRefused() throws Exception {
+        for (int fd = 3; fd <= 6; fd++) {
+            Result r = exec(new ExecConfig(List.of("pwd"), List.of(), "", "/proc/self/fd/" + fd, false, 0, 0));
+            assertEquals(126, r.code(), r.err());
+            assertTrue(r.err().contains("chdir to cwd (\"/proc/self/fd/" + fd + "\")"), r.err());
+        }
+    }
+
+    @Test
     void theExecRunsInTheContainersCgroup() throws Exception {
         ExecProcess p = runner.start(ExecTarget.of(container, spec.containerDir(), tmp.resolve("state")),
                 config("sleep", "30"));

@@ -70,8 +70,8 @@ class NodeWatchTest {
     }
 
     private void container(String id, String policy, String nodeId) {
-        ContainerSpec spec = new ContainerSpec("busybox", null, "library/busybox", null, null, null, List.of("sh"),
-                null, null, null, null, null, false, false, null, policy);
+        ContainerSpec spec = ContainerSpec.builder("busybox").repository("library/busybox").cmd("sh")
+                .restartPolicy(policy).build();
         ContainerRecord r = ContainerRecord.accepted(id, "c-" + id.charAt(0), spec, "{}", "2026-01-01T00:00:00Z")
                 .withNode(nodeId).withDesired("running").running(42, "2026-01-01T00:00:01Z");
         containers.put(id, Json.write(r));

@@ -3,6 +3,7 @@ package io.berth.scheduler.kafka;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.berth.events.testing.TestBroker;
 import io.berth.events.Json;
 import io.berth.events.Maps;
 import io.berth.events.Topics;
@@ -107,8 +108,8 @@ final class BurstCluster implements AutoCloseable {
 
     /** Accepts {@code count} containers of {@code gib} GiB as the gateway does (record, then command); returns their ids. */
     List<String> burst(int count, long gib) throws Exception {
-        ContainerSpec spec = new ContainerSpec("busybox", null, "library/busybox", null, null, null, List.of("sh"),
-                null, null, null, null, null, false, false, new Resources(gib * GIB, 0, 0, 0), null);
+        ContainerSpec spec = ContainerSpec.builder("busybox").repository("library/busybox").cmd("sh")
+                .resources(new Resources(gib * GIB, 0, 0, 0)).build();
         var containers = hazelcast.<String, String>getMap(Maps.CONTAINERS);
         List<String> ids = new ArrayList<>();
         List<Future<?>> sends = new ArrayList<>();

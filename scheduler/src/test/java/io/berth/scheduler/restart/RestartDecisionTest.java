@@ -1,5 +1,7 @@
 package io.berth.scheduler.restart;
 
+import io.berth.events.spec.ContainerSpec;
+import io.berth.events.state.ContainerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -75,14 +77,11 @@ class RestartDecisionTest {
 
     @Test
     void theRetryLimitComesFromTheCreateBody() {
-        io.berth.events.spec.ContainerSpec spec = new io.berth.events.spec.ContainerSpec("busybox", null, null, null,
-                null, null, java.util.List.of("sh"), null, null, null, null, null, false, false, null, "on-failure");
-        io.berth.events.state.ContainerRecord r = io.berth.events.state.ContainerRecord.accepted("a".repeat(64), "x",
-                spec, "{\"HostConfig\":{\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":2}}}",
+        ContainerSpec spec = ContainerSpec.builder("busybox").cmd("sh").restartPolicy("on-failure").build();
+        ContainerRecord r = ContainerRecord.accepted("a".repeat(64), "x", spec, "{\"HostConfig\":{\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":2}}}",
                 "2026-01-01T00:00:00Z");
         assertEquals(new RestartPolicy("on-failure", 2), RestartPolicy.of(r));
-        assertEquals(new RestartPolicy("no", 0), RestartPolicy.of(io.berth.events.state.ContainerRecord.accepted(
-                "b".repeat(64), "y", new io.berth.events.spec.ContainerSpec("busybox", null, null, null, null, null,
-                        java.util.List.of("sh"), null, null, null, null, null, false, false, null, null), "{}", null)));
+        assertEquals(new RestartPolicy("no", 0), RestartPolicy.of(ContainerRecord.accepted(
+                "b".repeat(64), "y", ContainerSpec.builder("busybox").cmd("sh").build(), "{}", null)));
     }
 }

@@ -44,8 +44,8 @@ class CommandRouterTest {
     private final CommandRouter router = new CommandRouter(planner, containers, outbox, SOURCE);
 
     private static ContainerSpec spec(long gib) {
-        return new ContainerSpec("busybox", null, "library/busybox", null, null, null, List.of("sh"), null, null,
-                null, null, null, false, false, new Resources(gib * GIB, 0, 0, 0), null);
+        return ContainerSpec.builder("busybox").repository("library/busybox").cmd("sh")
+                .resources(new Resources(gib * GIB, 0, 0, 0)).build();
     }
 
     private Envelope create(long gib) {

@@ -1,4 +1,4 @@
-package io.berth.imagestore.storage;
+package io.berth.events.spec;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +31,11 @@ class DigestTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Digest.parse(bad), String.valueOf(bad));
             assertTrue(e.getMessage().contains(String.valueOf(bad)), e.getMessage());
         }
+    }
+
+    @Test
+    void hexOfTakesWhatFollowsTheAlgorithm() {
+        assertEquals(EMPTY.substring(7), Digest.hexOf(EMPTY));
+        assertEquals("ab", Digest.hexOf("sha512:ab"));
     }
 }

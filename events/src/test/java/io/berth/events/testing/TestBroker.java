@@ -1,4 +1,4 @@
-package io.berth.scheduler.kafka;
+package io.berth.events.testing;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -19,12 +19,16 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-/** A real single-node KRaft Kafka (broker + controller) inside the test JVM, on free loopback ports. */
-final class TestBroker implements AutoCloseable {
+/**
+ * A real single-node KRaft Kafka (broker + controller) inside the test JVM, on free loopback ports, for the
+ * services' integration tests; shipped in the events test-jar. Topics are not created on first use: a test
+ * declares the ones it needs, as the launcher does.
+ */
+public final class TestBroker implements AutoCloseable {
     private final KafkaRaftServer server;
     private final int port;
 
-    TestBroker(Path dir) throws Exception {
+    public TestBroker(Path dir) throws Exception {
         port = freePort();
         int controller = freePort();
         Properties p = new Properties();
@@ -42,6 +46,7 @@ final class TestBroker implements AutoCloseable {
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
         KafkaConfig config = new KafkaConfig(p, false);
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
@@ -55,11 +60,11 @@ final class TestBroker implements AutoCloseable {
         server.startup();
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return "127.0.0.1:" + port;
     }
 
-    void createTopics(List<String> names, int partitions) throws Exception {
+    public void createTopics(List<String> names, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
             admin.createTopics(names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList())
                     .all().get(60, TimeUnit.SECONDS);

@@ -1,11 +1,14 @@
-package io.berth.imagestore.storage;
+package io.berth.events.spec;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** A content digest, {@code sha256:<64 lower-case hex>}; the only algorithm the store accepts. */
+/**
+ * A content digest, {@code sha256:<64 lower-case hex>}, the only algorithm Berth makes or accepts: parsed once
+ * where it enters (a registry path, a manifest, a layer ref) and passed on as this type.
+ */
 public record Digest(String hex) {
     private static final String PREFIX = "sha256:";
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
@@ -46,6 +49,11 @@ public record Digest(String hex) {
     /** The digest a finished hasher computed. */
     public static Digest of(MessageDigest finished) {
         return new Digest(HexFormat.of().formatHex(finished.digest()));
+    }
+
+    /** The hex after the algorithm of any {@code algo:hex} string (sha512 included, as image references allow). */
+    public static String hexOf(String digest) {
+        return digest.substring(digest.indexOf(':') + 1);
     }
 
     @Override
