@@ -58,7 +58,8 @@ class RebootIT {
         long unlessPid = pid(unless);
 
         platform.rebootNode();
-        assertTrue(!HostTraces.processAlive(alwaysPid) && !HostTraces.processAlive(unlessPid), "the reboot took them");
+        assertTrue(eventually(Duration.ofSeconds(10),
+                () -> !HostTraces.processAlive(alwaysPid) && !HostTraces.processAlive(unlessPid)), "the reboot took them");
         long t0 = System.nanoTime();
         platform.startAgent();
 
