@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -65,7 +66,7 @@ class DashboardIT {
     @Test
     void nodesThenALiveContainerThenItsStop() throws Exception {
         browser.get(platform.apiUrl() + "/berth/ui/");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebDriverWait wait = waitUpTo(Duration.ofSeconds(30));
         wait.until(b -> !b.findElements(By.cssSelector("#live.on")).isEmpty());
         WebElement node = wait.until(b -> b.findElements(By.cssSelector("#nodes .node[data-node='"
                 + platform.nodeId() + "']")).stream().findFirst().orElse(null));
@@ -78,12 +79,13 @@ class DashboardIT {
         assertTrue(run.ok(), run.toString());
         long ran = System.nanoTime();
         By row = By.cssSelector("#containers tr[data-name='" + NAME + "']");
-        new WebDriverWait(browser, Duration.ofSeconds(2)).until(b -> b.findElements(row).stream()
+        waitUpTo(Duration.ofSeconds(2)).until(b -> b.findElements(row).stream()
                 .anyMatch(r -> "running".equals(r.getAttribute("data-state"))));
         long appearedMs = (System.nanoTime() - ran) / 1_000_000;
         System.out.println("dashboard: " + NAME + " appeared as running " + appearedMs + " ms after docker run returned");
-        List<WebElement> feed = browser.findElements(By.cssSelector("#feed li[data-type='berth.container.started']"));
-        assertTrue(feed.stream().anyMatch(li -> li.getText().contains(NAME)), "no started event in the feed");
+        waitUpTo(Duration.ofSeconds(5)).withMessage("no started event in the feed").until(b -> b.findElements(
+                By.cssSelector("#feed li[data-type='berth.container.started']")).stream()
+                .anyMatch(li -> li.getText().contains(NAME)));
         screenshot("2-running");
 
         browser.findElement(By.cssSelector("#containers tr[data-name='" + NAME + "'] a")).click();
@@ -94,9 +96,16 @@ class DashboardIT {
         browser.navigate().to(platform.apiUrl() + "/berth/ui/#/");
         wait.until(b -> !b.findElements(row).isEmpty());
         assertTrue(docker.run("stop", "-t", "1", NAME).ok());
-        new WebDriverWait(browser, Duration.ofSeconds(5)).until(b -> b.findElements(row).stream()
+        waitUpTo(Duration.ofSeconds(5)).until(b -> b.findElements(row).stream()
                 .anyMatch(r -> "exited".equals(r.getAttribute("data-state"))));
         screenshot("4-stopped");
+    }
+
+    /** A wait that reads elements again when the page re-rendered the one it held (live updates redraw rows). */
+    private static WebDriverWait waitUpTo(Duration limit) {
+        WebDriverWait wait = new WebDriverWait(browser, limit);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private static void screenshot(String step) throws IOException {

@@ -37,15 +37,16 @@ class LifecycleIT {
         assertTrue(HostTraces.processAlive(pid), "pid " + pid + " runs on the host");
         assertEquals(Platform.get().nodeId(), made.inspect(id, "{{.Node.Name}}"), "inspect names the node");
 
-        // Inside: its own pid namespace with the command as PID 1, its own hostname, only lo, only the image.
+        // Inside: its own pid namespace with the command as PID 1, its own hostname, lo and its bridge veth, only the image.
         String procs = HostTraces.inside(pid, "ps", "-o", "pid,args");
         List<String> rows = procs.lines().skip(1).map(String::trim).toList();
         assertTrue(rows.contains("1 sleep 100"), procs);
         assertEquals(2, rows.size(), "only sleep and ps itself: " + procs);
         assertEquals(shortId, HostTraces.inside(pid, "hostname").trim());
         String links = HostTraces.inside(pid, "ip", "-o", "link");
-        assertEquals(1, links.lines().count(), links);
+        assertEquals(2, links.lines().count(), links);
         assertTrue(links.contains(": lo:"), links);
+        assertTrue(links.contains(": eth0@"), "the default bridge's veth: " + links);
         String root = HostTraces.inside(pid, "ls", "/");
         assertFalse(root.contains("work") || root.contains("lib64") || root.contains("boot"),
                 "host files are not visible: " + root);

@@ -18,13 +18,13 @@ class AllInOneTest {
     @Test
     void embeddedPlatformStartsKafkaBeforeTopicsAndHazelcastBeforeServices() {
         assertEquals(List.of("lock /d/berth.lock", "lock /d/nodes/n1/agent.lock", "kafka 127.0.0.1:19092", "topics", "hazelcast member 127.0.0.1:5701",
-                "vertx", "image-store", "scheduler", "node-agent n1", "gateway"), stageNames("--data-root", "/d"));
+                "metrics", "vertx", "image-store", "scheduler", "node-agent n1", "gateway"), stageNames("--data-root", "/d"));
     }
 
     @Test
     void externalClustersReplaceTheEmbeddedOnes() {
         assertEquals(List.of("lock /d/berth.lock", "lock /d/nodes/n1/agent.lock", "topics",
-                        "hazelcast client [h1:5701]", "vertx", "image-store",
+                        "hazelcast client [h1:5701]", "metrics", "vertx", "image-store",
                         "scheduler", "node-agent n1", "gateway"),
                 stageNames("--data-root", "/d", "--kafka-bootstrap", "k1:9092", "--hazelcast-members", "h1:5701"));
     }
@@ -32,14 +32,14 @@ class AllInOneTest {
     @Test
     void theControlPlaneRunsNoAgent() {
         assertEquals(List.of("lock /d/berth.lock", "kafka 127.0.0.1:19092", "topics", "hazelcast member 127.0.0.1:5701",
-                "vertx", "image-store", "scheduler", "gateway"), stageNames("--data-root", "/d", "--role", "control"));
+                "metrics", "vertx", "image-store", "scheduler", "gateway"), stageNames("--data-root", "/d", "--role", "control"));
     }
 
     @Test
     void anAgentRunsOnlyANodeAgentAsAClusterClient() {
         String[] args = {"--role", "agent", "--data-root", "/d", "--kafka-bootstrap", "k1:9092",
                 "--hazelcast-members", "h1:5701", "--registry-url", "http://r:5000", "--agent-port", "7000"};
-        assertEquals(List.of("lock /d/nodes/n1/agent.lock", "hazelcast client [h1:5701]", "vertx", "node-agent n1"),
+        assertEquals(List.of("lock /d/nodes/n1/agent.lock", "hazelcast client [h1:5701]", "metrics", "vertx", "node-agent n1"),
                 stageNames(args));
         AllInOne agent = new AllInOne(new OptionParser(Map.of(), () -> "n1").parse(args));
         assertEquals("http://r:5000", agent.registryUrl());
@@ -50,7 +50,7 @@ class AllInOneTest {
     void theCoreRunsEverythingButTheGateway() {
         String[] args = {"--role", "core", "--data-root", "/d", "--socket", ""};
         assertEquals(List.of("lock /d/berth.lock", "lock /d/nodes/n1/agent.lock", "kafka 127.0.0.1:19092", "topics",
-                "hazelcast member 127.0.0.1:5701", "vertx", "image-store", "scheduler", "node-agent n1"),
+                "hazelcast member 127.0.0.1:5701", "metrics", "vertx", "image-store", "scheduler", "node-agent n1"),
                 stageNames(args));
         assertEquals("berth: ready as core of node n1 (no Docker API: run --role gateway)",
                 new AllInOne(new OptionParser(Map.of(), () -> "n1").parse(args)).readyLine());
@@ -60,7 +60,7 @@ class AllInOneTest {
     void aGatewayRunsOnlyTheApiAsAClusterClient() {
         String[] args = {"--role", "gateway", "--data-root", "/d", "--kafka-bootstrap", "k1:9092",
                 "--hazelcast-members", "h1:5701", "--registry-url", "http://r:5000", "--socket", "/run/g.sock"};
-        assertEquals(List.of("lock /d/gateway.lock", "hazelcast client [h1:5701]", "vertx", "gateway"),
+        assertEquals(List.of("lock /d/gateway.lock", "hazelcast client [h1:5701]", "metrics", "vertx", "gateway"),
                 stageNames(args));
         AllInOne gateway = new AllInOne(new OptionParser(Map.of(), () -> "n1").parse(args));
         assertEquals("http://r:5000", gateway.registryUrl());

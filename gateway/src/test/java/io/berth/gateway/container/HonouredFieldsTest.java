@@ -62,7 +62,7 @@ class HonouredFieldsTest {
                 {"{\"Image\":\"b\",\"HostConfig\":{\"LogConfig\":{\"Type\":\"syslog\"}}}", "HostConfig.LogConfig"},
                 {"{\"Image\":\"b\",\"StopSignal\":\"SIGUSR1\"}", "StopSignal"},
                 {"{\"Image\":\"b\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"n1\":{\"IPAMConfig\":{\"IPv4Address\":\"10.1.1.1\"}}}}}", "NetworkingConfig.EndpointsConfig"},
-                {"{\"Image\":\"b\",\"Healthcheck\":{\"Test\":[\"CMD\",\"true\"]}}", "Healthcheck"},
+                {"{\"Image\":\"b\",\"HostConfig\":{\"Devices\":[{\"PathOnHost\":\"/dev/fuse\"}]}}", "HostConfig.Devices"},
                 {"{\"Image\":\"b\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"default\":{\"Aliases\":[\"a\"]}}}}", "NetworkingConfig.EndpointsConfig"},
         };
         for (String[] c : cases) {
