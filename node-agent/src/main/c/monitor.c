@@ -13,7 +13,8 @@
  * Usage: berth-monitor <spec-file>. The spec is one "key value" per line, values escaped with
  * "\\" and "\n": rootfs, cwd, hostname, uid, gid, log, state, and repeated arg, env, cgroup
  * (a cgroup.procs file to join); the confinement (confine.h): caps (hex mask; absent = keep all),
- * no_new_privs, readonly_root (1 or 0), and repeated mask, readonly (paths inside the container).
+ * no_new_privs, readonly_root (1 or 0), and repeated mask, readonly (paths inside the container); the user
+ * mounts (mounts.h): "mount <type>" then its mount_source, mount_target, mount_options, mount_data.
  * A spec that does not parse (bad mask, too many entries) is refused rather than half applied.
  * Console keys: tty 1 (the command's stdin/stdout/stderr are a pty slave and its controlling terminal; the
  * output is logged raw, one record per read, as Docker logs a terminal), with rows and cols (its size before
@@ -85,6 +86,7 @@
 #include "fdio.h"
 #include "pathexec.h"
 #include "confine.h"
+#include "mounts.h"
 
 #define MAX_LIST 256
 #define STACK_SIZE (64 * 1024)
@@ -117,6 +119,7 @@ struct failure {
 
 static struct spec spec;
 static struct confinement confinement;
+static struct user_mounts user_mounts;
 static struct pipes pipes;
 
 /* ---------- spec ---------- */
@@ -189,7 +192,7 @@ static int read_spec(const char *path) {
         else if (!strcmp(line, "arg")) bad = append(spec.argv, &spec.argc, value);
         else if (!strcmp(line, "env")) bad = append(spec.env, &spec.envc, value);
         else if (!strcmp(line, "cgroup")) bad = append(spec.cgroups, &spec.cgroupc, value);
-        else bad = read_confinement(line, value);
+        else if ((bad = mounts_read(&user_mounts, line, value)) == 1) bad = read_confinement(line, value);
     }
     free(line);
     fclose(f);
@@ -305,6 +308,8 @@ static void build_root(void) {
     mount_at("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0555);
     make_dev();
     mount_sys();
+    char why[512];
+    if (mounts_apply(&user_mounts, spec.rootfs, why, sizeof why) < 0) fail(125, "%s", why);
 }
 
 static void enter_root(void) {

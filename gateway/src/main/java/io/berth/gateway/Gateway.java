@@ -14,6 +14,8 @@ import io.berth.gateway.api.ContainerRenameRoute;
 import io.berth.gateway.api.ContainerStatsRoutes;
 import io.berth.gateway.api.ContainerWaitRoute;
 import io.berth.gateway.api.EmptyKindPruneRoutes;
+import io.berth.gateway.api.VolumeRoutes;
+import io.berth.gateway.volume.VolumeStore;
 import io.berth.gateway.api.ExecRoutes;
 import io.berth.gateway.api.HostFacts;
 import io.berth.gateway.api.Housekeeping;
@@ -59,6 +61,7 @@ public final class Gateway {
     private final List<HttpServer> servers = new ArrayList<>();
     private EventConsumer consumer;
     private CommandBus bus;
+    private VolumeStore volumes;
     private RegistryClient registry;
     private RegistryWrites registryWrites;
     private NodeStreams nodeStreams;
@@ -87,6 +90,7 @@ public final class Gateway {
         registry = new RegistryClient(vertx, config.registryUrl());
         registryWrites = new RegistryWrites(vertx, config.registryUrl());
         ContainerStore store = new ContainerStore(vertx, hazelcast);
+        volumes = new VolumeStore(vertx, hazelcast);
         Future<Void> kafka = config.kafkaBootstrap() == null || config.kafkaBootstrap().isEmpty()
                 ? Future.succeededFuture()
                 : vertx.executeBlocking(() -> {
@@ -96,7 +100,7 @@ public final class Gateway {
                 }, false);
         return kafka.compose(v -> vertx.executeBlocking(HostFacts::read, false)).compose(host -> {
             Conversation conversation = new Conversation(bus, inbox);
-            inbox.listen(new Housekeeping(vertx.getOrCreateContext(), store, conversation)::on);
+            inbox.listen(new Housekeeping(vertx.getOrCreateContext(), store, conversation, volumes)::on);
             Router router = routes(host, store, inbox, conversation);
             return listen(router);
         }).recover(e -> stop().transform(x -> Future.failedFuture(e)));
@@ -107,15 +111,16 @@ public final class Gateway {
         new SystemRoutes(config, host, store, registry).register(router);
         nodeStreams = new NodeStreams(vertx, store);
         ContainerSizes sizes = new ContainerSizes(nodeStreams);
-        ContainerQueryRoutes query = new ContainerQueryRoutes(store, sizes);
+        ContainerQueryRoutes query = new ContainerQueryRoutes(store, sizes, volumes);
         router.add(HttpMethod.GET, "/containers/json", query::list)
-                .add(HttpMethod.POST, "/containers/create", new ContainerCreateRoute(store, registry, conversation)::handle)
+                .add(HttpMethod.POST, "/containers/create", new ContainerCreateRoute(store, registry, conversation, volumes)::handle)
                 .add(HttpMethod.GET, "/containers/([^/]+)/json", query::inspect)
                 .add(HttpMethod.POST, "/containers/([^/]+)/wait", new ContainerWaitRoute(store, inbox)::handle);
         router.add(HttpMethod.GET, "/containers/([^/]+)/logs", new ContainerLogsRoute(store, nodeStreams)::handle)
                 .add(HttpMethod.POST, "/containers/([^/]+)/attach", new ContainerAttachRoute(store, nodeStreams)::handle)
                 .add(HttpMethod.POST, "/containers/([^/]+)/resize", new ContainerResizeRoute(store, nodeStreams)::handle);
-        new ContainerLifecycleRoutes(store, conversation).register(router);
+        new ContainerLifecycleRoutes(store, conversation, volumes).register(router);
+        new VolumeRoutes(volumes, store).register(router);
         new ContainerPauseRoutes(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);
         new ContainerStatsRoutes(store, nodeStreams).register(router);

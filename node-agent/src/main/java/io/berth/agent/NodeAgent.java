@@ -27,6 +27,7 @@ import io.berth.agent.lifecycle.ContainerTable;
 import io.berth.agent.lifecycle.ExitWatch;
 import io.berth.agent.lifecycle.Node;
 import io.berth.agent.lifecycle.StaleCopies;
+import io.berth.agent.volume.LocalVolumes;
 import io.berth.agent.runtime.LinuxRuntime;
 import io.berth.agent.stats.StatsRoutes;
 import io.berth.agent.stream.InputRoutes;
@@ -53,6 +54,8 @@ public final class NodeAgent {
     private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
     private static final long HEARTBEAT_MILLIS = 1000;
     private static final long RECONCILE_MILLIS = 2000;
+    /** Volume removals and new volumes are acted on this often; a removal waits for it. */
+    private static final long VOLUME_RECONCILE_MILLIS = 300;
     /** How long an unused layer stays cached after a container last needed it (see LayerRetention). */
     static final Duration LAYER_KEEP = Duration.ofHours(1);
     private static final long LAYER_PRUNE_MILLIS = Duration.ofMinutes(10).toMillis();
@@ -115,6 +118,11 @@ public final class NodeAgent {
 
             // after adoption: copies placed elsewhere while this node was away are discarded from here on
             timers.scheduleWithFixedDelay(new StaleCopies(node, paths), RECONCILE_MILLIS, RECONCILE_MILLIS,
+                    TimeUnit.MILLISECONDS);
+            LocalVolumes volumes = new LocalVolumes(config.nodeId(), paths, hazelcast.getMap(Maps.VOLUMES), clock,
+                    LocalVolumes.ORPHAN_GRACE);
+            volumes.run(); // once before commands: removals left while the agent was down are finished first
+            timers.scheduleWithFixedDelay(volumes, VOLUME_RECONCILE_MILLIS, VOLUME_RECONCILE_MILLIS,
                     TimeUnit.MILLISECONDS);
             Commands commands = new Commands(node);
             CommandConsumer started = new CommandConsumer(config.kafkaBootstrap(), config.nodeId(), commands::handle);

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param restartPolicy  Docker restart policy name ({@code no}, {@code always}, {@code on-failure}, {@code unless-stopped})
  * @param security       capabilities, privileged mode, read-only root
  * @param consoleSize    the terminal size a tty starts with, so its first read of it is already right; may be null
+ * @param mounts         binds, volumes and tmpfs mounts, in the order they are made
  */
 public record ContainerSpec(
         String image,
@@ -45,9 +46,11 @@ public record ContainerSpec(
         Resources resources,
         String restartPolicy,
         Security security,
-        ConsoleSize consoleSize) {
+        ConsoleSize consoleSize,
+        List<MountSpec> mounts) {
 
     public ContainerSpec {
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
         layers = layers == null ? List.of() : List.copyOf(layers);
         entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
         cmd = cmd == null ? List.of() : List.copyOf(cmd);
@@ -60,13 +63,22 @@ public record ContainerSpec(
         security = security == null ? Security.DEFAULT : security;
     }
 
+    /** A spec without mounts. */
+    public ContainerSpec(String image, String imageId, String repository, String manifestDigest, List<LayerRef> layers,
+                         List<String> entrypoint, List<String> cmd, List<String> env, String workingDir,
+                         String hostname, String user, Map<String, String> labels, boolean tty, boolean openStdin,
+                         Resources resources, String restartPolicy, Security security, ConsoleSize consoleSize) {
+        this(image, imageId, repository, manifestDigest, layers, entrypoint, cmd, env, workingDir, hostname, user,
+                labels, tty, openStdin, resources, restartPolicy, security, consoleSize, List.of());
+    }
+
     /** A spec whose terminal, if any, starts at the runtime's default size. */
     public ContainerSpec(String image, String imageId, String repository, String manifestDigest, List<LayerRef> layers,
                          List<String> entrypoint, List<String> cmd, List<String> env, String workingDir,
                          String hostname, String user, Map<String, String> labels, boolean tty, boolean openStdin,
                          Resources resources, String restartPolicy, Security security) {
         this(image, imageId, repository, manifestDigest, layers, entrypoint, cmd, env, workingDir, hostname, user,
-                labels, tty, openStdin, resources, restartPolicy, security, null);
+                labels, tty, openStdin, resources, restartPolicy, security, null, List.of());
     }
 
     /** A spec with Docker's default confinement. */

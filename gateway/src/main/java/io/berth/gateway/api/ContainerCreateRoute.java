@@ -20,6 +20,7 @@ import io.berth.gateway.http.Exchange;
 import io.berth.gateway.image.ImageNotFound;
 import io.berth.gateway.image.ImageRef;
 import io.berth.gateway.image.RegistryClient;
+import io.berth.gateway.volume.VolumeStore;
 import io.vertx.core.Future;
 
 import java.security.SecureRandom;
@@ -42,8 +43,11 @@ public final class ContainerCreateRoute {
     private final ContainerStore store;
     private final RegistryClient registry;
     private final Conversation conversation;
+    private final VolumeStore volumes;
 
-    public ContainerCreateRoute(ContainerStore store, RegistryClient registry, Conversation conversation) {
+    public ContainerCreateRoute(ContainerStore store, RegistryClient registry, Conversation conversation,
+                                VolumeStore volumes) {
+        this.volumes = volumes;
         this.store = store;
         this.registry = registry;
         this.conversation = conversation;
@@ -64,9 +68,12 @@ public final class ContainerCreateRoute {
                             ? ApiError.notFound("No such image: " + ref.familiar()) : e))
                     .compose(image -> {
                         String id = newId();
-                        ContainerSpec spec = SpecBuilder.build(id, req, image);
+                        ContainerSpec spec = SpecBuilder.build(id, req, image, this::newId);
                         conversation.requireConnected();
-                        return claim(name, id, 0).compose(claimed -> accept(ex, id, claimed, spec, buf.toString()));
+                        return claim(name, id, 0).compose(claimed -> volumes.ensure(spec, Times.format(Instant.now()))
+                                .recover(e -> store.forget(id, claimed).transform(x -> Future.failedFuture(e)))
+                                .compose(made -> accept(ex, id, claimed, spec, buf.toString())
+                                        .recover(e -> volumes.forget(made).transform(x -> Future.failedFuture(e)))));
                     });
         });
     }

@@ -18,6 +18,7 @@ import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.Exchange;
 import io.berth.gateway.http.Router;
+import io.berth.gateway.volume.VolumeStore;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 
@@ -29,8 +30,10 @@ public final class ContainerLifecycleRoutes {
     private static final String REF = "/containers/([^/]+)";
     private final ContainerStore store;
     private final Conversation conversation;
+    private final VolumeStore volumes;
 
-    public ContainerLifecycleRoutes(ContainerStore store, Conversation conversation) {
+    public ContainerLifecycleRoutes(ContainerStore store, Conversation conversation, VolumeStore volumes) {
+        this.volumes = volumes;
         this.store = store;
         this.conversation = conversation;
     }
@@ -116,7 +119,9 @@ public final class ContainerLifecycleRoutes {
                             (e, cmd) -> e.data() instanceof ContainerRemoved || Conversation.failedFor(e, cmd),
                             ANSWER_TIMEOUT.plusSeconds(10)))
                     .compose(e -> e.data() instanceof ContainerRemoved
-                            ? store.freeNamesOf(r.id()).compose(v -> ex.noContent())
+                            ? store.freeNamesOf(r.id())
+                            .compose(v -> ex.flag("v") ? VolumeRoutes.removeAnonymous(volumes, r) : Future.succeededFuture())
+                            .compose(v -> ex.noContent())
                             : reply(ex, e));
         });
     }

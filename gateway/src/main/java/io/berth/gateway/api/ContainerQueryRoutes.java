@@ -9,6 +9,8 @@ import io.berth.gateway.container.Times;
 import io.berth.gateway.http.Exchange;
 import io.vertx.core.Future;
 
+import io.berth.gateway.volume.VolumeStore;
+
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -18,8 +20,10 @@ import java.util.Map;
 public final class ContainerQueryRoutes {
     private final ContainerStore store;
     private final ContainerSizes sizes;
+    private final VolumeStore volumes;
 
-    public ContainerQueryRoutes(ContainerStore store, ContainerSizes sizes) {
+    public ContainerQueryRoutes(ContainerStore store, ContainerSizes sizes, VolumeStore volumes) {
+        this.volumes = volumes;
         this.store = store;
         this.sizes = sizes;
     }
@@ -54,6 +58,19 @@ public final class ContainerQueryRoutes {
 
     public Future<Void> inspect(Exchange ex) {
         return store.find(ex.param(0)).compose(r -> store.node(r.nodeId())
-                .compose(node -> ex.json(200, ContainerViews.inspect(r, node.orElse(null)))));
+                .compose(node -> mountpoints(r).compose(mp -> ex.json(200,
+                        ContainerViews.inspect(r, node.orElse(null), mp)))));
+    }
+
+    /** Where each volume of the container lives on its node, for {@code Mounts[].Source}. */
+    private Future<Map<String, String>> mountpoints(ContainerRecord r) {
+        if (r.spec() == null || r.spec().mounts().stream().noneMatch(m -> "volume".equals(m.type()))) {
+            return Future.succeededFuture(Map.of());
+        }
+        return volumes.all().map(all -> {
+            Map<String, String> out = new java.util.HashMap<>();
+            all.stream().filter(v -> v.mountpoint() != null).forEach(v -> out.put(v.name(), v.mountpoint()));
+            return out;
+        });
     }
 }

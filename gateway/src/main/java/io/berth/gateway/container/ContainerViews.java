@@ -32,7 +32,7 @@ public final class ContainerViews {
         out.put("Status", StatusText.of(r, now));
         out.put("HostConfig", Map.of("NetworkMode", "default"));
         out.put("NetworkSettings", Map.of("Networks", Map.of()));
-        out.put("Mounts", List.of());
+        out.put("Mounts", MountViews.of(spec, Map.of()));
         return out;
     }
 
@@ -44,6 +44,11 @@ public final class ContainerViews {
     }
 
     public static Map<String, Object> inspect(ContainerRecord r, NodeRecord node) {
+        return inspect(r, node, Map.of());
+    }
+
+    /** {@code mountpoints}: where each of its volumes lives on its node, for {@code Mounts[].Source}. */
+    public static Map<String, Object> inspect(ContainerRecord r, NodeRecord node, Map<String, String> mountpoints) {
         ContainerSpec spec = r.spec();
         List<String> argv = spec.argv();
         ObjectNode body = body(r);
@@ -68,7 +73,7 @@ public final class ContainerViews {
         out.put("ExecIDs", null);
         out.put("HostConfig", hostConfig(body));
         out.put("GraphDriver", Map.of("Name", "overlay2", "Data", Map.of()));
-        out.put("Mounts", List.of());
+        out.put("Mounts", MountViews.of(spec, mountpoints));
         out.put("Config", config(body, spec));
         out.put("NetworkSettings", networkSettings());
         out.put("Node", node(r, node));

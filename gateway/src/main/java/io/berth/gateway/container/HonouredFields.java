@@ -18,7 +18,7 @@ public final class HonouredFields {
 
     /** Fields of {@code Config} (the body's top level) Berth acts on, or that only steer the client's attach. */
     static final Set<String> CONFIG = Set.of("Image", "Cmd", "Entrypoint", "Env", "Hostname", "WorkingDir", "User",
-            "Labels", "Tty", "OpenStdin", "StdinOnce", "AttachStdin", "AttachStdout", "AttachStderr",
+            "Labels", "Volumes", "Tty", "OpenStdin", "StdinOnce", "AttachStdin", "AttachStdout", "AttachStderr",
             // Windows-only in dockerd, no meaning on Linux
             "ArgsEscaped",
             // read by the sub-objects' own checks below
@@ -27,7 +27,7 @@ public final class HonouredFields {
     /** Fields of {@code HostConfig} Berth acts on. */
     static final Set<String> HOST = Set.of("Memory", "MemorySwap", "NanoCpus", "CpuQuota", "CpuPeriod", "CpuShares",
             "PidsLimit", "CpusetCpus", "Privileged", "CapAdd", "CapDrop", "ReadonlyRootfs", "RestartPolicy",
-            "AutoRemove", "ConsoleSize",
+            "AutoRemove", "ConsoleSize", "Binds", "Mounts", "Tmpfs",
             // a client-side file the CLI writes itself; dockerd ignores it too
             "ContainerIDFile");
 

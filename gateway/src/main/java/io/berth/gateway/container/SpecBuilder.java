@@ -17,6 +17,14 @@ import java.util.Map;
 public final class SpecBuilder {
 
     public static ContainerSpec build(String id, CreateRequest req, ResolvedImage image) {
+        return build(id, req, image, () -> {
+            throw new IllegalStateException("no names for anonymous volumes");
+        });
+    }
+
+    /** {@code anonymousName} names each anonymous volume the request or the image asks for. */
+    public static ContainerSpec build(String id, CreateRequest req, ResolvedImage image,
+                                      java.util.function.Supplier<String> anonymousName) {
         ImageConfig defaults = image.config();
         List<String> entrypoint = req.entrypoint() != null ? req.entrypoint() : defaults.entrypoint();
         List<String> cmd;
@@ -43,7 +51,8 @@ public final class SpecBuilder {
                 image.configDigest(), image.ref().repository(), image.manifestDigest(), image.layers(),
                 entrypoint, cmd, mergeEnv(defaults.env(), req.env()), workingDir, hostname, user, labels,
                 req.tty(), req.openStdin(), resources, req.restartPolicy(), HostSecurity.parse(req.hostConfig()),
-                consoleSize(req.hostConfig()));
+                consoleSize(req.hostConfig()),
+                ContainerMounts.parse(req.body(), req.hostConfig(), defaults.volumes(), anonymousName));
     }
 
     /** {@code HostConfig.ConsoleSize} as [height, width]; null when absent or [0, 0] (no terminal on the client). */

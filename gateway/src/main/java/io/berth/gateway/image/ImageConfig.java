@@ -3,10 +3,20 @@ package io.berth.gateway.image;
 import java.util.List;
 import java.util.Map;
 
-/** The runtime defaults an OCI image config carries ({@code config.*}), with nulls turned into empties. */
+/**
+ * The runtime defaults an OCI image config carries ({@code config.*}), with nulls turned into empties;
+ * {@code volumes} are the paths of its {@code VOLUME}s, each an anonymous volume of every container.
+ */
 public record ImageConfig(List<String> env, List<String> cmd, List<String> entrypoint, String workingDir,
-                          String user, Map<String, String> labels, Map<String, Object> exposedPorts) {
-    public static final ImageConfig EMPTY = new ImageConfig(null, null, null, null, null, null, null);
+                          String user, Map<String, String> labels, Map<String, Object> exposedPorts,
+                          List<String> volumes) {
+    public static final ImageConfig EMPTY = new ImageConfig(null, null, null, null, null, null, null, null);
+
+    /** An image without volumes. */
+    public ImageConfig(List<String> env, List<String> cmd, List<String> entrypoint, String workingDir,
+                       String user, Map<String, String> labels, Map<String, Object> exposedPorts) {
+        this(env, cmd, entrypoint, workingDir, user, labels, exposedPorts, null);
+    }
 
     public ImageConfig {
         env = env == null ? List.of() : List.copyOf(env);
@@ -16,5 +26,6 @@ public record ImageConfig(List<String> env, List<String> cmd, List<String> entry
         user = user == null ? "" : user;
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         exposedPorts = exposedPorts == null ? Map.of() : Map.copyOf(exposedPorts);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
     }
 }

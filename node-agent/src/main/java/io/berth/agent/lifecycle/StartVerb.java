@@ -3,6 +3,7 @@ package io.berth.agent.lifecycle;
 import io.berth.agent.layer.LayerFailure;
 import io.berth.agent.runtime.Console;
 import io.berth.agent.runtime.RunningContainer;
+import io.berth.agent.runtime.RuntimeMount;
 import io.berth.agent.runtime.RuntimeFailure;
 import io.berth.agent.runtime.RuntimeSpec;
 import io.berth.events.command.StartContainer;
@@ -42,7 +43,8 @@ final class StartVerb {
         }
         RunningContainer process;
         try {
-            process = node.runtime().start(runtimeSpec(id, spec, lowers));
+            process = node.runtime().start(runtimeSpec(id, spec, lowers,
+                    MountSources.resolve(spec.mounts(), node.disk())));
         } catch (RuntimeFailure e) {
             recordFailure(id, record, e);
             int status = e.invalidSpec() || e.exitCode() == 126 || e.exitCode() == 127 ? 400 : 500;
@@ -56,10 +58,10 @@ final class StartVerb {
         node.exits().watch(new Tracked(process, node.disk().dir(id), envelope.id()));
     }
 
-    private RuntimeSpec runtimeSpec(String id, ContainerSpec spec, List<Path> lowers) {
+    private RuntimeSpec runtimeSpec(String id, ContainerSpec spec, List<Path> lowers, List<RuntimeMount> mounts) {
         String hostname = spec.hostname() == null || spec.hostname().isEmpty() ? id.substring(0, 12) : spec.hostname();
         return new RuntimeSpec(id, lowers, node.disk().dir(id), spec.argv(), spec.env(), spec.workingDir(), hostname,
-                spec.user(), spec.resources(), spec.security(), console(spec));
+                spec.user(), spec.resources(), spec.security(), console(spec), mounts);
     }
 
     /** The container's stdio; a tty starts at the size the client asked for at create, if it gave one. */

@@ -5,11 +5,23 @@ import java.util.List;
 
 /**
  * What the monitor reads: one {@code key value} per line, with backslash and newline escaped so any argv or
- * env value survives. Repeated keys (arg, env, cgroup, mask, readonly) keep their order.
+ * env value survives. Repeated keys (arg, env, cgroup, mask, readonly) keep their order; each user mount is a
+ * {@code mount <type>} line followed by its {@code mount_*} lines.
  */
 record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
                    List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
-                   Console console) {
+                   Console console, List<UserMounts.Resolved> mounts) {
+
+    MonitorSpec {
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
+    }
+
+    /** Without user mounts. */
+    MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
+                List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
+                Console console) {
+        this(rootfs, cwd, hostname, user, log, stateDir, argv, env, cgroupProcs, confinement, console, List.of());
+    }
 
     /** Without confinement: the container keeps every capability and sees all of /proc. */
     MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
@@ -56,6 +68,15 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
         }
         confinement.masked().forEach(m -> line(out, "mask", m));
         confinement.readOnly().forEach(r -> line(out, "readonly", r));
+        for (UserMounts.Resolved m : mounts) {
+            line(out, "mount", m.mount().type());
+            if (m.mount().source() != null) {
+                line(out, "mount_source", m.mount().source().toString());
+            }
+            line(out, "mount_target", m.target());
+            line(out, "mount_options", m.mount().words());
+            line(out, "mount_data", m.mount().data());
+        }
         return out.toString();
     }
 

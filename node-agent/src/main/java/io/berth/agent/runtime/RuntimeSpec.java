@@ -21,14 +21,24 @@ import java.util.List;
  * @param resources    cgroup limits
  * @param security     capabilities, privileged mode, read-only root ({@link Security#DEFAULT} when null)
  * @param console      terminal and stdin ({@link Console#NONE} when null)
+ * @param mounts       binds, volumes and tmpfs mounts resolved to host paths, in order
  */
 public record RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
                           List<String> env, String workingDir, String hostname, String user, Resources resources,
-                          Security security, Console console) {
+                          Security security, Console console, List<RuntimeMount> mounts) {
 
     public RuntimeSpec {
         security = security == null ? Security.DEFAULT : security;
         console = console == null ? Console.NONE : console;
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
+    }
+
+    /** Without user mounts. */
+    public RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
+                       List<String> env, String workingDir, String hostname, String user, Resources resources,
+                       Security security, Console console) {
+        this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources, security,
+                console, List.of());
     }
 
     /** Without a terminal or stdin. */
@@ -36,13 +46,13 @@ public record RuntimeSpec(String containerId, List<Path> lowerDirs, Path contain
                        List<String> env, String workingDir, String hostname, String user, Resources resources,
                        Security security) {
         this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources, security,
-                Console.NONE);
+                Console.NONE, List.of());
     }
 
     /** With Docker's default confinement. */
     public RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
                        List<String> env, String workingDir, String hostname, String user, Resources resources) {
         this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources,
-                Security.DEFAULT, Console.NONE);
+                Security.DEFAULT, Console.NONE, List.of());
     }
 }

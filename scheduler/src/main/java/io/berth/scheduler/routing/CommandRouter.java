@@ -31,13 +31,21 @@ public final class CommandRouter {
     private final ConcurrentMap<String, String> containers;
     private final Outbox outbox;
     private final String source;
+    private final VolumeHomes volumes;
 
     /** {@code source} is this instance's CloudEvents source, {@code /berth/scheduler/<instanceId>}. */
     public CommandRouter(Planner planner, ConcurrentMap<String, String> containers, Outbox outbox, String source) {
+        this(planner, containers, outbox, source, new VolumeHomes(new java.util.concurrent.ConcurrentHashMap<>()));
+    }
+
+    /** A router that places containers with the volumes they mount. */
+    public CommandRouter(Planner planner, ConcurrentMap<String, String> containers, Outbox outbox, String source,
+                         VolumeHomes volumes) {
         this.planner = planner;
         this.containers = containers;
         this.outbox = outbox;
         this.source = source;
+        this.volumes = volumes;
     }
 
     public void route(Envelope command) {
@@ -65,7 +73,7 @@ public final class CommandRouter {
         }
         PlacementRequest request;
         try {
-            request = PlacementRequest.of(id, create.spec());
+            request = PlacementRequest.of(id, create.spec()).withVolumeNodes(volumes.of(create.spec()));
         } catch (BadPlacementRule e) {
             outbox.emit(Envelope.of(new ContainerUnschedulable(id, "invalid placement rule: " + e.getMessage()),
                     source, command.id()));
@@ -82,6 +90,8 @@ public final class CommandRouter {
             LOG.info("released the reservation of " + id + ": its record vanished while placing (the gateway gave up)");
             return;
         }
+        // before the agent hears of it: the agent makes the volumes' directories on the node named here
+        volumes.claim(create.spec(), placement.nodeId());
         announceAndForward(command, placed.get(), placement.nodeId());
     }
 
