@@ -79,20 +79,19 @@ static int apply_one(const struct user_mount *u, int root, char *why, size_t siz
         rc = mount("tmpfs", at, "tmpfs", flags | (readonly ? MS_RDONLY : 0), u->data);
         if (rc < 0) failed(why, size, "mount tmpfs on", u->target);
     } else {
-        /* A bind takes no flags but MS_BIND|MS_REC; read-only and the rest need a remount of the bind itself. */
         rc = mount(u->source, at, NULL, MS_BIND | MS_REC, NULL);
-        if (rc < 0) {
-            failed(why, size, "bind mount", u->source);
-        } else if (readonly || flags) {
-            close(fd);
-            /* the bind now covers the old fd's directory: reopen to reach the new mount's root */
-            fd = (int) syscall(SYS_openat2, root, u->target, &how, sizeof how);
-            if (fd < 0) return failed(why, size, "reopen mount target", u->target);
-            snprintf(at, sizeof at, "/proc/self/fd/%d", fd);
-            rc = mount(NULL, at, NULL, MS_BIND | MS_REMOUNT | flags | (readonly ? MS_RDONLY : 0), NULL);
-            if (rc < 0) failed(why, size, "remount read-only", u->target);
-        }
+        if (rc < 0) failed(why, size, "bind mount", u->source);
     }
+    close(fd);
+    if (rc < 0) return -1;
+    /* The old descriptor names the directory under the new mount: reopen to reach the mount's own root. */
+    fd = (int) syscall(SYS_openat2, root, u->target, &how, sizeof how);
+    if (fd < 0) return failed(why, size, "reopen mount target", u->target);
+    snprintf(at, sizeof at, "/proc/self/fd/%d", fd);
+    /* A bind takes no flags but MS_BIND|MS_REC; read-only and the rest need a remount of the bind itself. */
+    if (strcmp(u->type, "tmpfs") && (readonly || flags)
+        && mount(NULL, at, NULL, MS_BIND | MS_REMOUNT | flags | (readonly ? MS_RDONLY : 0), NULL) < 0)
+        rc = failed(why, size, "remount read-only", u->target);
     if (rc == 0 && mount(NULL, at, NULL, propagation, NULL) < 0) rc = failed(why, size, "propagation of", u->target);
     close(fd);
     return rc;
