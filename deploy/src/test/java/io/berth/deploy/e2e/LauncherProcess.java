@@ -12,7 +12,8 @@ import java.util.function.BooleanSupplier;
 
 /** A Berth launcher run by the end-to-end harnesses as a process of its own, its output kept in a log file. */
 final class LauncherProcess {
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    // the shared 2-core CI box runs several platforms at once: a cold start has been seen to take 150 s there
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("berth.readyTimeoutSeconds", 300));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     /** {@code java -jar JAR FLAGS…}, without any BERTH_* variable of ours leaking into its flags. */

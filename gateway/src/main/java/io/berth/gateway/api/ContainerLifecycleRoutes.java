@@ -61,8 +61,24 @@ public final class ContainerLifecycleRoutes {
                     .compose(v -> conversation.ask(new StartContainer(r.id()),
                             (e, cmd) -> Conversation.answerTo(e, cmd, ContainerStarted.class)
                                     || Conversation.failedFor(e, cmd), ANSWER_TIMEOUT))
-                    .compose(e -> reply(ex, e));
+                    .compose(e -> e.data() instanceof CommandFailed && r.startedAt() == null && Housekeeping.autoRemove(r)
+                            ? removeNeverStarted(r).transform(x -> reply(ex, e))
+                            : reply(ex, e));
         });
+    }
+
+    /**
+     * dockerd removes a {@code run --rm} container whose first start failed, so the client's
+     * {@code wait?condition=removed} ends instead of hanging; its anonymous volumes go with it.
+     */
+    private Future<Void> removeNeverStarted(ContainerRecord r) {
+        return store.setDesired(r.id(), "removed")
+                .compose(v -> conversation.ask(new RemoveContainer(r.id(), true),
+                        (e, cmd) -> e.data() instanceof ContainerRemoved || Conversation.failedFor(e, cmd),
+                        ANSWER_TIMEOUT))
+                .compose(e -> e.data() instanceof ContainerRemoved
+                        ? store.freeNamesOf(r.id()).compose(v -> VolumeRoutes.removeAnonymous(volumes, r))
+                        : Future.succeededFuture());
     }
 
     private Future<Void> stop(Exchange ex) {

@@ -62,8 +62,11 @@ public final class StateRecovery {
         Map<String, String> latest = new HashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> parts = new ArrayList<>();
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos == null) {
+                return latest; // the topic does not exist yet: nothing was ever recorded in it
+            }
+            infos.forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
