@@ -10,6 +10,10 @@ public final class Maps {
     public static final String VOLUMES = "volumes";
     /** container name (without the leading slash) → container id. */
     public static final String NAMES = "names";
+    /** container id → {@link io.berth.events.state.EndpointRecord}: its address on the node's bridge. */
+    public static final String ENDPOINTS = "endpoints";
+    /** a default bridge's subnet ({@code 10.89.3.0/24}) → the node id that holds it; one per node. */
+    public static final String BRIDGE_SUBNETS = "bridge-subnets";
 
     private Maps() {
     }

@@ -2,6 +2,7 @@ package io.berth.gateway;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.gateway.api.ContainerCreateRoute;
+import io.berth.gateway.api.ContainerFilesRoute;
 import io.berth.gateway.api.ContainerAttachRoute;
 import io.berth.gateway.api.ContainerLifecycleRoutes;
 import io.berth.gateway.api.ContainerLogsRoute;
@@ -16,14 +17,14 @@ import io.berth.gateway.api.ContainerWaitRoute;
 import io.berth.gateway.api.EmptyKindPruneRoutes;
 import io.berth.gateway.api.VolumeRoutes;
 import io.berth.gateway.volume.VolumeStore;
-import io.berth.gateway.api.ExecRoutes;
-import io.berth.gateway.api.HostFacts;
-import io.berth.gateway.api.Housekeeping;
+import io.berth.gateway.api.DockerExecRoutes;
+import io.berth.gateway.host.HostFacts;
+import io.berth.gateway.container.Housekeeping;
 import io.berth.gateway.api.ImageArchiveRoutes;
 import io.berth.gateway.api.ImageRemoveRoutes;
 import io.berth.gateway.api.ImageRoutes;
 import io.berth.gateway.api.ImageTagRoutes;
-import io.berth.gateway.image.RegistryWrites;
+import io.berth.gateway.image.RegistryWriteClient;
 import io.berth.gateway.api.SystemDfRoute;
 import io.berth.gateway.api.SystemRoutes;
 import io.berth.gateway.bus.CommandBus;
@@ -36,12 +37,17 @@ import io.berth.gateway.events.EventsRoute;
 import io.berth.gateway.exec.ExecStore;
 import io.berth.gateway.http.Hijack;
 import io.berth.gateway.http.Router;
+import io.vertx.core.http.HttpMethod;
 import io.berth.gateway.image.RegistryClient;
+import io.berth.gateway.metrics.GatewayMeters;
+import io.berth.gateway.metrics.MetricsRoute;
 import io.berth.gateway.ops.OpsRoutes;
+import io.berth.gateway.ui.DashboardRoutes;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.berth.gateway.stream.NodeStreams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.net.SocketAddress;
 
@@ -63,13 +69,21 @@ public final class Gateway {
     private CommandBus bus;
     private VolumeStore volumes;
     private RegistryClient registry;
-    private RegistryWrites registryWrites;
+    private RegistryWriteClient registryWrites;
     private NodeStreams nodeStreams;
+    private final GatewayMeters meters;
 
+    /** A gateway with a registry of its own (tests; a launcher shares one registry per process). */
     public Gateway(Vertx vertx, GatewayConfig config, HazelcastInstance hazelcast) {
+        this(vertx, config, hazelcast, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** @param registry the process's meters, served at {@code /metrics} */
+    public Gateway(Vertx vertx, GatewayConfig config, HazelcastInstance hazelcast, PrometheusMeterRegistry registry) {
         this.vertx = vertx;
         this.config = config;
         this.hazelcast = hazelcast;
+        this.meters = new GatewayMeters(registry);
     }
 
     /**
@@ -88,20 +102,21 @@ public final class Gateway {
         }
         EventInbox inbox = new EventInbox(vertx);
         registry = new RegistryClient(vertx, config.registryUrl());
-        registryWrites = new RegistryWrites(vertx, config.registryUrl());
+        registryWrites = new RegistryWriteClient(vertx, config.registryUrl());
         ContainerStore store = new ContainerStore(vertx, hazelcast);
         volumes = new VolumeStore(vertx, hazelcast);
         Future<Void> kafka = config.kafkaBootstrap() == null || config.kafkaBootstrap().isEmpty()
                 ? Future.succeededFuture()
                 : vertx.executeBlocking(() -> {
                     consumer = EventConsumer.open(config.kafkaBootstrap(), config.instanceId(), inbox, KAFKA_DEADLINE);
-                    bus = new CommandBus(vertx, config.kafkaBootstrap(), config.instanceId());
+                    bus = new CommandBus(vertx, config.kafkaBootstrap(), config.instanceId(), meters);
                     return null;
                 }, false);
         return kafka.compose(v -> vertx.executeBlocking(HostFacts::read, false)).compose(host -> {
-            Conversation conversation = new Conversation(bus, inbox);
+            Conversation conversation = new Conversation(bus, inbox, meters);
             inbox.listen(new Housekeeping(vertx.getOrCreateContext(), store, conversation, volumes)::on);
             Router router = routes(host, store, inbox, conversation);
+            new DashboardRoutes(vertx, inbox).register(router);
             return listen(router);
         }).recover(e -> stop().transform(x -> Future.failedFuture(e)));
     }
@@ -111,34 +126,39 @@ public final class Gateway {
         new SystemRoutes(config, host, store, registry).register(router);
         nodeStreams = new NodeStreams(vertx, store);
         ContainerSizes sizes = new ContainerSizes(nodeStreams);
-        ContainerQueryRoutes query = new ContainerQueryRoutes(store, sizes, volumes);
-        router.add(HttpMethod.GET, "/containers/json", query::list)
-                .add(HttpMethod.POST, "/containers/create", new ContainerCreateRoute(store, registry, conversation, volumes)::handle)
-                .add(HttpMethod.GET, "/containers/([^/]+)/json", query::inspect)
-                .add(HttpMethod.POST, "/containers/([^/]+)/wait", new ContainerWaitRoute(store, inbox)::handle);
-        router.add(HttpMethod.GET, "/containers/([^/]+)/logs", new ContainerLogsRoute(store, nodeStreams)::handle)
-                .add(HttpMethod.POST, "/containers/([^/]+)/attach", new ContainerAttachRoute(store, nodeStreams)::handle)
-                .add(HttpMethod.POST, "/containers/([^/]+)/resize", new ContainerResizeRoute(store, nodeStreams)::handle);
+        new ContainerQueryRoutes(store, sizes, volumes).register(router);
+        new ContainerCreateRoute(store, registry, conversation, volumes).register(router);
+        new ContainerWaitRoute(vertx, store, inbox).register(router);
+        new ContainerLogsRoute(store, nodeStreams, meters).register(router);
+        new ContainerAttachRoute(store, nodeStreams, meters).register(router);
+        new ContainerResizeRoute(store, nodeStreams).register(router);
+        ContainerFilesRoute archive = new ContainerFilesRoute(store, nodeStreams, "archive");
+        router.add(HttpMethod.HEAD, "/containers/{id}/archive", archive::handle)
+                .add(HttpMethod.GET, "/containers/{id}/archive", archive::handle)
+                .add(HttpMethod.PUT, "/containers/{id}/archive", archive::handle)
+                .add(HttpMethod.GET, "/containers/{id}/export", new ContainerFilesRoute(store, nodeStreams, "export")::handle)
+                .add(HttpMethod.GET, "/containers/{id}/changes", new ContainerFilesRoute(store, nodeStreams, "changes")::handle);
         new ContainerLifecycleRoutes(store, conversation, volumes).register(router);
         new VolumeRoutes(volumes, store).register(router);
         new ContainerPauseRoutes(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);
-        new ContainerStatsRoutes(store, nodeStreams).register(router);
+        new ContainerStatsRoutes(store, nodeStreams, meters).register(router);
         ImageRoutes images = new ImageRoutes(registry, registryWrites);
         ImageArchiveRoutes archives = new ImageArchiveRoutes(vertx, images.catalog(), registryWrites);
         images.register(router, archives);
         archives.register(router);
         new ImageTagRoutes(images.catalog(), registryWrites).register(router);
         new ImageRemoveRoutes(images.catalog(), registryWrites, store).register(router);
-        router.add(HttpMethod.GET, "/system/df", new SystemDfRoute(store, sizes, images)::handle);
-        router.add(HttpMethod.GET, "/events", new EventsRoute(vertx, store, config.kafkaBootstrap())::handle)
-                .add(HttpMethod.POST, "/containers/([^/]+)/rename", new ContainerRenameRoute(store)::handle)
-                .add(HttpMethod.POST, "/containers/prune", new ContainerPruneRoute(store, conversation)::handle);
+        new SystemDfRoute(store, sizes, images).register(router);
+        new EventsRoute(vertx, store, config.kafkaBootstrap()).register(router);
+        new ContainerRenameRoute(store).register(router);
+        new ContainerPruneRoute(store, conversation).register(router);
         // one hijack for attach and exec: Hijack holds the only use of Vert.x internals
         new EmptyKindPruneRoutes().register(router);
         new OpsRoutes(store).register(router);
-        new ExecRoutes(vertx, store, new ExecStore(vertx, hazelcast),
-                (request, contentType) -> Hijack.take(request, Hijack.upgraded(contentType))).register(router);
+        new DockerExecRoutes(store, new ExecStore(vertx, hazelcast),
+                (request, contentType) -> Hijack.take(request, Hijack.upgraded(contentType)), nodeStreams, meters).register(router);
+        router.add(HttpMethod.GET, "/metrics", new MetricsRoute(vertx, meters.registry())::handle);
         return router;
     }
 

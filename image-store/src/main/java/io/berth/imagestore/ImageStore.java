@@ -1,11 +1,13 @@
 package io.berth.imagestore;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Json;
 import io.berth.imagestore.gc.GarbageCollector;
 import io.berth.imagestore.http.RegistryLookup;
 import io.berth.imagestore.http.RegistryServer;
-import io.berth.imagestore.http.RegistryWrites;
+import io.berth.imagestore.http.RegistryWriteRoutes;
 import io.berth.imagestore.http.Reply;
 import io.berth.imagestore.manifest.Manifests;
 import io.berth.imagestore.seed.BusyboxSeed;
@@ -32,7 +34,16 @@ public final class ImageStore {
     private long gcTimer = -1;
     private volatile int port;
 
+    private final PrometheusMeterRegistry registry;
+
+    /** A store with a registry of its own (tests; a launcher shares one registry per process). */
     public ImageStore(Vertx vertx, ImageStoreConfig config) {
+        this(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** @param registry the process's meters, served at {@code /metrics} */
+    public ImageStore(Vertx vertx, ImageStoreConfig config, PrometheusMeterRegistry registry) {
+        this.registry = registry;
         this.vertx = vertx;
         this.config = config;
         this.port = config.port();
@@ -49,7 +60,7 @@ public final class ImageStore {
             collector = new GarbageCollector(store, Clock.systemUTC(), config.gcGrace());
             uploads = new UploadSessions(store, Clock.systemUTC());
             server = new RegistryServer(vertx, new RegistryLookup(store, manifests),
-                    new RegistryWrites(store, manifests, uploads), this::collectGarbage);
+                    new RegistryWriteRoutes(store, manifests, uploads), this::collectGarbage, registry);
             return server.listen(config.host(), config.port());
         }).map(bound -> {
             port = bound;

@@ -2,7 +2,7 @@ package io.berth.imagestore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.Json;
-import io.berth.imagestore.storage.Digest;
+import io.berth.events.spec.Digest;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,7 +3,7 @@ package io.berth.imagestore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Json;
 import io.berth.imagestore.manifest.MediaTypes;
-import io.berth.imagestore.storage.Digest;
+import io.berth.events.spec.Digest;
 
 import java.net.http.HttpResponse;
 import java.util.List;

@@ -1,13 +1,20 @@
 package io.berth.agent;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.berth.agent.exec.ExecRoutes;
+import io.berth.agent.archive.ArchiveRoutes;
+import io.berth.agent.exec.AgentExecRoutes;
 import io.berth.agent.exec.ExecRunner;
+import io.berth.agent.health.HealthWatch;
 import io.berth.agent.heartbeat.Heartbeat;
 import io.berth.agent.heartbeat.HostProbe;
 import io.berth.agent.kafka.CommandConsumer;
 import io.berth.agent.kafka.KafkaEventSink;
-import io.berth.agent.layer.Digest;
+import io.berth.agent.kafka.ConsumerLag;
+import io.berth.agent.metrics.AgentMeters;
+import io.berth.agent.metrics.MetricsRoute;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.berth.events.spec.Digest;
 import io.berth.agent.layer.LayerPruner;
 import io.berth.agent.layer.LayerStore;
 import io.berth.events.Json;
@@ -28,10 +35,19 @@ import io.berth.agent.lifecycle.ExitWatch;
 import io.berth.agent.lifecycle.Node;
 import io.berth.agent.lifecycle.StaleCopies;
 import io.berth.agent.volume.LocalVolumes;
+import io.berth.agent.net.ContainerNetworks;
+import io.berth.agent.net.Ipv4Cidr;
+import io.berth.agent.net.NetNames;
+import io.berth.agent.net.NetTool;
+import io.berth.agent.net.NodeBridge;
+import io.berth.agent.net.ProcessNetTool;
+import io.berth.agent.net.Sandboxes;
+import io.berth.agent.net.SubnetPool;
 import io.berth.agent.runtime.LinuxRuntime;
 import io.berth.agent.stats.StatsRoutes;
 import io.berth.agent.stream.InputRoutes;
 import io.berth.agent.stream.LogRoutes;
+import io.berth.agent.sys.LibcRootCalls;
 import io.berth.agent.sys.LibcSyscalls;
 import io.berth.agent.stream.Runs;
 import io.berth.agent.stream.StreamEndpoint;
@@ -56,6 +72,13 @@ public final class NodeAgent {
     private static final long RECONCILE_MILLIS = 2000;
     /** Volume removals and new volumes are acted on this often; a removal waits for it. */
     private static final long VOLUME_RECONCILE_MILLIS = 300;
+    /** How often the containers-per-state gauges are recounted from the map. */
+    private static final long COUNT_MILLIS = 2000;
+    /** Where nodes' default bridges take their subnets, one /24 each (the host's own routes are skipped). */
+    private static final Ipv4Cidr BRIDGE_POOL = Ipv4Cidr.parse("10.87.0.0/16");
+    private static final int BRIDGE_SLICE = 24;
+    /** How often due healthchecks are looked for; the finest interval a healthcheck effectively gets. */
+    private static final long HEALTH_TICK_MILLIS = 250;
     /** How long an unused layer stays cached after a container last needed it (see LayerRetention). */
     static final Duration LAYER_KEEP = Duration.ofHours(1);
     private static final long LAYER_PRUNE_MILLIS = Duration.ofMinutes(10).toMillis();
@@ -68,6 +91,7 @@ public final class NodeAgent {
 
     private ScheduledExecutorService timers;
     private ExecutorService exits;
+    private ExecutorService probes;
     private KafkaEventSink events;
     private CommandConsumer consumer;
     private Heartbeat heartbeat;
@@ -75,8 +99,21 @@ public final class NodeAgent {
     private long pruneTimer = -1;
     private LayerPruner pruner;
     private StreamEndpoint streams;
+    private NodeBridge bridge;
+    private ContainerTable table;
 
+    private final PrometheusMeterRegistry registry;
+    private final AgentMeters meters;
+
+    /** An agent with a registry of its own (tests; a launcher shares one registry per process). */
     public NodeAgent(Vertx vertx, AgentConfig config, HazelcastInstance hazelcast) {
+        this(vertx, config, hazelcast, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** @param registry the process's meters, served at {@code /metrics} on the stream endpoint */
+    public NodeAgent(Vertx vertx, AgentConfig config, HazelcastInstance hazelcast, PrometheusMeterRegistry registry) {
+        this.registry = registry;
+        this.meters = new AgentMeters(registry, config.nodeId());
         this.vertx = vertx;
         this.config = config;
         this.hazelcast = hazelcast;
@@ -86,6 +123,7 @@ public final class NodeAgent {
     /** Completes once the agent has registered its node and consumes commands. */
     public Future<Void> start() {
         streams = new StreamEndpoint(vertx);
+        streams.add(io.vertx.core.http.HttpMethod.GET, "/metrics", new MetricsRoute(vertx, registry));
         // the stream endpoint listens first: the heartbeat must carry the port actually bound
         return streams.listen(config.advertiseHost(), config.port()).compose(port -> vertx.<CommandConsumer>executeBlocking(() -> {
             paths.create();
@@ -95,8 +133,8 @@ public final class NodeAgent {
             Runs runs = new Runs(table);
             new LogRoutes(vertx, paths, records, runs).register(streams);
             new InputRoutes(vertx, records, table, runs).register(streams);
-            new ExecRoutes(vertx, table, paths.runtime(), new ExecRunner(paths.runtime(), new LibcSyscalls()))
-                    .register(streams);
+            ExecRunner execs = new ExecRunner(paths.runtime(), new LibcSyscalls());
+            new AgentExecRoutes(vertx, table, paths.runtime(), execs).register(streams);
             String address = config.advertiseHost() + ":" + port;
             heartbeat = new Heartbeat(config.nodeId(), HostProbe.probe(address, config.labels()), nodes, clock);
             heartbeat.beat();
@@ -104,15 +142,23 @@ public final class NodeAgent {
             timers = Executors.newSingleThreadScheduledExecutor(daemon("berth-agent-timers"));
             exits = Executors.newSingleThreadExecutor(daemon("berth-agent-exits"));
             events = new KafkaEventSink(config.kafkaBootstrap(), config.nodeId(), records);
-            LinuxRuntime runtime = new LinuxRuntime(paths.runtime(), config.cgroupParent());
+            NetTool netTool = new ProcessNetTool();
+            NetNames netNames = NetNames.of(config.nodeId(), config.root().toAbsolutePath().toString());
+            Sandboxes sandboxes = new Sandboxes(netTool, netNames);
+            bridge = new NodeBridge(netTool, netNames, config.nodeId(), hazelcast.getMap(Maps.BRIDGE_SUBNETS),
+                    new SubnetPool(BRIDGE_POOL, BRIDGE_SLICE));
+            LinuxRuntime runtime = new LinuxRuntime(paths.runtime(), config.cgroupParent(), sandboxes);
             new StatsRoutes(vertx, paths, records, table, runtime.cgroups()).register(streams);
             boolean root = "root".equals(System.getProperty("user.name"));
             LayerStore layers = new LayerStore(paths, new RegistryBlobSource(config.registryUrl()),
-                    new LayerUnpacker(new LibcWhiteouts(), root));
+                    new LayerUnpacker(new LibcWhiteouts(), root), meters);
             pruner = new LayerPruner(layers, () -> containerLayers(records), Path.of("/proc/self/mountinfo"), clock, LAYER_KEEP);
             Node node = new Node(config.nodeId(), runtime, new ContainerDisk(paths, layers), records, table,
                     new ExitWatch(config.nodeId(), runtime, records, table, events, exits, clock), events, timers,
-                    clock);
+                    clock, new ContainerNetworks(config.nodeId(), bridge, sandboxes, hazelcast.getMap(Maps.ENDPOINTS),
+                    records, Path.of("/etc")));
+            this.table = table;
+            new ArchiveRoutes(vertx, node, new LibcSyscalls(), new LibcRootCalls()).register(streams);
             List<String> adopted = new Adoption(node, paths).run();
             LOG.info("node " + config.nodeId() + " adopted " + adopted.size() + " container(s)");
 
@@ -124,8 +170,15 @@ public final class NodeAgent {
             volumes.run(); // once before commands: removals left while the agent was down are finished first
             timers.scheduleWithFixedDelay(volumes, VOLUME_RECONCILE_MILLIS, VOLUME_RECONCILE_MILLIS,
                     TimeUnit.MILLISECONDS);
+            probes = Executors.newCachedThreadPool(daemon("berth-agent-health"));
+            timers.scheduleWithFixedDelay(new HealthWatch(node, paths.runtime(), execs, probes), HEALTH_TICK_MILLIS,
+                    HEALTH_TICK_MILLIS, TimeUnit.MILLISECONDS);
             Commands commands = new Commands(node);
-            CommandConsumer started = new CommandConsumer(config.kafkaBootstrap(), config.nodeId(), commands::handle);
+            CommandConsumer started = new CommandConsumer(config.kafkaBootstrap(), config.nodeId(), e -> {
+                meters.handled(e.type());
+                commands.handle(e);
+            }).measuredBy(new ConsumerLag(registry, "berth-agent-" + config.nodeId()));
+            timers.scheduleWithFixedDelay(() -> countContainers(records), 0, COUNT_MILLIS, TimeUnit.MILLISECONDS);
             try {
                 started.start().get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -143,6 +196,15 @@ public final class NodeAgent {
                     .onFailure(e -> LOG.log(Level.WARNING, "layer pruning on node " + config.nodeId() + " failed", e)));
             return null;
         });
+    }
+
+    // A failed count must not end the schedule: a thrown task never runs again.
+    private void countContainers(Map<String, String> records) {
+        try {
+            meters.count(records.values().stream().map(json -> Json.read(json, ContainerRecord.class)).toList());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "counting node " + config.nodeId() + "'s containers failed", e);
+        }
     }
 
     // Every container placed here, whatever its state, keeps its layers.
@@ -177,6 +239,9 @@ public final class NodeAgent {
             if (timers != null) {
                 timers.shutdownNow();
             }
+            if (probes != null) {
+                probes.shutdownNow();
+            }
             if (exits != null) {
                 exits.shutdown();
                 exits.awaitTermination(10, TimeUnit.SECONDS);
@@ -184,6 +249,10 @@ public final class NodeAgent {
             if (events != null) {
                 events.close();
                 events = null;
+            }
+            // an idle node leaves no bridge or rule behind; one with containers keeps theirs for the next agent
+            if (bridge != null && table != null && table.all().stream().allMatch(t -> t.exited())) {
+                bridge.remove();
             }
             return null;
         }));

@@ -1,5 +1,9 @@
 package io.berth.scheduler;
 
+import io.berth.scheduler.kafka.ConsumerLag;
+import io.berth.scheduler.metrics.SchedulerMeters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.berth.scheduler.failure.NodeWatch;
@@ -13,7 +17,10 @@ import io.berth.events.Topics;
 import io.berth.scheduler.kafka.KafkaOutbox;
 import io.berth.scheduler.kafka.TopicLoop;
 import io.berth.scheduler.placement.Placer;
+import io.berth.scheduler.reservation.ContainersMap;
+import io.berth.scheduler.reservation.NodesMap;
 import io.berth.scheduler.reservation.Planner;
+import io.berth.scheduler.reservation.ReservationsMap;
 import io.berth.scheduler.reservation.Reservation;
 import io.berth.scheduler.routing.CommandRouter;
 import io.berth.scheduler.routing.VolumeHomes;
@@ -52,7 +59,15 @@ public final class Scheduler {
     private TopicLoop events;
     private ScheduledExecutorService timers;
 
+    private final SchedulerMeters meters;
+
     public Scheduler(Vertx vertx, SchedulerConfig config, HazelcastInstance hazelcast) {
+        this(vertx, config, hazelcast, new SimpleMeterRegistry());
+    }
+
+    /** @param registry the process's meters (the launcher serves them at {@code /metrics}) */
+    public Scheduler(Vertx vertx, SchedulerConfig config, HazelcastInstance hazelcast, MeterRegistry registry) {
+        this.meters = new SchedulerMeters(registry);
         this.vertx = vertx;
         this.config = config;
         this.hazelcast = hazelcast;
@@ -77,15 +92,16 @@ public final class Scheduler {
                     hazelcast.getMap(Maps.VOLUMES), Topics.VOLUME_STATE);
             watchedNodes = new WatchedNodes(hazelcast.getMap(Maps.NODES));
             Planner planner = new Planner(new Placer(config.nodeTtlMillis(), config.strategy()),
-                    hazelcast.getMap(Maps.NODES), watchedNodes, hazelcast.getMap(Reservation.MAP),
-                    hazelcast.getMap(Maps.CONTAINERS), System::currentTimeMillis, RESERVE_ATTEMPTS);
+                    new NodesMap(hazelcast.getMap(Maps.NODES)), watchedNodes,
+                    new ReservationsMap(hazelcast.getMap(Reservation.MAP)),
+                    new ContainersMap(hazelcast.getMap(Maps.CONTAINERS)), System::currentTimeMillis, RESERVE_ATTEMPTS);
             String source = "/berth/scheduler/" + config.instanceId();
             outbox = new KafkaOutbox(config.kafkaBootstrap(), "berth-scheduler-" + config.instanceId());
             VolumeHomes volumeHomes = new VolumeHomes(hazelcast.getMap(Maps.VOLUMES));
             CommandRouter router = new CommandRouter(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source,
-                    volumeHomes);
+                    meters, volumeHomes);
             commands = new TopicLoop(config.kafkaBootstrap(), COMMAND_GROUP, Topics.CONTAINER_COMMANDS, router::route,
-                    outbox::flush, COMMAND_WORKERS);
+                    outbox::flush, COMMAND_WORKERS).measuredBy(new ConsumerLag(meters.registry(), COMMAND_GROUP));
             timers = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "berth-scheduler-timers");
                 t.setDaemon(true);
@@ -96,7 +112,7 @@ public final class Scheduler {
             events = new TopicLoop(config.kafkaBootstrap(), EVENT_GROUP, Topics.CONTAINER_EVENTS, e -> {
                 release.handle(e);
                 restarts.handle(e);
-            });
+            }).measuredBy(new ConsumerLag(meters.registry(), EVENT_GROUP));
             NodeWatch watch = new NodeWatch(hazelcast.getMap(Maps.NODES), hazelcast.getMap(Maps.CONTAINERS),
                     new Relocation(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source, volumeHomes), outbox, source,
                     config.nodeGraceMillis(), Clock.systemUTC());

@@ -143,9 +143,9 @@ public final class PlacementBench {
         private final KafkaProducer<String, Envelope> producer;
         private final KafkaConsumer<String, Envelope> events;
         private final ConcurrentMap<String, String> containers;
-        private final ContainerSpec spec = new ContainerSpec("busybox", "sha256:0", "library/busybox", "sha256:0",
-                null, null, List.of("true"), null, null, null, null, null, false, false,
-                new Resources(GIB, 0, 0, 0), null);
+        private final ContainerSpec spec = ContainerSpec.builder("busybox").imageId("sha256:0")
+                .repository("library/busybox").manifestDigest("sha256:0").cmd("true")
+                .resources(new Resources(GIB, 0, 0, 0)).build();
         private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
         private int serial;
 

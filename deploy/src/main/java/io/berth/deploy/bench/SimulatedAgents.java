@@ -7,6 +7,7 @@ import io.berth.events.event.ContainerCreated;
 import io.berth.events.state.Capacity;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import io.berth.events.wire.Envelope;
 import io.berth.events.wire.EnvelopeDeserializer;
 import io.berth.events.wire.EnvelopeSerializer;
@@ -48,7 +49,7 @@ final class SimulatedAgents implements AutoCloseable {
         long now = System.currentTimeMillis();
         for (String id : ids) {
             nodes.put(id, Json.write(new NodeRecord(id, "127.0.0.1:1", each, Capacity.ZERO,
-                    Map.of("rack", "r" + (id.hashCode() & 7)), now, "ready", 2, "sim")));
+                    Map.of("rack", "r" + (id.hashCode() & 7)), now, NodeState.READY, 2, "sim")));
         }
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-agents", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",

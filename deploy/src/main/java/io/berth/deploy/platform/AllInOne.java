@@ -42,6 +42,7 @@ public final class AllInOne {
     private Scheduler scheduler;
     private NodeAgent agent;
     private Gateway gateway;
+    private ProcessMeters meters;
 
     public AllInOne(LaunchOptions options) {
         this.options = options;
@@ -77,7 +78,9 @@ public final class AllInOne {
                         () -> hazelcast = HazelcastClients.connect(options.clusterName(), options.hazelcastMembers(),
                                 CLUSTER_CONNECT),
                         () -> hazelcast.shutdown()));
-        stages.add(Stage.of("vertx", () -> vertx = NativeVertx.create(), () -> Await.result(vertx.close())));
+        stages.add(Stage.of("metrics", () -> meters = new ProcessMeters(), () -> meters.close()));
+        stages.add(Stage.of("vertx", () -> vertx = NativeVertx.create(meters.registry()),
+                () -> Await.result(vertx.close())));
         if (control) {
             controlServices(stages);
         }
@@ -86,7 +89,7 @@ public final class AllInOne {
                 agent = new NodeAgent(vertx, new AgentConfig(options.nodeId(), options.nodeDir(),
                         options.effectiveKafkaBootstrap(), registryUrl(), options.advertiseAddress(), options.agentPort(),
                         options.nodeLabels(), options.cgroupParent()),
-                        hazelcast);
+                        hazelcast, meters.registry());
                 Await.result(agent.start());
             }, () -> Await.result(agent.stop())));
         }
@@ -99,12 +102,12 @@ public final class AllInOne {
     private void controlServices(List<Stage> stages) {
         stages.add(Stage.of("image-store", () -> {
             imageStore = new ImageStore(vertx, new ImageStoreConfig(options.imagesDir(), options.advertiseAddress(),
-                    options.registryPort(), options.busybox()));
+                    options.registryPort(), options.busybox()), meters.registry());
             Await.result(imageStore.start());
         }, () -> Await.result(imageStore.stop())));
         stages.add(Stage.of("scheduler", () -> {
             scheduler = new Scheduler(vertx, new SchedulerConfig(options.effectiveKafkaBootstrap(), options.nodeId(),
-                    NODE_TTL.toMillis(), options.strategy(), options.nodeGraceMillis()), hazelcast);
+                    NODE_TTL.toMillis(), options.strategy(), options.nodeGraceMillis()), hazelcast, meters.registry());
             Await.result(scheduler.start());
         }, () -> Await.result(scheduler.stop())));
     }
@@ -116,7 +119,7 @@ public final class AllInOne {
             }
             gateway = new Gateway(vertx, new GatewayConfig(options.effectiveKafkaBootstrap(), registryUrl(),
                     options.socket(), options.tcp() == null ? null : options.tcp().host(),
-                    options.tcp() == null ? 0 : options.tcp().port(), options.nodeId()), hazelcast);
+                    options.tcp() == null ? 0 : options.tcp().port(), options.nodeId()), hazelcast, meters.registry());
             Await.result(gateway.start());
         }, () -> {
             try {

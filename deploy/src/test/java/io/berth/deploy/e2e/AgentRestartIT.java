@@ -1,14 +1,11 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,45 +17,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and data root adopts them all: ps shows four Up and one {@code Exited (7)}, logs span the outage, stop and
  * rm -f work on adopted containers, and nothing is left on the host.
  */
+@E2e(E2e.Layout.SPLIT)
 class AgentRestartIT {
     private static final String COUNTER = "i=0; while :; do echo $i; i=$((i+1)); sleep 0.2; done";
     private static SplitPlatform platform;
     private static DockerCli docker;
-    private static final List<String> made = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        RootRequirement.check();
-        platform = SplitPlatform.start();
-        docker = platform.docker();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform == null) {
-            return;
-        }
-        try {
-            for (String id : made) {
-                docker.run("rm", "-f", id);
-            }
-        } finally {
-            platform.close();
-        }
-    }
+    private static MadeContainers made;
 
     @Test
     void containersOutliveAKilledAgentAndAreAdoptedByTheNextOne() {
         List<String> counters = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            counters.add(runDetached("busybox", "sh", "-c", COUNTER));
+            counters.add(made.runDetached("busybox", "sh", "-c", COUNTER));
         }
-        String quitter = runDetached("busybox", "sh", "-c", "sleep 5; exit 7");
+        String quitter = made.runDetached("busybox", "sh", "-c", "sleep 5; exit 7");
         List<String> all = new ArrayList<>(counters);
         all.add(quitter);
-        List<Long> pids = all.stream().map(id -> Long.parseLong(inspect(id, "{{.State.Pid}}"))).toList();
-        assertEquals(platform.nodeId(), inspect(quitter, "{{.Node.Name}}"), "placed on the agent's node");
-        sleep(Duration.ofSeconds(1));
+        List<Long> pids = all.stream().map(id -> Long.parseLong(made.inspect(id, "{{.State.Pid}}"))).toList();
+        assertEquals(platform.nodeId(), made.inspect(quitter, "{{.Node.Name}}"), "placed on the agent's node");
+        Eventually.sleep(Duration.ofSeconds(1));
 
         Instant killedAt = Instant.now();
         long agentPid = platform.agentPid();
@@ -69,29 +46,29 @@ class AgentRestartIT {
                     + ") outlives SIGKILL of its agent");
         }
         long quitterPid = pids.get(4);
-        assertTrue(eventually(Duration.ofSeconds(15), () -> !HostTraces.processAlive(quitterPid)),
+        assertTrue(Eventually.holds(Duration.ofSeconds(15), () -> !HostTraces.processAlive(quitterPid)),
                 "the fifth container exits on its own while the agent is down");
-        sleep(Duration.ofSeconds(1));
+        Eventually.sleep(Duration.ofSeconds(1));
 
         platform.startAgent();
         Instant restartedAt = Instant.now();
 
         String quitterShort = quitter.substring(0, 12);
-        assertTrue(eventually(Duration.ofSeconds(30), () -> psRow(quitterShort).contains("Exited (7)")),
+        assertTrue(Eventually.holds(Duration.ofSeconds(30), () -> psRow(quitterShort).contains("Exited (7)")),
                 "the exit during the outage is reported: " + docker.run("ps", "-a"));
-        assertEquals("exited 7", inspect(quitter, "{{.State.Status}} {{.State.ExitCode}}"));
+        assertEquals("exited 7", made.inspect(quitter, "{{.State.Status}} {{.State.ExitCode}}"));
         for (int i = 0; i < counters.size(); i++) {
             String row = psRow(counters.get(i).substring(0, 12));
             assertTrue(row.contains("Up "), "still running after the outage: " + row);
-            assertEquals("running " + pids.get(i), inspect(counters.get(i), "{{.State.Status}} {{.State.Pid}}"));
+            assertEquals("running " + pids.get(i), made.inspect(counters.get(i), "{{.State.Status}} {{.State.Pid}}"));
         }
 
-        sleep(Duration.ofSeconds(2));
+        Eventually.sleep(Duration.ofSeconds(2));
         String logs = logsSpanTheOutage(counters.get(0), killedAt, restartedAt);
 
         DockerCli.Result stop = docker.run("stop", "-t", "1", counters.get(0));
         assertTrue(stop.ok(), "an adopted container stops: " + stop);
-        String exited = inspect(counters.get(0), "{{.State.Status}} {{.State.ExitCode}}");
+        String exited = made.inspect(counters.get(0), "{{.State.Status}} {{.State.ExitCode}}");
         assertTrue(exited.equals("exited 137") || exited.equals("exited 143"), exited);
         assertFalse(HostTraces.processAlive(pids.get(0)), "the stopped container's process is gone");
         assertTrue(docker.run("logs", counters.get(0)).stdout().startsWith(logs.substring(0, 20)),
@@ -101,7 +78,7 @@ class AgentRestartIT {
             DockerCli.Result rm = docker.run("rm", "-f", id);
             assertTrue(rm.ok(), rm.toString());
         }
-        made.removeAll(all);
+        all.forEach(made::remove);
         for (int i = 0; i < all.size(); i++) {
             String id = all.get(i);
             assertFalse(HostTraces.processAlive(pids.get(i)), "no process left of " + id);
@@ -132,12 +109,12 @@ class AgentRestartIT {
 
     @Test
     void anAdoptedTerminalContainerIsStillAttachable() throws Exception {
-        String id = runDetached("-it", "busybox", "sh");
-        long pid = Long.parseLong(inspect(id, "{{.State.Pid}}"));
+        String id = made.runDetached("-it", "busybox", "sh");
+        long pid = Long.parseLong(made.inspect(id, "{{.State.Pid}}"));
         platform.killAgent();
         assertTrue(HostTraces.processAlive(pid), "the shell outlives its agent");
         platform.startAgent();
-        assertTrue(eventually(Duration.ofSeconds(30), () -> docker.run("logs", id).stdout().contains("/ # ")),
+        assertTrue(Eventually.holds(Duration.ofSeconds(30), () -> docker.run("logs", id).stdout().contains("/ # ")),
                 "the prompt written before the outage is in the log: " + docker.run("logs", id));
 
         // the monitor kept the pty: the new agent feeds its stdin FIFO and sets the size through the control FIFO
@@ -145,7 +122,7 @@ class AgentRestartIT {
                 "until [ \"$(stty size)\" = \"21 77\" ]; do sleep 0.1; done; echo adopted-$((6*7))\\nexit 6\\n",
                 "attach " + id, 6, "stty rows 21 cols 77; ");
         assertTrue(out.contains("adopted-42"), out);
-        assertEquals("exited 6", inspect(id, "{{.State.Status}} {{.State.ExitCode}}"));
+        assertEquals("exited 6", made.inspect(id, "{{.State.Status}} {{.State.ExitCode}}"));
         DockerCli.Result rm = docker.run("rm", id);
         assertTrue(rm.ok(), rm.toString());
         made.remove(id);
@@ -172,45 +149,9 @@ class AgentRestartIT {
         return docker.run("logs", id).stdout();
     }
 
-    private static String runDetached(String... args) {
-        List<String> argv = new ArrayList<>(List.of("run", "-d"));
-        argv.addAll(List.of(args));
-        DockerCli.Result run = docker.run(argv.toArray(String[]::new));
-        assertTrue(run.ok(), run.toString());
-        String id = run.stdout().trim();
-        assertTrue(id.matches("[0-9a-f]{64}"), run.toString());
-        made.add(id);
-        return id;
-    }
-
     private static String psRow(String shortId) {
         DockerCli.Result ps = docker.run("ps", "-a");
         assertTrue(ps.ok(), ps.toString());
         return ps.stdout().lines().filter(l -> l.startsWith(shortId)).findFirst().orElse("");
-    }
-
-    private static String inspect(String id, String template) {
-        DockerCli.Result r = docker.run("inspect", "-f", template, id);
-        assertTrue(r.ok(), r.toString());
-        return r.stdout().trim();
-    }
-
-    private static boolean eventually(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            sleep(Duration.ofMillis(250));
-        }
-        return condition.getAsBoolean();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,14 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input gets Docker's status and message and leaves nothing behind: no record, no name, no container. */
+@E2e
 class BadInputIT {
     private static DockerCli docker;
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-    }
 
     private static List<String> allIds() {
         DockerCli.Result ps = docker.run("ps", "-a", "-q", "--no-trunc");

@@ -1,7 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,21 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The notes' bulk commands as a shell would expand them, on 20 containers: {@code docker stop $(docker container
  * ls -q)} and {@code docker rm $(docker container ls -aq)}; and the list flags and {@code system df} around them.
  */
+@E2e
 class BulkCommandsIT {
     private static DockerCli docker;
     private static MadeContainers made;
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-        made = new MadeContainers(docker);
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() {
-        made.removeAll();
-    }
 
     private static List<String> ids(String... listArgs) {
         DockerCli.Result r = docker.run(listArgs);

@@ -1,8 +1,6 @@
 package io.berth.deploy.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.berth.events.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,10 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,38 +23,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * killed (its restart-policy container comes back elsewhere; the node, back, discards its stale copy),
  * restart policies with Docker's backoff, and drain.
  */
+@E2e(E2e.Layout.CLUSTER)
 class ClusterIT {
     private static final Duration MOVE_TIMEOUT = Duration.ofSeconds(120);
     private static ClusterPlatform platform;
     private static DockerCli docker;
+    private static OpsCurl curl;
     private static MadeContainers made;
 
     @BeforeAll
     static void start() {
-        RootRequirement.check();
-        platform = ClusterPlatform.start();
-        docker = platform.docker();
-        made = new MadeContainers(docker);
         for (int n = 1; n <= ClusterPlatform.NODES; n++) {
             String node = ClusterPlatform.nodeId(n);
-            assertTrue(eventually(Duration.ofSeconds(60), () -> "ready".equals(nodeState(node))), node + " joins");
+            assertTrue(Eventually.holds(Duration.ofSeconds(60), () -> "ready".equals(nodeState(node))), node + " joins");
         }
     }
 
     @AfterEach
     void removeContainers() {
         made.removeAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            try {
-                made.removeAll();
-            } finally {
-                platform.close();
-            }
-        }
     }
 
     @Test
@@ -161,23 +144,23 @@ class ClusterIT {
         long cutAt = System.nanoTime();
         platform.cut(n);
         try {
-            assertTrue(eventually(MOVE_TIMEOUT, () -> runningElsewhere(id, first)),
+            assertTrue(Eventually.holds(MOVE_TIMEOUT, () -> runningElsewhere(id, first)),
                     "the container comes back on another node: " + inspectAll(id));
             System.out.printf("berth cluster: node cut off -> container running on another node in %d ms "
                     + "(grace %d s)%n", (System.nanoTime() - cutAt) / 1_000_000, ClusterPlatform.GRACE.toSeconds());
             assertEquals("down", nodeState(first));
             assertTrue(HostTraces.processAlive(pid), "the cut-off node's copy still runs while it is away");
             String lost = "\"berth.lost\":\"node " + first + " is down\"";
-            assertTrue(eventually(MOVE_TIMEOUT, () -> docker.run("events", "--since", "10m", "--until", "0s",
+            assertTrue(Eventually.holds(MOVE_TIMEOUT, () -> docker.run("events", "--since", "10m", "--until", "0s",
                     "--filter", "container=" + id, "--filter", "event=die", "--format", "{{json .Actor.Attributes}}")
                     .stdout().contains(lost)), "docker events shows the loss as a die with " + lost);
         } finally {
             platform.restore(n);
         }
-        assertTrue(eventually(MOVE_TIMEOUT, () -> !HostTraces.processAlive(pid)
+        assertTrue(Eventually.holds(MOVE_TIMEOUT, () -> !HostTraces.processAlive(pid)
                         && !Files.exists(platform.containerDir(n, id))),
                 "the node, back, stops and discards its stale copy");
-        assertTrue(eventually(MOVE_TIMEOUT, () -> "ready".equals(nodeState(first))), first + " is ready again");
+        assertTrue(Eventually.holds(MOVE_TIMEOUT, () -> "ready".equals(nodeState(first))), first + " is ready again");
         assertNotEquals(first, made.inspect(id, "{{.Node.Name}}"), "the copy elsewhere keeps running");
         assertEquals("true", made.inspect(id, "{{.State.Running}}"));
         assertEquals("1", made.inspect(id, "{{.RestartCount}}"), "the move counts as one restart");
@@ -192,7 +175,7 @@ class ClusterIT {
         long killedAt = System.nanoTime();
         platform.kill(n);
         try {
-            assertTrue(eventually(MOVE_TIMEOUT, () -> runningElsewhere(id, first)),
+            assertTrue(Eventually.holds(MOVE_TIMEOUT, () -> runningElsewhere(id, first)),
                     "the container comes back on another node: " + inspectAll(id));
             System.out.printf("berth cluster: node killed -> container running on another node in %d ms%n",
                     (System.nanoTime() - killedAt) / 1_000_000);
@@ -203,9 +186,9 @@ class ClusterIT {
         } finally {
             platform.startAgent(n);
         }
-        assertTrue(eventually(MOVE_TIMEOUT, () -> !Files.exists(platform.containerDir(n, id))),
+        assertTrue(Eventually.holds(MOVE_TIMEOUT, () -> !Files.exists(platform.containerDir(n, id))),
                 "the restarted node discards its copy of the moved container");
-        assertTrue(eventually(MOVE_TIMEOUT, () -> "ready".equals(nodeState(first))), first + " is ready again");
+        assertTrue(Eventually.holds(MOVE_TIMEOUT, () -> "ready".equals(nodeState(first))), first + " is ready again");
     }
 
     @Test
@@ -216,9 +199,9 @@ class ClusterIT {
         made.add(name);
         assertEquals(1, run.exitCode(), run.toString());
         String id = name;
-        assertTrue(eventually(MOVE_TIMEOUT, () -> "2 exited".equals(made.inspect(id,
+        assertTrue(Eventually.holds(MOVE_TIMEOUT, () -> "2 exited".equals(made.inspect(id,
                 "{{.RestartCount}} {{.State.Status}}"))), "two restarts, then exited: " + inspectAll(id));
-        sleep(Duration.ofSeconds(3));
+        Eventually.sleep(Duration.ofSeconds(3));
         assertEquals("2 exited 1", made.inspect(id, "{{.RestartCount}} {{.State.Status}} {{.State.ExitCode}}"),
                 "no third restart");
     }
@@ -228,14 +211,14 @@ class ClusterIT {
         String id = made.runDetached("--restart", "always", "busybox", "sleep", "1000");
         DockerCli.Result stop = docker.run("stop", "-t", "1", id);
         assertTrue(stop.ok(), stop.toString());
-        sleep(Duration.ofSeconds(3));
+        Eventually.sleep(Duration.ofSeconds(3));
         assertEquals("exited 0", made.inspect(id, "{{.State.Status}} {{.RestartCount}}"), "stays stopped");
     }
 
     @Test
     void anAlwaysContainerIsRestartedWithBackoffAndCounted() {
         String id = made.runDetached("--restart", "always", "busybox", "sh", "-c", "sleep 1; exit 3");
-        assertTrue(eventually(MOVE_TIMEOUT, () -> Integer.parseInt(made.inspect(id, "{{.RestartCount}}")) >= 2),
+        assertTrue(Eventually.holds(MOVE_TIMEOUT, () -> Integer.parseInt(made.inspect(id, "{{.RestartCount}}")) >= 2),
                 "restarted again and again: " + inspectAll(id));
     }
 
@@ -245,21 +228,21 @@ class ClusterIT {
         String first = made.inspect(id, "{{.Node.Name}}");
         String plain = onlyOn(first, "busybox", "sleep", "1000");
         try {
-            JsonNode drained = body(curl("-X", "POST", "http://berth/berth/v1/nodes/" + first + "/drain"), 200);
+            JsonNode drained = OpsCurl.body(curl.run("-X", "POST", "http://berth/berth/v1/nodes/" + first + "/drain"), 200);
             assertEquals("draining", drained.path("state").asText(), drained.toString());
-            assertTrue(eventually(MOVE_TIMEOUT, () -> runningElsewhere(id, first)),
+            assertTrue(Eventually.holds(MOVE_TIMEOUT, () -> runningElsewhere(id, first)),
                     "drain moves the container: " + inspectAll(id));
-            assertTrue(eventually(MOVE_TIMEOUT, () -> !Files.exists(platform.containerDir(
+            assertTrue(Eventually.holds(MOVE_TIMEOUT, () -> !Files.exists(platform.containerDir(
                     ClusterPlatform.number(first), id))), "the drained node discards its copy");
-            assertTrue(eventually(MOVE_TIMEOUT, () -> "exited".equals(made.inspect(plain, "{{.State.Status}}"))),
+            assertTrue(Eventually.holds(MOVE_TIMEOUT, () -> "exited".equals(made.inspect(plain, "{{.State.Status}}"))),
                     "a container without a restart policy is stopped where it is: " + inspectAll(plain));
             assertEquals(first, made.inspect(plain, "{{.Node.Name}}"));
             String fresh = made.runDetached("busybox", "sleep", "1000");
             assertNotEquals(first, made.inspect(fresh, "{{.Node.Name}}"), "a draining node takes nothing new");
         } finally {
-            body(curl("-X", "POST", "http://berth/berth/v1/nodes/" + first + "/uncordon"), 200);
+            OpsCurl.body(curl.run("-X", "POST", "http://berth/berth/v1/nodes/" + first + "/uncordon"), 200);
         }
-        assertEquals(404, status(curl("-X", "POST", "http://berth/berth/v1/nodes/no-such-node/drain")));
+        assertEquals(404, OpsCurl.status(curl.run("-X", "POST", "http://berth/berth/v1/nodes/no-such-node/drain")));
     }
 
     /** Runs a container on {@code node}: every other node cordoned meanwhile. */
@@ -271,12 +254,12 @@ class ClusterIT {
             }
         }
         try {
-            others.forEach(o -> body(curl("-X", "POST", "http://berth/berth/v1/nodes/" + o + "/cordon"), 200));
+            others.forEach(o -> OpsCurl.body(curl.run("-X", "POST", "http://berth/berth/v1/nodes/" + o + "/cordon"), 200));
             String id = made.runDetached(args);
             assertEquals(node, made.inspect(id, "{{.Node.Name}}"));
             return id;
         } finally {
-            others.forEach(o -> body(curl("-X", "POST", "http://berth/berth/v1/nodes/" + o + "/uncordon"), 200));
+            others.forEach(o -> OpsCurl.body(curl.run("-X", "POST", "http://berth/berth/v1/nodes/" + o + "/uncordon"), 200));
         }
     }
 
@@ -295,43 +278,7 @@ class ClusterIT {
     }
 
     private static String nodeState(String node) {
-        String out = curl("http://berth/berth/v1/nodes/" + node);
-        return status(out) == 200 ? body(out, 200).path("state").asText() : "status " + status(out);
-    }
-
-    private static String curl(String... args) {
-        List<String> argv = new ArrayList<>(List.of("curl", "-s", "-w", "\n%{http_code}", "--unix-socket",
-                platform.socket().toString()));
-        argv.addAll(List.of(args));
-        return HostTraces.exec(argv);
-    }
-
-    private static int status(String curlOutput) {
-        return Integer.parseInt(curlOutput.substring(curlOutput.lastIndexOf('\n') + 1).trim());
-    }
-
-    private static JsonNode body(String curlOutput, int status) {
-        int cut = curlOutput.lastIndexOf('\n');
-        assertEquals(Integer.toString(status), curlOutput.substring(cut + 1).trim(), curlOutput);
-        return Json.read(curlOutput.substring(0, cut), JsonNode.class);
-    }
-
-    private static boolean eventually(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            sleep(Duration.ofMillis(250));
-        }
-        return condition.getAsBoolean();
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        String out = curl.run("http://berth/berth/v1/nodes/" + node);
+        return OpsCurl.status(out) == 200 ? OpsCurl.body(out, 200).path("state").asText() : "status " + OpsCurl.status(out);
     }
 }

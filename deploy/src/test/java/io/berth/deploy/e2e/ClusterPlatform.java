@@ -1,15 +1,11 @@
 package io.berth.deploy.e2e;
 
-import io.berth.deploy.testing.FreePorts;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -21,56 +17,24 @@ import java.util.stream.Stream;
  * one test class, which closes it: processes stopped, then namespaces, veths and bridge removed, always.
  * Logs go to {@code target/e2e-cluster-*.log}.
  */
-final class ClusterPlatform implements AutoCloseable {
+final class ClusterPlatform extends LaunchedPlatform {
     static final int NODES = 3;
     /** The grace the control plane is started with: a node silent this long is down. */
     static final Duration GRACE = Duration.ofSeconds(5);
 
-    private final Path jar;
-    private final Path target;
-    private final Path root;
-    private final Path socket;
-    private final String cluster = "e2e-cluster-" + UUID.randomUUID();
     private final ClusterNetwork network = new ClusterNetwork();
-    private final int kafkaPort;
-    private final int controllerPort;
-    private final int hazelcastPort;
-    private final int registryPort;
-    private final int agentPort;
-    private final Thread hook = new Thread(this::close, "berth-e2e-cluster-stop");
     private final Process[] agents = new Process[NODES + 1];
     private final int[] starts = new int[NODES + 1];
     private Process control;
 
-    private ClusterPlatform(Path jar, Path target, Path root) {
-        this.jar = jar;
-        this.target = target;
-        this.root = root;
-        this.socket = root.resolve("berth.sock");
-        int[] ports = FreePorts.take(5);
-        kafkaPort = ports[0];
-        controllerPort = ports[1];
-        hazelcastPort = ports[2];
-        registryPort = ports[3];
-        agentPort = ports[4];
+    private ClusterPlatform() {
+        super("cluster");
     }
 
     /** Makes the network, starts the control plane and every agent; returns once all nodes are ready. */
     static ClusterPlatform start() {
-        RootRequirement.check();
-        Path jar = Path.of(System.getProperty("berth.jar", "target/berth.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new AssertionError(jar.toAbsolutePath() + " is missing: end-to-end tests run after `mvn package`");
-        }
-        ClusterPlatform platform;
-        try {
-            platform = new ClusterPlatform(jar, Path.of(System.getProperty("berth.target", "target")),
-                    Files.createTempDirectory("berth-e2e-cluster-"));
-        } catch (IOException e) {
-            throw new AssertionError("cannot make a temp dir for the cluster platform", e);
-        }
-        Runtime.getRuntime().addShutdownHook(platform.hook);
-        try {
+        ClusterPlatform platform = new ClusterPlatform();
+        return started(platform, () -> {
             platform.network.createBridge();
             for (int n = 1; n <= NODES; n++) {
                 platform.network.addNode(n);
@@ -79,19 +43,7 @@ final class ClusterPlatform implements AutoCloseable {
             for (int n = 1; n <= NODES; n++) {
                 platform.startAgent(n);
             }
-        } catch (RuntimeException | AssertionError e) {
-            platform.close();
-            throw e;
-        }
-        return platform;
-    }
-
-    DockerCli docker() {
-        return new DockerCli(socket, root);
-    }
-
-    Path socket() {
-        return socket;
+        });
     }
 
     static String nodeId(int n) {
@@ -141,8 +93,8 @@ final class ClusterPlatform implements AutoCloseable {
         Path log = target.resolve("e2e-cluster-" + nodeId(n) + "-" + (++starts[n]) + ".log");
         String host = network.hostAddress();
         // nsenter enters only the network namespace: mounts the agent makes stay visible on the host as usual
-        agents[n] = LauncherProcess.launch(List.of("nsenter", "--net=/run/netns/" + network.namespace(n), "--"),
-                jar, log, List.of("--cluster-name", cluster, "--role", "agent",
+        agents[n] = launch(List.of("nsenter", "--net=/run/netns/" + network.namespace(n), "--"),
+                log, List.of("--role", "agent",
                         "--data-root", dataRoot(n).toString(),
                         "--node-id", nodeId(n),
                         // labels placement constraints read: only the last node has the fast disk
@@ -155,13 +107,12 @@ final class ClusterPlatform implements AutoCloseable {
                         "--hazelcast-members", host + ":" + hazelcastPort,
                         "--registry-url", "http://" + host + ":" + registryPort,
                         "--agent-port", Integer.toString(agentPort)));
-        Process agent = agents[n];
-        LauncherProcess.await(agent, log, () -> contains(log, "berth: ready as node agent"), "node " + n + " ready");
+        awaitLine(agents[n], log, "berth: ready as node agent", "node " + n + " ready");
     }
 
     private void startControl() {
         Path log = target.resolve("e2e-cluster-control.log");
-        control = LauncherProcess.launch(jar, log, List.of("--cluster-name", cluster, "--role", "control",
+        control = launch(log, List.of("--role", "control",
                 "--data-root", root.resolve("control-data").toString(),
                 "--socket", socket.toString(),
                 "--node-id", "cluster-control",
@@ -171,8 +122,7 @@ final class ClusterPlatform implements AutoCloseable {
                 "--kafka-controller-port", Integer.toString(controllerPort),
                 "--hazelcast-port", Integer.toString(hazelcastPort),
                 "--registry-port", Integer.toString(registryPort)));
-        LauncherProcess.await(control, log, () -> ApiPing.answersOk(ApiPing.ping(socket, Duration.ofSeconds(5))),
-                "GET /_ping answered OK");
+        awaitPing(control, log, "GET /_ping answered OK");
     }
 
     /** Node {@code n}'s cgroup parent (a moved container has the same id on two "hosts" of one kernel). */
@@ -211,23 +161,15 @@ final class ClusterPlatform implements AutoCloseable {
         return pids;
     }
 
-    /** Stops the agents, then the control plane, removes the network, deletes the temp root. Idempotent. */
+    /** Stops the agents, sweeps up what they left, stops the control plane and removes the network. */
     @Override
-    public synchronized void close() {
+    protected void stopProcesses() {
         for (int n = 1; n <= NODES; n++) {
             LauncherProcess.stop(agents[n]);
         }
         sweep();
         LauncherProcess.stop(control);
         network.remove();
-        LauncherProcess.deleteRoot(root, "the cluster platform");
-        if (Thread.currentThread() != hook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting; the hook finds nothing left to do
-            }
-        }
     }
 
     /**
@@ -292,14 +234,6 @@ final class ClusterPlatform implements AutoCloseable {
             HostTraces.exec(argv);
         } catch (RuntimeException | AssertionError e) {
             System.err.println("berth e2e: " + e.getMessage());
-        }
-    }
-
-    private static boolean contains(Path log, String text) {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8).contains(text);
-        } catch (IOException e) {
-            return false;
         }
     }
 }

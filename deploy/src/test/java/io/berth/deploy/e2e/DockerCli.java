@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /** Runs the real docker CLI against the platform's socket, with its own empty config, and a timeout. */
 public final class DockerCli {
     public static final Path BINARY = Path.of("/usr/local/bin/docker");
@@ -55,6 +57,18 @@ public final class DockerCli {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put(name, value);
         return new DockerCli(socket, config, env);
+    }
+
+    /** Runs docker and asserts it exited 0. */
+    public Result ok(String... args) {
+        return ok(DEFAULT_TIMEOUT, args);
+    }
+
+    /** Runs docker with a timeout of its own and asserts it exited 0. */
+    public Result ok(Duration timeout, String... args) {
+        Result result = run(timeout, args);
+        assertEquals(0, result.exitCode(), result.toString());
+        return result;
     }
 
     public Result run(String... args) {

@@ -1,6 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -10,12 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** docker-py, unchanged, drives Berth: the script lists, runs, waits for, reads logs of and removes containers. */
+@E2e
 class DockerPyIT {
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-    }
 
     @Test
     void dockerPyScriptPasses() throws Exception {

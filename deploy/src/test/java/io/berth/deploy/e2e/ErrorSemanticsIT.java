@@ -1,6 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * puts on every answer, and version negotiation (API 1.44 claimed, 1.24 the minimum, a newer one refused with 400
  * so a client can fall back), both on the wire and as the docker CLI reports them.
  */
+@E2e
 class ErrorSemanticsIT {
     private static DockerCli docker;
     private static RawHttp http;
@@ -24,16 +24,8 @@ class ErrorSemanticsIT {
 
     @BeforeAll
     static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
         http = new RawHttp(Platform.get().socket());
-        made = new MadeContainers(docker);
         running = made.runDetached("--name", "sem-running", "busybox", "sleep", "300");
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() {
-        made.removeAll();
     }
 
     private static void assertError(RawHttp.Response r, int status, String message) {

@@ -1,7 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,30 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ports; {@code system prune} with and without -a and --volumes; pause, logs, exec, top, stats (a stopped one
  * too), wait; version and info.
  */
+@E2e
 class EverydayCommandsIT {
     private static DockerCli docker;
     private static MadeContainers made;
 
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-        made = new MadeContainers(docker);
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() {
-        made.removeAll();
-    }
-
-    private static DockerCli.Result ok(String... args) {
-        DockerCli.Result r = docker.run(args);
-        assertEquals(0, r.exitCode(), r.toString());
-        return r;
-    }
-
     private static String out(String... args) {
-        return ok(args).stdout().trim();
+        return docker.ok(args).stdout().trim();
     }
 
     private static DockerCli.Result fails(int code, String stderr, String... args) {
@@ -72,7 +53,7 @@ class EverydayCommandsIT {
         String always = out("create", "--name", "day-always", "--restart", "always", "busybox", "true");
         made.add(always);
         assertEquals("always", made.inspect(always, "{{.HostConfig.RestartPolicy.Name}}"));
-        DockerCli.Result two = ok("inspect", "--format", "{{.Name}}", "day-web", "day-always");
+        DockerCli.Result two = docker.ok("inspect", "--format", "{{.Name}}", "day-web", "day-always");
         assertEquals(List.of("/day-web", "/day-always"), two.stdout().lines().toList());
         DockerCli.Result missing = fails(1, "No such object: day-nope", "inspect", "day-web", "day-nope");
         assertTrue(missing.stdout().contains("\"Id\": \"" + id + "\""), "the found one is still printed: " + missing);
@@ -120,9 +101,9 @@ class EverydayCommandsIT {
         String suite = "label=suite=day-ps";
 
         assertEquals(List.of(created, exited, running).stream().map(i -> i.substring(0, 12)).toList(),
-                ok("ps", "-a", "-q", "--filter", suite).stdout().lines().toList(), "newest first, 12-char ids");
-        assertEquals(List.of(running.substring(0, 12)), ok("ps", "-q", "--filter", suite).stdout().lines().toList());
-        assertEquals(List.of(created, exited, running), ok("ps", "-a", "-q", "--no-trunc", "--filter", suite)
+                docker.ok("ps", "-a", "-q", "--filter", suite).stdout().lines().toList(), "newest first, 12-char ids");
+        assertEquals(List.of(running.substring(0, 12)), docker.ok("ps", "-q", "--filter", suite).stdout().lines().toList());
+        assertEquals(List.of(created, exited, running), docker.ok("ps", "-a", "-q", "--no-trunc", "--filter", suite)
                 .stdout().lines().toList());
         assertEquals("day-ps-exit", names("--filter", suite, "--filter", "status=exited"));
         assertEquals("day-ps-new", names("--filter", suite, "--filter", "status=created"));
@@ -161,13 +142,13 @@ class EverydayCommandsIT {
     private static String names(String... filters) {
         List<String> args = new java.util.ArrayList<>(List.of("ps", "-a", "--format", "{{.Names}}"));
         args.addAll(List.of(filters));
-        return String.join(" ", ok(args.toArray(String[]::new)).stdout().lines().toList());
+        return String.join(" ", docker.ok(args.toArray(String[]::new)).stdout().lines().toList());
     }
 
     @Test
     void portWithoutPublishedPortsPrintsNothingAndNamesTheMissingPort() {
         made.runDetached("--name", "day-port", "busybox", "sleep", "300");
-        DockerCli.Result none = ok("port", "day-port");
+        DockerCli.Result none = docker.ok("port", "day-port");
         assertEquals("", none.stdout(), none.toString());
         fails(1, "No public port '80' published for day-port", "port", "day-port", "80");
         fails(1, "No public port '53/udp' published for day-port", "port", "day-port", "53/udp");
@@ -208,14 +189,14 @@ class EverydayCommandsIT {
         assertEquals("day-misc", out("unpause", "day-misc"));
         fails(1, "is not paused", "unpause", "day-misc");
 
-        DockerCli.Result logs = ok("logs", "day-misc");
+        DockerCli.Result logs = docker.ok("logs", "day-misc");
         assertEquals("out\n", logs.stdout());
         assertEquals("err\n", logs.stderr());
         DockerCli.Result exec = docker.run("exec", "day-misc", "sh", "-c", "echo in; exit 5");
         assertEquals(5, exec.exitCode(), exec.toString());
         assertEquals("in\n", exec.stdout());
 
-        List<String> top = ok("top", "day-misc").stdout().lines().toList();
+        List<String> top = docker.ok("top", "day-misc").stdout().lines().toList();
         assertTrue(top.get(0).matches("UID\\s+PID\\s+PPID\\s+C\\s+STIME\\s+TTY\\s+TIME\\s+CMD"), top.toString());
         assertTrue(top.stream().anyMatch(l -> l.endsWith("sleep 300")), top.toString());
         assertEquals("day-misc", out("stats", "--no-stream", "--format", "{{.Name}}", "day-misc"));

@@ -11,14 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code docker exec} through the real CLI: gateway hijack → agent stream endpoint → berth-exec in the container. */
+@E2e
 class ExecIT {
     private static DockerCli docker;
     private static String id;
 
     @BeforeAll
     static void container() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
         DockerCli.Result run = docker.run("run", "-d", "busybox", "sleep", "1000");
         assertTrue(run.ok(), run.toString());
         id = run.stdout().trim();

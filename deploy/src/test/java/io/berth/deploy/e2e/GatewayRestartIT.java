@@ -1,11 +1,8 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,31 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code docker events --since 10m --until 0s} still shows that life, each event naming the container and its
  * image, the destroy included; a container running across the restart is still listed and can be removed.
  */
+@E2e(E2e.Layout.SPLIT_GATEWAY)
 class GatewayRestartIT {
     private static SplitPlatform platform;
     private static DockerCli docker;
-    private static final List<String> made = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        RootRequirement.check();
-        platform = SplitPlatform.startWithOwnGateway();
-        docker = platform.docker();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform == null) {
-            return;
-        }
-        try {
-            for (String id : made) {
-                docker.run("rm", "-f", id);
-            }
-        } finally {
-            platform.close();
-        }
-    }
+    private static MadeContainers made;
 
     @Test
     void eventsFromBeforeAGatewayRestartAreReplayedWithNames() {

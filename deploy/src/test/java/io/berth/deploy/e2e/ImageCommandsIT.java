@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code docker rmi $(docker image ls -aq)} over 20 images. Every image made here is named {@code berth-it/…}
  * and removed at the end.
  */
+@E2e
 class ImageCommandsIT {
     private static final Duration LONG = Duration.ofSeconds(180);
     private static DockerCli docker;
@@ -35,9 +36,6 @@ class ImageCommandsIT {
 
     @BeforeAll
     static void platform() throws Exception {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-        made = new MadeContainers(docker);
         scratch = Files.createTempDirectory("berth-images-it");
         rootfs = rootfsTar(scratch);
     }
@@ -77,12 +75,6 @@ class ImageCommandsIT {
         return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
     }
 
-    private static DockerCli.Result ok(String... args) {
-        DockerCli.Result r = docker.run(LONG, args);
-        assertTrue(r.ok(), r.toString());
-        return r;
-    }
-
     private static List<String> lines(String text) {
         return text.lines().filter(l -> !l.isBlank()).toList();
     }
@@ -98,7 +90,7 @@ class ImageCommandsIT {
         }
         argv.add(rootfs.toString());
         argv.add(name);
-        DockerCli.Result r = ok(argv.toArray(String[]::new));
+        DockerCli.Result r = docker.ok(LONG, argv.toArray(String[]::new));
         String id = r.stdout().trim();
         assertTrue(id.matches("sha256:[0-9a-f]{64}"), "import prints the image id: " + r);
         return id;
@@ -127,12 +119,12 @@ class ImageCommandsIT {
     }
 
     private static String busyboxId() {
-        return ok("image", "inspect", "-f", "{{.Id}}", "busybox").stdout().trim();
+        return docker.ok(LONG, "image", "inspect", "-f", "{{.Id}}", "busybox").stdout().trim();
     }
 
     @Test
     void pullListInspectAndHistoryOfTheSeed() throws Exception {
-        DockerCli.Result pull = ok("pull", "busybox");
+        DockerCli.Result pull = docker.ok(LONG, "pull", "busybox");
         List<String> out = lines(pull.stdout());
         assertEquals(List.of("Using default tag: latest", "latest: Pulling from library/busybox"), out.subList(0, 2),
                 pull.toString());
@@ -148,24 +140,24 @@ class ImageCommandsIT {
 
         String id = busyboxId();
         assertTrue(id.matches("sha256:[0-9a-f]{64}"), id);
-        List<String> ls = lines(ok("images").stdout());
+        List<String> ls = lines(docker.ok(LONG, "images").stdout());
         assertTrue(ls.get(0).matches("REPOSITORY\\s+TAG\\s+IMAGE ID\\s+CREATED\\s+SIZE"), ls.toString());
         assertTrue(ls.stream().anyMatch(l -> l.matches("busybox\\s+latest\\s+" + id.substring(7, 19) + "\\s+.*")),
                 ls.toString());
-        List<String> ids = lines(ok("image", "ls", "-a", "-q").stdout());
+        List<String> ids = lines(docker.ok(LONG, "image", "ls", "-a", "-q").stdout());
         assertTrue(ids.contains(id.substring(7, 19)), ids.toString());
         assertTrue(ids.stream().allMatch(l -> l.matches("[0-9a-f]{12}")), ids.toString());
-        assertEquals(List.of(id.substring(7, 19)), lines(ok("images", "-q", "--filter", "reference=busybox").stdout()));
-        assertEquals(List.of(), lines(ok("images", "-q", "--filter", "dangling=true").stdout()));
+        assertEquals(List.of(id.substring(7, 19)), lines(docker.ok(LONG, "images", "-q", "--filter", "reference=busybox").stdout()));
+        assertEquals(List.of(), lines(docker.ok(LONG, "images", "-q", "--filter", "dangling=true").stdout()));
 
-        assertEquals("[busybox:latest] linux amd64", ok("image", "inspect", "-f",
+        assertEquals("[busybox:latest] linux amd64", docker.ok(LONG, "image", "inspect", "-f",
                 "{{.RepoTags}} {{.Os}} {{.Architecture}}", "busybox").stdout().trim());
-        assertEquals(id, ok("image", "inspect", "-f", "{{.Id}}", id.substring(7, 19)).stdout().trim());
+        assertEquals(id, docker.ok(LONG, "image", "inspect", "-f", "{{.Id}}", id.substring(7, 19)).stdout().trim());
         DockerCli.Result missing = docker.run("image", "inspect", "berth-it/nothing:here");
         assertEquals(1, missing.exitCode(), missing.toString());
         assertTrue(missing.stderr().contains("No such image: berth-it/nothing:here"), missing.toString());
 
-        List<String> history = lines(ok("history", "busybox").stdout());
+        List<String> history = lines(docker.ok(LONG, "history", "busybox").stdout());
         assertTrue(history.get(0).matches("IMAGE\\s+CREATED\\s+CREATED BY\\s+SIZE\\s+COMMENT"), history.toString());
         assertTrue(history.get(1).startsWith(id.substring(7, 19)), history.toString());
         assertTrue(history.get(1).matches(".*\\s\\d+(\\.\\d+)?[kM]B\\s*$"), "a layer size: " + history);
@@ -175,16 +167,16 @@ class ImageCommandsIT {
     void importFromFileAndStdinThenRun() throws IOException {
         String id = importImage("berth-it/imported:v1", "CMD [\"/bin/sh\",\"-c\",\"echo imported $GREETING\"]",
                 "ENV GREETING=hello");
-        assertEquals("imported hello", ok("run", "--rm", "berth-it/imported:v1").stdout().trim());
-        assertEquals(id, ok("image", "inspect", "-f", "{{.Id}}", "berth-it/imported:v1").stdout().trim());
-        List<String> history = lines(ok("history", "--no-trunc", "berth-it/imported:v1").stdout());
+        assertEquals("imported hello", docker.ok(LONG, "run", "--rm", "berth-it/imported:v1").stdout().trim());
+        assertEquals(id, docker.ok(LONG, "image", "inspect", "-f", "{{.Id}}", "berth-it/imported:v1").stdout().trim());
+        List<String> history = lines(docker.ok(LONG, "history", "--no-trunc", "berth-it/imported:v1").stdout());
         assertEquals(2, history.size(), history.toString());
         assertTrue(history.get(1).startsWith(id) && history.get(1).endsWith("Imported from -"), history.toString());
 
         DockerCli.Result stdin = docker.run(LONG, rootfs, "import", "-c", "CMD [\"/bin/echo\",\"from stdin\"]", "-",
                 "berth-it/stdin:v1");
         assertTrue(stdin.ok() && stdin.stdout().trim().matches("sha256:[0-9a-f]{64}"), stdin.toString());
-        assertEquals("from stdin", ok("run", "--rm", "berth-it/stdin:v1").stdout().trim());
+        assertEquals("from stdin", docker.ok(LONG, "run", "--rm", "berth-it/stdin:v1").stdout().trim());
 
         DockerCli.Result bad = docker.run("import", "-c", "RUN rm -rf /", rootfs.toString(), "berth-it/bad:v1");
         assertEquals(1, bad.exitCode(), bad.toString());
@@ -196,19 +188,19 @@ class ImageCommandsIT {
         assertEquals(List.of(), spooled(), "the import's temp files are gone");
 
         assertEquals(List.of("Untagged: berth-it/imported:v1", "Deleted: " + id),
-                lines(ok("rmi", "berth-it/imported:v1").stdout()));
-        ok("rmi", "berth-it/stdin:v1");
-        assertEquals(List.of(), lines(ok("images", "-q", "--filter", "reference=berth-it/*").stdout()));
+                lines(docker.ok(LONG, "rmi", "berth-it/imported:v1").stdout()));
+        docker.ok(LONG, "rmi", "berth-it/stdin:v1");
+        assertEquals(List.of(), lines(docker.ok(LONG, "images", "-q", "--filter", "reference=berth-it/*").stdout()));
     }
 
     @Test
     void tagAndPushThenTheRegistryListsIt() throws Exception {
         String busybox = busyboxId();
         String name = "127.0.0.1:" + registryPort() + "/berth-it/pushed";
-        DockerCli.Result tag = ok("tag", "busybox", name + ":v1");
+        DockerCli.Result tag = docker.ok(LONG, "tag", "busybox", name + ":v1");
         assertEquals("", tag.stdout());
-        assertEquals(busybox, ok("image", "inspect", "-f", "{{.Id}}", name + ":v1").stdout().trim());
-        DockerCli.Result push = ok("push", name + ":v1");
+        assertEquals(busybox, docker.ok(LONG, "image", "inspect", "-f", "{{.Id}}", name + ":v1").stdout().trim());
+        DockerCli.Result push = docker.ok(LONG, "push", name + ":v1");
         List<String> out = lines(push.stdout());
         assertEquals("The push refers to repository [" + name + "]", out.get(0), push.toString());
         assertTrue(out.stream().anyMatch(l -> l.matches("[0-9a-f]{12}: Layer already exists")), push.toString());
@@ -216,8 +208,8 @@ class ImageCommandsIT {
         String tags = curl(Platform.get().registryUrl() + "/v2/berth-it/pushed/tags/list");
         assertTrue(tags.contains("\"v1\""), tags);
 
-        ok("tag", "busybox", "berth-it/short:v2");
-        DockerCli.Result pushShort = ok("push", "berth-it/short:v2");
+        docker.ok(LONG, "tag", "busybox", "berth-it/short:v2");
+        DockerCli.Result pushShort = docker.ok(LONG, "push", "berth-it/short:v2");
         assertTrue(pushShort.stdout().contains("The push refers to repository [docker.io/berth-it/short]"),
                 pushShort.toString());
         assertTrue(curl(Platform.get().registryUrl() + "/v2/berth-it/short/tags/list").contains("\"v2\""));
@@ -227,8 +219,8 @@ class ImageCommandsIT {
                 absent.toString());
 
         // one of several tags: only the tag goes, busybox stays
-        assertEquals(List.of("Untagged: " + name + ":v1"), lines(ok("rmi", name + ":v1").stdout()));
-        assertEquals(List.of("Untagged: berth-it/short:v2"), lines(ok("rmi", "berth-it/short:v2").stdout()));
+        assertEquals(List.of("Untagged: " + name + ":v1"), lines(docker.ok(LONG, "rmi", name + ":v1").stdout()));
+        assertEquals(List.of("Untagged: berth-it/short:v2"), lines(docker.ok(LONG, "rmi", "berth-it/short:v2").stdout()));
         assertFalse(curl(Platform.get().registryUrl() + "/v2/berth-it/short/tags/list").contains("\"v2\""));
         assertEquals(busybox, busyboxId());
     }
@@ -237,22 +229,22 @@ class ImageCommandsIT {
     void saveRemoveLoadRoundTripThenRun() throws Exception {
         String id = importImage("berth-it/saved:v1", "CMD [\"/bin/echo\",\"round trip\"]");
         Path archive = scratch.resolve("saved.tar");
-        DockerCli.Result save = ok("save", "-o", archive.toString(), "berth-it/saved:v1");
+        DockerCli.Result save = docker.ok(LONG, "save", "-o", archive.toString(), "berth-it/saved:v1");
         assertEquals("", save.stdout());
         String listing = new String(new ProcessBuilder("tar", "-tf", archive.toString()).start().getInputStream()
                 .readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(listing.contains("manifest.json") && listing.contains("repositories")
                 && listing.contains("index.json") && listing.contains("blobs/sha256/" + id.substring(7)), listing);
 
-        assertEquals(List.of("Untagged: berth-it/saved:v1", "Deleted: " + id), lines(ok("rmi", "berth-it/saved:v1").stdout()));
+        assertEquals(List.of("Untagged: berth-it/saved:v1", "Deleted: " + id), lines(docker.ok(LONG, "rmi", "berth-it/saved:v1").stdout()));
         DockerCli.Result gone = docker.run("image", "inspect", "berth-it/saved:v1");
         assertEquals(1, gone.exitCode(), gone.toString());
 
-        DockerCli.Result load = ok("load", "-i", archive.toString());
+        DockerCli.Result load = docker.ok(LONG, "load", "-i", archive.toString());
         assertEquals("Loaded image: berth-it/saved:v1", load.stdout().trim());
-        assertEquals(id, ok("image", "inspect", "-f", "{{.Id}}", "berth-it/saved:v1").stdout().trim(),
+        assertEquals(id, docker.ok(LONG, "image", "inspect", "-f", "{{.Id}}", "berth-it/saved:v1").stdout().trim(),
                 "the image ID (config digest) survives the round trip");
-        assertEquals("round trip", ok("run", "--rm", "berth-it/saved:v1").stdout().trim());
+        assertEquals("round trip", docker.ok(LONG, "run", "--rm", "berth-it/saved:v1").stdout().trim());
 
         // an OCI layout alone (no manifest.json), as other tools write it (./ names), loads too, from stdin
         Path layout = Files.createDirectories(scratch.resolve("layout"));
@@ -261,17 +253,17 @@ class ImageCommandsIT {
         Files.delete(layout.resolve("manifest.json"));
         Files.delete(layout.resolve("repositories"));
         shell("tar", "-C", layout.toString(), "-cf", ociTar.toString(), ".");
-        ok("rmi", "berth-it/saved:v1");
+        docker.ok(LONG, "rmi", "berth-it/saved:v1");
         DockerCli.Result oci = docker.run(LONG, ociTar, "load");
         assertTrue(oci.ok(), oci.toString());
         assertEquals("Loaded image: berth-it/saved:v1", oci.stdout().trim());
-        assertEquals("round trip", ok("run", "--rm", "berth-it/saved:v1").stdout().trim());
+        assertEquals("round trip", docker.ok(LONG, "run", "--rm", "berth-it/saved:v1").stdout().trim());
 
         Path junk = Files.writeString(scratch.resolve("junk.tar"), "not a tar");
         DockerCli.Result bad = docker.run("load", "-i", junk.toString());
         assertEquals(1, bad.exitCode(), bad.toString());
         assertTrue(bad.stderr().contains("invalid archive"), bad.toString());
-        ok("rmi", "berth-it/saved:v1");
+        docker.ok(LONG, "rmi", "berth-it/saved:v1");
         assertEquals(List.of(), spooled(), "load's layer files are gone");
     }
 
@@ -292,7 +284,7 @@ class ImageCommandsIT {
                 + " (cannot be forced) - image is being used by running container " + running.substring(0, 12),
                 byId.stderr().trim());
 
-        ok("stop", "-t", "0", running);
+        docker.ok(LONG, "stop", "-t", "0", running);
         DockerCli.Result stopped = docker.run("rmi", short12);
         assertEquals(1, stopped.exitCode(), stopped.toString());
         assertEquals("Error response from daemon: conflict: unable to delete " + short12
@@ -305,8 +297,8 @@ class ImageCommandsIT {
         assertEquals(0, docker.run("rmi", "-f", "berth-it/nothing:v1").exitCode(), "-f ignores a missing image");
 
         assertEquals(List.of("Untagged: berth-it/used:v1", "Deleted: " + id),
-                lines(ok("rmi", "-f", "berth-it/used:v1").stdout()));
-        ok("rm", running);
+                lines(docker.ok(LONG, "rmi", "-f", "berth-it/used:v1").stdout()));
+        docker.ok(LONG, "rm", running);
         made.remove(running);
     }
 
@@ -315,42 +307,42 @@ class ImageCommandsIT {
         String unused = importImage("berth-it/prune-a:v1", "LABEL berth.it.prune=1");
         String used = importImage("berth-it/prune-b:v1", "LABEL berth.it.prune=1", "CMD [\"true\"]");
         String kept = importImage("berth-it/prune-c:v1");
-        DockerCli.Result create = ok("create", "berth-it/prune-b:v1");
+        DockerCli.Result create = docker.ok(LONG, "create", "berth-it/prune-b:v1");
         String container = create.stdout().trim();
         made.add(container);
 
-        DockerCli.Result dangling = ok("image", "prune", "-f");
+        DockerCli.Result dangling = docker.ok(LONG, "image", "prune", "-f");
         assertEquals("Total reclaimed space: 0B", dangling.stdout().trim());
 
-        DockerCli.Result prune = ok("image", "prune", "-a", "-f", "--filter", "label=berth.it.prune=1");
+        DockerCli.Result prune = docker.ok(LONG, "image", "prune", "-a", "-f", "--filter", "label=berth.it.prune=1");
         List<String> out = lines(prune.stdout());
         assertEquals("Deleted Images:", out.get(0), prune.toString());
         assertTrue(out.contains("untagged: berth-it/prune-a:v1"), prune.toString());
         assertTrue(out.contains("deleted: " + unused), prune.toString());
         assertFalse(prune.stdout().contains(used) || prune.stdout().contains(kept), prune.toString());
         assertTrue(out.get(out.size() - 1).startsWith("Total reclaimed space: "), prune.toString());
-        List<String> left = lines(ok("images", "--format", "{{.Repository}}", "--filter", "reference=berth-it/prune-*")
+        List<String> left = lines(docker.ok(LONG, "images", "--format", "{{.Repository}}", "--filter", "reference=berth-it/prune-*")
                 .stdout());
         assertEquals(Set.of("berth-it/prune-b", "berth-it/prune-c"), new LinkedHashSet<>(left));
 
-        ok("rm", container);
+        docker.ok(LONG, "rm", container);
         made.remove(container);
-        ok("rmi", "berth-it/prune-b:v1", "berth-it/prune-c:v1");
+        docker.ok(LONG, "rmi", "berth-it/prune-b:v1", "berth-it/prune-c:v1");
     }
 
     @Test
     void bulkRmiOfEveryImageRefusesOnlyThoseInUse() {
         String busybox = busyboxId();
-        String holder = ok("create", "busybox", "true").stdout().trim();
+        String holder = docker.ok(LONG, "create", "busybox", "true").stdout().trim();
         made.add(holder);
         List<String> made20 = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             made20.add(importImage("berth-it/bulk-" + i + ":v1", "LABEL n=" + i));
         }
-        String usedBulk = ok("create", "berth-it/bulk-7:v1", "true").stdout().trim();
+        String usedBulk = docker.ok(LONG, "create", "berth-it/bulk-7:v1", "true").stdout().trim();
         made.add(usedBulk);
 
-        List<String> ids = lines(ok("image", "ls", "-aq").stdout());
+        List<String> ids = lines(docker.ok(LONG, "image", "ls", "-aq").stdout());
         assertTrue(ids.size() >= 21, ids.toString());
         List<String> rmi = new ArrayList<>(List.of("rmi"));
         rmi.addAll(ids);
@@ -366,16 +358,16 @@ class ImageCommandsIT {
                 assertTrue(bulk.stdout().contains("Untagged: berth-it/bulk-" + i + ":v1"), i + ": " + bulk);
             }
         }
-        List<String> left = lines(ok("image", "ls", "-aq").stdout());
+        List<String> left = lines(docker.ok(LONG, "image", "ls", "-aq").stdout());
         assertTrue(left.contains(busybox.substring(7, 19)) && left.contains(made20.get(7).substring(7, 19)),
                 left.toString());
-        assertEquals(List.of("berth-it/bulk-7"), lines(ok("images", "--format", "{{.Repository}}", "--filter",
+        assertEquals(List.of("berth-it/bulk-7"), lines(docker.ok(LONG, "images", "--format", "{{.Repository}}", "--filter",
                 "reference=berth-it/*").stdout()));
-        assertEquals("hi", ok("run", "--rm", "busybox", "echo", "hi").stdout().trim(), "the seed still runs");
+        assertEquals("hi", docker.ok(LONG, "run", "--rm", "busybox", "echo", "hi").stdout().trim(), "the seed still runs");
 
-        ok("rm", usedBulk, holder);
+        docker.ok(LONG, "rm", usedBulk, holder);
         made.remove(usedBulk);
         made.remove(holder);
-        ok("rmi", "berth-it/bulk-7:v1");
+        docker.ok(LONG, "rmi", "berth-it/bulk-7:v1");
     }
 }

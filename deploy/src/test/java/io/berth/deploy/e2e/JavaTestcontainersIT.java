@@ -1,6 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -13,12 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Testcontainers for Java against Berth (the name must not start with "Test": surefire would take it for a unit test
  * and run it before the jar exists): GenericContainer start, log wait, execInContainer, logs, stop. */
+@E2e
 class JavaTestcontainersIT {
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-    }
 
     @Test
     void genericContainerLifecycle() throws Exception {

@@ -1,11 +1,8 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,23 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code start}, {@code rm}, through gateway → Kafka → scheduler → node agent, with real namespaces, cgroups
  * and an overlay root; and what it leaves on the host afterwards (nothing).
  */
+@E2e
 class LifecycleIT {
     private static DockerCli docker;
     private static MadeContainers made;
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-        made = new MadeContainers(docker);
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() {
-        made.removeAll();
-    }
-
-
 
     @Test
     void runPsInspectStopStartRm() {

@@ -1,7 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,29 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and CPU time of a paused process, the cgroup files a limit writes, an OOM kill, a fork bomb held at its
  * pids limit, and dockerd's refusals of impossible limits.
  */
+@E2e
 class LimitsIT {
     private static final Path CGROUP = Path.of("/sys/fs/cgroup");
     private static DockerCli docker;
     private static MadeContainers made;
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-        made = new MadeContainers(docker);
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() {
-        made.removeAll();
-    }
-
-
-
-    private static void ok(String... args) {
-        DockerCli.Result r = docker.run(args);
-        assertTrue(r.ok(), r.toString());
-    }
 
     /** A control file of the container's cgroup: the v1 controller's directory, else the v2 one. */
     private static String cgroupFile(String controller, String id, String v1File, String v2File) {
@@ -81,7 +61,7 @@ class LimitsIT {
         long pid = Long.parseLong(made.inspect(id, "{{.State.Pid}}"));
         assertTrue(ticksOver(pid, 1000) > 0, "the loop runs before pause");
 
-        ok("pause", id);
+        docker.ok("pause", id);
         assertEquals("paused true true", made.inspect(id, "{{.State.Status}} {{.State.Paused}} {{.State.Running}}"));
         String freezer = cgroupFile("freezer", id, "freezer.state", "cgroup.freeze");
         assertTrue(freezer.equals("FROZEN") || freezer.equals("1"), "v1 FROZEN or v2 1: " + freezer);
@@ -92,15 +72,15 @@ class LimitsIT {
         assertFalse(again.ok());
         assertTrue(again.stderr().contains("Container " + id + " is already paused"), again.toString());
 
-        ok("unpause", id);
+        docker.ok("unpause", id);
         assertEquals("running false", made.inspect(id, "{{.State.Status}} {{.State.Paused}}"));
         assertTrue(ticksOver(pid, 1000) > 0, "the loop runs again after unpause");
         DockerCli.Result notPaused = docker.run("unpause", id);
         assertFalse(notPaused.ok());
         assertTrue(notPaused.stderr().contains("Container " + id + " is not paused"), notPaused.toString());
 
-        ok("pause", id);
-        ok("stop", "-t", "1", id);
+        docker.ok("pause", id);
+        docker.ok("stop", "-t", "1", id);
         assertEquals("exited 137 false", made.inspect(id, "{{.State.Status}} {{.State.ExitCode}} {{.State.Paused}}"));
         assertFalse(HostTraces.processAlive(pid));
         assertTrue(HostTraces.cgroups(id).isEmpty(), "no cgroup left: " + HostTraces.cgroups(id));
@@ -118,7 +98,7 @@ class LimitsIT {
         assertEquals("0", cgroupFile("cpuset", id, "cpuset.cpus", "cpuset.cpus"));
         assertEquals("50", cgroupFile("pids", id, "pids.max", "pids.max"));
         assertEquals("500000000 67108864", made.inspect(id, "{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}}"));
-        ok("rm", "-f", id);
+        docker.ok("rm", "-f", id);
         made.remove(id);
     }
 
@@ -130,7 +110,7 @@ class LimitsIT {
         assertTrue(wait.ok(), wait.toString());
         assertEquals("137", wait.stdout().trim());
         assertEquals("exited 137 true", made.inspect(id, "{{.State.Status}} {{.State.ExitCode}} {{.State.OOMKilled}}"));
-        ok("rm", id);
+        docker.ok("rm", id);
         made.remove(id);
     }
 
@@ -155,7 +135,7 @@ class LimitsIT {
         assertEquals("running", made.inspect(id, "{{.State.Status}}"), "the bomb hit the limit, not the container");
         assertTrue(Long.parseLong(cgroupFile("pids", id, "pids.events", "pids.events").replaceAll("\\D", "")) > 0,
                 "the kernel counted refused forks");
-        ok("rm", "-f", id);
+        docker.ok("rm", "-f", id);
         made.remove(id);
         assertTrue(HostTraces.cgroups(id).isEmpty(), "no cgroup left: " + HostTraces.cgroups(id));
         assertTrue(HostTraces.mounts(id).isEmpty(), "no mount left: " + HostTraces.mounts(id));
@@ -186,13 +166,13 @@ class LimitsIT {
     void restartRunsTheContainerAgainWithANewProcess() {
         String id = made.runDetached("busybox", "sleep", "100");
         long pid = Long.parseLong(made.inspect(id, "{{.State.Pid}}"));
-        ok("restart", "-t", "1", id);
+        docker.ok("restart", "-t", "1", id);
         assertEquals("running", made.inspect(id, "{{.State.Status}}"));
         long pid2 = Long.parseLong(made.inspect(id, "{{.State.Pid}}"));
         assertNotEquals(pid, pid2);
         assertTrue(HostTraces.processAlive(pid2));
         assertFalse(HostTraces.processAlive(pid));
-        ok("rm", "-f", id);
+        docker.ok("rm", "-f", id);
         made.remove(id);
     }
 }

@@ -1,38 +1,16 @@
 package io.berth.deploy.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.berth.events.Json;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The native API as an ops script uses it: curl over the socket, cordon and uncordon, the OpenAPI document. */
+@E2e
 class OpsApiIT {
     private static DockerCli docker;
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-    }
-
-    private static String curl(String... args) {
-        List<String> argv = new ArrayList<>(List.of("curl", "-s", "-w", "\n%{http_code}", "--unix-socket",
-                Platform.get().socket().toString()));
-        argv.addAll(List.of(args));
-        return HostTraces.exec(argv);
-    }
-
-    private static JsonNode body(String curlOutput, int status) {
-        int cut = curlOutput.lastIndexOf('\n');
-        assertEquals(Integer.toString(status), curlOutput.substring(cut + 1).trim(), curlOutput);
-        return Json.read(curlOutput.substring(0, cut), JsonNode.class);
-    }
+    private static OpsCurl curl;
 
     @Test
     void clusterOverviewCordonAndUncordon() {
@@ -40,14 +18,14 @@ class OpsApiIT {
         assertTrue(run.ok(), run.toString());
         String node = Platform.get().nodeId();
         try {
-            JsonNode cluster = body(curl("http://berth/berth/v1/cluster"), 200);
+            JsonNode cluster = OpsCurl.body(curl.run("http://berth/berth/v1/cluster"), 200);
             JsonNode first = cluster.path("nodes").get(0);
             assertEquals(node, first.path("id").asText());
             assertTrue(first.path("alive").asBoolean(), first.toString());
             assertTrue(first.path("capacity").path("memoryBytes").asLong() > 0, first.toString());
             assertTrue(first.path("containers").toString().contains("ops-one"), first.toString());
 
-            assertEquals("cordoned", body(curl("-X", "POST", "http://berth/berth/v1/nodes/" + node + "/cordon"), 200)
+            assertEquals("cordoned", OpsCurl.body(curl.run("-X", "POST", "http://berth/berth/v1/nodes/" + node + "/cordon"), 200)
                     .path("state").asText());
             DockerCli.Result refused = docker.run("run", "-d", "--name", "ops-refused", "busybox", "true");
             assertEquals(125, refused.exitCode(), refused.toString());
@@ -55,15 +33,15 @@ class OpsApiIT {
             assertEquals(1, docker.run("inspect", "ops-refused").exitCode(), "nothing half-created");
             assertTrue(docker.run("inspect", "ops-one").ok(), "a cordoned node keeps its containers");
 
-            assertEquals("ready", body(curl("-X", "POST", "http://berth/berth/v1/nodes/" + node + "/uncordon"), 200)
+            assertEquals("ready", OpsCurl.body(curl.run("-X", "POST", "http://berth/berth/v1/nodes/" + node + "/uncordon"), 200)
                     .path("state").asText());
-            assertEquals("No such node: nope", body(curl("http://berth/berth/v1/nodes/nope"), 404)
+            assertEquals("No such node: nope", OpsCurl.body(curl.run("http://berth/berth/v1/nodes/nope"), 404)
                     .path("message").asText());
-            JsonNode openApi = body(curl("http://berth/berth/v1/openapi.json"), 200);
+            JsonNode openApi = OpsCurl.body(curl.run("http://berth/berth/v1/openapi.json"), 200);
             assertEquals("3.0.3", openApi.path("openapi").asText());
             assertTrue(openApi.path("paths").has("/berth/v1/nodes/{id}/cordon"));
         } finally {
-            curl("-X", "POST", "http://berth/berth/v1/nodes/" + node + "/uncordon");
+            curl.run("-X", "POST", "http://berth/berth/v1/nodes/" + node + "/uncordon");
             docker.run("rm", "-f", "ops-one");
         }
     }

@@ -1,7 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,21 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code disk=ssd, zone=e2e}. A rule no node satisfies fails {@code docker run} with exit 125, the scheduler's
  * reason, and leaves no container and no name behind.
  */
+@E2e
 class PlacementIT {
     private static DockerCli docker;
     private static MadeContainers made;
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-        made = new MadeContainers(docker);
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() {
-        made.removeAll();
-    }
 
     private static List<String> allIds() {
         DockerCli.Result ps = docker.run("ps", "-a", "-q", "--no-trunc");

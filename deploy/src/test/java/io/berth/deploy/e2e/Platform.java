@@ -1,13 +1,8 @@
 package io.berth.deploy.e2e;
 
 import io.berth.deploy.testing.FreePorts;
-
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The one Berth platform every end-to-end test class shares in a JVM: {@code java -jar target/berth.jar} as a
@@ -15,23 +10,18 @@ import java.util.UUID;
  * by the first test that asks and stopped (SIGTERM, then SIGKILL) when the JVM exits; its output is kept in
  * {@code target/e2e-platform.log}.
  */
-public final class Platform {
+public final class Platform extends LaunchedPlatform {
     private static Platform instance;
     private static AssertionError startFailure;
 
-    private final Path root;
-    private final Path socket;
-    private final Path log;
-    private final String nodeId;
-    private final int registryPort;
+    private final String nodeId = "e2e-node";
+    private final Path log = target.resolve("e2e-platform.log");
+    // what a browser reaches the dashboard on (loopback, so no TLS)
+    private final int tcpPort = FreePorts.take(1)[0];
     private Process process;
 
-    private Platform(Path root, Path log) {
-        this.root = root;
-        this.socket = root.resolve("berth.sock");
-        this.log = log;
-        this.nodeId = "e2e-node";
-        this.registryPort = FreePorts.take(1)[0];
+    private Platform() {
+        super("shared");
     }
 
     /** The shared platform, started on first use; a failed start fails every later caller the same way. */
@@ -42,7 +32,8 @@ public final class Platform {
         }
         if (instance == null) {
             try {
-                instance = start();
+                Platform platform = new Platform();
+                instance = started(platform, platform::launch);
             } catch (AssertionError e) {
                 startFailure = e;
                 throw e;
@@ -51,79 +42,52 @@ public final class Platform {
         return instance;
     }
 
-    public Path socket() {
-        return socket;
-    }
-
-    public Path root() {
-        return root;
-    }
-
     public String nodeId() {
         return nodeId;
-    }
-
-    /** Base URL of the platform's image store. */
-    public String registryUrl() {
-        return "http://127.0.0.1:" + registryPort;
-    }
-
-    /** A docker CLI pointed at this platform. */
-    public DockerCli docker() {
-        return new DockerCli(socket, root);
     }
 
     public Path log() {
         return log;
     }
 
-    private static Platform start() {
-        Path jar = Path.of(System.getProperty("berth.jar", "target/berth.jar"));
-        Path target = Path.of(System.getProperty("berth.target", "target"));
-        if (!Files.isRegularFile(jar)) {
-            throw new AssertionError(jar.toAbsolutePath() + " is missing: end-to-end tests run after `mvn package`");
-        }
-        Platform platform;
-        try {
-            platform = new Platform(Files.createTempDirectory("berth-e2e-"), target.resolve("e2e-platform.log"));
-        } catch (IOException e) {
-            throw new AssertionError("cannot make a temp dir for the platform", e);
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "berth-e2e-platform-stop"));
-        platform.launch(jar);
-        platform.awaitReady();
-        return platform;
+    /** The launcher's process id (one JVM runs every stage), for reading its /proc entries. */
+    public long pid() {
+        return process.pid();
     }
 
-    private void launch(Path jar) {
-        int[] ports = FreePorts.take(4);
-        process = LauncherProcess.launch(jar, log, List.of(
+    /** Base URL of the node agent's stream endpoint (its {@code /metrics} too). */
+    public String agentUrl() {
+        return "http://127.0.0.1:" + agentPort;
+    }
+
+    /** The embedded Kafka broker, for tests that consume topics as outside programs do. */
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The API on TCP as a base URL, for a browser. */
+    public String apiUrl() {
+        return "http://127.0.0.1:" + tcpPort;
+    }
+
+    private void launch() {
+        process = launch(log, List.of(
                 "--data-root", root.resolve("data").toString(),
                 "--socket", socket.toString(),
                 "--node-id", nodeId,
-                "--cluster-name", "e2e-" + UUID.randomUUID(),
-                "--kafka-port", Integer.toString(ports[0]),
-                "--kafka-controller-port", Integer.toString(ports[1]),
-                "--hazelcast-port", Integer.toString(ports[2]),
-                "--agent-port", Integer.toString(ports[3]),
+                "--kafka-port", Integer.toString(kafkaPort),
+                "--kafka-controller-port", Integer.toString(controllerPort),
+                "--hazelcast-port", Integer.toString(hazelcastPort),
+                "--agent-port", Integer.toString(agentPort),
                 "--registry-port", Integer.toString(registryPort),
+                "--tcp", "127.0.0.1:" + tcpPort,
                 // what PlacementIT's constraints read
                 "--node-label", "disk=ssd", "--node-label", "zone=e2e"));
+        awaitPing(process, log, "OK from GET /_ping on " + socket);
     }
 
-    private void awaitReady() {
-        try {
-            LauncherProcess.await(process, log, () -> ApiPing.answersOk(ApiPing.ping(socket, Duration.ofSeconds(5))),
-                    "OK from GET /_ping on " + socket);
-        } catch (AssertionError e) {
-            stop();
-            throw e;
-        }
-    }
-
-    /** SIGTERM, a grace period, then SIGKILL; then the temp dir goes. Safe to call twice. */
-    synchronized void stop() {
+    @Override
+    protected void stopProcesses() {
         LauncherProcess.stop(process);
-        LauncherProcess.deleteRoot(root, "the platform");
     }
 }

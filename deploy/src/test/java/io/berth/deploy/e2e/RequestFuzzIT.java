@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * afterwards {@code docker ps -a} is unchanged, the names tried are free and the node holds no new container
  * directory or mount. {@code -Dberth.fuzz.seed=N} replays a run; a failure names the seed and the request.
  */
+@E2e
 class RequestFuzzIT {
     private static final long SEED = Long.getLong("berth.fuzz.seed", 20261129L);
     private static final int COUNT = 300;
@@ -55,8 +56,6 @@ class RequestFuzzIT {
 
     @BeforeAll
     static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
         http = new RawHttp(Platform.get().socket());
         DockerCli.Result fixture = docker.run("create", "--name", FIXTURE, "busybox", "true");
         assertTrue(fixture.ok(), fixture.toString());

@@ -1,7 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -17,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Docker's 14 capabilities and no more, runs with no_new_privs, and finds /proc masked and read-only where
  * Docker's are. The container writes what it sees to a file, read from the host through /proc/PID/root.
  */
+@E2e
 class SecurityIT {
     /** Docker's CapEff for a root container with default settings. */
     private static final String DOCKER_DEFAULT_CAPS = "00000000a80425fb";
@@ -35,18 +34,6 @@ class SecurityIT {
 
     private static DockerCli docker;
     private static MadeContainers made;
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-        made = new MadeContainers(docker);
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() {
-        made.removeAll();
-    }
 
     @Test
     void aDefaultContainerIsConfinedAsDockerConfinesIt() throws Exception {

@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * skopeo, a registry client that is not Docker, pushes an OCI layout into Berth's registry and copies it back
  * out byte for byte; then {@code docker run} of the pushed name runs it through the gateway and a node agent.
  */
+@E2e
 class SkopeoIT {
     private static Skopeo skopeo;
     private static DockerCli docker;
@@ -29,10 +30,8 @@ class SkopeoIT {
 
     @BeforeAll
     static void platform() throws IOException {
-        RootRequirement.check();
         Skopeo.requireInstalled();
         Platform platform = Platform.get();
-        docker = platform.docker();
         registry = platform.registryUrl().substring("http://".length());
         scratch = Files.createTempDirectory("berth-skopeo-it-");
         skopeo = new Skopeo(scratch);

@@ -1,6 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The platform comes up and the real docker CLI recognises it as a Docker Engine. */
+@E2e
 class SmokeIT {
     private static DockerCli docker;
-
-    @BeforeAll
-    static void platform() {
-        docker = Platform.get().docker();
-    }
 
     @Test
     void dockerVersionShowsServerApi144() {

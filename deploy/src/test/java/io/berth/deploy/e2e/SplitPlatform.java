@@ -1,15 +1,7 @@
 package io.berth.deploy.e2e;
 
-import io.berth.deploy.testing.FreePorts;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,89 +11,34 @@ import java.util.concurrent.TimeUnit;
  * stream endpoint port is fixed, so a restarted agent binds it again) and a unique cluster name. Unlike
  * {@link Platform} it belongs to one test class, which closes it. Logs go to {@code target/e2e-split-*.log}.
  */
-final class SplitPlatform implements AutoCloseable {
-
-    private final Path jar;
-    private final Path target;
-    private final Path root;
-    private final Path socket;
-    private final String cluster = "e2e-split-" + UUID.randomUUID();
+final class SplitPlatform extends LaunchedPlatform {
     private final String nodeId = "split-node";
-    private final int kafkaPort;
-    private final int controllerPort;
-    private final int hazelcastPort;
-    private final int registryPort;
-    private final int agentPort;
-    private final Thread hook = new Thread(this::close, "berth-e2e-split-stop");
     private Process control;
     private Process agent;
     private Process gateway;
     private int agentStarts;
     private int gatewayStarts;
 
-    private SplitPlatform(Path jar, Path target, Path root) {
-        this.jar = jar;
-        this.target = target;
-        this.root = root;
-        this.socket = root.resolve("berth.sock");
-        int[] ports = FreePorts.take(5);
-        kafkaPort = ports[0];
-        controllerPort = ports[1];
-        hazelcastPort = ports[2];
-        registryPort = ports[3];
-        agentPort = ports[4];
+    private SplitPlatform() {
+        super("split");
     }
 
     /** Starts the control plane, waits for its API, then starts an agent and waits for it to be ready. */
     static SplitPlatform start() {
-        SplitPlatform platform = prepare();
-        try {
+        SplitPlatform platform = new SplitPlatform();
+        return started(platform, () -> {
             platform.startControl();
             platform.startAgent();
-        } catch (RuntimeException | AssertionError e) {
-            platform.close();
-            throw e;
-        }
-        return platform;
+        });
     }
 
     /** Starts the core (everything but the API, with its node agent), then a gateway process and waits for its API. */
     static SplitPlatform startWithOwnGateway() {
-        SplitPlatform platform = prepare();
-        try {
+        SplitPlatform platform = new SplitPlatform();
+        return started(platform, () -> {
             platform.startCore();
             platform.startGateway();
-        } catch (RuntimeException | AssertionError e) {
-            platform.close();
-            throw e;
-        }
-        return platform;
-    }
-
-    private static SplitPlatform prepare() {
-        RootRequirement.check();
-        Path jar = Path.of(System.getProperty("berth.jar", "target/berth.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new AssertionError(jar.toAbsolutePath() + " is missing: end-to-end tests run after `mvn package`");
-        }
-        SplitPlatform platform;
-        try {
-            platform = new SplitPlatform(jar, Path.of(System.getProperty("berth.target", "target")),
-                    Files.createTempDirectory("berth-e2e-split-"));
-        } catch (IOException e) {
-            throw new AssertionError("cannot make a temp dir for the split platform", e);
-        }
-        Runtime.getRuntime().addShutdownHook(platform.hook);
-        return platform;
-    }
-
-    /** The control plane's Docker API socket. */
-    Path socket() {
-        return socket;
-    }
-
-    DockerCli docker() {
-        return new DockerCli(socket, root);
+        });
     }
 
     String nodeId() {
@@ -126,7 +63,7 @@ final class SplitPlatform implements AutoCloseable {
                 "--hazelcast-members", "127.0.0.1:" + hazelcastPort,
                 "--registry-url", "http://127.0.0.1:" + registryPort,
                 "--agent-port", Integer.toString(agentPort)));
-        LauncherProcess.await(agent, log, () -> contains(log, "berth: ready as node agent"), "the agent's ready line");
+        awaitLine(agent, log, "berth: ready as node agent", "the agent's ready line");
     }
 
     /** SIGKILL to the agent process (ours, by pid); its containers' monitors are not its children to take along. */
@@ -147,8 +84,7 @@ final class SplitPlatform implements AutoCloseable {
                 "--kafka-bootstrap", "127.0.0.1:" + kafkaPort,
                 "--hazelcast-members", "127.0.0.1:" + hazelcastPort,
                 "--registry-url", "http://127.0.0.1:" + registryPort));
-        LauncherProcess.await(gateway, log, () -> ApiPing.answersOk(ApiPing.ping(socket, Duration.ofSeconds(5))),
-                "GET /_ping answered OK by the gateway");
+        awaitPing(gateway, log, "GET /_ping answered OK by the gateway");
     }
 
     /** SIGKILL to the gateway process (ours, by pid): it gets no chance to tidy up. */
@@ -183,7 +119,7 @@ final class SplitPlatform implements AutoCloseable {
                 "--hazelcast-port", Integer.toString(hazelcastPort),
                 "--registry-port", Integer.toString(registryPort),
                 "--agent-port", Integer.toString(agentPort)));
-        LauncherProcess.await(control, log, () -> contains(log, "berth: ready as core"), "the core's ready line");
+        awaitLine(control, log, "berth: ready as core", "the core's ready line");
     }
 
     private void startControl() {
@@ -196,37 +132,14 @@ final class SplitPlatform implements AutoCloseable {
                 "--kafka-controller-port", Integer.toString(controllerPort),
                 "--hazelcast-port", Integer.toString(hazelcastPort),
                 "--registry-port", Integer.toString(registryPort)));
-        LauncherProcess.await(control, log, () -> ApiPing.answersOk(ApiPing.ping(socket, Duration.ofSeconds(5))),
-                "GET /_ping answered OK");
+        awaitPing(control, log, "GET /_ping answered OK");
     }
 
-    private Process launch(Path log, List<String> flags) {
-        List<String> all = new ArrayList<>(List.of("--cluster-name", cluster));
-        all.addAll(flags);
-        return LauncherProcess.launch(jar, log, all);
-    }
-
-    /** Stops the gateway and the agent, then the control plane (SIGTERM, then SIGKILL), then deletes the temp root. Idempotent. */
+    /** Stops the gateway and the agent, then the control plane (SIGTERM, then SIGKILL). */
     @Override
-    public synchronized void close() {
+    protected void stopProcesses() {
         LauncherProcess.stop(gateway);
         LauncherProcess.stop(agent);
         LauncherProcess.stop(control);
-        LauncherProcess.deleteRoot(root, "the split platform");
-        if (Thread.currentThread() != hook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting; the hook finds nothing left to do
-            }
-        }
-    }
-
-    private static boolean contains(Path log, String text) {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8).contains(text);
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

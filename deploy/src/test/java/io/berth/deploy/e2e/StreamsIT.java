@@ -1,7 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -14,7 +12,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,22 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Output streams through the docker CLI: {@code docker run} attached (hijacked POST attach, exit codes,
  * stdout and stderr apart, {@code --rm}), and {@code docker logs} with --tail, -t, --since and -f.
  */
+@E2e
 class StreamsIT {
     private static DockerCli docker;
     private static MadeContainers made;
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-        made = new MadeContainers(docker);
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() {
-        made.removeAll();
-    }
-
 
     private static void waitFor(String id) {
         DockerCli.Result wait = docker.run("wait", id);

@@ -1,6 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * pty and stdin FIFOs, fed by the agent's stdin route, reached through the gateway's hijacked attach. script(1)
  * gives the CLI the terminal -t needs; what is "typed" is piped into script.
  */
+@E2e
 class TerminalIT {
     private static DockerCli docker;
     private static MadeContainers made;
@@ -21,17 +21,7 @@ class TerminalIT {
 
     @BeforeAll
     static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-        made = new MadeContainers(docker);
         terminal = new Terminal(Platform.get().socket());
-    }
-
-    @AfterAll
-    static void remove() {
-        if (made != null) {
-            made.removeAll();
-        }
     }
 
     @Test

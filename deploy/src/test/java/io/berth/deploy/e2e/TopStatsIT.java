@@ -1,8 +1,6 @@
 package io.berth.deploy.e2e;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,7 +13,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,45 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code docker top}, {@code docker stats} (one-shot and streaming) and {@code docker ps -s}, read from the kernel. */
+@E2e
 class TopStatsIT {
     private static DockerCli docker;
-    private static final List<String> made = new ArrayList<>();
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() {
-        for (String id : made) {
-            docker.run("rm", "-f", id);
-        }
-    }
-
-    private static String runDetached(String... args) {
-        List<String> argv = new ArrayList<>(List.of("run", "-d"));
-        argv.addAll(List.of(args));
-        DockerCli.Result run = docker.run(argv.toArray(String[]::new));
-        assertTrue(run.ok(), run.toString());
-        String id = run.stdout().trim();
-        made.add(id);
-        return id;
-    }
-
-    private static String ok(String... args) {
-        DockerCli.Result r = docker.run(args);
-        assertTrue(r.ok(), r.toString());
-        return r.stdout();
-    }
+    private static MadeContainers made;
 
     @Test
     void topListsTheContainersProcessWithItsHostPid() {
-        String id = runDetached("busybox", "sleep", "100");
-        String pid = ok("inspect", "-f", "{{.State.Pid}}", id).trim();
+        String id = made.runDetached("busybox", "sleep", "100");
+        String pid = docker.ok("inspect", "-f", "{{.State.Pid}}", id).stdout().trim();
 
-        String top = ok("top", id);
+        String top = docker.ok("top", id).stdout();
         List<String> lines = top.lines().toList();
         assertTrue(lines.get(0).matches("UID\\s+PID\\s+PPID\\s+C\\s+STIME\\s+TTY\\s+TIME\\s+CMD"), top);
         assertEquals(2, lines.size(), "the header and sleep: " + top);
@@ -77,22 +46,23 @@ class TopStatsIT {
 
     @Test
     void statsShowsRealCpuAndTheMemoryLimit() {
-        String id = runDetached("-m", "64m", "busybox", "sh", "-c", "while :; do :; done");
+        String id = made.runDetached("-m", "64m", "busybox", "sh", "-c", "while :; do :; done");
 
-        String line = ok("stats", "--no-stream", "--format", "{{.CPUPerc}} {{.MemUsage}} {{.PIDs}}", id).trim();
+        String line = docker.ok("stats", "--no-stream", "--format", "{{.CPUPerc}} {{.MemUsage}} {{.PIDs}}", id)
+                .stdout().trim();
         Matcher m = Pattern.compile("([0-9.]+)% (\\S+) / 64MiB (\\d+)").matcher(line);
         assertTrue(m.matches(), line);
         assertTrue(Double.parseDouble(m.group(1)) > 10, "a busy loop uses CPU: " + line);
         assertEquals("1", m.group(3), line);
 
-        String all = ok("stats", "--no-stream", "--format", "{{.ID}} {{.NetIO}} {{.BlockIO}}");
+        String all = docker.ok("stats", "--no-stream", "--format", "{{.ID}} {{.NetIO}} {{.BlockIO}}").stdout();
         assertTrue(all.contains(id.substring(0, 12) + " 0B / 0B "), "without names: every running container: " + all);
-        ok("rm", "-f", id); // at once: the busy loop would slow every test after this one
+        docker.ok("rm", "-f", id); // at once: the busy loop would slow every test after this one
     }
 
     @Test
     void streamingStatsSendsAnObjectPerSecond() throws Exception {
-        String id = runDetached("busybox", "sleep", "100");
+        String id = made.runDetached("busybox", "sleep", "100");
         try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             c.connect(UnixDomainSocketAddress.of(Platform.get().socket()));
             String request = "GET /v1.44/containers/" + id.substring(0, 12) + "/stats?stream=1 HTTP/1.1\r\n"
@@ -115,7 +85,7 @@ class TopStatsIT {
 
     @Test
     void aStatsStreamEndsWhenTheContainerStops() throws Exception {
-        String id = runDetached("busybox", "sleep", "3");
+        String id = made.runDetached("busybox", "sleep", "3");
         try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             c.connect(UnixDomainSocketAddress.of(Platform.get().socket()));
             String request = "GET /v1.44/containers/" + id + "/stats HTTP/1.1\r\nHost: docker\r\n\r\n";
@@ -164,13 +134,14 @@ class TopStatsIT {
 
     @Test
     void psSizeShowsWhatTheContainerWrote() {
-        String id = runDetached("busybox", "sh", "-c", "dd if=/dev/zero of=/big bs=1M count=5 && sleep 100");
+        String id = made.runDetached("busybox", "sh", "-c", "dd if=/dev/zero of=/big bs=1M count=5 && sleep 100");
         String shortId = id.substring(0, 12);
         String row = "";
         for (int i = 0; i < 50 && !row.contains("5.24MB"); i++) {
-            row = ok("ps", "-s", "--format", "{{.ID}} {{.Size}}").lines().filter(l -> l.startsWith(shortId))
+            row = docker.ok("ps", "-s", "--format", "{{.ID}} {{.Size}}").stdout().lines()
+                    .filter(l -> l.startsWith(shortId))
                     .findFirst().orElse("");
-            sleep(100);
+            Eventually.sleep(Duration.ofMillis(100));
         }
         // 5 MiB written = 5.24MB in the CLI's decimal units; the virtual size adds busybox's layer
         assertTrue(row.matches(shortId + " 5\\.24MB \\(virtual [0-9.]+MB\\)"), row);
@@ -178,8 +149,8 @@ class TopStatsIT {
 
     @Test
     void topOfAStoppedContainerFailsAndItsOneStatsSampleIsZero() {
-        String id = runDetached("busybox", "true");
-        ok("wait", id);
+        String id = made.runDetached("busybox", "true");
+        docker.ok("wait", id);
 
         DockerCli.Result top = docker.run("top", id);
         assertEquals(1, top.exitCode(), top.toString());
@@ -190,13 +161,5 @@ class TopStatsIT {
                 "{{.CPUPerc}} {{.MemUsage}} {{.PIDs}}", id);
         assertEquals(0, stats.exitCode(), stats.toString());
         assertEquals("0.00% 0B / 0B 0", stats.stdout().trim(), stats.toString());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

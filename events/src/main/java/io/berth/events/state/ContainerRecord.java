@@ -23,6 +23,7 @@ import io.berth.events.spec.ContainerSpec;
  * @param startedAt    when it last started
  * @param finishedAt   when it last exited
  * @param restartCount how many times a restart policy started it again
+ * @param health       the healthcheck's verdict, null when the container has no healthcheck or never ran
  */
 public record ContainerRecord(
         String id,
@@ -39,7 +40,8 @@ public record ContainerRecord(
         String createdAt,
         String startedAt,
         String finishedAt,
-        int restartCount) {
+        int restartCount,
+        Health health) {
 
     public ContainerRecord {
         status = status == null ? ContainerState.CREATED : status;
@@ -49,49 +51,56 @@ public record ContainerRecord(
     /** A freshly accepted container: not placed, not started. */
     public static ContainerRecord accepted(String id, String name, ContainerSpec spec, String request, String createdAt) {
         return new ContainerRecord(id, name, spec, request, null, "created", ContainerState.CREATED,
-                0, 0, false, "", createdAt, null, null, 0);
+                0, 0, false, "", createdAt, null, null, 0, null);
     }
 
     public ContainerRecord withNode(String node) {
         return new ContainerRecord(id, name, spec, request, node, desired, status, pid, exitCode, oomKilled, error,
-                createdAt, startedAt, finishedAt, restartCount);
+                createdAt, startedAt, finishedAt, restartCount, health);
     }
 
     public ContainerRecord withDesired(String want) {
         return new ContainerRecord(id, name, spec, request, nodeId, want, status, pid, exitCode, oomKilled, error,
-                createdAt, startedAt, finishedAt, restartCount);
+                createdAt, startedAt, finishedAt, restartCount, health);
     }
 
     public ContainerRecord withName(String newName) {
         return new ContainerRecord(id, newName, spec, request, nodeId, desired, status, pid, exitCode, oomKilled,
-                error, createdAt, startedAt, finishedAt, restartCount);
+                error, createdAt, startedAt, finishedAt, restartCount, health);
     }
 
     /** Observed: the process is running with this host pid since {@code at}. */
     public ContainerRecord running(long hostPid, String at) {
         return new ContainerRecord(id, name, spec, request, nodeId, desired, ContainerState.RUNNING, hostPid, 0,
-                false, "", createdAt, at, finishedAt, restartCount);
+                false, "", createdAt, at, finishedAt, restartCount,
+                spec != null && spec.healthcheck() != null ? Health.starting(health) : health);
     }
 
     /** Observed: the process exited with {@code code} at {@code at}. */
     public ContainerRecord exited(int code, boolean oom, String at) {
         return new ContainerRecord(id, name, spec, request, nodeId, desired, ContainerState.EXITED, 0, code, oom,
-                error, createdAt, startedAt, at, restartCount);
+                error, createdAt, startedAt, at, restartCount, health);
     }
 
     /** Observed: any status change that carries no other fact. */
     public ContainerRecord withStatus(ContainerState newStatus) {
         return new ContainerRecord(id, name, spec, request, nodeId, desired, newStatus, pid, exitCode, oomKilled,
-                error, createdAt, startedAt, finishedAt, restartCount);
+                error, createdAt, startedAt, finishedAt, restartCount, health);
     }
 
     public ContainerRecord withError(String message) {
         return new ContainerRecord(id, name, spec, request, nodeId, desired, status, pid, exitCode, oomKilled,
-                message, createdAt, startedAt, finishedAt, restartCount);
+                message, createdAt, startedAt, finishedAt, restartCount, health);
+    }
+
+    /** Observed: the healthcheck's latest verdict. */
+    public ContainerRecord withHealth(Health newHealth) {
+        return new ContainerRecord(id, name, spec, request, nodeId, desired, status, pid, exitCode, oomKilled,
+                error, createdAt, startedAt, finishedAt, restartCount, newHealth);
     }
 
     public ContainerRecord withRestartCount(int count) {
         return new ContainerRecord(id, name, spec, request, nodeId, desired, status, pid, exitCode, oomKilled,
-                error, createdAt, startedAt, finishedAt, count);
+                error, createdAt, startedAt, finishedAt, count, health);
     }
 }

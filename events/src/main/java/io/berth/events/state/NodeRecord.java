@@ -13,7 +13,7 @@ import java.util.Map;
  * @param allocated          what the scheduler has reserved on it
  * @param labels             node labels, for constraints
  * @param lastHeartbeatMillis epoch millis of the last heartbeat
- * @param state              {@code ready}, {@code down} or {@code draining}
+ * @param state              where the node stands with the scheduler
  * @param cgroupVersion      1 or 2, as the agent detected
  * @param kernelVersion      the node's kernel release
  */
@@ -24,7 +24,7 @@ public record NodeRecord(
         Capacity allocated,
         Map<String, String> labels,
         long lastHeartbeatMillis,
-        String state,
+        NodeState state,
         int cgroupVersion,
         String kernelVersion) {
 
@@ -32,13 +32,13 @@ public record NodeRecord(
         capacity = capacity == null ? Capacity.ZERO : capacity;
         allocated = allocated == null ? Capacity.ZERO : allocated;
         labels = labels == null ? Map.of() : Map.copyOf(labels);
-        state = state == null ? "ready" : state;
+        state = state == null ? NodeState.READY : state;
     }
 
     /** A heartbeat: refreshes what the agent owns and keeps what the scheduler owns. */
     public NodeRecord heartbeat(String newAddress, Capacity newCapacity, Map<String, String> newLabels, long now,
                                 int cgroups, String kernel) {
-        String keepState = "down".equals(state) ? "ready" : state;
+        NodeState keepState = state == NodeState.DOWN ? NodeState.READY : state;
         return new NodeRecord(id, newAddress, newCapacity, allocated, newLabels, now, keepState, cgroups, kernel);
     }
 
@@ -47,7 +47,7 @@ public record NodeRecord(
                 kernelVersion);
     }
 
-    public NodeRecord withState(String newState) {
+    public NodeRecord withState(NodeState newState) {
         return new NodeRecord(id, address, capacity, allocated, labels, lastHeartbeatMillis, newState, cgroupVersion,
                 kernelVersion);
     }

@@ -11,6 +11,7 @@ import io.berth.events.command.UnpauseContainer;
 import io.berth.events.event.CommandFailed;
 import io.berth.events.event.ContainerCreated;
 import io.berth.events.event.ContainerDied;
+import io.berth.events.event.ContainerHealthChanged;
 import io.berth.events.event.ContainerKilled;
 import io.berth.events.event.ContainerLost;
 import io.berth.events.event.ContainerPaused;
@@ -47,6 +48,7 @@ public final class MessageTypes {
         register("berth.container.paused", ContainerPaused.class);
         register("berth.container.unpaused", ContainerUnpaused.class);
         register("berth.container.lost", ContainerLost.class);
+        register("berth.container.health", ContainerHealthChanged.class);
     }
 
     private static void register(String type, Class<? extends Message> cls) {

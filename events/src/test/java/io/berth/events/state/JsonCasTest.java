@@ -17,7 +17,7 @@ class JsonCasTest {
     void concurrentReservationsAreNeverLost() throws Exception {
         ConcurrentHashMap<String, String> nodes = new ConcurrentHashMap<>();
         NodeRecord node = new NodeRecord("n1", "127.0.0.1:1", new Capacity(2_000_000_000L, 1 << 30, 0),
-                Capacity.ZERO, Map.of(), 0, "ready", 1, "6.1");
+                Capacity.ZERO, Map.of(), 0, NodeState.READY, 1, "6.1");
         nodes.put("n1", Json.write(node));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         for (int i = 0; i < 400; i++) {
@@ -31,10 +31,10 @@ class JsonCasTest {
 
     @Test
     void heartbeatKeepsTheSchedulersReservation() {
-        NodeRecord reserved = new NodeRecord("n1", "a", Capacity.ZERO, new Capacity(5, 5, 1), Map.of(), 0, "down", 1, "k");
+        NodeRecord reserved = new NodeRecord("n1", "a", Capacity.ZERO, new Capacity(5, 5, 1), Map.of(), 0, NodeState.DOWN, 1, "k");
         NodeRecord beat = reserved.heartbeat("b", new Capacity(9, 9, 0), Map.of("disk", "ssd"), 10, 2, "k2");
         assertEquals(new Capacity(5, 5, 1), beat.allocated());
-        assertEquals("ready", beat.state());
+        assertEquals(NodeState.READY, beat.state());
         assertEquals("b", beat.address());
     }
 

@@ -37,10 +37,11 @@ class CloudEventCodecTest {
     static final String ID = "a".repeat(64);
 
     static ContainerSpec spec() {
-        return new ContainerSpec("busybox", "sha256:" + "c".repeat(64), "library/busybox", "sha256:" + "d".repeat(64),
-                List.of(new LayerRef("sha256:" + "e".repeat(64), "application/vnd.oci.image.layer.v1.tar+gzip", 123)),
-                List.of(), List.of("sleep", "100"), List.of("PATH=/bin"), "/", "aaaaaaaaaaaa", "", Map.of("k", "v"),
-                false, false, new Resources(64 << 20, 500_000_000, 100, 0), "no");
+        return ContainerSpec.builder("busybox").imageId("sha256:" + "c".repeat(64)).repository("library/busybox")
+                .manifestDigest("sha256:" + "d".repeat(64))
+                .layers(List.of(new LayerRef("sha256:" + "e".repeat(64), "application/vnd.oci.image.layer.v1.tar+gzip", 123)))
+                .cmd("sleep", "100").env(List.of("PATH=/bin")).hostname("aaaaaaaaaaaa").labels(Map.of("k", "v"))
+                .resources(new Resources(64 << 20, 500_000_000, 100, 0)).restartPolicy("no").build();
     }
 
     @Test
@@ -63,7 +64,8 @@ class CloudEventCodecTest {
                 new UnpauseContainer(ID),
                 new ContainerPaused(ID, "node-1"),
                 new ContainerUnpaused(ID, "node-1"),
-                new ContainerLost(ID, "node-1", "node node-1 is down"));
+                new ContainerLost(ID, "node-1", "node node-1 is down"),
+                new io.berth.events.event.ContainerHealthChanged(ID, "node-1", "healthy"));
         assertEquals(MessageTypes.all().size(), all.size(), "every registered type is covered");
         for (Message m : all) {
             Envelope sent = Envelope.of(m, "/berth/test", "cmd-1");

@@ -1,14 +1,17 @@
 package io.berth.gateway.api;
 
+import io.berth.gateway.metrics.GatewayMeters;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.Json;
 import io.berth.events.state.ContainerRecord;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.Router;
 import io.berth.gateway.http.Hijack;
 import io.berth.gateway.stream.NodeStreams;
 import io.berth.gateway.stream.StreamMedia;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.NetSocket;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,14 +28,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ContainerAttachRoute {
     private final ContainerStore store;
     private final NodeStreams streams;
+    private final GatewayMeters meters;
 
-    public ContainerAttachRoute(ContainerStore store, NodeStreams streams) {
+    public ContainerAttachRoute(ContainerStore store, NodeStreams streams, GatewayMeters meters) {
+        this.meters = meters;
         this.store = store;
         this.streams = streams;
     }
 
+    public void register(Router router) {
+        router.add(HttpMethod.POST, "/containers/{id}/attach", this::handle);
+    }
+
     public Future<Void> handle(Exchange ex) {
-        return store.find(ex.param(0)).compose(r -> streams.open(r, "attach", ex.request().query()).compose(up -> {
+        return store.find(ex.param("id")).compose(r -> streams.open(r, "attach", ex.request().query()).compose(up -> {
             String head = Hijack.wanted(ex.request())
                     ? Hijack.upgraded(StreamMedia.of(ex.version(), ContainerLogsRoute.tty(r)))
                     : Hijack.plain();
@@ -46,7 +55,7 @@ public final class ContainerAttachRoute {
                         }
                         socket.closeHandler(v -> up.request().reset());
                         // from here on the connection is no longer HTTP: nothing may answer with a status
-                        up.response().pipeTo(socket).onComplete(ar -> close(socket));
+                        meters.track("attach", up.response().pipeTo(socket)).onComplete(ar -> close(socket));
                         return Future.<Void>succeededFuture();
                     });
         }));

@@ -17,11 +17,13 @@ import io.berth.gateway.container.SpecBuilder;
 import io.berth.gateway.container.Times;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.Router;
 import io.berth.gateway.image.ImageNotFound;
 import io.berth.gateway.image.ImageRef;
 import io.berth.gateway.image.RegistryClient;
 import io.berth.gateway.volume.VolumeStore;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -51,6 +53,10 @@ public final class ContainerCreateRoute {
         this.store = store;
         this.registry = registry;
         this.conversation = conversation;
+    }
+
+    public void register(Router router) {
+        router.add(HttpMethod.POST, "/containers/create", this::handle);
     }
 
     public Future<Void> handle(Exchange ex) {

@@ -15,6 +15,7 @@ import io.berth.events.state.ContainerRecord;
 import io.berth.events.wire.Envelope;
 import io.berth.gateway.bus.Conversation;
 import io.berth.gateway.container.ContainerStore;
+import io.berth.gateway.container.Housekeeping;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.Exchange;
 import io.berth.gateway.http.Router;
@@ -23,11 +24,14 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** start, stop, kill and rm, as {@code docs/lifecycle.md} lays them out: check state, send, await the fact. */
 public final class ContainerLifecycleRoutes {
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
-    private static final String REF = "/containers/([^/]+)";
+    private static final Logger LOG = Logger.getLogger(ContainerLifecycleRoutes.class.getName());
+    private static final String REF = "/containers/{id}";
     private final ContainerStore store;
     private final Conversation conversation;
     private final VolumeStore volumes;
@@ -52,7 +56,7 @@ public final class ContainerLifecycleRoutes {
     }
 
     private Future<Void> start(Exchange ex) {
-        return store.find(ex.param(0)).compose(r -> {
+        return store.find(ex.param("id")).compose(r -> {
             if (running(r)) {
                 return ex.notModified();
             }
@@ -61,30 +65,38 @@ public final class ContainerLifecycleRoutes {
                     .compose(v -> conversation.ask(new StartContainer(r.id()),
                             (e, cmd) -> Conversation.answerTo(e, cmd, ContainerStarted.class)
                                     || Conversation.failedFor(e, cmd), ANSWER_TIMEOUT))
-                    .compose(e -> e.data() instanceof CommandFailed && r.startedAt() == null && Housekeeping.autoRemove(r)
-                            ? removeNeverStarted(r).transform(x -> reply(ex, e))
-                            : reply(ex, e));
+                    .compose(e -> e.data() instanceof CommandFailed && Housekeeping.autoRemove(r)
+                            ? removeAfterFailedStart(r).compose(v -> reply(ex, e))
+                            : reply(ex, e),
+                            e -> Housekeeping.autoRemove(r)
+                                    ? removeAfterFailedStart(r).transform(v -> Future.<Void>failedFuture(e))
+                                    : Future.failedFuture(e));
         });
     }
 
     /**
-     * dockerd removes a {@code run --rm} container whose first start failed, so the client's
-     * {@code wait?condition=removed} ends instead of hanging; its anonymous volumes go with it.
+     * dockerd removes an {@code AutoRemove} container whose start failed before it answers the start; the CLI's
+     * {@code run --rm} waits for that removal ({@code wait?condition=removed}) before it exits with 125/126/127.
+     * Its anonymous volumes go with it. A failed removal is logged, and the start's own error still answers.
      */
-    private Future<Void> removeNeverStarted(ContainerRecord r) {
+    private Future<Void> removeAfterFailedStart(ContainerRecord r) {
         return store.setDesired(r.id(), "removed")
                 .compose(v -> conversation.ask(new RemoveContainer(r.id(), true),
                         (e, cmd) -> e.data() instanceof ContainerRemoved || Conversation.failedFor(e, cmd),
                         ANSWER_TIMEOUT))
                 .compose(e -> e.data() instanceof ContainerRemoved
-                        ? store.freeNamesOf(r.id()).compose(v -> VolumeRoutes.removeAnonymous(volumes, r))
-                        : Future.succeededFuture());
+                        ? store.freeNamesOf(r.id()).compose(v -> volumes.removeAnonymous(r))
+                        : Future.<Void>failedFuture(((CommandFailed) e.data()).message()))
+                .recover(x -> {
+                    LOG.log(Level.WARNING, "could not remove " + r.id() + " after its start failed", x);
+                    return Future.succeededFuture();
+                });
     }
 
     private Future<Void> stop(Exchange ex) {
         int timeout = ex.integer("t", -1);
         String signal = ex.query("signal") == null ? "" : ex.query("signal");
-        return store.find(ex.param(0)).compose(r -> {
+        return store.find(ex.param("id")).compose(r -> {
             if (!running(r)) {
                 return ex.notModified();
             }
@@ -100,7 +112,7 @@ public final class ContainerLifecycleRoutes {
 
     private Future<Void> kill(Exchange ex) {
         String signal = ex.query("signal") == null ? "" : ex.query("signal");
-        return store.find(ex.param(0)).compose(r -> {
+        return store.find(ex.param("id")).compose(r -> {
             if (!running(r)) {
                 return Future.failedFuture(ApiError.conflict("container " + r.id() + " is not running"));
             }
@@ -124,7 +136,7 @@ public final class ContainerLifecycleRoutes {
 
     private Future<Void> remove(Exchange ex) {
         boolean force = ex.flag("force");
-        return store.find(ex.param(0)).compose(r -> {
+        return store.find(ex.param("id")).compose(r -> {
             if (running(r) && !force) {
                 return Future.failedFuture(ApiError.conflict("cannot remove container \"/" + r.name()
                         + "\": container is running: stop the container before removing or force remove"));
@@ -136,7 +148,7 @@ public final class ContainerLifecycleRoutes {
                             ANSWER_TIMEOUT.plusSeconds(10)))
                     .compose(e -> e.data() instanceof ContainerRemoved
                             ? store.freeNamesOf(r.id())
-                            .compose(v -> ex.flag("v") ? VolumeRoutes.removeAnonymous(volumes, r) : Future.succeededFuture())
+                            .compose(v -> ex.flag("v") ? volumes.removeAnonymous(r) : Future.succeededFuture())
                             .compose(v -> ex.noContent())
                             : reply(ex, e));
         });

@@ -1,12 +1,15 @@
 package io.berth.gateway.api;
 
+import io.berth.gateway.metrics.GatewayMeters;
 import io.berth.events.state.ContainerRecord;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.Router;
 import io.berth.gateway.stream.NodeStreams;
 import io.berth.gateway.stream.StreamMedia;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -17,17 +20,23 @@ import io.vertx.core.http.HttpServerResponse;
 public final class ContainerLogsRoute {
     private final ContainerStore store;
     private final NodeStreams streams;
+    private final GatewayMeters meters;
 
-    public ContainerLogsRoute(ContainerStore store, NodeStreams streams) {
+    public ContainerLogsRoute(ContainerStore store, NodeStreams streams, GatewayMeters meters) {
+        this.meters = meters;
         this.store = store;
         this.streams = streams;
+    }
+
+    public void register(Router router) {
+        router.add(HttpMethod.GET, "/containers/{id}/logs", this::handle);
     }
 
     public Future<Void> handle(Exchange ex) {
         if (!ex.flag("stdout") && !ex.flag("stderr")) {
             throw ApiError.badRequest("Bad parameters: you must choose at least one stream");
         }
-        return store.find(ex.param(0)).compose(r -> streams.open(r, "logs", ex.request().query())
+        return store.find(ex.param("id")).compose(r -> streams.open(r, "logs", ex.request().query())
                 .compose(up -> {
                     HttpServerResponse response = ex.response();
                     if (response.closed()) {
@@ -37,7 +46,7 @@ public final class ContainerLogsRoute {
                     response.setStatusCode(200).setChunked(true)
                             .putHeader("Content-Type", StreamMedia.of(ex.version(), tty(r)));
                     response.closeHandler(v -> up.request().reset());
-                    return up.response().pipeTo(response);
+                    return meters.track("logs", up.response().pipeTo(response));
                 }));
     }
 

@@ -15,7 +15,7 @@ import io.vertx.core.http.HttpMethod;
 
 /** pause and unpause: refuse with dockerd's 409s, send, await the correlated fact (or failure), 204. */
 public final class ContainerPauseRoutes {
-    private static final String REF = "/containers/([^/]+)";
+    private static final String REF = "/containers/{id}";
     private final ContainerStore store;
     private final Conversation conversation;
 
@@ -30,7 +30,7 @@ public final class ContainerPauseRoutes {
     }
 
     private Future<Void> pause(Exchange ex) {
-        return store.find(ex.param(0)).compose(r -> {
+        return store.find(ex.param("id")).compose(r -> {
             if (r.status() == ContainerState.PAUSED) {
                 return Future.failedFuture(ApiError.conflict("Container " + r.id() + " is already paused"));
             }
@@ -45,7 +45,7 @@ public final class ContainerPauseRoutes {
     }
 
     private Future<Void> unpause(Exchange ex) {
-        return store.find(ex.param(0)).compose(r -> {
+        return store.find(ex.param("id")).compose(r -> {
             if (r.status() != ContainerState.PAUSED) {
                 return Future.failedFuture(ApiError.conflict("Container " + r.id() + " is not paused"));
             }

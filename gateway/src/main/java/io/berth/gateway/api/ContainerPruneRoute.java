@@ -7,7 +7,9 @@ import io.berth.gateway.bus.Conversation;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.container.ListFilters;
 import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.Router;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +27,10 @@ public final class ContainerPruneRoute {
     public ContainerPruneRoute(ContainerStore store, Conversation conversation) {
         this.store = store;
         this.conversation = conversation;
+    }
+
+    public void register(Router router) {
+        router.add(HttpMethod.POST, "/containers/prune", this::handle);
     }
 
     public Future<Void> handle(Exchange ex) {

@@ -1,13 +1,16 @@
 package io.berth.gateway.api;
 
 import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.EndpointRecord;
 import io.berth.gateway.container.ContainerSizes;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.container.ContainerViews;
 import io.berth.gateway.container.ListFilters;
 import io.berth.gateway.container.Times;
 import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.Router;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 
 import io.berth.gateway.volume.VolumeStore;
 
@@ -28,26 +31,37 @@ public final class ContainerQueryRoutes {
         this.sizes = sizes;
     }
 
+    public void register(Router router) {
+        router.add(HttpMethod.GET, "/containers/json", this::list)
+                .add(HttpMethod.GET, "/containers/{id}/json", this::inspect);
+    }
+
     public Future<Void> list(Exchange ex) {
         ListFilters filters = ListFilters.parse(ex.query("filters"));
         boolean all = ex.flag("all");
         int limit = ex.integer("limit", -1);
         boolean size = ex.flag("size");
-        return store.all().compose(records -> {
-            List<Map<String, Object>> items = select(records, filters, all, limit, size, Instant.now());
+        return store.all().compose(records -> store.endpoints().compose(endpoints -> {
+            List<Map<String, Object>> items = select(records, endpoints, filters, all, limit, size, Instant.now());
             return (size ? sizes.fill(records, items) : Future.succeededFuture(items)).compose(i -> ex.json(200, i));
-        });
+        }));
     }
 
     static List<Map<String, Object>> select(List<ContainerRecord> records, ListFilters filters, boolean all,
                                             int limit, boolean size, Instant now) {
+        return select(records, Map.of(), filters, all, limit, size, now);
+    }
+
+    static List<Map<String, Object>> select(List<ContainerRecord> records, Map<String, EndpointRecord> endpoints,
+                                            ListFilters filters, boolean all, int limit, boolean size, Instant now) {
         boolean stoppedToo = all || limit > 0 || filters.mentionsStopped();
         return records.stream()
                 .filter(r -> stoppedToo || ContainerLifecycleRoutes.running(r))
                 .filter(filters::matches)
                 .sorted(Comparator.comparing(ContainerQueryRoutes::created).reversed())
                 .limit(limit > 0 ? limit : Long.MAX_VALUE)
-                .map(r -> size ? ContainerViews.withSizes(ContainerViews.listItem(r, now)) : ContainerViews.listItem(r, now))
+                .map(r -> ContainerViews.listItem(r, endpoints.get(r.id()), now))
+                .map(item -> size ? ContainerViews.withSizes(item) : item)
                 .toList();
     }
 
@@ -57,9 +71,10 @@ public final class ContainerQueryRoutes {
     }
 
     public Future<Void> inspect(Exchange ex) {
-        return store.find(ex.param(0)).compose(r -> store.node(r.nodeId())
-                .compose(node -> mountpoints(r).compose(mp -> ex.json(200,
-                        ContainerViews.inspect(r, node.orElse(null), mp)))));
+        return store.find(ex.param("id")).compose(r -> store.node(r.nodeId())
+                .compose(node -> store.endpoint(r.id())
+                        .compose(ep -> mountpoints(r).compose(mp -> ex.json(200,
+                                ContainerViews.inspect(r, node.orElse(null), ep.orElse(null), mp))))));
     }
 
     /** Where each volume of the container lives on its node, for {@code Mounts[].Source}. */

@@ -4,7 +4,9 @@ import io.berth.gateway.container.ContainerName;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.Router;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 
 /** {@code POST /containers/{id}/rename?name=}: a name change is cluster state only, no node is involved. */
 public final class ContainerRenameRoute {
@@ -14,13 +16,17 @@ public final class ContainerRenameRoute {
         this.store = store;
     }
 
+    public void register(Router router) {
+        router.add(HttpMethod.POST, "/containers/{id}/rename", this::handle);
+    }
+
     public Future<Void> handle(Exchange ex) {
         String wanted = ex.query("name");
         if (wanted == null || wanted.isBlank()) {
             throw ApiError.badRequest("Neither old nor new names may be empty");
         }
         String name = ContainerName.validate(wanted);
-        return store.find(ex.param(0)).compose(r -> {
+        return store.find(ex.param("id")).compose(r -> {
             if (r.name().equals(name)) {
                 return Future.failedFuture(ApiError.badRequest(
                         "Renaming a container with the same name as its current name"));

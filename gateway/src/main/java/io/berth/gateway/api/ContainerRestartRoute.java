@@ -31,13 +31,13 @@ public final class ContainerRestartRoute {
     }
 
     public void register(Router router) {
-        router.add(HttpMethod.POST, "/containers/([^/]+)/restart", this::restart);
+        router.add(HttpMethod.POST, "/containers/{id}/restart", this::restart);
     }
 
     private Future<Void> restart(Exchange ex) {
         int timeout = ex.integer("t", -1);
         String signal = ex.query("signal") == null ? "" : ex.query("signal");
-        return store.find(ex.param(0)).compose(r -> {
+        return store.find(ex.param("id")).compose(r -> {
             conversation.requireConnected();
             Future<Void> stopped = ContainerLifecycleRoutes.running(r) ? stop(r, timeout, signal) : Future.succeededFuture();
             return stopped

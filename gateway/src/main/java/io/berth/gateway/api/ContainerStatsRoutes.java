@@ -1,5 +1,6 @@
 package io.berth.gateway.api;
 
+import io.berth.gateway.metrics.GatewayMeters;
 import io.berth.events.state.ContainerRecord;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.http.ApiError;
@@ -23,26 +24,28 @@ import java.util.Map;
 public final class ContainerStatsRoutes {
     private final ContainerStore store;
     private final NodeStreams streams;
+    private final GatewayMeters meters;
 
-    public ContainerStatsRoutes(ContainerStore store, NodeStreams streams) {
+    public ContainerStatsRoutes(ContainerStore store, NodeStreams streams, GatewayMeters meters) {
+        this.meters = meters;
         this.store = store;
         this.streams = streams;
     }
 
     public void register(Router router) {
-        router.add(HttpMethod.GET, "/containers/([^/]+)/top", this::top)
-                .add(HttpMethod.GET, "/containers/([^/]+)/stats", this::stats);
+        router.add(HttpMethod.GET, "/containers/{id}/top", this::top)
+                .add(HttpMethod.GET, "/containers/{id}/stats", this::stats);
     }
 
     private Future<Void> top(Exchange ex) {
-        return store.find(ex.param(0)).map(ContainerStatsRoutes::mustRun)
+        return store.find(ex.param("id")).map(ContainerStatsRoutes::mustRun)
                 .compose(r -> streams.json(r, "top"))
                 .compose(json -> ex.json(200, json.getMap()));
     }
 
     private Future<Void> stats(Exchange ex) {
         boolean stream = ex.query("stream") == null || ex.flag("stream");
-        return store.find(ex.param(0)).compose(r -> !stream && !ContainerLifecycleRoutes.running(r)
+        return store.find(ex.param("id")).compose(r -> !stream && !ContainerLifecycleRoutes.running(r)
                 ? ex.json(200, stoppedStats(r))
                 : piped(ex, mustRun(r)));
     }
@@ -77,7 +80,7 @@ public final class ContainerStatsRoutes {
             }
             response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/json");
             response.closeHandler(v -> up.request().reset());
-            return up.response().pipeTo(response);
+            return meters.track("stats", up.response().pipeTo(response));
         });
     }
 

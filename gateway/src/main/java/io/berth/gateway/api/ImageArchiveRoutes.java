@@ -18,7 +18,7 @@ import io.berth.gateway.image.ImagePublisher;
 import io.berth.gateway.image.ImageRef;
 import io.berth.gateway.image.ImportConfig;
 import io.berth.gateway.image.PullRequest;
-import io.berth.gateway.image.RegistryWrites;
+import io.berth.gateway.image.RegistryWriteClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -43,10 +43,10 @@ public final class ImageArchiveRoutes {
     private static final Path TEMP = Path.of(System.getProperty("java.io.tmpdir"));
     private final Vertx vertx;
     private final ImageCatalog catalog;
-    private final RegistryWrites writes;
+    private final RegistryWriteClient writes;
     private final ImagePublisher publisher;
 
-    public ImageArchiveRoutes(Vertx vertx, ImageCatalog catalog, RegistryWrites writes) {
+    public ImageArchiveRoutes(Vertx vertx, ImageCatalog catalog, RegistryWriteClient writes) {
         this.vertx = vertx;
         this.catalog = catalog;
         this.writes = writes;
@@ -56,7 +56,7 @@ public final class ImageArchiveRoutes {
     public void register(Router router) {
         router.add(HttpMethod.POST, "/images/load", this::load)
                 .add(HttpMethod.GET, "/images/get", ex -> save(ex, ex.request().params().getAll("names")))
-                .add(HttpMethod.GET, "/images/(.+)/get", ex -> save(ex, List.of(ex.param(0))));
+                .add(HttpMethod.GET, "/images/{name*}/get", ex -> save(ex, List.of(ex.param("name"))));
     }
 
     /** {@code POST /images/create?fromSrc=-&repo=name:tag&changes=…&message=…} with the tar as the body. */

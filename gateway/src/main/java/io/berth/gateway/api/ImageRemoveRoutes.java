@@ -9,7 +9,7 @@ import io.berth.gateway.http.Router;
 import io.berth.gateway.image.ImageCatalog;
 import io.berth.gateway.image.ImageRef;
 import io.berth.gateway.image.ImageRemoval;
-import io.berth.gateway.image.RegistryWrites;
+import io.berth.gateway.image.RegistryWriteClient;
 import io.berth.gateway.image.ResolvedImage;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -30,10 +30,10 @@ import java.util.Set;
 public final class ImageRemoveRoutes {
     private static final Set<String> PRUNE_FILTERS = Set.of("label", "label!", "until", "dangling", "all");
     private final ImageCatalog catalog;
-    private final RegistryWrites writes;
+    private final RegistryWriteClient writes;
     private final ContainerStore containers;
 
-    public ImageRemoveRoutes(ImageCatalog catalog, RegistryWrites writes, ContainerStore containers) {
+    public ImageRemoveRoutes(ImageCatalog catalog, RegistryWriteClient writes, ContainerStore containers) {
         this.catalog = catalog;
         this.writes = writes;
         this.containers = containers;
@@ -41,11 +41,11 @@ public final class ImageRemoveRoutes {
 
     public void register(Router router) {
         router.add(HttpMethod.POST, "/images/prune", this::prune)
-                .add(HttpMethod.DELETE, "/images/(.+)", this::remove);
+                .add(HttpMethod.DELETE, "/images/{name*}", this::remove);
     }
 
     private Future<Void> remove(Exchange ex) {
-        String name = ex.param(0);
+        String name = ex.param("name");
         boolean force = ex.flag("force");
         return catalog.find(name).compose(found -> users(found.image().configDigest()).compose(users -> {
             ImageRemoval plan = ImageRemoval.decide(name, found.named(), found.image().configDigest(), found.refs(),

@@ -17,7 +17,7 @@ import io.berth.gateway.image.ImageViews;
 import io.berth.gateway.image.PullProgress;
 import io.berth.gateway.image.PullRequest;
 import io.berth.gateway.image.RegistryClient;
-import io.berth.gateway.image.RegistryWrites;
+import io.berth.gateway.image.RegistryWriteClient;
 import io.berth.gateway.image.ResolvedImage;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -37,11 +37,11 @@ import java.util.Map;
  */
 public final class ImageRoutes {
     private final RegistryClient registry;
-    private final RegistryWrites writes;
+    private final RegistryWriteClient writes;
     private final ImageCatalog catalog;
     private ImageArchiveRoutes archives;
 
-    public ImageRoutes(RegistryClient registry, RegistryWrites writes) {
+    public ImageRoutes(RegistryClient registry, RegistryWriteClient writes) {
         this.registry = registry;
         this.writes = writes;
         this.catalog = new ImageCatalog(registry);
@@ -55,8 +55,8 @@ public final class ImageRoutes {
         this.archives = archiveRoutes;
         router.add(HttpMethod.POST, "/images/create", this::create)
                 .add(HttpMethod.GET, "/images/json", this::list)
-                .add(HttpMethod.GET, "/images/(.+)/history", this::history)
-                .add(HttpMethod.GET, "/images/(.+)/json", this::inspect);
+                .add(HttpMethod.GET, "/images/{name*}/history", this::history)
+                .add(HttpMethod.GET, "/images/{name*}/json", this::inspect);
     }
 
     private Future<Void> create(Exchange ex) {
@@ -127,7 +127,7 @@ public final class ImageRoutes {
     }
 
     private Future<Void> inspect(Exchange ex) {
-        return catalog.find(ex.param(0)).compose(found -> {
+        return catalog.find(ex.param("name")).compose(found -> {
             Map<String, Object> view = ImageViews.inspect(found.image());
             view.put("RepoTags", found.repoTags());
             return ex.json(200, view);
@@ -135,7 +135,7 @@ public final class ImageRoutes {
     }
 
     private Future<Void> history(Exchange ex) {
-        return catalog.find(ex.param(0)).compose(found -> {
+        return catalog.find(ex.param("name")).compose(found -> {
             ResolvedImage image = found.image();
             return writes.blob(image.ref().repository(), image.configDigest()).compose(config -> ex.json(200,
                     ImageHistory.of(Json.read(config.getBytes(), JsonNode.class), image.configDigest(),

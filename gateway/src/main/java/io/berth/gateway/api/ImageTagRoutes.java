@@ -9,7 +9,7 @@ import io.berth.gateway.image.ImageCatalog;
 import io.berth.gateway.image.ImageRef;
 import io.berth.gateway.image.PullProgress;
 import io.berth.gateway.image.PullRequest;
-import io.berth.gateway.image.RegistryWrites;
+import io.berth.gateway.image.RegistryWriteClient;
 import io.berth.gateway.image.ResolvedImage;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -27,16 +27,16 @@ import java.util.Map;
  */
 public final class ImageTagRoutes {
     private final ImageCatalog catalog;
-    private final RegistryWrites writes;
+    private final RegistryWriteClient writes;
 
-    public ImageTagRoutes(ImageCatalog catalog, RegistryWrites writes) {
+    public ImageTagRoutes(ImageCatalog catalog, RegistryWriteClient writes) {
         this.catalog = catalog;
         this.writes = writes;
     }
 
     public void register(Router router) {
-        router.add(HttpMethod.POST, "/images/(.+)/tag", this::tag)
-                .add(HttpMethod.POST, "/images/(.+)/push", this::push);
+        router.add(HttpMethod.POST, "/images/{name*}/tag", this::tag)
+                .add(HttpMethod.POST, "/images/{name*}/push", this::push);
     }
 
     private Future<Void> tag(Exchange ex) {
@@ -48,7 +48,7 @@ public final class ImageTagRoutes {
         if (target.tag() == null) {
             throw ApiError.badRequest("refusing to create a tag with a digest reference");
         }
-        return catalog.find(ex.param(0)).compose(found -> copy(found.image(), target))
+        return catalog.find(ex.param("name")).compose(found -> copy(found.image(), target))
                 .compose(v -> ex.response().setStatusCode(201).end());
     }
 
@@ -65,7 +65,7 @@ public final class ImageTagRoutes {
     }
 
     private Future<Void> push(Exchange ex) {
-        String name = ex.param(0);
+        String name = ex.param("name");
         String tag = ex.query("tag");
         ImageRef ref = PullRequest.reference(name, tag);
         return catalog.find(ref.familiar()).recover(e -> Future.failedFuture(ApiError.notFound(

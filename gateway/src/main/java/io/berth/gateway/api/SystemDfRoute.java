@@ -3,8 +3,10 @@ package io.berth.gateway.api;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.container.ListFilters;
 import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.Router;
 import io.berth.gateway.container.ContainerSizes;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,6 +26,10 @@ public final class SystemDfRoute {
         this.store = store;
         this.sizes = sizes;
         this.images = images;
+    }
+
+    public void register(Router router) {
+        router.add(HttpMethod.GET, "/system/df", this::handle);
     }
 
     public Future<Void> handle(Exchange ex) {

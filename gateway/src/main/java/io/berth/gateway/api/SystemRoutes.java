@@ -3,8 +3,10 @@ package io.berth.gateway.api;
 import io.berth.events.ContainerState;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import io.berth.gateway.GatewayConfig;
 import io.berth.gateway.container.ContainerStore;
+import io.berth.gateway.host.HostFacts;
 import io.berth.gateway.http.ApiVersion;
 import io.berth.gateway.http.Exchange;
 import io.berth.gateway.http.Router;
@@ -92,7 +94,7 @@ public final class SystemRoutes {
 
     Map<String, Object> info(List<ContainerRecord> containers, List<NodeRecord> nodes, int images, long now) {
         List<NodeRecord> live = nodes.stream()
-                .filter(n -> "ready".equals(n.state()) && n.alive(now, NODE_TTL_MILLIS)).toList();
+                .filter(n -> n.state() == NodeState.READY && n.alive(now, NODE_TTL_MILLIS)).toList();
         long running = containers.stream().filter(c -> c.status() == ContainerState.RUNNING).count();
         long paused = containers.stream().filter(c -> c.status() == ContainerState.PAUSED).count();
         Map<String, Object> out = new LinkedHashMap<>();

@@ -30,7 +30,7 @@ import java.util.Map;
  * list, whichever node holds each; removal of a placed volume is finished by its node (see {@link VolumeStore}).
  */
 public final class VolumeRoutes {
-    private static final String NAME = "/volumes/([^/]+)";
+    private static final String NAME = "/volumes/{name}";
     private final SecureRandom random = new SecureRandom();
     private final VolumeStore volumes;
     private final ContainerStore containers;
@@ -96,14 +96,14 @@ public final class VolumeRoutes {
     }
 
     private Future<Void> inspect(Exchange ex) {
-        String name = ex.param(0);
+        String name = ex.param("name");
         return volumes.get(name).compose(v -> v.filter(r -> !r.isRemoving()).isPresent()
                 ? ex.json(200, VolumeViews.of(v.get()))
                 : Future.failedFuture(noSuchVolume(name)));
     }
 
     private Future<Void> remove(Exchange ex) {
-        String name = ex.param(0);
+        String name = ex.param("name");
         return volumes.get(name).compose(v -> {
             if (v.isEmpty()) {
                 return Future.failedFuture(noSuchVolume(name));
@@ -150,19 +150,6 @@ public final class VolumeRoutes {
     }
 
     /** Removes the anonymous volumes of a removed container ({@code rm -v}, {@code run --rm}). */
-    public static Future<Void> removeAnonymous(VolumeStore volumes, ContainerRecord removed) {
-        Future<Void> chain = Future.succeededFuture();
-        if (removed.spec() == null) {
-            return chain;
-        }
-        for (var m : removed.spec().mounts()) {
-            if ("volume".equals(m.type()) && m.anonymous()) {
-                chain = chain.compose(x -> volumes.remove(m.name()).mapEmpty());
-            }
-        }
-        return chain;
-    }
-
     private static ApiError noSuchVolume(String name) {
         return ApiError.notFound("get " + name + ": no such volume");
     }

@@ -1,9 +1,9 @@
 package io.berth.gateway.archive;
 
+import io.berth.events.spec.Digest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Json;
-import io.berth.gateway.image.Digests;
 import io.berth.gateway.image.ImageRef;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -49,7 +49,7 @@ public final class ArchiveWriter {
             ArrayNode indexManifests = index.putArray("manifests");
             Map<String, Map<String, String>> repositories = new LinkedHashMap<>();
             for (SavedImage image : images) {
-                String configDigest = Digests.sha256(image.config());
+                String configDigest = Digest.of(image.config()).toString();
                 blob(tar, written, configDigest, image.config());
                 ObjectNode manifest = Json.MAPPER.createObjectNode();
                 manifest.put("schemaVersion", 2);
@@ -60,14 +60,14 @@ public final class ArchiveWriter {
                 List<String> layerPaths = new ArrayList<>();
                 String top = null;
                 for (byte[] layer : image.plainLayers()) {
-                    String diffId = Digests.sha256(layer);
+                    String diffId = Digest.of(layer).toString();
                     blob(tar, written, diffId, layer);
                     layers.add(descriptor(PLAIN_LAYER, diffId, layer.length));
                     layerPaths.add(path(diffId));
-                    top = Digests.hex(diffId);
+                    top = Digest.hexOf(diffId);
                 }
                 byte[] manifestBytes = Json.bytes(manifest);
-                String manifestDigest = Digests.sha256(manifestBytes);
+                String manifestDigest = Digest.of(manifestBytes).toString();
                 blob(tar, written, manifestDigest, manifestBytes);
                 ObjectNode entry = dockerManifest.addObject();
                 entry.put("Config", path(configDigest));
@@ -104,7 +104,7 @@ public final class ArchiveWriter {
     }
 
     private static String path(String digest) {
-        return "blobs/sha256/" + Digests.hex(digest);
+        return "blobs/sha256/" + Digest.hexOf(digest);
     }
 
     private static void blob(TarArchiveOutputStream tar, Set<String> written, String digest, byte[] bytes)

@@ -1,7 +1,7 @@
 package io.berth.gateway.archive;
 
+import io.berth.events.spec.Digest;
 import io.berth.gateway.http.ApiError;
-import io.berth.gateway.image.Digests;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.BufferedOutputStream;
@@ -31,8 +31,8 @@ public record LayerFile(Path gzip, String digest, String diffId, long size) {
         Path file = null;
         try {
             file = Files.createTempFile(dir, "berth-layer-", ".tar.gz");
-            MessageDigest plainSha = Digests.sha256Digest();
-            MessageDigest gzipSha = Digests.sha256Digest();
+            MessageDigest plainSha = Digest.sha256();
+            MessageDigest gzipSha = Digest.sha256();
             try (InputStream plain = new DigestInputStream(Compression.decompressed(layer), plainSha);
                  OutputStream out = new FastGzip(new DigestOutputStream(
                          new BufferedOutputStream(Files.newOutputStream(file)), gzipSha))) {

@@ -1,5 +1,6 @@
 package io.berth.gateway.bus;
 
+import io.berth.gateway.metrics.GatewayMeters;
 import io.berth.events.Topics;
 import io.berth.events.command.ContainerCommand;
 import io.berth.events.wire.Envelope;
@@ -19,9 +20,11 @@ public final class CommandBus {
     private final Vertx vertx;
     private final KafkaProducer<String, Envelope> producer;
     private final String source;
+    private final GatewayMeters meters;
 
-    public CommandBus(Vertx vertx, String bootstrap, String instanceId) {
+    public CommandBus(Vertx vertx, String bootstrap, String instanceId, GatewayMeters meters) {
         this.vertx = vertx;
+        this.meters = meters;
         this.source = "/berth/gateway/" + instanceId;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -45,6 +48,7 @@ public final class CommandBus {
         return vertx.executeBlocking(() -> {
             producer.send(new ProducerRecord<>(Topics.CONTAINER_COMMANDS, envelope.data().containerId(), envelope))
                     .get(30, TimeUnit.SECONDS);
+            meters.published(envelope.type());
             return null;
         }, false);
     }

@@ -1,5 +1,8 @@
 package io.berth.gateway.bus;
 
+import io.berth.events.command.StartContainer;
+import io.berth.events.event.ContainerStarted;
+import io.berth.gateway.metrics.GatewayMeters;
 import io.berth.events.command.ContainerCommand;
 import io.berth.events.event.CommandFailed;
 import io.berth.events.wire.Envelope;
@@ -17,10 +20,12 @@ import java.util.function.BiPredicate;
 public final class Conversation {
     private final CommandBus bus;
     private final EventInbox inbox;
+    private final GatewayMeters meters;
 
-    public Conversation(CommandBus bus, EventInbox inbox) {
+    public Conversation(CommandBus bus, EventInbox inbox, GatewayMeters meters) {
         this.bus = bus;
         this.inbox = inbox;
+        this.meters = meters;
     }
 
     public boolean connected() {
@@ -42,11 +47,17 @@ public final class Conversation {
         requireConnected();
         Envelope envelope = bus.envelope(command);
         EventInbox.Waiter waiter = inbox.await(command.containerId(), e -> answers.test(e, envelope.id()), timeout);
+        long published = System.nanoTime();
         return bus.publish(envelope)
                 .onFailure(e -> waiter.cancel())
                 .recover(e -> Future.failedFuture(ApiError.internal("could not publish " + envelope.type()
                         + " for container " + command.containerId() + ": " + e.getMessage())))
                 .compose(v -> waiter.future())
+                .onSuccess(answer -> {
+                    if (command instanceof StartContainer && answer.data() instanceof ContainerStarted) {
+                        meters.started(Duration.ofNanos(System.nanoTime() - published));
+                    }
+                })
                 .recover(e -> Future.failedFuture(e instanceof TimeoutException
                         ? ApiError.internal("timed out: " + e.getMessage()) : e));
     }

@@ -96,8 +96,10 @@ public final class EventInbox {
         return w.promise;
     }
 
-    public void listen(Consumer<Envelope> listener) {
+    /** Calls {@code listener} with every event from now on, on the consumer's thread; returns the unsubscribe. */
+    public Runnable listen(Consumer<Envelope> listener) {
         listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /** Called by the consumer thread for every event, in partition order. */

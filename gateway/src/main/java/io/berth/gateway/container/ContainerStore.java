@@ -6,8 +6,10 @@ import com.hazelcast.query.Predicates;
 import io.berth.events.Json;
 import io.berth.events.Maps;
 import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.EndpointRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import io.berth.gateway.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,12 +26,14 @@ public final class ContainerStore {
     private final IMap<String, String> containers;
     private final IMap<String, String> names;
     private final IMap<String, String> nodes;
+    private final IMap<String, String> endpoints;
 
     public ContainerStore(Vertx vertx, HazelcastInstance hazelcast) {
         this.vertx = vertx;
         this.containers = hazelcast.getMap(Maps.CONTAINERS);
         this.names = hazelcast.getMap(Maps.NAMES);
         this.nodes = hazelcast.getMap(Maps.NODES);
+        this.endpoints = hazelcast.getMap(Maps.ENDPOINTS);
     }
 
     /** The record a reference (id, prefix or name) points to; 404 or 400 otherwise. */
@@ -52,6 +56,20 @@ public final class ContainerStore {
             for (String json : containers.values()) {
                 out.add(Json.read(json, ContainerRecord.class));
             }
+            return out;
+        });
+    }
+
+    /** The container's address lease, if its node has given it one. */
+    public Future<Optional<EndpointRecord>> endpoint(String id) {
+        return blocking(() -> JsonCas.get(endpoints, id, EndpointRecord.class));
+    }
+
+    /** Every address lease, by container id. */
+    public Future<Map<String, EndpointRecord>> endpoints() {
+        return blocking(() -> {
+            Map<String, EndpointRecord> out = new java.util.HashMap<>();
+            endpoints.forEach((id, json) -> out.put(id, Json.read(json, EndpointRecord.class)));
             return out;
         });
     }
@@ -126,7 +144,7 @@ public final class ContainerStore {
     }
 
     /** Sets a node's scheduling state (e.g. {@code cordoned}, {@code ready}) by CAS; empty when unknown. */
-    public Future<Optional<NodeRecord>> setNodeState(String nodeId, String state) {
+    public Future<Optional<NodeRecord>> setNodeState(String nodeId, NodeState state) {
         return blocking(() -> JsonCas.update(nodes, nodeId, NodeRecord.class, n -> n.withState(state)));
     }
 

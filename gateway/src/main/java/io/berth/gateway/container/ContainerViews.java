@@ -3,12 +3,16 @@ package io.berth.gateway.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.ContainerState;
+import io.berth.events.state.Health;
+import io.berth.events.state.HealthResult;
 import io.berth.events.Json;
 import io.berth.events.spec.ContainerSpec;
 import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.EndpointRecord;
 import io.berth.events.state.NodeRecord;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +21,11 @@ import java.util.Map;
 public final class ContainerViews {
 
     public static Map<String, Object> listItem(ContainerRecord r, Instant now) {
+        return listItem(r, null, now);
+    }
+
+    /** With the container's address, when it has one. */
+    public static Map<String, Object> listItem(ContainerRecord r, EndpointRecord endpoint, Instant now) {
         ContainerSpec spec = r.spec();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Id", r.id());
@@ -26,12 +35,12 @@ public final class ContainerViews {
         out.put("Command", command(spec.argv()));
         Instant created = Times.parse(r.createdAt());
         out.put("Created", created == null ? 0 : created.getEpochSecond());
-        out.put("Ports", List.of());
+        out.put("Ports", NetworkViews.listPorts(r, endpoint));
         out.put("Labels", listLabels(r));
         out.put("State", r.status().docker());
         out.put("Status", StatusText.of(r, now));
-        out.put("HostConfig", Map.of("NetworkMode", "default"));
-        out.put("NetworkSettings", Map.of("Networks", Map.of()));
+        out.put("HostConfig", Map.of("NetworkMode", spec.network().mode().equals("bridge") ? "default" : spec.network().mode()));
+        out.put("NetworkSettings", Map.of("Networks", NetworkViews.networks(r, endpoint)));
         out.put("Mounts", MountViews.of(spec, Map.of()));
         return out;
     }
@@ -44,11 +53,15 @@ public final class ContainerViews {
     }
 
     public static Map<String, Object> inspect(ContainerRecord r, NodeRecord node) {
-        return inspect(r, node, Map.of());
+        return inspect(r, node, null, Map.of());
     }
 
-    /** {@code mountpoints}: where each of its volumes lives on its node, for {@code Mounts[].Source}. */
-    public static Map<String, Object> inspect(ContainerRecord r, NodeRecord node, Map<String, String> mountpoints) {
+    /**
+     * With the container's address, when it has one, and {@code mountpoints}: where each of its volumes lives on
+     * its node, for {@code Mounts[].Source}.
+     */
+    public static Map<String, Object> inspect(ContainerRecord r, NodeRecord node, EndpointRecord endpoint,
+                                              Map<String, String> mountpoints) {
         ContainerSpec spec = r.spec();
         List<String> argv = spec.argv();
         ObjectNode body = body(r);
@@ -75,7 +88,7 @@ public final class ContainerViews {
         out.put("GraphDriver", Map.of("Name", "overlay2", "Data", Map.of()));
         out.put("Mounts", MountViews.of(spec, mountpoints));
         out.put("Config", config(body, spec));
-        out.put("NetworkSettings", networkSettings());
+        out.put("NetworkSettings", NetworkViews.settings(r, endpoint));
         out.put("Node", node(r, node));
         return out;
     }
@@ -95,7 +108,27 @@ public final class ContainerViews {
         s.put("Error", r.error());
         s.put("StartedAt", Times.orUnset(r.startedAt()));
         s.put("FinishedAt", Times.orUnset(r.finishedAt()));
+        if (r.health() != null) {
+            s.put("Health", health(r.health()));
+        }
         return s;
+    }
+
+    private static Map<String, Object> health(Health h) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Status", h.status());
+        out.put("FailingStreak", h.failingStreak());
+        List<Map<String, Object>> log = new ArrayList<>();
+        for (HealthResult result : h.log()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("Start", result.start());
+            entry.put("End", result.end());
+            entry.put("ExitCode", result.exitCode());
+            entry.put("Output", result.output());
+            log.add(entry);
+        }
+        out.put("Log", log);
+        return out;
     }
 
     /** The create body as sent, with what Berth resolved from the image filled in. */
@@ -121,15 +154,6 @@ public final class ContainerViews {
         return c;
     }
 
-    private static Map<String, Object> networkSettings() {
-        Map<String, Object> n = new LinkedHashMap<>();
-        n.put("Bridge", "");
-        n.put("SandboxID", "");
-        n.put("Ports", Map.of());
-        n.put("Networks", Map.of());
-        return n;
-    }
-
     /** Where it runs, in classic Swarm's shape, so {@code docker inspect} shows the node. */
     /**
      * The request's HostConfig with what the daemon decided filled in where the client left it out: clients
@@ -144,7 +168,7 @@ public final class ContainerViews {
             host.putObject("LogConfig").put("Type", "json-file").putObject("Config");
         }
         if (!host.hasNonNull("NetworkMode") || host.get("NetworkMode").asText().isEmpty()) {
-            host.put("NetworkMode", "none");
+            host.put("NetworkMode", "default");
         }
         if (!host.hasNonNull("RestartPolicy")) {
             host.putObject("RestartPolicy").put("Name", "no").put("MaximumRetryCount", 0);

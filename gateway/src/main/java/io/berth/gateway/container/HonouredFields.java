@@ -21,20 +21,28 @@ public final class HonouredFields {
             "Labels", "Volumes", "Tty", "OpenStdin", "StdinOnce", "AttachStdin", "AttachStdout", "AttachStderr",
             // Windows-only in dockerd, no meaning on Linux
             "ArgsEscaped",
+            // published with -P, and the MAC address before API 1.44 (HostNetwork)
+            "ExposedPorts", "MacAddress",
+            // probed by the node agent (HealthSettings refuses the parts it does not run)
+            "Healthcheck",
             // read by the sub-objects' own checks below
             "HostConfig", "NetworkingConfig");
 
     /** Fields of {@code HostConfig} Berth acts on. */
     static final Set<String> HOST = Set.of("Memory", "MemorySwap", "NanoCpus", "CpuQuota", "CpuPeriod", "CpuShares",
             "PidsLimit", "CpusetCpus", "Privileged", "CapAdd", "CapDrop", "ReadonlyRootfs", "RestartPolicy",
-            "AutoRemove", "ConsoleSize", "Binds", "Mounts", "Tmpfs",
+            "AutoRemove", "ConsoleSize",
+            // binds, volumes and tmpfs (ContainerMounts)
+            "Binds", "Mounts", "Tmpfs",
+            // tini bound at /dev/init as PID 1
+            "Init",
+            // networking (HostNetwork, HostPorts): an unknown NetworkMode fails at start with a 404, as dockerd
+            "NetworkMode", "PortBindings", "PublishAllPorts", "Dns", "DnsSearch", "DnsOptions", "ExtraHosts",
             // a client-side file the CLI writes itself; dockerd ignores it too
             "ContainerIDFile");
 
     /** Fields honoured in some values only: what Berth does anyway, spelled as a client may send it. */
     static final Map<String, Predicate<JsonNode>> HOST_VALUES = Map.of(
-            // the private network namespace every container gets until the networks work lands
-            "NetworkMode", v -> oneOf(v, "", "default", "bridge"),
             // the kernel default: Berth does not set a swappiness
             "MemorySwappiness", v -> v.isIntegralNumber() && v.asLong() == -1,
             // every container gets a private cgroup namespace
@@ -100,7 +108,7 @@ public final class HonouredFields {
         }
     }
 
-    /** Only the default endpoint ({@code "default"} or {@code "bridge"}) with nothing set in it. */
+    /** Endpoints with nothing set in them but their MAC address (aliases and fixed addresses need user networks). */
     private static void checkNetworking(JsonNode net) {
         Iterator<Map.Entry<String, JsonNode>> fields = net.fields();
         while (fields.hasNext()) {
@@ -114,7 +122,11 @@ public final class HonouredFields {
             Iterator<Map.Entry<String, JsonNode>> endpoints = f.getValue().fields();
             while (endpoints.hasNext()) {
                 Map.Entry<String, JsonNode> e = endpoints.next();
-                if (!(e.getKey().equals("default") || e.getKey().equals("bridge")) || !zero(e.getValue())) {
+                JsonNode endpoint = e.getValue().deepCopy();
+                if (endpoint instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                    o.remove("MacAddress");
+                }
+                if (!zero(endpoint)) {
                     throw refused("NetworkingConfig.EndpointsConfig");
                 }
             }

@@ -3,6 +3,7 @@ package io.berth.gateway.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.spec.Resources;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import io.berth.gateway.http.ApiError;
 
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ public record HostResources(long memory, long memorySwap, long nanoCpus, long cp
 
     /** The CPU count of the largest ready node, for the best-effort CPU checks of a create; 0 when none. */
     public static int cpusOfLargestNode(List<NodeRecord> nodes) {
-        long nano = nodes.stream().filter(n -> "ready".equals(n.state()))
+        long nano = nodes.stream().filter(n -> n.state() == NodeState.READY)
                 .mapToLong(n -> n.capacity() == null ? 0 : n.capacity().nanoCpus()).max().orElse(0);
         return (int) (nano / 1_000_000_000L);
     }

@@ -15,6 +15,11 @@ public final class HostSecurity {
                 bool(host, "ReadonlyRootfs"));
     }
 
+    /** {@code HostConfig.Init} ({@code --init}); null (the daemon's default) is no init. */
+    public static boolean init(JsonNode host) {
+        return bool(host, "Init");
+    }
+
     private static boolean bool(JsonNode host, String name) {
         JsonNode node = host.get(name);
         if (node == null || node.isNull()) {

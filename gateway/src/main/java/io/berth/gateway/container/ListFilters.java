@@ -21,6 +21,8 @@ public final class ListFilters {
     private static final Set<String> STATES = Set.of("created", "restarting", "running", "removing", "paused",
             "exited", "dead");
 
+    private static final Set<String> HEALTH = Set.of("starting", "healthy", "unhealthy", "none");
+
     private final Map<String, Set<String>> values;
 
     private ListFilters(Map<String, Set<String>> values) {
@@ -32,6 +34,11 @@ public final class ListFilters {
         for (String status : values.getOrDefault("status", Set.of())) {
             if (!STATES.contains(status)) {
                 throw ApiError.badRequest("Unrecognised filter value for status: " + status);
+            }
+        }
+        for (String health : values.getOrDefault("health", Set.of())) {
+            if (!HEALTH.contains(health)) {
+                throw ApiError.badRequest("Unrecognised filter value for health: " + health);
             }
         }
         for (String code : values.getOrDefault("exited", Set.of())) {
@@ -75,6 +82,10 @@ public final class ListFilters {
         }
         if (values.containsKey("exited") && (r.status() != ContainerState.EXITED
                 || !get("exited").contains(String.valueOf(r.exitCode())))) {
+            return false;
+        }
+        if (values.containsKey("health")
+                && !get("health").contains(r.health() == null ? "none" : r.health().status())) {
             return false;
         }
         if (values.containsKey("ancestor") && get("ancestor").stream().noneMatch(a -> sameImage(a, r.spec().image())

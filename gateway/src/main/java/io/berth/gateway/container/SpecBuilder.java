@@ -47,12 +47,19 @@ public final class SpecBuilder {
         String workingDir = empty(req.workingDir()) ? defaults.workingDir() : req.workingDir();
         String user = empty(req.user()) ? defaults.user() : req.user();
         Resources resources = HostResources.parse(req.hostConfig()).toResources();
-        return new ContainerSpec(req.image(),
-                image.configDigest(), image.ref().repository(), image.manifestDigest(), image.layers(),
-                entrypoint, cmd, mergeEnv(defaults.env(), req.env()), workingDir, hostname, user, labels,
-                req.tty(), req.openStdin(), resources, req.restartPolicy(), HostSecurity.parse(req.hostConfig()),
-                consoleSize(req.hostConfig()),
-                ContainerMounts.parse(req.body(), req.hostConfig(), defaults.volumes(), anonymousName));
+        return ContainerSpec.builder(req.image())
+                .imageId(image.configDigest()).repository(image.ref().repository())
+                .manifestDigest(image.manifestDigest()).layers(image.layers())
+                .entrypoint(entrypoint).cmd(cmd).env(mergeEnv(defaults.env(), req.env()))
+                .workingDir(workingDir).hostname(hostname).user(user).labels(labels)
+                .tty(req.tty()).openStdin(req.openStdin()).resources(resources)
+                .restartPolicy(req.restartPolicy()).security(HostSecurity.parse(req.hostConfig()))
+                .consoleSize(consoleSize(req.hostConfig()))
+                .network(HostNetwork.parse(req.body(), req.hostConfig(), defaults.exposedPorts()))
+                .init(HostSecurity.init(req.hostConfig()))
+                .healthcheck(HealthSettings.resolve(req.body().get("Healthcheck"), defaults.healthcheck()))
+                .mounts(ContainerMounts.parse(req.body(), req.hostConfig(), defaults.volumes(), anonymousName))
+                .build();
     }
 
     /** {@code HostConfig.ConsoleSize} as [height, width]; null when absent or [0, 0] (no terminal on the client). */

@@ -1,6 +1,7 @@
 package io.berth.gateway.container;
 
 import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.Health;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,7 @@ public final class StatusText {
         Instant finished = Times.parse(r.finishedAt());
         switch (r.status()) {
             case RUNNING:
-                return "Up " + humanDuration(between(started, now));
+                return "Up " + humanDuration(between(started, now)) + health(r);
             case PAUSED:
                 return "Up " + humanDuration(between(started, now)) + " (Paused)";
             case RESTARTING:
@@ -32,6 +33,14 @@ public final class StatusText {
             return "";
         }
         return "Exited (" + r.exitCode() + ") " + humanDuration(between(finished, now)) + " ago";
+    }
+
+    /** dockerd's suffix for a running container with a healthcheck. */
+    private static String health(ContainerRecord r) {
+        if (r.health() == null) {
+            return "";
+        }
+        return Health.STARTING.equals(r.health().status()) ? " (health: starting)" : " (" + r.health().status() + ")";
     }
 
     private static Duration between(Instant from, Instant now) {

@@ -1,6 +1,7 @@
 package io.berth.gateway.events;
 
 import io.berth.events.event.ContainerDied;
+import io.berth.events.event.ContainerHealthChanged;
 import io.berth.events.event.ContainerKilled;
 import io.berth.events.event.ContainerLost;
 import io.berth.events.event.ContainerPaused;
@@ -58,6 +59,8 @@ public final class DockerEvent {
             out.add(event("pause", p.containerId(), attributes, actor, timeNanos));
         } else if (data instanceof ContainerUnpaused u) {
             out.add(event("unpause", u.containerId(), attributes, actor, timeNanos));
+        } else if (data instanceof ContainerHealthChanged h) {
+            out.add(event("health_status: " + h.status(), h.containerId(), attributes, actor, timeNanos));
         } else if (data instanceof ContainerRemoved r) {
             out.add(event("destroy", r.containerId(), attributes, actor, timeNanos));
         }

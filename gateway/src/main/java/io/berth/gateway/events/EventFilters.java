@@ -31,7 +31,8 @@ public final class EventFilters {
         String id = String.valueOf(actor.get("ID"));
         Map<String, String> attributes = (Map<String, String>) actor.get("Attributes");
         return holds("type", v -> v.equals(event.get("Type")))
-                && holds("event", v -> v.equals(event.get("Action")))
+                // dockerd: "health_status" also matches the action "health_status: healthy"
+                && holds("event", v -> v.equals(event.get("Action")) || String.valueOf(event.get("Action")).startsWith(v + ": "))
                 && holds("container", v -> id.startsWith(v) || v.equals(attributes.get("name"))
                         || ("/" + attributes.get("name")).equals(v))
                 && holds("image", v -> v.equals(attributes.get("image")) || (v + ":latest").equals(attributes.get("image"))

@@ -5,8 +5,10 @@ import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.DockerJson;
 import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.Router;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -27,6 +29,10 @@ public final class EventsRoute {
         this.vertx = vertx;
         this.store = store;
         this.bootstrap = bootstrap;
+    }
+
+    public void register(Router router) {
+        router.add(HttpMethod.GET, "/events", this::handle);
     }
 
     public Future<Void> handle(Exchange ex) {

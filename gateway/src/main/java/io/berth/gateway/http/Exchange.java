@@ -1,6 +1,7 @@
 package io.berth.gateway.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -13,12 +14,12 @@ public final class Exchange {
     /** The largest JSON body read (a create body with every field set is a few KiB). */
     public static final int MAX_BODY = 4 << 20;
     private final HttpServerRequest request;
-    private final List<String> params;
+    private final Map<String, String> params;
     private final ApiVersion version;
 
-    public Exchange(HttpServerRequest request, List<String> params, ApiVersion version) {
+    public Exchange(HttpServerRequest request, Map<String, String> params, ApiVersion version) {
         this.request = request;
-        this.params = List.copyOf(params);
+        this.params = Map.copyOf(params);
         this.version = version;
     }
 
@@ -35,8 +36,13 @@ public final class Exchange {
     }
 
     /** The n-th captured path segment (a container reference, an image name…). */
-    public String param(int n) {
-        return params.get(n);
+    /** The path parameter {@code name} of the route's template, decoded; fails if the template has none. */
+    public String param(String name) {
+        String value = params.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("the route has no path parameter " + name);
+        }
+        return value;
     }
 
     /** A query parameter, or null. */
@@ -64,7 +70,8 @@ public final class Exchange {
 
     /**
      * The whole request body. Every JSON body Docker's clients send is small, so one that declares more than
-     * {@link #MAX_BODY} is refused with 413 before it is read, and the connection is closed after the answer.
+     * {@link #MAX_BODY} is refused with 413 before it is read, a chunked one as soon as it passes the limit (never
+ * held whole), and the connection is closed after the answer.
      */
     public Future<Buffer> body() {
         String declared = request.getHeader("Content-Length");
@@ -80,10 +87,26 @@ public final class Exchange {
                         + " bytes, at most " + MAX_BODY));
             }
         }
-        return request.body().compose(b -> b.length() > MAX_BODY
-                ? Future.failedFuture(new ApiError(413, "request body too large: " + b.length() + " bytes, at most "
-                        + MAX_BODY))
-                : Future.succeededFuture(b));
+        if (request.isEnded()) {
+            return request.body();
+        }
+        // chunked (or a lying Content-Length): counted as it arrives, refused at the first byte over the limit
+        Promise<Buffer> read = Promise.promise();
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> {
+            if (read.future().isComplete()) {
+                return;
+            }
+            if (body.length() + chunk.length() > MAX_BODY) {
+                request.pause();
+                read.tryFail(new ApiError(413, "request body too large: more than " + MAX_BODY + " bytes"));
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.exceptionHandler(read::tryFail);
+        request.endHandler(v -> read.tryComplete(body));
+        return read.future();
     }
 
     public Future<Void> json(int status, Object value) {

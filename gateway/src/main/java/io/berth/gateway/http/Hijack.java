@@ -22,7 +22,8 @@ import java.nio.charset.StandardCharsets;
  * and GET ({@code HttpUtils.isConnectOrUpgrade}) and Docker sends POST, so this goes one level down, to the
  * public {@code Http1xServerConnection.netSocket()} that {@code toNetSocket()} itself ends in: it flushes,
  * removes the HTTP codecs from the Netty pipeline and wraps the channel as a {@link NetSocket}. This is the
- * only class that touches Vert.x internals; re-check it whenever the Vert.x version changes.
+ * only class that touches Vert.x internals; re-check it whenever the Vert.x version changes. Once the client has
+ * half-closed, {@link Hangups} watches for its close, which Netty's epoll loop would otherwise spin on.
  */
 public final class Hijack {
     /** dockerd's upgrade answer, byte for byte; the CLI requires the 101. */
@@ -100,6 +101,8 @@ public final class Hijack {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof ChannelInputShutdownEvent) {
+                // from here on Netty no longer notices the client's close: Hangups does
+                Hangups.shared().watch(ctx.channel());
                 if (inBand && !shut) {
                     ctx.fireChannelRead(Unpooled.EMPTY_BUFFER);
                 }

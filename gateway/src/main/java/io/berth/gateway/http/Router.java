@@ -7,7 +7,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -15,19 +17,34 @@ import java.util.regex.Pattern;
 
 /**
  * Dispatches requests by method and path (with or without {@code /vX.Y}), applying dockerd's version check
- * and headers first. Paths are regular expressions whose groups become the exchange's parameters.
+ * and headers first. Paths are templates: {@code {id}} is one path segment, {@code {name*}} the rest of the path
+ * (image names have slashes); each becomes the exchange's parameter of that name ({@code ex.param("id")}).
  */
 public final class Router implements Handler<HttpServerRequest> {
     private static final Logger LOG = Logger.getLogger(Router.class.getName());
     public static final String SERVER = "Docker/25.0.0 (linux)";
 
-    private record Route(HttpMethod method, Pattern path, Endpoint endpoint) {
+    private record Route(HttpMethod method, String template, Pattern path, List<String> names, Endpoint endpoint) {
     }
+
+    private static final Pattern PARAM = Pattern.compile("\\{([a-z]+)(\\*?)}");
 
     private final List<Route> routes = new ArrayList<>();
 
-    public Router add(HttpMethod method, String pathRegex, Endpoint endpoint) {
-        routes.add(new Route(method, Pattern.compile(pathRegex), endpoint));
+    /** Adds {@code template} (e.g. {@code /containers/{id}/exec}, {@code /images/{name*}/json}) for {@code method}. */
+    public Router add(HttpMethod method, String template, Endpoint endpoint) {
+        StringBuilder regex = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        Matcher m = PARAM.matcher(template);
+        int at = 0;
+        while (m.find()) {
+            regex.append(Pattern.quote(template.substring(at, m.start())))
+                    .append(m.group(2).isEmpty() ? "([^/]+)" : "(.+)");
+            names.add(m.group(1));
+            at = m.end();
+        }
+        regex.append(Pattern.quote(template.substring(at)));
+        routes.add(new Route(method, template, Pattern.compile(regex.toString()), List.copyOf(names), endpoint));
         return this;
     }
 
@@ -39,7 +56,7 @@ public final class Router implements Handler<HttpServerRequest> {
                 .putHeader("Ostype", "linux")
                 .putHeader("Server", SERVER);
         ApiVersion version = ApiVersion.of(request.path());
-        Exchange fallback = new Exchange(request, List.of(), version);
+        Exchange fallback = new Exchange(request, Map.of(), version);
         var rejected = version.rejection();
         if (rejected.isPresent()) {
             fallback.error(rejected.get());
@@ -55,15 +72,17 @@ public final class Router implements Handler<HttpServerRequest> {
         for (Route route : routes) {
             Matcher m = route.path.matcher(version.path());
             if (route.method.equals(request.method()) && m.matches()) {
-                List<String> params = new ArrayList<>();
+                Map<String, String> params = new HashMap<>();
                 for (int g = 1; g <= m.groupCount(); g++) {
                     String segment = decode(m.group(g));
                     if (segment == null) {
                         fallback.error(ApiError.badRequest("invalid path: malformed escape in " + m.group(g)));
                         return;
                     }
-                    params.add(segment);
+                    params.put(route.names.get(g - 1), segment);
                 }
+                // the route's pattern (never the path, which holds ids) labels Vert.x's HTTP server meters
+                request.routed(route.template);
                 run(route.endpoint, new Exchange(request, params, version));
                 return;
             }

@@ -1,27 +1,21 @@
 package io.berth.gateway.image;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.berth.events.spec.Digest;
 
-/** {@code sha256:<hex>} of bytes, the only digest Berth makes. */
+import java.security.MessageDigest;
+
+/**
+ * What is left of the gateway's own digest helpers: the routes in {@code api/} still call these, and each only
+ * hands over to {@link Digest}, the one digest type. New code uses {@link Digest} directly.
+ */
 public final class Digests {
 
     public static String sha256(byte[] bytes) {
-        return "sha256:" + HexFormat.of().formatHex(sha256Digest().digest(bytes));
+        return Digest.of(bytes).toString();
     }
 
     public static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The hex part of a digest. */
-    public static String hex(String digest) {
-        return digest.substring(digest.indexOf(':') + 1);
+        return Digest.sha256();
     }
 
     private Digests() {

@@ -1,5 +1,6 @@
 package io.berth.gateway.image;
 
+import io.berth.events.spec.Digest;
 import io.berth.gateway.http.ApiError;
 import io.vertx.core.Future;
 
@@ -62,7 +63,7 @@ public final class ImageCatalog {
                         return Future.failedFuture(missing);
                     }
                     return all().compose(images -> images.stream()
-                            .filter(i -> Digests.hex(i.configDigest()).startsWith(hex)).findFirst()
+                            .filter(i -> Digest.hexOf(i.configDigest()).startsWith(hex)).findFirst()
                             .map(i -> Future.succeededFuture(new Found(i, null, refsOf(images, i.configDigest()))))
                             .orElseGet(() -> Future.failedFuture(missing)));
                 });

@@ -1,21 +1,24 @@
 package io.berth.gateway.image;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.List;
 import java.util.Map;
 
 /**
  * The runtime defaults an OCI image config carries ({@code config.*}), with nulls turned into empties;
+ * {@code healthcheck} is the image's {@code Healthcheck} object as stored (null when it has none);
  * {@code volumes} are the paths of its {@code VOLUME}s, each an anonymous volume of every container.
  */
 public record ImageConfig(List<String> env, List<String> cmd, List<String> entrypoint, String workingDir,
                           String user, Map<String, String> labels, Map<String, Object> exposedPorts,
-                          List<String> volumes) {
-    public static final ImageConfig EMPTY = new ImageConfig(null, null, null, null, null, null, null, null);
+                          JsonNode healthcheck, List<String> volumes) {
+    public static final ImageConfig EMPTY = new ImageConfig(null, null, null, null, null, null, null);
 
-    /** An image without volumes. */
+    /** An image without a healthcheck or volumes. */
     public ImageConfig(List<String> env, List<String> cmd, List<String> entrypoint, String workingDir,
                        String user, Map<String, String> labels, Map<String, Object> exposedPorts) {
-        this(env, cmd, entrypoint, workingDir, user, labels, exposedPorts, null);
+        this(env, cmd, entrypoint, workingDir, user, labels, exposedPorts, null, null);
     }
 
     public ImageConfig {

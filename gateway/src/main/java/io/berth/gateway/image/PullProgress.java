@@ -1,5 +1,6 @@
 package io.berth.gateway.image;
 
+import io.berth.events.spec.Digest;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +57,7 @@ public final class PullProgress {
 
     /** The 12-hex id dockerd gives a layer in progress output. */
     public static String layerId(String digest) {
-        String hex = Digests.hex(digest);
+        String hex = Digest.hexOf(digest);
         return hex.substring(0, Math.min(12, hex.length()));
     }
 

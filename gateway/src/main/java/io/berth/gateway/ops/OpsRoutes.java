@@ -1,5 +1,6 @@
 package io.berth.gateway.ops;
 
+import io.berth.events.state.NodeState;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.Exchange;
@@ -40,10 +41,10 @@ public final class OpsRoutes {
         router.add(HttpMethod.GET, PREFIX + "/openapi.json", ex -> ex.response().setStatusCode(200)
                         .putHeader("Content-Type", "application/json").end(openApi))
                 .add(HttpMethod.GET, PREFIX + "/cluster", this::cluster)
-                .add(HttpMethod.GET, PREFIX + "/nodes/([^/]+)", this::node)
-                .add(HttpMethod.POST, PREFIX + "/nodes/([^/]+)/cordon", ex -> setState(ex, "cordoned"))
-                .add(HttpMethod.POST, PREFIX + "/nodes/([^/]+)/uncordon", ex -> setState(ex, "ready"))
-                .add(HttpMethod.POST, PREFIX + "/nodes/([^/]+)/drain", ex -> setState(ex, "draining"));
+                .add(HttpMethod.GET, PREFIX + "/nodes/{node}", this::node)
+                .add(HttpMethod.POST, PREFIX + "/nodes/{node}/cordon", ex -> setState(ex, NodeState.CORDONED))
+                .add(HttpMethod.POST, PREFIX + "/nodes/{node}/uncordon", ex -> setState(ex, NodeState.READY))
+                .add(HttpMethod.POST, PREFIX + "/nodes/{node}/drain", ex -> setState(ex, NodeState.DRAINING));
     }
 
     private Future<Void> cluster(Exchange ex) {
@@ -52,14 +53,14 @@ public final class OpsRoutes {
     }
 
     private Future<Void> node(Exchange ex) {
-        String id = ex.param(0);
+        String id = ex.param("node");
         return store.node(id).compose(n -> n.isEmpty() ? Future.failedFuture(noSuchNode(id))
                 : store.all().compose(containers -> ex.json(200,
                 ClusterView.node(n.get(), containers, System.currentTimeMillis(), NODE_TTL_MILLIS))));
     }
 
-    private Future<Void> setState(Exchange ex, String state) {
-        String id = ex.param(0);
+    private Future<Void> setState(Exchange ex, NodeState state) {
+        String id = ex.param("node");
         return store.setNodeState(id, state).compose(n -> n.isEmpty() ? Future.failedFuture(noSuchNode(id))
                 : store.all().compose(containers -> ex.json(200,
                 ClusterView.node(n.get(), containers, System.currentTimeMillis(), NODE_TTL_MILLIS))));

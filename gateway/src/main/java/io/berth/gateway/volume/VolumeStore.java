@@ -6,6 +6,7 @@ import io.berth.events.Json;
 import io.berth.events.Maps;
 import io.berth.events.spec.ContainerSpec;
 import io.berth.events.spec.MountSpec;
+import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.VolumeRecord;
 import io.berth.gateway.http.ApiError;
@@ -115,5 +116,19 @@ public final class VolumeStore {
 
     private <T> Future<T> blocking(Callable<T> work) {
         return vertx.executeBlocking(work, false);
+    }
+
+    /** As dockerd's {@code rm -v} and {@code --rm}: the removed container's anonymous volumes go with it. */
+    public Future<Void> removeAnonymous(ContainerRecord removed) {
+        Future<Void> chain = Future.succeededFuture();
+        if (removed.spec() == null) {
+            return chain;
+        }
+        for (var m : removed.spec().mounts()) {
+            if ("volume".equals(m.type()) && m.anonymous()) {
+                chain = chain.compose(x -> remove(m.name()).mapEmpty());
+            }
+        }
+        return chain;
     }
 }

@@ -7,7 +7,6 @@ import io.berth.events.state.ContainerRecord;
 import io.berth.events.wire.Envelope;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContainerWaitRouteTest {
-    private static final ContainerSpec SPEC = new ContainerSpec("busybox", "sha256:c", "library/busybox", "sha256:m",
-            List.of(), List.of(), List.of("true"), List.of(), "/", "h", "", null, false, false, null, "no");
+    private static final ContainerSpec SPEC = ContainerSpec.builder("busybox").imageId("sha256:c")
+            .repository("library/busybox").manifestDigest("sha256:m").cmd("true").hostname("h").restartPolicy("no")
+            .build();
     private static final ContainerRecord RUNNING = ContainerRecord.accepted("c1", "n", SPEC, "{}", "2026-01-01T00:00:00Z")
             .running(42, "2026-01-01T00:00:01Z");
 

@@ -1,9 +1,9 @@
 package io.berth.gateway.archive;
 
+import io.berth.events.spec.Digest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.Json;
 import io.berth.gateway.http.ApiError;
-import io.berth.gateway.image.Digests;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -49,7 +49,7 @@ class ArchiveRoundTripTest {
     private static byte[] config(byte[]... layers) {
         StringBuilder ids = new StringBuilder();
         for (byte[] l : layers) {
-            ids.append(ids.isEmpty() ? "" : ",").append('"').append(Digests.sha256(l)).append('"');
+            ids.append(ids.isEmpty() ? "" : ",").append('"').append(Digest.of(l).toString()).append('"');
         }
         return ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"sh\"]},"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + ids + "]}}").getBytes(StandardCharsets.UTF_8);
@@ -76,12 +76,12 @@ class ArchiveRoundTripTest {
 
         Map<String, byte[]> files = entries(archive);
         assertTrue(files.containsKey("oci-layout"));
-        assertTrue(files.containsKey("blobs/sha256/" + Digests.hex(Digests.sha256(config))));
+        assertTrue(files.containsKey("blobs/sha256/" + Digest.of(config).hex()));
         JsonNode manifest = Json.read(files.get("manifest.json"), JsonNode.class);
-        assertEquals("blobs/sha256/" + Digests.hex(Digests.sha256(config)), manifest.get(0).path("Config").asText());
+        assertEquals("blobs/sha256/" + Digest.of(config).hex(), manifest.get(0).path("Config").asText());
         assertEquals("[\"busybox:latest\",\"127.0.0.1:5000/x:y\"]", manifest.get(0).path("RepoTags").toString());
         JsonNode repositories = Json.read(files.get("repositories"), JsonNode.class);
-        assertEquals(Digests.hex(Digests.sha256(top)), repositories.path("busybox").path("latest").asText());
+        assertEquals(Digest.of(top).hex(), repositories.path("busybox").path("latest").asText());
         JsonNode index = Json.read(files.get("index.json"), JsonNode.class);
         assertEquals("docker.io/library/busybox:latest",
                 index.path("manifests").get(0).path("annotations").path("io.containerd.image.name").asText());
@@ -136,9 +136,9 @@ class ArchiveRoundTripTest {
         byte[] plain = layer("a", "b");
         LayerFile one = LayerFile.write(new ByteArrayInputStream(plain), dir);
         LayerFile again = LayerFile.write(new ByteArrayInputStream(gzip(plain)), dir);
-        assertEquals(Digests.sha256(plain), one.diffId());
+        assertEquals(Digest.of(plain).toString(), one.diffId());
         assertEquals(one.digest(), again.digest());
-        assertEquals(Digests.sha256(Files.readAllBytes(one.gzip())), one.digest());
+        assertEquals(Digest.of(Files.readAllBytes(one.gzip())).toString(), one.digest());
         assertArrayEquals(plain, Compression.plain(Files.readAllBytes(one.gzip())));
         one.delete();
         again.delete();

@@ -4,6 +4,7 @@ import io.berth.events.spec.ContainerSpec;
 import io.berth.events.state.Capacity;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import io.berth.gateway.http.DockerJson;
 import org.junit.jupiter.api.Test;
 
@@ -16,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContainerViewsTest {
     private static final String ID = "fe".repeat(32);
-    private final ContainerSpec spec = new ContainerSpec("busybox", "sha256:cfg", "library/busybox", "sha256:m",
-            null, List.of("/bin/sh", "-c"), List.of("echo hi"), List.of("A=1"), null, "fefefefefefe", null,
-            Map.of("k", "v"), false, false, null, null);
+    private final ContainerSpec spec = ContainerSpec.builder("busybox").imageId("sha256:cfg")
+            .repository("library/busybox").manifestDigest("sha256:m").entrypoint(List.of("/bin/sh", "-c"))
+            .cmd("echo hi").env(List.of("A=1")).hostname("fefefefefefe").labels(Map.of("k", "v")).build();
     private final ContainerRecord created = ContainerRecord.accepted(ID, "job", spec,
             "{\"Image\":\"busybox\",\"Cmd\":[\"echo hi\"],\"AttachStdout\":true,\"HostConfig\":{\"AutoRemove\":true}}",
             "2025-01-01T11:00:00.5Z");
@@ -59,7 +60,7 @@ class ContainerViewsTest {
     @Test
     void inspectShowsTheNode() {
         NodeRecord node = new NodeRecord("n1", "10.1.1.1:7070", Capacity.ZERO, Capacity.ZERO, Map.of("zone", "a"),
-                0, "ready", 2, "6.1");
+                0, NodeState.READY, 2, "6.1");
         ContainerRecord placed = created.withNode("n1").running(77, "2025-01-01T11:00:01Z");
         Map<String, Object> view = ContainerViews.inspect(placed, node);
         @SuppressWarnings("unchecked")

@@ -58,20 +58,26 @@ class HonouredFieldsTest {
     @Test
     void eachUnhonouredFieldIsNamed() {
         String[][] cases = {
-                {"{\"Image\":\"b\",\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostPort\":\"8080\"}]}}}", "HostConfig.PortBindings"},
-                {"{\"Image\":\"b\",\"HostConfig\":{\"NetworkMode\":\"host\"}}", "HostConfig.NetworkMode"},
                 {"{\"Image\":\"b\",\"HostConfig\":{\"MemorySwappiness\":10}}", "HostConfig.MemorySwappiness"},
                 {"{\"Image\":\"b\",\"HostConfig\":{\"LogConfig\":{\"Type\":\"syslog\"}}}", "HostConfig.LogConfig"},
-                {"{\"Image\":\"b\",\"HostConfig\":{\"Dns\":[\"1.1.1.1\"]}}", "HostConfig.Dns"},
                 {"{\"Image\":\"b\",\"StopSignal\":\"SIGUSR1\"}", "StopSignal"},
+                {"{\"Image\":\"b\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"n1\":{\"IPAMConfig\":{\"IPv4Address\":\"10.1.1.1\"}}}}}", "NetworkingConfig.EndpointsConfig"},
                 {"{\"Image\":\"b\",\"Healthcheck\":{\"Test\":[\"CMD\",\"true\"]}}", "Healthcheck"},
-                {"{\"Image\":\"b\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"mynet\":{}}}}", "NetworkingConfig.EndpointsConfig"},
                 {"{\"Image\":\"b\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"default\":{\"Aliases\":[\"a\"]}}}}", "NetworkingConfig.EndpointsConfig"},
         };
         for (String[] c : cases) {
             ApiError e = assertThrows(ApiError.class, () -> HonouredFields.check(parse(c[0])), c[0]);
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
         }
+    }
+
+    @Test
+    void networkingFieldsAreHonoured() throws Exception {
+        HonouredFields.check(parse("""
+                {"Image":"b","ExposedPorts":{"81/tcp":{}},"MacAddress":"02:42:ac:11:00:09",
+                 "HostConfig":{"NetworkMode":"host","PortBindings":{"80/tcp":[{"HostPort":"8080"}]},"PublishAllPorts":true,
+                 "Dns":["192.0.2.53"],"DnsSearch":["a.test"],"DnsOptions":["ndots:2"],"ExtraHosts":["db:10.0.0.9"]},
+                 "NetworkingConfig":{"EndpointsConfig":{"bridge":{"MacAddress":"02:42:ac:11:00:09"}}}}"""));
     }
 
     @Test

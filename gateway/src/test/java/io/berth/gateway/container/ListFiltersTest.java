@@ -62,8 +62,9 @@ class ListFiltersTest {
     }
 
     static ContainerRecord record(String id, String name, Map<String, String> labels) {
-        ContainerSpec spec = new ContainerSpec("busybox", "sha256:" + "f".repeat(64), "library/busybox", "sha256:m",
-                null, null, null, null, null, id.substring(0, 12), null, labels, false, false, null, null);
+        ContainerSpec spec = ContainerSpec.builder("busybox").imageId("sha256:" + "f".repeat(64))
+                .repository("library/busybox").manifestDigest("sha256:m").hostname(id.substring(0, 12))
+                .labels(labels).build();
         return ContainerRecord.accepted(id, name, spec, "{}", "2025-01-01T11:00:00Z");
     }
 }

@@ -46,8 +46,8 @@ class StatusTextTest {
     }
 
     private static ContainerRecord record() {
-        ContainerSpec spec = new ContainerSpec("busybox", "sha256:x", "library/busybox", "sha256:m", null, null,
-                null, null, null, "h", null, null, false, false, null, null);
+        ContainerSpec spec = ContainerSpec.builder("busybox").imageId("sha256:x").repository("library/busybox")
+                .manifestDigest("sha256:m").hostname("h").build();
         return ContainerRecord.accepted("a".repeat(64), "n", spec, "{}", "2025-01-01T11:00:00Z");
     }
 }

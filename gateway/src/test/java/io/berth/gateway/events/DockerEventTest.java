@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DockerEventTest {
     static final String ID = "ab".repeat(32);
     static final ContainerRecord WEB = ContainerRecord.accepted(ID, "web",
-            new ContainerSpec("busybox", "sha256:x", "library/busybox", "sha256:y", List.of(), List.of(),
-                    List.of("true"), List.of(), "/", "h", "", Map.of("tier", "front"), false, false, null, null),
+            ContainerSpec.builder("busybox").imageId("sha256:x").repository("library/busybox")
+                    .manifestDigest("sha256:y").cmd("true").hostname("h").labels(Map.of("tier", "front")).build(),
             "{}", "2026-01-01T00:00:00Z");
 
     @Test

@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.berth.events.testing.TestBroker;
 import io.berth.events.Maps;
 import io.berth.events.Topics;
 import io.berth.gateway.Gateway;
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Create, run, stop and rm through a real broker, the docker CLI, and a stand-in for scheduler and agent. */
 class GatewayKafkaRoundTripTest {
     private static Path dir;
-    private static KafkaBroker kafka;
+    private static TestBroker kafka;
     private static HazelcastInstance hazelcast;
     private static Vertx vertx;
     private static RegistryFixture registry;
@@ -40,7 +41,7 @@ class GatewayKafkaRoundTripTest {
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("berth-gw-kafka-");
-        kafka = new KafkaBroker(dir.resolve("kafka"));
+        kafka = new TestBroker(dir.resolve("kafka"));
         kafka.createTopics(List.of(Topics.CONTAINER_COMMANDS, Topics.CONTAINER_EVENTS), 3);
         Config config = new Config().setClusterName("berth-gw-rt-" + UUID.randomUUID());
         config.setProperty("hazelcast.logging.type", "none");
@@ -80,7 +81,7 @@ class GatewayKafkaRoundTripTest {
             hazelcast.shutdown();
         }
         if (kafka != null) {
-            kafka.stop();
+            kafka.close();
         }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -13,6 +13,7 @@ import io.berth.events.spec.ContainerSpec;
 import io.berth.events.state.Capacity;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import io.berth.gateway.Gateway;
 import io.berth.gateway.GatewayConfig;
 import io.vertx.core.Future;
@@ -107,9 +108,10 @@ class GatewayWithoutKafkaTest {
         IMap<String, String> containers = hazelcast.getMap(Maps.CONTAINERS);
         IMap<String, String> names = hazelcast.getMap(Maps.NAMES);
         IMap<String, String> nodes = hazelcast.getMap(Maps.NODES);
-        ContainerSpec spec = new ContainerSpec("busybox", registry.configDigest, "library/busybox",
-                registry.manifestDigest, List.of(), List.of(), List.of("sleep", "100"), List.of("PATH=/bin"), "/",
-                "c0ffee111111", "", Map.of("app", "web"), false, false, null, "no");
+        ContainerSpec spec = ContainerSpec.builder("busybox").imageId(registry.configDigest)
+                .repository("library/busybox").manifestDigest(registry.manifestDigest).cmd("sleep", "100")
+                .env(List.of("PATH=/bin")).hostname("c0ffee111111").labels(Map.of("app", "web")).restartPolicy("no")
+                .build();
         Instant now = Instant.now();
         ContainerRecord running = ContainerRecord.accepted(RUNNING_ID, "web1", spec,
                         "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"100\"],\"HostConfig\":{\"Memory\":0}}",
@@ -125,7 +127,7 @@ class GatewayWithoutKafkaTest {
         names.put("job1", EXITED_ID);
         nodes.put("node-a", Json.write(new NodeRecord("node-a", "10.0.0.5:7070",
                 new Capacity(2_000_000_000L, 4L << 30, 100), Capacity.ZERO, Map.of(), System.currentTimeMillis(),
-                "ready", 1, "6.1.0")));
+                NodeState.READY, 1, "6.1.0")));
     }
 
     @Test

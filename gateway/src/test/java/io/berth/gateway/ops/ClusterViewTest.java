@@ -5,6 +5,7 @@ import io.berth.events.spec.ContainerSpec;
 import io.berth.events.state.Capacity;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,16 +15,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ClusterViewTest {
     static ContainerRecord container(String id, String name, String node, ContainerState state) {
-        ContainerSpec spec = new ContainerSpec("busybox", "sha256:c", "library/busybox", "sha256:m", List.of(),
-                List.of(), List.of("true"), List.of(), "/", "h", "", Map.of(), false, false, null, null);
+        ContainerSpec spec = ContainerSpec.builder("busybox").imageId("sha256:c").repository("library/busybox")
+                .manifestDigest("sha256:m").cmd("true").hostname("h").build();
         return ContainerRecord.accepted(id, name, spec, "{}", "2026-01-01T00:00:00Z").withNode(node).withStatus(state);
     }
 
     @Test
     void nodesCarryLivenessAndTheirContainersAndCountsCoverTheUnplaced() {
         NodeRecord fresh = new NodeRecord("b", "127.0.0.1:1", new Capacity(2, 100, 0), new Capacity(0, 0, 1), Map.of(),
-                9_000, "ready", 1, "k");
-        NodeRecord stale = new NodeRecord("a", "127.0.0.1:2", Capacity.ZERO, Capacity.ZERO, Map.of(), 0, "cordoned", 2,
+                9_000, NodeState.READY, 1, "k");
+        NodeRecord stale = new NodeRecord("a", "127.0.0.1:2", Capacity.ZERO, Capacity.ZERO, Map.of(), 0, NodeState.CORDONED, 2,
                 "k");
         List<ContainerRecord> containers = List.of(container("1", "web", "b", ContainerState.RUNNING),
                 container("2", "job", null, ContainerState.CREATED));

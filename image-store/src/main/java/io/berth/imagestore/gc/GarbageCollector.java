@@ -3,7 +3,7 @@ package io.berth.imagestore.gc;
 import io.berth.imagestore.manifest.ManifestDocument;
 import io.berth.imagestore.manifest.ManifestInvalidException;
 import io.berth.imagestore.storage.ContentStore;
-import io.berth.imagestore.storage.Digest;
+import io.berth.events.spec.Digest;
 import io.berth.imagestore.storage.RepositoryName;
 
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.berth.imagestore.http;
 
+import io.berth.events.spec.Digest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Json;
 import io.berth.imagestore.manifest.Manifests;

@@ -1,6 +1,6 @@
 package io.berth.imagestore.http;
 
-import io.berth.imagestore.storage.Digest;
+import io.berth.events.spec.Digest;
 import io.berth.imagestore.storage.RepositoryName;
 import io.berth.imagestore.storage.Tag;
 

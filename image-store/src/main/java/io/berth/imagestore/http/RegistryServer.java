@@ -1,5 +1,6 @@
 package io.berth.imagestore.http;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.berth.imagestore.manifest.ManifestDocument;
 import io.berth.imagestore.upload.Upload;
 import io.vertx.core.Future;
@@ -28,12 +29,18 @@ public final class RegistryServer {
     private static final Logger LOG = Logger.getLogger(RegistryServer.class.getName());
     private final Vertx vertx;
     private final RegistryLookup lookup;
-    private final RegistryWrites writes;
+    private final RegistryWriteRoutes writes;
     private final Supplier<Reply> collectGarbage;
     private HttpServer server;
+    private final PrometheusMeterRegistry registry;
 
-    /** @param collectGarbage runs one collection (blocking) and describes it; answers {@code POST /berth/gc} */
-    public RegistryServer(Vertx vertx, RegistryLookup lookup, RegistryWrites writes, Supplier<Reply> collectGarbage) {
+    /**
+     * @param collectGarbage runs one collection (blocking) and describes it; answers {@code POST /berth/gc}
+     * @param registry       the process's meters, answered at {@code GET /metrics}
+     */
+    public RegistryServer(Vertx vertx, RegistryLookup lookup, RegistryWriteRoutes writes, Supplier<Reply> collectGarbage,
+                          PrometheusMeterRegistry registry) {
+        this.registry = registry;
         this.vertx = vertx;
         this.lookup = lookup;
         this.writes = writes;
@@ -51,11 +58,21 @@ public final class RegistryServer {
     }
 
     private void handle(HttpServerRequest request) {
+        if (request.method() == HttpMethod.GET && "/metrics".equals(request.path())) {
+            request.routed("/metrics");
+            blocking(registry::scrape).onComplete(text -> write(request, text.succeeded()
+                    ? new Reply.Document(200, "text/plain; version=0.0.4; charset=utf-8",
+                            text.result().getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of())
+                    : Reply.error(new RegistryError(500, "UNKNOWN", "scrape failed", String.valueOf(text.cause())))));
+            return;
+        }
         Map<String, String> query = new HashMap<>();
         request.params().forEach((k, v) -> query.putIfAbsent(k, v));
         RegistryRoute route = RegistryRoute.parse(request.method().name(), request.path(), query);
+        // the kind of route (never the path, which holds names and digests) labels Vert.x's HTTP server meters
+        request.routed(route.getClass().getSimpleName());
         Future<Reply> reply;
-        if (RegistryWrites.streamsBody(route)) {
+        if (RegistryWriteRoutes.streamsBody(route)) {
             reply = upload(request, route);
         } else if (route instanceof RegistryRoute.Manifest m && m.method().equals("PUT")) {
             String contentType = request.getHeader("Content-Type");

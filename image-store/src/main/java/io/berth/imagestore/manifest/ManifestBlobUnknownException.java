@@ -1,6 +1,6 @@
 package io.berth.imagestore.manifest;
 
-import io.berth.imagestore.storage.Digest;
+import io.berth.events.spec.Digest;
 
 /** A pushed manifest references a blob (or, for an index, a manifest) the registry does not hold. */
 public final class ManifestBlobUnknownException extends RuntimeException {

@@ -2,7 +2,7 @@ package io.berth.imagestore.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.Json;
-import io.berth.imagestore.storage.Digest;
+import io.berth.events.spec.Digest;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.berth.imagestore.seed;
 
-import io.berth.imagestore.storage.Digest;
+import io.berth.events.spec.Digest;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;

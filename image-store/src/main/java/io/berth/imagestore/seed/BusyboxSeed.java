@@ -2,7 +2,7 @@ package io.berth.imagestore.seed;
 
 import io.berth.imagestore.manifest.Manifests;
 import io.berth.imagestore.storage.ContentStore;
-import io.berth.imagestore.storage.Digest;
+import io.berth.events.spec.Digest;
 import io.berth.imagestore.storage.RepositoryName;
 import io.berth.imagestore.storage.Tag;
 

@@ -3,7 +3,7 @@ package io.berth.imagestore.seed;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Json;
-import io.berth.imagestore.storage.Digest;
+import io.berth.events.spec.Digest;
 
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package io.berth.imagestore.seed;
 
-import io.berth.imagestore.storage.Digest;
+import io.berth.events.spec.Digest;
 
 /**
  * A built image layer.

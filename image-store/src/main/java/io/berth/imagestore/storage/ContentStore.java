@@ -1,5 +1,6 @@
 package io.berth.imagestore.storage;
 
+import io.berth.events.spec.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

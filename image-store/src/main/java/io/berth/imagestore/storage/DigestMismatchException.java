@@ -1,5 +1,7 @@
 package io.berth.imagestore.storage;
 
+import io.berth.events.spec.Digest;
+
 /** Content did not hash to the digest it was written under; nothing was stored. */
 public final class DigestMismatchException extends RuntimeException {
     public DigestMismatchException(Digest expected, Digest actual) {

@@ -1,5 +1,6 @@
 package io.berth.imagestore.storage;
 
+import io.berth.events.spec.Digest;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,6 @@
 package io.berth.imagestore.storage;
 
+import io.berth.events.spec.Digest;
 import java.util.HashSet;
 import java.util.Set;
 

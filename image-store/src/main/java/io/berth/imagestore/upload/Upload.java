@@ -1,6 +1,6 @@
 package io.berth.imagestore.upload;
 
-import io.berth.imagestore.storage.Digest;
+import io.berth.events.spec.Digest;
 import io.berth.imagestore.storage.RepositoryName;
 
 import java.nio.file.Path;

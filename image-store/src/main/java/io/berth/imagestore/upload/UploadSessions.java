@@ -1,7 +1,7 @@
 package io.berth.imagestore.upload;
 
 import io.berth.imagestore.storage.ContentStore;
-import io.berth.imagestore.storage.Digest;
+import io.berth.events.spec.Digest;
 import io.berth.imagestore.storage.DigestMismatchException;
 import io.berth.imagestore.storage.RepositoryName;
 

@@ -1,6 +1,6 @@
 package io.berth.imagestore.manifest;
 
-import io.berth.imagestore.storage.Digest;
+import io.berth.events.spec.Digest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.berth.agent.exec;
 
+import io.berth.agent.runtime.Confinement;
 import io.berth.agent.runtime.ExecTarget;
 
 import java.nio.file.Path;
@@ -8,47 +9,52 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The berth-exec command line for one exec: pure, so the env merge and flags are tested without root. */
+/**
+ * The berth-exec command line for one exec (its keys are the monitor spec's, see spec.h): pure, so the env merge,
+ * the confinement and the flags are tested without root.
+ */
 final class ExecCommandLine {
     private ExecCommandLine() {
     }
 
-    static List<String> of(ExecTarget target, ExecConfig config, Path sizeFile) {
+    /** {@code control}: the FIFO a tty exec reads its resize lines from (unused without a tty). */
+    static List<String> of(ExecTarget target, ExecConfig config, Path control) {
         ExecTarget as = target.asUser(config.user());
         List<String> cmd = new ArrayList<>();
         cmd.add(as.helper().toString());
-        cmd.add("--pid");
-        cmd.add(Long.toString(as.pid()));
+        option(cmd, "pid", Long.toString(as.pid()));
         for (Path procs : as.cgroupProcs()) {
-            cmd.add("--cgroup");
-            cmd.add(procs.toString());
+            option(cmd, "cgroup", procs.toString());
         }
         for (String e : env(as, config)) {
-            cmd.add("--env");
-            cmd.add(e);
+            option(cmd, "env", e);
         }
-        cmd.add("--cwd");
-        cmd.add(config.workingDir());
+        option(cmd, "cwd", config.workingDir());
         if (as.uid() >= 0) {
-            cmd.add("--uid");
-            cmd.add(Long.toString(as.uid()));
-            cmd.add("--gid");
-            cmd.add(Long.toString(as.gid()));
+            option(cmd, "uid", Long.toString(as.uid()));
+            option(cmd, "gid", Long.toString(as.gid()));
+        }
+        Confinement confinement = as.confinement().forExec(config.privileged());
+        confinement.capabilities().ifPresent(mask -> option(cmd, "caps", Long.toHexString(mask)));
+        if (confinement.noNewPrivs()) {
+            option(cmd, "no_new_privs", "1");
         }
         if (config.tty()) {
-            cmd.add("--tty");
-            cmd.add("--size-file");
-            cmd.add(sizeFile.toString());
+            option(cmd, "tty", "1");
+            option(cmd, "control", control.toString());
             if (config.rows() > 0 && config.cols() > 0) {
-                cmd.add("--rows");
-                cmd.add(Integer.toString(config.rows()));
-                cmd.add("--cols");
-                cmd.add(Integer.toString(config.cols()));
+                option(cmd, "rows", Integer.toString(config.rows()));
+                option(cmd, "cols", Integer.toString(config.cols()));
             }
         }
         cmd.add("--");
         cmd.addAll(config.argv());
         return cmd;
+    }
+
+    private static void option(List<String> cmd, String key, String value) {
+        cmd.add("--" + key);
+        cmd.add(value);
     }
 
     /** Container env, then the exec's over it by name; HOME and (with a tty) TERM as Docker adds them. */

@@ -9,9 +9,16 @@ import java.util.List;
  * @param user       {@code uid[:gid]}; blank keeps the container's user
  * @param workingDir blank means {@code /}
  * @param rows       initial terminal height with a tty (0: the helper's default)
+ * @param privileged {@code docker exec --privileged}: every capability, whatever the container keeps
  */
 public record ExecConfig(List<String> argv, List<String> env, String user, String workingDir, boolean tty,
-                         int rows, int cols) {
+                         int rows, int cols, boolean privileged) {
+
+    /** Not privileged. */
+    public ExecConfig(List<String> argv, List<String> env, String user, String workingDir, boolean tty, int rows,
+                      int cols) {
+        this(argv, env, user, workingDir, tty, rows, cols, false);
+    }
 
     public ExecConfig {
         if (argv == null || argv.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.berth.agent.exec;
 
+import io.berth.agent.runtime.MonitorInput;
 import io.berth.agent.sys.SyscallFailure;
 import io.berth.agent.sys.Syscalls;
 
@@ -8,6 +9,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,23 +22,31 @@ import java.util.concurrent.CompletableFuture;
  * code, which completes once berth-exec has reaped the process (126/127 when it never started).
  */
 public final class ExecProcess {
-    private static final int SIGWINCH = 28;
     private static final int SIGKILL = 9;
 
     private final Process helper;
-    private final Path sizeFile;
+    private final FileChannel control;
     private final Syscalls syscalls;
     private final CompletableFuture<Integer> exit;
 
-    ExecProcess(Process helper, Path sizeFile, Syscalls syscalls) {
+    /**
+     * {@code controlFifo}: the FIFO berth-exec reads control lines from (tty only; null without). Held open here
+     * read-write for the exec's whole life: a FIFO drops what it holds when its last holder closes it, so a line
+     * written before berth-exec has opened its end would otherwise be lost.
+     */
+    ExecProcess(Process helper, Path controlFifo, Syscalls syscalls) throws IOException {
         this.helper = helper;
-        this.sizeFile = sizeFile;
+        this.control = controlFifo == null ? null
+                : FileChannel.open(controlFifo, StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.syscalls = syscalls;
         this.exit = helper.onExit().thenApply(p -> {
             try {
-                Files.deleteIfExists(sizeFile);
+                if (control != null) {
+                    control.close();
+                    Files.deleteIfExists(controlFifo);
+                }
             } catch (IOException e) {
-                // a stray size file in the runtime dir is harmless
+                // a stray FIFO in the runtime dir is harmless
             }
             return p.exitValue();
         });
@@ -59,18 +73,15 @@ public final class ExecProcess {
         return exit;
     }
 
-    /** Resizes the terminal (tty only): the size file first, then SIGWINCH tells berth-exec to read it. */
+    /** Resizes the terminal (tty only): a resize line on berth-exec's control FIFO, as a container's monitor gets. */
     public void resize(int rows, int cols) {
-        if (exit.isDone()) {
+        if (control == null || exit.isDone()) {
             return;
         }
         try {
-            Path tmp = sizeFile.resolveSibling(sizeFile.getFileName() + ".tmp");
-            Files.writeString(tmp, rows + " " + cols + "\n");
-            Files.move(tmp, sizeFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            syscalls.kill(helper.pid(), SIGWINCH);
-        } catch (SyscallFailure e) {
+            // one write of a line well under PIPE_BUF: concurrent resizes never interleave
+            control.write(ByteBuffer.wrap(MonitorInput.resizeLine(rows, cols).getBytes(StandardCharsets.US_ASCII)));
+        } catch (ClosedChannelException e) {
             // it exited meanwhile
         } catch (IOException e) {
             throw new UncheckedIOException("resize exec " + helper.pid(), e);

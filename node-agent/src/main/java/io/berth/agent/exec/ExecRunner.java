@@ -1,6 +1,7 @@
 package io.berth.agent.exec;
 
 import io.berth.agent.runtime.ExecTarget;
+import io.berth.agent.sys.SyscallFailure;
 import io.berth.agent.sys.Syscalls;
 
 import java.io.IOException;
@@ -13,21 +14,34 @@ import java.util.UUID;
  * Blocking only for the spawn itself; call it from a worker thread.
  */
 public final class ExecRunner {
-    private final Path sizeDir;
+    private final Path controlDir;
     private final Syscalls syscalls;
 
-    /** {@code sizeDir} holds each tty exec's terminal-size file while it runs. */
-    public ExecRunner(Path sizeDir, Syscalls syscalls) {
-        this.sizeDir = sizeDir;
+    /** {@code controlDir} holds each tty exec's control FIFO while it runs. */
+    public ExecRunner(Path controlDir, Syscalls syscalls) {
+        this.controlDir = controlDir;
         this.syscalls = syscalls;
     }
 
     public ExecProcess start(ExecTarget target, ExecConfig config) throws IOException {
-        Files.createDirectories(sizeDir);
-        Path sizeFile = sizeDir.resolve("exec-" + UUID.randomUUID() + ".size");
-        ProcessBuilder builder = new ProcessBuilder(ExecCommandLine.of(target, config, sizeFile));
+        Files.createDirectories(controlDir);
+        Path control = controlDir.resolve("exec-" + UUID.randomUUID() + ".control");
+        // Made before the spawn, so a resize right after start (the CLI sends one at once) is never lost.
+        if (config.tty()) {
+            try {
+                syscalls.mkfifo(control, 0600);
+            } catch (SyscallFailure e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+        ProcessBuilder builder = new ProcessBuilder(ExecCommandLine.of(target, config, control));
         // berth-exec sets the process's environment from its arguments; its own needs nothing of ours.
         builder.environment().clear();
-        return new ExecProcess(builder.start(), sizeFile, syscalls);
+        try {
+            return new ExecProcess(builder.start(), config.tty() ? control : null, syscalls);
+        } catch (IOException e) {
+            Files.deleteIfExists(control);
+            throw e;
+        }
     }
 }

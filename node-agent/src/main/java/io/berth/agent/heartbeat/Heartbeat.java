@@ -4,6 +4,7 @@ import io.berth.events.Json;
 import io.berth.events.state.Capacity;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 
 import java.time.Clock;
 import java.util.concurrent.ConcurrentMap;
@@ -29,7 +30,7 @@ public final class Heartbeat {
     public void beat() {
         long now = clock.millis();
         NodeRecord fresh = new NodeRecord(nodeId, facts.address(), facts.capacity(), Capacity.ZERO, facts.labels(),
-                now, "ready", facts.cgroupVersion(), facts.kernelVersion());
+                now, NodeState.READY, facts.cgroupVersion(), facts.kernelVersion());
         if (nodes.putIfAbsent(nodeId, Json.write(fresh)) == null) {
             return;
         }

@@ -35,6 +35,8 @@ public final class CommandConsumer {
     private final CompletableFuture<Void> assigned = new CompletableFuture<>();
     private final Thread thread;
 
+    private volatile ConsumerLag lag;
+
     public CommandConsumer(String bootstrap, String nodeId, Consumer<Envelope> handler) {
         this.nodeId = nodeId;
         this.handler = handler;
@@ -51,6 +53,12 @@ public final class CommandConsumer {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50),
                 new StringDeserializer(), new EnvelopeDeserializer());
         this.thread = new Thread(this::loop, "berth-agent-commands-" + nodeId);
+    }
+
+    /** Reports the lag per partition after every poll; call before {@link #start}. */
+    public CommandConsumer measuredBy(ConsumerLag lag) {
+        this.lag = lag;
+        return this;
     }
 
     /** Starts the poll thread; the future completes once partitions are assigned. */
@@ -79,6 +87,9 @@ public final class CommandConsumer {
             });
             while (true) {
                 ConsumerRecords<String, Envelope> records = consumer.poll(Duration.ofSeconds(1));
+                if (lag != null) {
+                    lag.update(consumer);
+                }
                 for (ConsumerRecord<String, Envelope> record : records) {
                     handle(record);
                     consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
@@ -91,6 +102,9 @@ public final class CommandConsumer {
             LOG.log(Level.SEVERE, "command consumer of node " + nodeId + " stopped", e);
             assigned.completeExceptionally(e);
         } finally {
+            if (lag != null) {
+                lag.close();
+            }
             consumer.close(Duration.ofSeconds(5));
         }
     }

@@ -1,5 +1,6 @@
 package io.berth.agent.layer;
 
+import io.berth.events.spec.Digest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

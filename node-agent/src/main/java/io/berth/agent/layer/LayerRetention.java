@@ -1,5 +1,6 @@
 package io.berth.agent.layer;
 
+import io.berth.events.spec.Digest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package io.berth.agent.layer;
 
+import io.berth.events.spec.Digest;
 import io.berth.agent.NodePaths;
 import io.berth.agent.files.DirectoryTree;
 
@@ -30,8 +31,29 @@ public final class LayerStore {
     private final NodePaths paths;
     private final BlobSource source;
     private final LayerUnpacker unpacker;
+    private final LayerBytes bytes;
+
+    /** Counts what is pulled and unpacked; the agent's meters implement it. */
+    public interface LayerBytes {
+        void pulled(long bytes);
+
+        void unpacked(long bytes);
+    }
 
     public LayerStore(NodePaths paths, BlobSource source, LayerUnpacker unpacker) {
+        this(paths, source, unpacker, new LayerBytes() {
+            @Override
+            public void pulled(long n) {
+            }
+
+            @Override
+            public void unpacked(long n) {
+            }
+        });
+    }
+
+    public LayerStore(NodePaths paths, BlobSource source, LayerUnpacker unpacker, LayerBytes bytes) {
+        this.bytes = bytes;
         this.paths = paths;
         this.source = source;
         this.unpacker = unpacker;
@@ -63,7 +85,7 @@ public final class LayerStore {
             staging = Files.createTempDirectory(paths.layers(), "." + digest.hex() + ".");
             // A temp dir is 0700; the layer root becomes the container's "/" unless the tar says otherwise.
             Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
-            unpacker.unpack(blob, staging);
+            bytes.unpacked(unpacker.unpack(blob, staging));
             try {
                 markUsed(digest);
                 Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -137,7 +159,7 @@ public final class LayerStore {
         MessageDigest sha256 = sha256();
         try (InputStream in = source.open(repository, digest);
              OutputStream out = new DigestOutputStream(Files.newOutputStream(blob), sha256)) {
-            in.transferTo(out);
+            bytes.pulled(in.transferTo(out));
         }
         return HexFormat.of().formatHex(sha256.digest());
     }

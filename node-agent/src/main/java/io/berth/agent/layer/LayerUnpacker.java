@@ -46,20 +46,23 @@ public final class LayerUnpacker {
         this.keepOwners = keepOwners;
     }
 
-    /** Unpacks {@code blob} into {@code dir}, which must exist and be empty. */
-    public void unpack(Path blob, Path dir) throws IOException {
+    /** Unpacks {@code blob} into {@code dir}, which must exist and be empty; answers the tar's size, uncompressed. */
+    public long unpack(Path blob, Path dir) throws IOException {
         List<Stamped> dirTimes = new ArrayList<>();
+        long tarBytes;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(blob));
              TarArchiveInputStream tar = new TarArchiveInputStream(decompressed(raw))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 place(tar, entry, dir).ifPresent(dirTimes::add);
             }
+            tarBytes = tar.getBytesRead();
         }
         // Last, because creating a child changes its directory's mtime.
         for (Stamped stamped : dirTimes) {
             stamp(stamped.path(), stamped.mtime());
         }
+        return tarBytes;
     }
 
     private Optional<Stamped> place(TarArchiveInputStream tar, TarArchiveEntry entry, Path dir) throws IOException {

@@ -2,7 +2,7 @@ package io.berth.agent.lifecycle;
 
 import io.berth.agent.NodePaths;
 import io.berth.agent.files.DirectoryTree;
-import io.berth.agent.layer.Digest;
+import io.berth.events.spec.Digest;
 import io.berth.agent.layer.LayerFailure;
 import io.berth.agent.layer.LayerStore;
 import io.berth.events.spec.ContainerSpec;

@@ -48,6 +48,7 @@ final class RemoveVerb {
             throw new CommandRefused(500, "container " + id + ": cannot delete " + node.disk().dir(id) + ": "
                     + e.getMessage(), e);
         }
+        node.releaseAddress(id);
         node.records().remove(id);
         // the record is gone now: the destroy event carries the name and image it had
         node.events().emit(new ContainerRemoved(id, node.nodeId()), envelope.id(),

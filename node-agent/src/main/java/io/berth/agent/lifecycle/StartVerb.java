@@ -1,7 +1,10 @@
 package io.berth.agent.lifecycle;
 
 import io.berth.agent.layer.LayerFailure;
+import io.berth.agent.net.NetworkRefused;
+import io.berth.agent.net.SandboxSpec;
 import io.berth.agent.runtime.Console;
+import io.berth.agent.runtime.InitBinary;
 import io.berth.agent.runtime.RunningContainer;
 import io.berth.agent.runtime.RuntimeMount;
 import io.berth.agent.runtime.RuntimeFailure;
@@ -41,11 +44,24 @@ final class StartVerb {
         } catch (LayerFailure e) {
             throw new CommandRefused(500, e.getMessage(), e);
         }
+        SandboxSpec network = null;
+        if (node.networks() != null) {
+            try {
+                network = node.networks().attach(record);
+            } catch (NetworkRefused e) {
+                recordFailure(id, record, new RuntimeFailure(e.getMessage(), 125, e));
+                throw new CommandRefused(e.status(), e.getMessage(), e);
+            }
+        }
         RunningContainer process;
         try {
-            process = node.runtime().start(runtimeSpec(id, spec, lowers,
+            process = node.runtime().start(runtimeSpec(id, spec, lowers, network,
                     MountSources.resolve(spec.mounts(), node.disk())));
         } catch (RuntimeFailure e) {
+            // a failed first start leaves no lease behind (a restart keeps the address it had)
+            if (record.startedAt() == null) {
+                node.releaseAddress(id);
+            }
             recordFailure(id, record, e);
             int status = e.invalidSpec() || e.exitCode() == 126 || e.exitCode() == 127 ? 400 : 500;
             throw new CommandRefused(status, e.getMessage(), e);
@@ -58,10 +74,12 @@ final class StartVerb {
         node.exits().watch(new Tracked(process, node.disk().dir(id), envelope.id()));
     }
 
-    private RuntimeSpec runtimeSpec(String id, ContainerSpec spec, List<Path> lowers, List<RuntimeMount> mounts) {
+    private RuntimeSpec runtimeSpec(String id, ContainerSpec spec, List<Path> lowers, SandboxSpec network,
+                                    List<RuntimeMount> mounts) {
         String hostname = spec.hostname() == null || spec.hostname().isEmpty() ? id.substring(0, 12) : spec.hostname();
         return new RuntimeSpec(id, lowers, node.disk().dir(id), spec.argv(), spec.env(), spec.workingDir(), hostname,
-                spec.user(), spec.resources(), spec.security(), console(spec), mounts);
+                spec.user(), spec.resources(), spec.security(), console(spec), network,
+                spec.init() ? InitBinary.DEFAULT : null, mounts);
     }
 
     /** The container's stdio; a tty starts at the size the client asked for at create, if it gave one. */

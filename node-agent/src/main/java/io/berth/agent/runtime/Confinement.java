@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * What the monitor takes away from a container before exec, resolved from its {@link Security}: the
- * capabilities it keeps (empty: all, for privileged), {@code no_new_privs}, the {@code /proc} paths masked
- * and made read-only (Docker's defaults; none when privileged), and whether the root is read-only.
+ * What a process in a container may do, decided here and only here for a container's first process and for
+ * every exec alike (both helpers apply it in the shared init.c): the capabilities it keeps (empty: all, for
+ * privileged), {@code no_new_privs}, and for the container's mounts the {@code /proc} paths masked and made
+ * read-only (Docker's defaults; none when privileged) and whether the root is read-only.
  */
-record Confinement(OptionalLong capabilities, boolean noNewPrivs, List<String> masked, List<String> readOnly,
+public record Confinement(OptionalLong capabilities, boolean noNewPrivs, List<String> masked, List<String> readOnly,
                    boolean readOnlyRoot) {
 
     /** Docker's masked paths: files get /dev/null over them, directories an empty read-only tmpfs. */
@@ -25,9 +26,17 @@ record Confinement(OptionalLong capabilities, boolean noNewPrivs, List<String> m
     /** No confinement at all: what a spec without a {@code Security} used to get. */
     static final Confinement NONE = new Confinement(OptionalLong.empty(), false, List.of(), List.of(), false);
 
-    Confinement {
+    public Confinement {
         masked = List.copyOf(masked);
         readOnly = List.copyOf(readOnly);
+    }
+
+    /**
+     * An exec's confinement in a container confined by this: the same, or with {@code docker exec --privileged}
+     * every capability, as Docker gives it (the container's no_new_privs stays, as runc keeps it for an exec).
+     */
+    public Confinement forExec(boolean privileged) {
+        return privileged ? new Confinement(OptionalLong.empty(), noNewPrivs, masked, readOnly, readOnlyRoot) : this;
     }
 
     /** @throws IllegalArgumentException for an unknown capability name */

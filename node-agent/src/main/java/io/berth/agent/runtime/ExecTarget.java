@@ -5,15 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * What an exec needs to join a running container: its init's host pid, the cgroup.procs files it was placed in,
- * the environment and ids it runs with (read back from the monitor spec it was started from), and the helper.
+ * the environment, ids and confinement it runs with (read back from the monitor spec it was started from, so an
+ * exec is confined exactly as the container's first process), and the helper.
  *
  * @param uid -1 (with gid -1) for root, the helper then changes no ids
  */
 public record ExecTarget(String containerId, long pid, List<Path> cgroupProcs, List<String> env, long uid, long gid,
-                         Path helper) {
+                         Confinement confinement, Path helper) {
 
     public ExecTarget {
         cgroupProcs = List.copyOf(cgroupProcs);
@@ -22,11 +24,23 @@ public record ExecTarget(String containerId, long pid, List<Path> cgroupProcs, L
 
     /** The target for {@code container}, whose directory holds the monitor spec it was started from. */
     public static ExecTarget of(RunningContainer container, Path containerDir, Path stateRoot) throws IOException {
+        return read(container.containerId(), container.pid(),
+                Files.readAllLines(new ContainerFiles(containerDir).monitorSpec()),
+                MonitorBinary.extract(stateRoot, "berth-exec"));
+    }
+
+    /** The target described by the lines of a monitor spec ({@link MonitorSpec#render}). */
+    static ExecTarget read(String containerId, long pid, List<String> specLines, Path helper) {
         List<Path> procs = new ArrayList<>();
         List<String> env = new ArrayList<>();
+        List<String> masked = new ArrayList<>();
+        List<String> readOnly = new ArrayList<>();
         long uid = -1;
         long gid = -1;
-        for (String line : Files.readAllLines(new ContainerFiles(containerDir).monitorSpec())) {
+        OptionalLong caps = OptionalLong.empty();
+        boolean noNewPrivs = false;
+        boolean readOnlyRoot = false;
+        for (String line : specLines) {
             int space = line.indexOf(' ');
             if (space < 0) {
                 continue;
@@ -37,13 +51,18 @@ public record ExecTarget(String containerId, long pid, List<Path> cgroupProcs, L
                 case "env" -> env.add(value);
                 case "uid" -> uid = Long.parseLong(value);
                 case "gid" -> gid = Long.parseLong(value);
+                case "caps" -> caps = OptionalLong.of(Long.parseUnsignedLong(value, 16));
+                case "no_new_privs" -> noNewPrivs = value.equals("1");
+                case "readonly_root" -> readOnlyRoot = value.equals("1");
+                case "mask" -> masked.add(value);
+                case "readonly" -> readOnly.add(value);
                 default -> {
                     // rootfs, argv, log...: the container's own business
                 }
             }
         }
-        return new ExecTarget(container.containerId(), container.pid(), procs, env, uid, gid,
-                MonitorBinary.extract(stateRoot, "berth-exec"));
+        return new ExecTarget(containerId, pid, procs, env, uid, gid,
+                new Confinement(caps, noNewPrivs, masked, readOnly, readOnlyRoot), helper);
     }
 
     /** This target as Docker's {@code --user uid[:gid]}; blank keeps the container's user. */
@@ -52,7 +71,7 @@ public record ExecTarget(String containerId, long pid, List<Path> cgroupProcs, L
             return this;
         }
         UserIds ids = UserIds.parse(user);
-        return new ExecTarget(containerId, pid, cgroupProcs, env, ids.uid(), ids.gid(), helper);
+        return new ExecTarget(containerId, pid, cgroupProcs, env, ids.uid(), ids.gid(), confinement, helper);
     }
 
     /** The inverse of {@link MonitorSpec}'s escaping. */

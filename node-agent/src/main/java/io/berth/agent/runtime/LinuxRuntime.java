@@ -2,6 +2,8 @@ package io.berth.agent.runtime;
 
 import io.berth.agent.cgroup.CgroupProbe;
 import io.berth.agent.cgroup.Cgroups;
+import io.berth.agent.net.NetFailure;
+import io.berth.agent.net.Sandboxes;
 import io.berth.agent.sys.Errno;
 import io.berth.agent.sys.LibcSyscalls;
 import io.berth.agent.sys.MountTable;
@@ -38,6 +40,8 @@ public final class LinuxRuntime implements ContainerRuntime {
     private final Syscalls syscalls;
     private final Cgroups cgroups;
     private final OverlayRoot overlay;
+    /** Builds containers' network namespaces; null: each gets a new, empty one from the monitor. */
+    private final Sandboxes sandboxes;
 
     public LinuxRuntime(Path stateRoot) {
         this(stateRoot, Cgroups.DEFAULT_PARENT);
@@ -48,16 +52,30 @@ public final class LinuxRuntime implements ContainerRuntime {
         this(stateRoot, new LibcSyscalls(), cgroupParent);
     }
 
+    /** A runtime that wires containers' networks through {@code sandboxes}. */
+    public LinuxRuntime(Path stateRoot, String cgroupParent, Sandboxes sandboxes) {
+        this(stateRoot, new LibcSyscalls(), cgroupParent, sandboxes);
+    }
+
     private LinuxRuntime(Path stateRoot, Syscalls syscalls, String cgroupParent) {
-        this(stateRoot, syscalls, detectCgroups(syscalls, cgroupParent));
+        this(stateRoot, syscalls, cgroupParent, null);
+    }
+
+    private LinuxRuntime(Path stateRoot, Syscalls syscalls, String cgroupParent, Sandboxes sandboxes) {
+        this(stateRoot, syscalls, detectCgroups(syscalls, cgroupParent), sandboxes);
     }
 
     /** For hosts or tests that choose the cgroup layout themselves. */
     public LinuxRuntime(Path stateRoot, Syscalls syscalls, Cgroups cgroups) {
+        this(stateRoot, syscalls, cgroups, null);
+    }
+
+    private LinuxRuntime(Path stateRoot, Syscalls syscalls, Cgroups cgroups, Sandboxes sandboxes) {
         this.stateRoot = stateRoot;
         this.syscalls = syscalls;
         this.cgroups = cgroups;
         this.overlay = new OverlayRoot(syscalls);
+        this.sandboxes = sandboxes;
     }
 
     @Override
@@ -150,6 +168,9 @@ public final class LinuxRuntime implements ContainerRuntime {
                 syscalls.umount2(rootfs, Syscalls.MNT_DETACH);
             }
             cgroups.remove(containerId);
+            if (sandboxes != null) {
+                sandboxes.remove(containerId);
+            }
             // the last container out takes the shared parent with it, so an idle host keeps no berth cgroup
             cgroups.removeParent();
         } catch (IOException e) {
@@ -184,9 +205,22 @@ public final class LinuxRuntime implements ContainerRuntime {
         List<UserMounts.Resolved> mounts = UserMounts.prepare(canonical(files.rootfs()), spec.mounts());
         List<Path> procs = cgroups.create(spec.containerId(), spec.resources());
         String cwd = spec.workingDir() == null || spec.workingDir().isBlank() ? "/" : spec.workingDir();
+        String net = null;
+        if (spec.network() != null) {
+            EtcWriter.write(files.rootfs(), spec.network().etcFiles());
+            if (sandboxes == null) {
+                throw RuntimeFailure.invalidSpec("this runtime cannot set up networks");
+            }
+            try {
+                net = sandboxes.create(spec.containerId(), spec.network());
+            } catch (NetFailure e) {
+                throw new RuntimeFailure("failed to set up the network of container " + spec.containerId() + ": "
+                        + e.getMessage(), 125, e);
+            }
+        }
         MonitorSpec monitorSpec = new MonitorSpec(canonical(files.rootfs()), cwd, spec.hostname(), user,
                 canonical(files.log()), canonical(spec.containerDir()), spec.argv(), spec.env(), procs, confinement,
-                spec.console(), mounts);
+                spec.console(), net, spec.init() == null ? null : InitBinary.check(spec.init()), mounts);
         Files.writeString(files.monitorSpec(), monitorSpec.render());
         return monitorSpec;
     }

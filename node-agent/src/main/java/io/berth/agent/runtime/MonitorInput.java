@@ -14,8 +14,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * The agent's end of a monitor's input FIFOs (see the header of monitor.c): bytes for the container's stdin,
- * and control lines (terminal size, close stdin). The monitor outlives the agent and holds both FIFOs, so a
- * restarted agent only opens them again. Blocking: call it from a worker thread.
+ * and control lines (terminal size, close stdin; relay.h). The monitor outlives the agent and holds both FIFOs, so
+ * a restarted agent only opens them again. A tty exec's berth-exec reads the same control lines from a FIFO of its
+ * own ({@code ExecProcess}). Blocking: call it from a worker thread.
  *
  * <p>The FIFOs are opened read-write: that never waits for a reader (a write-only open of a FIFO whose
  * monitor is gone would hang), and the monitor's own read-write hold means a writer's close is no EOF.
@@ -60,7 +61,8 @@ public final class MonitorInput implements Closeable {
         stdin.close();
     }
 
-    static String resizeLine(int rows, int cols) {
+    /** The control line that sets a terminal's size (relay.h), for the monitor and a tty exec's berth-exec. */
+    public static String resizeLine(int rows, int cols) {
         if (rows < 1 || rows > MAX_SIZE || cols < 1 || cols > MAX_SIZE) {
             throw new IllegalArgumentException("terminal size must be 1 to " + MAX_SIZE + " rows and columns, got "
                     + rows + "x" + cols);
@@ -74,7 +76,11 @@ public final class MonitorInput implements Closeable {
 
     /** One write of a line well under PIPE_BUF, so lines of concurrent writers never interleave. */
     private static void control(Path containerDir, String line) throws IOException {
-        try (FileChannel control = fifo(new ContainerFiles(containerDir).control())) {
+        write(new ContainerFiles(containerDir).control(), line);
+    }
+
+    private static void write(Path controlFifo, String line) throws IOException {
+        try (FileChannel control = fifo(controlFifo)) {
             control.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII)));
         }
     }

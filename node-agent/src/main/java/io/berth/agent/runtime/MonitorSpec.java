@@ -10,17 +10,21 @@ import java.util.List;
  */
 record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
                    List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
-                   Console console, List<UserMounts.Resolved> mounts) {
+                   Console console, String net, Path init, List<UserMounts.Resolved> mounts) {
+
+    /** Where the monitor binds {@link #init} inside the container: its own /dev tmpfs, so no layer sees it. */
+    static final String INIT_IN_CONTAINER = "/dev/init";
 
     MonitorSpec {
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
     }
 
-    /** Without user mounts. */
+    /** In a new, empty network namespace, without an init or user mounts. */
     MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
                 List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
                 Console console) {
-        this(rootfs, cwd, hostname, user, log, stateDir, argv, env, cgroupProcs, confinement, console, List.of());
+        this(rootfs, cwd, hostname, user, log, stateDir, argv, env, cgroupProcs, confinement, console, null, null,
+                List.of());
     }
 
     /** Without confinement: the container keeps every capability and sees all of /proc. */
@@ -46,6 +50,12 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
         }
         line(out, "log", log.toString());
         line(out, "state", stateDir.toString());
+        if (net != null) {
+            line(out, "net", net);
+        }
+        if (init != null) {
+            line(out, "init", init.toString());
+        }
         // a stdin pipe only matters without a terminal: with one, the pty is stdin
         if (console.tty()) {
             line(out, "tty", "1");
@@ -55,6 +65,11 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
             }
         } else if (console.openStdin()) {
             line(out, "stdin", "1");
+        }
+        if (init != null) {
+            // tini's form: init -- command..., so the command's own flags never reach the init
+            line(out, "arg", INIT_IN_CONTAINER);
+            line(out, "arg", "--");
         }
         argv.forEach(a -> line(out, "arg", a));
         env.forEach(e -> line(out, "env", e));

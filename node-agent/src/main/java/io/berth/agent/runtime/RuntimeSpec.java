@@ -1,5 +1,6 @@
 package io.berth.agent.runtime;
 
+import io.berth.agent.net.SandboxSpec;
 import io.berth.events.spec.Resources;
 import io.berth.events.spec.Security;
 
@@ -21,11 +22,14 @@ import java.util.List;
  * @param resources    cgroup limits
  * @param security     capabilities, privileged mode, read-only root ({@link Security#DEFAULT} when null)
  * @param console      terminal and stdin ({@link Console#NONE} when null)
+ * @param network      its network namespace and /etc files; null: a new, empty namespace and the image's files
+ * @param init         a host binary run as PID 1 in front of argv ({@code --init}), null for none
  * @param mounts       binds, volumes and tmpfs mounts resolved to host paths, in order
  */
 public record RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
                           List<String> env, String workingDir, String hostname, String user, Resources resources,
-                          Security security, Console console, List<RuntimeMount> mounts) {
+                          Security security, Console console, SandboxSpec network, Path init,
+                          List<RuntimeMount> mounts) {
 
     public RuntimeSpec {
         security = security == null ? Security.DEFAULT : security;
@@ -36,9 +40,17 @@ public record RuntimeSpec(String containerId, List<Path> lowerDirs, Path contain
     /** Without user mounts. */
     public RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
                        List<String> env, String workingDir, String hostname, String user, Resources resources,
+                       Security security, Console console, SandboxSpec network, Path init) {
+        this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources, security,
+                console, network, init, List.of());
+    }
+
+    /** Without a network of its own making (a new, empty namespace) and without an init. */
+    public RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
+                       List<String> env, String workingDir, String hostname, String user, Resources resources,
                        Security security, Console console) {
         this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources, security,
-                console, List.of());
+                console, null, null, List.of());
     }
 
     /** Without a terminal or stdin. */
@@ -46,13 +58,13 @@ public record RuntimeSpec(String containerId, List<Path> lowerDirs, Path contain
                        List<String> env, String workingDir, String hostname, String user, Resources resources,
                        Security security) {
         this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources, security,
-                Console.NONE, List.of());
+                Console.NONE, null, null, List.of());
     }
 
     /** With Docker's default confinement. */
     public RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
                        List<String> env, String workingDir, String hostname, String user, Resources resources) {
         this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources,
-                Security.DEFAULT, Console.NONE, List.of());
+                Security.DEFAULT, Console.NONE, null, null, List.of());
     }
 }

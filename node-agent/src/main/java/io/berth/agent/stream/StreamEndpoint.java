@@ -57,6 +57,8 @@ public final class StreamEndpoint {
                 for (int g = 1; g <= m.groupCount(); g++) {
                     params.add(m.group(g));
                 }
+                // the route's pattern (never the path, which holds ids) labels Vert.x's HTTP server meters
+                request.routed(route.path.pattern());
                 try {
                     route.handler.handle(request, params);
                 } catch (RuntimeException e) {

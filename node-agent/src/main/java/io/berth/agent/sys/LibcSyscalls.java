@@ -22,6 +22,9 @@ public final class LibcSyscalls implements Syscalls {
         @SaveError
         int rmdir(String path);
 
+        @SaveError
+        int mkfifo(String path, int mode);
+
         String strerror(int errno);
     }
 
@@ -46,6 +49,11 @@ public final class LibcSyscalls implements Syscalls {
     @Override
     public void kill(long pid, int signal) throws SyscallFailure {
         check(libc.kill(Math.toIntExact(pid), signal), "kill " + pid + " " + signal);
+    }
+
+    @Override
+    public void mkfifo(Path path, int mode) throws SyscallFailure {
+        check(libc.mkfifo(path.toString(), mode), "mkfifo " + path);
     }
 
     @Override

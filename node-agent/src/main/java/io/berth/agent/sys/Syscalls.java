@@ -16,6 +16,9 @@ public interface Syscalls {
     /** kill(2). */
     void kill(long pid, int signal) throws SyscallFailure;
 
+    /** mkfifo(3): the control FIFO a tty exec reads its resize lines from. */
+    void mkfifo(Path path, int mode) throws SyscallFailure;
+
     /** rmdir(2): on cgroupfs this deletes a cgroup, which a plain recursive delete cannot. */
     void rmdir(Path dir) throws SyscallFailure;
 }

@@ -4,6 +4,7 @@ import io.berth.events.Json;
 import io.berth.events.state.Capacity;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -29,7 +30,7 @@ class HeartbeatTest {
     @Test
     void registersThenRefreshesWithoutTouchingTheSchedulersAllocation() {
         at(1000).beat();
-        assertEquals(new NodeRecord("n1", "h:1", facts.capacity(), Capacity.ZERO, Map.of(), 1000, "ready", 1, "6.1.0"),
+        assertEquals(new NodeRecord("n1", "h:1", facts.capacity(), Capacity.ZERO, Map.of(), 1000, NodeState.READY, 1, "6.1.0"),
                 node());
         Capacity reserved = new Capacity(500_000_000L, 1 << 20, 1);
         JsonCas.update(nodes, "n1", NodeRecord.class, r -> r.withAllocated(reserved));
@@ -40,9 +41,9 @@ class HeartbeatTest {
 
     @Test
     void aNodeMarkedDownComesBackReady() {
-        nodes.put("n1", Json.write(new NodeRecord("n1", "old:1", null, null, null, 5, "down", 1, "x")));
+        nodes.put("n1", Json.write(new NodeRecord("n1", "old:1", null, null, null, 5, NodeState.DOWN, 1, "x")));
         at(3000).beat();
-        assertEquals("ready", node().state());
+        assertEquals(NodeState.READY, node().state());
         assertEquals("h:1", node().address());
     }
 }

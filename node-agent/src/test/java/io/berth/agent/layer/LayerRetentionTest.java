@@ -1,5 +1,6 @@
 package io.berth.agent.layer;
 
+import io.berth.events.spec.Digest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

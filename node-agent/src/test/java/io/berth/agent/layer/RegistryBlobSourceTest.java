@@ -1,5 +1,6 @@
 package io.berth.agent.layer;
 
+import io.berth.events.spec.Digest;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

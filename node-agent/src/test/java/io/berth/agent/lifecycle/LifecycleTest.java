@@ -17,7 +17,6 @@ import io.berth.events.event.ContainerKilled;
 import io.berth.events.event.ContainerRemoved;
 import io.berth.events.event.ContainerStarted;
 import io.berth.events.spec.ContainerSpec;
-import io.berth.events.spec.Resources;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.wire.Envelope;
@@ -63,9 +62,9 @@ class LifecycleTest {
         exits = Executors.newSingleThreadExecutor();
         node = FakeNode.of(NODE, runtime, paths, records, events, timers, exits);
         commands = new Commands(node);
-        ContainerSpec spec = new ContainerSpec("busybox", "sha256:" + "c".repeat(64), "library/busybox", null,
-                List.of(), List.of("sleep"), List.of("100"), List.of("PATH=/bin"), "/tmp", null, "", null, false,
-                false, Resources.NONE, null);
+        ContainerSpec spec = ContainerSpec.builder("busybox").imageId("sha256:" + "c".repeat(64))
+                .repository("library/busybox").entrypoint(List.of("sleep")).cmd("100").env(List.of("PATH=/bin"))
+                .workingDir("/tmp").build();
         records.put(ID, Json.write(ContainerRecord.accepted(ID, "web", spec, "{}", "2024-05-01T08:00:00Z")
                 .withNode(NODE)));
     }

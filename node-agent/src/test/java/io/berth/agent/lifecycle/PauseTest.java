@@ -17,7 +17,6 @@ import io.berth.events.event.ContainerPaused;
 import io.berth.events.event.ContainerRemoved;
 import io.berth.events.event.ContainerUnpaused;
 import io.berth.events.spec.ContainerSpec;
-import io.berth.events.spec.Resources;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.wire.Envelope;
@@ -59,9 +58,8 @@ class PauseTest {
         exits = Executors.newSingleThreadExecutor();
         Node node = FakeNode.of(NODE, runtime, paths, records, events, timers, exits);
         commands = new Commands(node);
-        ContainerSpec spec = new ContainerSpec("busybox", "sha256:" + "c".repeat(64), "library/busybox", null,
-                List.of(), List.of("sleep"), List.of("100"), List.of(), "/", null, "", null, false, false,
-                Resources.NONE, null);
+        ContainerSpec spec = ContainerSpec.builder("busybox").imageId("sha256:" + "c".repeat(64))
+                .repository("library/busybox").entrypoint(List.of("sleep")).cmd("100").build();
         records.put(ID, Json.write(ContainerRecord.accepted(ID, "web", spec, "{}", "2024-05-01T08:00:00Z")
                 .withNode(NODE)));
         send(new CreateContainer(ID, "web", spec));

@@ -21,7 +21,6 @@ import io.berth.events.event.ContainerRemoved;
 import io.berth.events.event.ContainerStarted;
 import io.berth.events.spec.ContainerSpec;
 import io.berth.events.spec.LayerRef;
-import io.berth.events.spec.Resources;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.wire.Envelope;
@@ -152,8 +151,8 @@ class RealContainerLifecycleTest {
     }
 
     private String accept(String id, List<String> argv) {
-        ContainerSpec spec = new ContainerSpec("busybox", null, "library/busybox", null, layers, List.of(), argv,
-                List.of("PATH=/bin"), "/", null, "", null, false, false, Resources.NONE, null);
+        ContainerSpec spec = ContainerSpec.builder("busybox").repository("library/busybox").layers(layers).cmd(argv)
+                .env(List.of("PATH=/bin")).build();
         records.put(id, Json.write(ContainerRecord.accepted(id, "c" + id.substring(0, 4), spec, "{}", "now")
                 .withNode(NODE)));
         return id;

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** docker exec's native half on the real kernel: berth-exec joining a container the real runtime started. */
@@ -130,6 +131,30 @@ class ExecInContainerTest {
     }
 
     @Test
+    void aResizeReachesATtyExecThroughItsControlFifo() throws Exception {
+        ExecProcess p = runner.start(ExecTarget.of(container, spec.containerDir(), tmp.resolve("state")),
+                new ExecConfig(List.of("sh", "-c", "until [ \"$(stty size)\" = \"40 120\" ]; do sleep 0.05; done; "
+                        + "echo resized"), List.of(), "", "", true, 24, 80));
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.stdout()));
+        // at once, as the CLI does: the FIFO exists before berth-exec does, so this is never lost
+        p.resize(40, 120);
+        assertEquals(0, p.exit().get(10, TimeUnit.SECONDS));
+        assertEquals("resized\r\n", out.get(10, TimeUnit.SECONDS));
+        try (var left = Files.list(tmp.resolve("state"))) {
+            assertTrue(left.noneMatch(f -> f.getFileName().toString().endsWith(".control")), "FIFO removed");
+        }
+    }
+
+    @Test
+    void aWorkdirThroughADescriptorIsRefused() throws Exception {
+        for (int fd = 3; fd <= 6; fd++) {
+            Result r = exec(new ExecConfig(List.of("pwd"), List.of(), "", "/proc/self/fd/" + fd, false, 0, 0));
+            assertEquals(126, r.code(), r.err());
+            assertTrue(r.err().contains("chdir to cwd (\"/proc/self/fd/" + fd + "\")"), r.err());
+        }
+    }
+
+    @Test
     void theExecRunsInTheContainersCgroup() throws Exception {
         ExecProcess p = runner.start(ExecTarget.of(container, spec.containerDir(), tmp.resolve("state")),
                 config("sleep", "30"));
@@ -143,6 +168,21 @@ class ExecInContainerTest {
             p.kill();
             assertEquals(137, p.exit().get(10, TimeUnit.SECONDS));
         }
+    }
+
+    @Test
+    void anExecAsAnotherUserDiesWithItsHelperToo() throws Exception {
+        // a change of ids clears the parent-death signal, so it must be set after them
+        ExecProcess p = runner.start(ExecTarget.of(container, spec.containerDir(), tmp.resolve("state")),
+                new ExecConfig(List.of("sleep", "30"), List.of(), "1000", "", false, 0, 0));
+        long child = awaitChild(p.pid());
+        assertTrue(Files.readString(Path.of("/proc/" + child + "/status")).contains("\nUid:\t1000\t"));
+        p.kill();
+        assertEquals(137, p.exit().get(10, TimeUnit.SECONDS));
+        for (int i = 0; i < 100 && ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false); i++) {
+            Thread.sleep(20);
+        }
+        assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "sleep " + child + " killed");
     }
 
     private static long awaitChild(long helper) throws InterruptedException {

@@ -21,7 +21,7 @@ public final class RecordingSyscalls implements Syscalls {
     private final List<String> calls = new ArrayList<>();
     private final Map<String, Deque<Integer>> failures = new HashMap<>();
 
-    /** The next {@code times} calls of {@code name} (mount, umount2, kill, rmdir) fail with {@code errno}. */
+    /** The next {@code times} calls of {@code name} (mount, umount2, kill, mkfifo, rmdir) fail with {@code errno}. */
     public RecordingSyscalls failNext(String name, int errno, int times) {
         Deque<Integer> queue = failures.computeIfAbsent(name, k -> new ArrayDeque<>());
         for (int i = 0; i < times; i++) {
@@ -47,6 +47,11 @@ public final class RecordingSyscalls implements Syscalls {
     @Override
     public void kill(long pid, int signal) throws SyscallFailure {
         record("kill", "kill " + pid + " " + signal);
+    }
+
+    @Override
+    public void mkfifo(Path path, int mode) throws SyscallFailure {
+        record("mkfifo", "mkfifo " + path + " " + Integer.toOctalString(mode));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.berth.scheduler.failure;
 
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 
 import java.util.Collection;
 import java.util.List;
@@ -14,7 +15,7 @@ public final class FailureDetector {
     /** Ids of the nodes to mark down now, in the order given. */
     public static List<String> down(Collection<NodeRecord> nodes, long nowMillis, long graceMillis) {
         return nodes.stream()
-                .filter(n -> !"down".equals(n.state()))
+                .filter(n -> n.state() != NodeState.DOWN)
                 .filter(n -> nowMillis - n.lastHeartbeatMillis() > graceMillis)
                 .map(NodeRecord::id)
                 .toList();

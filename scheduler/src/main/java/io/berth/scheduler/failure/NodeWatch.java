@@ -7,6 +7,7 @@ import io.berth.events.event.ContainerLost;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import io.berth.events.wire.Envelope;
 import io.berth.scheduler.restart.RestartPolicy;
 import io.berth.scheduler.routing.Outbox;
@@ -68,11 +69,11 @@ public final class NodeWatch implements Runnable {
         for (String id : FailureDetector.down(all, now, graceMillis)) {
             // guarded: a heartbeat that arrived meanwhile wins
             JsonCas.update(nodes, id, NodeRecord.class, n -> FailureDetector.down(List.of(n), now, graceMillis)
-                    .isEmpty() ? null : n.withState("down")).ifPresent(n -> LOG.warning("node " + id
+                    .isEmpty() ? null : n.withState(NodeState.DOWN)).ifPresent(n -> LOG.warning("node " + id
                     + " is down: no heartbeat for " + (now - n.lastHeartbeatMillis()) + " ms"));
         }
         List<NodeRecord> emptied = nodes.values().stream().map(json -> Json.read(json, NodeRecord.class))
-                .filter(n -> "down".equals(n.state()) || "draining".equals(n.state())).toList();
+                .filter(n -> n.state() == NodeState.DOWN || n.state() == NodeState.DRAINING).toList();
         if (emptied.isEmpty()) {
             return;
         }
@@ -81,7 +82,7 @@ public final class NodeWatch implements Runnable {
         for (NodeRecord node : emptied) {
             for (ContainerRecord r : records) {
                 if (node.id().equals(r.nodeId())) {
-                    if ("down".equals(node.state())) {
+                    if (node.state() == NodeState.DOWN) {
                         lose(r, node.id());
                     } else {
                         drain(r, node.id());

@@ -44,6 +44,7 @@ public final class TopicLoop {
     private final Runnable beforeCommit;
     private final ExecutorService workers;
     private final Thread thread;
+    private volatile ConsumerLag lag;
     private final CountDownLatch assigned = new CountDownLatch(1);
     /** Partition → the offset that failed last and how many times in a row. */
     private final Map<TopicPartition, long[]> failing = new ConcurrentHashMap<>();
@@ -83,6 +84,12 @@ public final class TopicLoop {
         this.thread.setDaemon(true);
     }
 
+    /** Reports this loop's lag per partition after every poll; call before {@link #start}. */
+    public TopicLoop measuredBy(ConsumerLag lag) {
+        this.lag = lag;
+        return this;
+    }
+
     public void start() {
         thread.start();
     }
@@ -107,6 +114,9 @@ public final class TopicLoop {
             consumer.subscribe(List.of(topic), new Rebalance(assigned));
             while (!stopping) {
                 ConsumerRecords<String, Envelope> records = consumer.poll(Duration.ofMillis(500));
+                if (lag != null) {
+                    lag.update(consumer);
+                }
                 if (!records.isEmpty()) {
                     Map<TopicPartition, OffsetAndMetadata> done = handle(records);
                     if (flushed(records)) {
@@ -121,6 +131,9 @@ public final class TopicLoop {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "consumer of " + topic + " died", e);
         } finally {
+            if (lag != null) {
+                lag.close();
+            }
             consumer.close(Duration.ofSeconds(5));
         }
     }

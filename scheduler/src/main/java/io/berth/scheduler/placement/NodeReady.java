@@ -1,6 +1,7 @@
 package io.berth.scheduler.placement;
 
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 
 import java.util.Optional;
 
@@ -9,7 +10,7 @@ public record NodeReady(long ttlMillis) implements NodeFilter {
 
     @Override
     public Optional<String> reject(NodeRecord node, PlacementRequest request, long nowMillis) {
-        if (!"ready".equals(node.state())) {
+        if (node.state() != NodeState.READY) {
             return Optional.of("not ready (state " + node.state() + ")");
         }
         if (!node.alive(nowMillis, ttlMillis)) {

@@ -36,6 +36,7 @@ public final class Placer {
         this.defaultStrategy = defaultStrategy;
     }
 
+    /** Filter every node through the stages, rank the ones left, or say why none was left. */
     public Placement place(ClusterSnapshot snapshot, PlacementRequest request) {
         if (snapshot.nodes().isEmpty()) {
             return Placement.nowhere(UNSCHEDULABLE + "no node has joined the cluster");
@@ -45,38 +46,52 @@ public final class Placer {
             return Placement.nowhere(UNSCHEDULABLE + split.get());
         }
         List<Stage> stages = stages(snapshot, request);
+        List<NodeRecord> feasible = new ArrayList<>();
+        List<Refusal> refusals = new ArrayList<>();
+        for (NodeRecord node : snapshot.nodes()) {
+            filter(stages, node, request, snapshot.nowMillis()).ifPresentOrElse(refusals::add, () -> feasible.add(node));
+        }
+        return rank(feasible, request).map(best -> Placement.on(best.id()))
+                .orElseGet(() -> refused(stages, refusals, snapshot.nodes().size()));
+    }
+
+    /** The first stage that refuses {@code node}, in stage order; empty when every stage lets it through. */
+    private static Optional<Refusal> filter(List<Stage> stages, NodeRecord node, PlacementRequest request,
+                                            long nowMillis) {
+        for (int i = 0; i < stages.size(); i++) {
+            Optional<String> why = stages.get(i).filter().reject(node, request, nowMillis);
+            if (why.isPresent()) {
+                return Optional.of(new Refusal(node, i, why.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The best of the feasible nodes by the request's strategy (or the default); the first of equals wins. */
+    private Optional<NodeRecord> rank(List<NodeRecord> feasible, PlacementRequest request) {
         Comparator<NodeRecord> bestFirst = (request.strategy() == null ? defaultStrategy : request.strategy()).bestFirst();
-        NodeRecord best = null;
+        return feasible.stream().min(bestFirst);
+    }
+
+    /**
+     * Why no node was left: the stage that refused the nodes that got furthest, the nodes counted by why each
+     * was refused, stage by stage, and in a small cluster each node's own reason.
+     */
+    private static Placement refused(List<Stage> stages, List<Refusal> refusals, int nodes) {
         List<Map<String, Integer>> refusedBy = new ArrayList<>();
         stages.forEach(s -> refusedBy.add(new LinkedHashMap<>()));
         List<String> details = new ArrayList<>();
         int deepest = 0;
-        for (NodeRecord node : snapshot.nodes()) {
-            int refusing = -1;
-            String why = null;
-            for (int i = 0; i < stages.size() && refusing < 0; i++) {
-                Optional<String> reason = stages.get(i).filter().reject(node, request, snapshot.nowMillis());
-                if (reason.isPresent()) {
-                    refusing = i;
-                    why = reason.get();
-                }
-            }
-            if (refusing < 0) {
-                best = best == null || bestFirst.compare(node, best) < 0 ? node : best;
-                continue;
-            }
-            deepest = Math.max(deepest, refusing);
-            refusedBy.get(refusing).merge(kind(why), 1, Integer::sum);
-            if (!why.equals(kind(why))) {
-                details.add("node " + node.id() + ": " + why);
+        for (Refusal refusal : refusals) {
+            deepest = Math.max(deepest, refusal.stage());
+            refusedBy.get(refusal.stage()).merge(kind(refusal.why()), 1, Integer::sum);
+            if (!refusal.why().equals(kind(refusal.why()))) {
+                details.add("node " + refusal.node().id() + ": " + refusal.why());
             }
         }
-        if (best != null) {
-            return Placement.on(best.id());
-        }
-        return Placement.nowhere(UNSCHEDULABLE + stages.get(deepest).head() + " ("
-                + count(snapshot.nodes().size()) + ": " + breakdown(refusedBy) + ")"
-                + (details.isEmpty() || snapshot.nodes().size() > DETAILED_NODES ? "" : ": " + String.join("; ", details)));
+        return Placement.nowhere(UNSCHEDULABLE + stages.get(deepest).head() + " (" + count(nodes) + ": "
+                + breakdown(refusedBy) + ")"
+                + (details.isEmpty() || nodes > DETAILED_NODES ? "" : ": " + String.join("; ", details)));
     }
 
     /**
@@ -84,13 +99,7 @@ public final class Placer {
      * constraints, fit; affinities depend on other records); used again inside the reservation's compare-and-set.
      */
     public Optional<String> rejection(NodeRecord node, PlacementRequest request, long nowMillis) {
-        for (Stage stage : stages(null, request)) {
-            Optional<String> why = stage.filter().reject(node, request, nowMillis);
-            if (why.isPresent()) {
-                return why;
-            }
-        }
-        return Optional.empty();
+        return filter(stages(null, request), node, request, nowMillis).map(Refusal::why);
     }
 
     /** The stages for this request; without a snapshot (re-checking one node), the affinity stages are left out. */
@@ -134,5 +143,9 @@ public final class Placer {
     }
 
     private record Stage(String head, NodeFilter filter) {
+    }
+
+    /** A node and the stage (by index) that refused it, with its reason. */
+    private record Refusal(NodeRecord node, int stage, String why) {
     }
 }

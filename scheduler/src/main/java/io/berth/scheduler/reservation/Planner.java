@@ -31,25 +31,23 @@ public final class Planner {
     private final LongSupplier clock;
     private final int attempts;
 
-    public Planner(Placer placer, ConcurrentMap<String, String> nodes, ConcurrentMap<String, String> reservations,
-                   LongSupplier clock, int attempts) {
-        this(placer, nodes, new MapNodes(nodes), reservations, new java.util.concurrent.ConcurrentHashMap<>(), clock,
-                attempts);
+    public Planner(Placer placer, NodesMap nodes, ReservationsMap reservations, LongSupplier clock, int attempts) {
+        this(placer, nodes, new MapNodes(nodes.map()), reservations,
+                new ContainersMap(new java.util.concurrent.ConcurrentHashMap<>()), clock, attempts);
     }
 
     /**
-     * @param nodes      the {@code nodes} map, where reservations are swapped in
+     * @param nodes      where reservations are swapped in
      * @param view       what snapshots are read from (the map itself, or a local copy of it)
      * @param containers read only for requests with affinity rules (which containers run where)
      */
-    public Planner(Placer placer, ConcurrentMap<String, String> nodes, NodeSource view,
-                   ConcurrentMap<String, String> reservations, ConcurrentMap<String, String> containers,
-                   LongSupplier clock, int attempts) {
+    public Planner(Placer placer, NodesMap nodes, NodeSource view, ReservationsMap reservations,
+                   ContainersMap containers, LongSupplier clock, int attempts) {
         this.view = view;
-        this.containers = containers;
+        this.containers = containers.map();
         this.placer = placer;
-        this.nodes = nodes;
-        this.reservations = reservations;
+        this.nodes = nodes.map();
+        this.reservations = reservations.map();
         this.clock = clock;
         this.attempts = attempts;
     }

@@ -14,23 +14,18 @@ public final class RestartDecision {
     static final Duration RESET_AFTER = Duration.ofSeconds(10);
 
     /**
-     * @param policy        the container's policy
-     * @param exitCode      how the run ended
-     * @param restartCount  restarts so far
-     * @param uptime        how long the run that ended lasted
-     * @param previousDelay the delay before the run that ended, null if it was not a restart
-     * @param stoppedByUser whether the user asked for it to stop ({@code docker stop}, {@code kill}, {@code rm})
+     * @param policy the container's policy
+     * @param run    how its last run ended
      * @return the delay before starting it again, or empty to leave it exited
      */
-    public static Optional<Duration> decide(RestartPolicy policy, int exitCode, int restartCount, Duration uptime,
-                                            Duration previousDelay, boolean stoppedByUser) {
-        if (stoppedByUser || !wants(policy, exitCode, restartCount)) {
+    public static Optional<Duration> decide(RestartPolicy policy, LastRun run) {
+        if (run.stoppedByUser() || !wants(policy, run.exitCode(), run.restartCount())) {
             return Optional.empty();
         }
-        if (previousDelay == null || uptime.compareTo(RESET_AFTER) >= 0) {
+        if (run.previousDelay() == null || run.uptime().compareTo(RESET_AFTER) >= 0) {
             return Optional.of(FIRST_DELAY);
         }
-        Duration doubled = previousDelay.multipliedBy(2);
+        Duration doubled = run.previousDelay().multipliedBy(2);
         return Optional.of(doubled.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : doubled);
     }
 

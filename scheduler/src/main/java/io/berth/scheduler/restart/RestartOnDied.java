@@ -57,8 +57,9 @@ public final class RestartOnDied {
             return;
         }
         ContainerRecord r = record.get();
-        Optional<Duration> delay = RestartDecision.decide(RestartPolicy.of(r), died.exitCode(), r.restartCount(),
-                uptime(r), delays.get(id), !"running".equals(r.desired()));
+        LastRun run = new LastRun(died.exitCode(), r.restartCount(), uptime(r), delays.get(id),
+                !"running".equals(r.desired()));
+        Optional<Duration> delay = RestartDecision.decide(RestartPolicy.of(r), run);
         if (delay.isEmpty()) {
             delays.remove(id);
             return;

@@ -1,5 +1,6 @@
 package io.berth.scheduler.routing;
 
+import io.berth.scheduler.metrics.SchedulerMeters;
 import io.berth.events.Json;
 import io.berth.events.command.ContainerCommand;
 import io.berth.events.command.CreateContainer;
@@ -32,15 +33,30 @@ public final class CommandRouter {
     private final Outbox outbox;
     private final String source;
     private final VolumeHomes volumes;
+    private final SchedulerMeters meters;
 
     /** {@code source} is this instance's CloudEvents source, {@code /berth/scheduler/<instanceId>}. */
     public CommandRouter(Planner planner, ConcurrentMap<String, String> containers, Outbox outbox, String source) {
-        this(planner, containers, outbox, source, new VolumeHomes(new java.util.concurrent.ConcurrentHashMap<>()));
+        this(planner, containers, outbox, source, SchedulerMeters.unscraped());
+    }
+
+    /** A router with no volumes known: containers are placed without regard to volume homes. */
+    public CommandRouter(Planner planner, ConcurrentMap<String, String> containers, Outbox outbox, String source,
+                         SchedulerMeters meters) {
+        this(planner, containers, outbox, source, meters,
+                new VolumeHomes(new java.util.concurrent.ConcurrentHashMap<>()));
     }
 
     /** A router that places containers with the volumes they mount. */
     public CommandRouter(Planner planner, ConcurrentMap<String, String> containers, Outbox outbox, String source,
                          VolumeHomes volumes) {
+        this(planner, containers, outbox, source, SchedulerMeters.unscraped(), volumes);
+    }
+
+    /** A measured router that places containers with the volumes they mount. */
+    public CommandRouter(Planner planner, ConcurrentMap<String, String> containers, Outbox outbox, String source,
+                         SchedulerMeters meters, VolumeHomes volumes) {
+        this.meters = meters;
         this.planner = planner;
         this.containers = containers;
         this.outbox = outbox;
@@ -49,6 +65,7 @@ public final class CommandRouter {
     }
 
     public void route(Envelope command) {
+        meters.handled(command.type());
         if (command.data() instanceof CreateContainer create) {
             create(command, create);
         } else if (command.data() instanceof ContainerCommand other) {
@@ -79,7 +96,9 @@ public final class CommandRouter {
                     source, command.id()));
             return;
         }
+        long began = System.nanoTime();
         Placement placement = planner.placeAndReserve(request);
+        meters.placement(placement.placed(), System.nanoTime() - began);
         if (!placement.placed()) {
             outbox.emit(Envelope.of(new ContainerUnschedulable(id, placement.reason()), source, command.id()));
             return;

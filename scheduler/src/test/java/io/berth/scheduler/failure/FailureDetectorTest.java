@@ -2,6 +2,7 @@ package io.berth.scheduler.failure;
 
 import io.berth.events.state.Capacity;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,7 +15,8 @@ class FailureDetectorTest {
     private static final long NOW = 1_000_000;
 
     private static NodeRecord node(String id, long lastSeen, String state) {
-        return new NodeRecord(id, id + ":2386", Capacity.ZERO, Capacity.ZERO, Map.of(), lastSeen, state, 1, "6.1");
+        return new NodeRecord(id, id + ":2386", Capacity.ZERO, Capacity.ZERO, Map.of(), lastSeen,
+                NodeState.parse(state), 1, "6.1");
     }
 
     @Test

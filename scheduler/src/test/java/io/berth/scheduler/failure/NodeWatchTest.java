@@ -11,9 +11,12 @@ import io.berth.events.spec.ContainerSpec;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import io.berth.events.wire.Envelope;
 import io.berth.scheduler.placement.Placer;
+import io.berth.scheduler.reservation.NodesMap;
 import io.berth.scheduler.reservation.Planner;
+import io.berth.scheduler.reservation.ReservationsMap;
 import io.berth.scheduler.routing.Outbox;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +51,8 @@ class NodeWatchTest {
             sent.add(nodeId + " " + describe(command));
         }
     };
-    private final Planner planner = new Planner(new Placer(TTL), nodes, new ConcurrentHashMap<>(), () -> NOW, 8);
+    private final Planner planner = new Planner(new Placer(TTL), new NodesMap(nodes), 
+            new ReservationsMap(new ConcurrentHashMap<>()), () -> NOW, 8);
     private final NodeWatch watch = new NodeWatch(nodes, containers,
             new Relocation(planner, containers, outbox, "/berth/scheduler/t"), outbox, "/berth/scheduler/t", GRACE,
             Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
@@ -70,8 +74,8 @@ class NodeWatchTest {
     }
 
     private void container(String id, String policy, String nodeId) {
-        ContainerSpec spec = new ContainerSpec("busybox", null, "library/busybox", null, null, null, List.of("sh"),
-                null, null, null, null, null, false, false, null, policy);
+        ContainerSpec spec = ContainerSpec.builder("busybox").repository("library/busybox").cmd("sh")
+                .restartPolicy(policy).build();
         ContainerRecord r = ContainerRecord.accepted(id, "c-" + id.charAt(0), spec, "{}", "2026-01-01T00:00:00Z")
                 .withNode(nodeId).withDesired("running").running(42, "2026-01-01T00:00:01Z");
         containers.put(id, Json.write(r));
@@ -82,14 +86,14 @@ class NodeWatchTest {
     }
 
     private String state(String nodeId) {
-        return JsonCas.get(nodes, nodeId, NodeRecord.class).orElseThrow().state();
+        return JsonCas.get(nodes, nodeId, NodeRecord.class).orElseThrow().state().wire();
     }
 
     @Test
     void aSilentNodeIsDownItsContainersLostAndThoseWithAPolicyMoved() {
         NodeRecord silent = node("n1", 8);
         nodes.put("n1", Json.write(new NodeRecord("n1", silent.address(), silent.capacity(), silent.allocated(),
-                silent.labels(), NOW - GRACE - 1, "ready", 1, "6.1")));
+                silent.labels(), NOW - GRACE - 1, NodeState.READY, 1, "6.1")));
         nodes.put("n2", Json.write(node("n2", 8)));
         container(MOVES, "always", "n1");
         container(STAYS, "no", "n1");
@@ -136,7 +140,7 @@ class NodeWatchTest {
 
     @Test
     void drainMovesPolicyContainersAndStopsTheOthers() {
-        nodes.put("n1", Json.write(node("n1", 8).withState("draining")));
+        nodes.put("n1", Json.write(node("n1", 8).withState(NodeState.DRAINING)));
         nodes.put("n2", Json.write(node("n2", 8)));
         container(MOVES, "unless-stopped", "n1");
         container(STAYS, "no", "n1");
@@ -156,7 +160,7 @@ class NodeWatchTest {
     void noNodeToMoveToLeavesTheContainerLostAndTriesAgain() {
         NodeRecord only = node("n1", 8);
         nodes.put("n1", Json.write(new NodeRecord("n1", only.address(), only.capacity(), only.allocated(),
-                only.labels(), 0, "ready", 1, "6.1")));
+                only.labels(), 0, NodeState.READY, 1, "6.1")));
         container(MOVES, "always", "n1");
         watch.tick();
         assertEquals("n1", record(MOVES).nodeId());

@@ -3,6 +3,7 @@ package io.berth.scheduler.kafka;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.berth.events.testing.TestBroker;
 import io.berth.events.Json;
 import io.berth.events.Maps;
 import io.berth.events.Topics;
@@ -14,6 +15,7 @@ import io.berth.events.spec.Resources;
 import io.berth.events.state.Capacity;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import io.berth.events.wire.Envelope;
 import io.berth.events.wire.EnvelopeDeserializer;
 import io.berth.events.wire.EnvelopeSerializer;
@@ -98,7 +100,7 @@ final class BurstCluster implements AutoCloseable {
     void node(String id, int slots, long gib) {
         hazelcast.<String, String>getMap(Maps.NODES).put(id, Json.write(new NodeRecord(id, "127.0.0.1:1",
                 new Capacity(64_000_000_000L, gib * GIB, slots), Capacity.ZERO, Map.of(),
-                System.currentTimeMillis() + 3_600_000, "ready", 2, "6.1")));
+                System.currentTimeMillis() + 3_600_000, NodeState.READY, 2, "6.1")));
     }
 
     NodeRecord nodeRecord(String id) {
@@ -107,8 +109,8 @@ final class BurstCluster implements AutoCloseable {
 
     /** Accepts {@code count} containers of {@code gib} GiB as the gateway does (record, then command); returns their ids. */
     List<String> burst(int count, long gib) throws Exception {
-        ContainerSpec spec = new ContainerSpec("busybox", null, "library/busybox", null, null, null, List.of("sh"),
-                null, null, null, null, null, false, false, new Resources(gib * GIB, 0, 0, 0), null);
+        ContainerSpec spec = ContainerSpec.builder("busybox").repository("library/busybox").cmd("sh")
+                .resources(new Resources(gib * GIB, 0, 0, 0)).build();
         var containers = hazelcast.<String, String>getMap(Maps.CONTAINERS);
         List<String> ids = new ArrayList<>();
         List<Future<?>> sends = new ArrayList<>();

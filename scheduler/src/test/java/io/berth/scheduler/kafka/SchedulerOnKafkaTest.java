@@ -3,6 +3,7 @@ package io.berth.scheduler.kafka;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.berth.events.testing.TestBroker;
 import io.berth.events.Json;
 import io.berth.events.Maps;
 import io.berth.events.Topics;
@@ -18,6 +19,7 @@ import io.berth.events.state.Capacity;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import io.berth.events.wire.Envelope;
 import io.berth.events.wire.EnvelopeDeserializer;
 import io.berth.events.wire.EnvelopeSerializer;
@@ -117,7 +119,7 @@ class SchedulerOnKafkaTest {
     void createIsScheduledForwardedAndReleasedOnRemoval() throws Exception {
         Map<String, String> nodes = hazelcast.getMap(Maps.NODES);
         nodes.put("n1", Json.write(new NodeRecord("n1", "127.0.0.1:1", new Capacity(4_000_000_000L, 8 * GIB, 0),
-                Capacity.ZERO, Map.of(), System.currentTimeMillis() + 60_000, "ready", 1, "6.1")));
+                Capacity.ZERO, Map.of(), System.currentTimeMillis() + 60_000, NodeState.READY, 1, "6.1")));
 
         String id = newId();
         Envelope create = accept(id, 2);
@@ -167,8 +169,7 @@ class SchedulerOnKafkaTest {
     void containerStateOnKafkaRestoresTheMapsAfterAWholeClusterRestart() throws Exception {
         String kept = newId();
         String removed = newId();
-        ContainerSpec spec = new ContainerSpec("busybox", null, "library/busybox", null, null, null, List.of("sh"),
-                null, null, null, null, null, false, false, null, null);
+        ContainerSpec spec = ContainerSpec.builder("busybox").repository("library/busybox").cmd("sh").build();
         var containers = hazelcast.<String, String>getMap(Maps.CONTAINERS);
         containers.put(kept, Json.write(ContainerRecord.accepted(kept, "kept-one", spec, "{}", "2026-01-01T00:00:00Z")));
         containers.put(removed, Json.write(ContainerRecord.accepted(removed, "gone-one", spec, "{}", "2026-01-01T00:00:00Z")));
@@ -194,8 +195,8 @@ class SchedulerOnKafkaTest {
     }
 
     private static Envelope accept(String id, long gib) throws Exception {
-        ContainerSpec spec = new ContainerSpec("busybox", null, "library/busybox", null, null, null, List.of("sh"),
-                null, null, null, null, null, false, false, new Resources(gib * GIB, 0, 0, 0), null);
+        ContainerSpec spec = ContainerSpec.builder("busybox").repository("library/busybox").cmd("sh")
+                .resources(new Resources(gib * GIB, 0, 0, 0)).build();
         hazelcast.<String, String>getMap(Maps.CONTAINERS).put(id, Json.write(ContainerRecord.accepted(id, "c-" + id.substring(0, 6),
                 spec, "{}", "2026-01-01T00:00:00Z")));
         Envelope create = Envelope.of(new CreateContainer(id, "c", spec), "/berth/gateway", null);

@@ -2,6 +2,7 @@ package io.berth.scheduler.placement;
 
 import io.berth.events.state.Capacity;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 
 import java.util.Map;
 
@@ -18,7 +19,7 @@ public final class Nodes {
     /** A ready node with a fresh heartbeat, 4 CPUs and {@code gib} GiB, with {@code used} reserved. */
     public static NodeRecord node(String id, long gib, Capacity used) {
         return new NodeRecord(id, "127.0.0.1:0", new Capacity(4 * CPU, gib * GIB, 0), used, Map.of(), NOW - 500,
-                "ready", 1, "6.1");
+                NodeState.READY, 1, "6.1");
     }
 
     public static NodeRecord node(String id, long gib) {

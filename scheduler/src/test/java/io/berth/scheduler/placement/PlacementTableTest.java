@@ -2,6 +2,7 @@ package io.berth.scheduler.placement;
 
 import io.berth.events.state.Capacity;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,7 +35,7 @@ class PlacementTableTest {
             }
         }
         return new NodeRecord(f[0], "127.0.0.1:0", new Capacity(4 * CPU, Long.parseLong(f[1]) * GIB, 0, 1000),
-                new Capacity(0, Long.parseLong(f[3]) * GIB, Integer.parseInt(f[2])), labels, NOW - 500, "ready", 2, "6.1");
+                new Capacity(0, Long.parseLong(f[3]) * GIB, Integer.parseInt(f[2])), labels, NOW - 500, NodeState.READY, 2, "6.1");
     }
 
     /** {@code id@node[:label=value,...]}: a container already placed. */
@@ -115,10 +116,10 @@ class PlacementTableTest {
     static Stream<Arguments> rows() {
         return Stream.of(
                 // readiness
-                row("down node skipped").node(n("a:8:0:0").withState("down")).nodes("b:8:5:0").expect("b"),
+                row("down node skipped").node(n("a:8:0:0").withState(NodeState.DOWN)).nodes("b:8:5:0").expect("b"),
                 row("stale heartbeat skipped").node(new NodeRecord("a", "x", Capacity.ZERO, Capacity.ZERO, Map.of(),
-                        NOW - TTL - 1, "ready", 2, "6")).nodes("b:8:5:0").expect("b"),
-                row("draining node skipped").node(n("a:8:0:0").withState("draining")).nodes("b:8:5:0").expect("b"),
+                        NOW - TTL - 1, NodeState.READY, 2, "6")).nodes("b:8:5:0").expect("b"),
+                row("draining node skipped").node(n("a:8:0:0").withState(NodeState.DRAINING)).nodes("b:8:5:0").expect("b"),
                 // resources
                 row("memory fit").nodes("a:8:0:7", "b:8:5:0").wants(0, 2, 0).expect("b"),
                 row("cpu fit").node(n("a:8:0:0").withAllocated(new Capacity(3 * CPU, 0, 0))).nodes("b:8:5:0")
@@ -147,7 +148,7 @@ class PlacementTableTest {
                         .env("constraint:node.labels.disk==ssd")
                         .expect("unschedulable: no node can take the container (2 nodes: 1 label mismatch, "
                                 + "1 not enough memory): node a: not enough memory (wants 16 GiB, 8 GiB free)"),
-                row("down and mismatched").node(n("a:8:0:0:disk=ssd").withState("down")).nodes("b:8:0:0:disk=hdd")
+                row("down and mismatched").node(n("a:8:0:0:disk=ssd").withState(NodeState.DOWN)).nodes("b:8:0:0:disk=hdd")
                         .env("constraint:node.labels.disk==ssd")
                         .expect("unschedulable: no node satisfies constraint node.labels.disk==ssd (2 nodes: 1 not ready, "
                                 + "1 label mismatch): node a: not ready (state down)"),

@@ -2,6 +2,7 @@ package io.berth.scheduler.placement;
 
 import io.berth.events.state.Capacity;
 import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ class PlacerTest {
     void zeroRequestsAndUndeclaredCapacityAlwaysFit() {
         NodeRecord full = node("n1", 1, used(5, 1));
         assertTrue(placer.place(snapshot(full), wants(0, 0)).placed());
-        NodeRecord undeclared = new NodeRecord("n2", "a", Capacity.ZERO, Capacity.ZERO, Map.of(), NOW, "ready", 2, "6");
+        NodeRecord undeclared = new NodeRecord("n2", "a", Capacity.ZERO, Capacity.ZERO, Map.of(), NOW, NodeState.READY, 2, "6");
         assertEquals("n2", placer.place(snapshot(undeclared), wants(64, 1024)).nodeId());
     }
 
@@ -89,18 +90,18 @@ class PlacerTest {
 
     @Test
     void containerSlotsAreAResource() {
-        NodeRecord slots = new NodeRecord("n1", "a", new Capacity(0, 0, 2), used(2, 0), Map.of(), NOW, "ready", 1, "6");
+        NodeRecord slots = new NodeRecord("n1", "a", new Capacity(0, 0, 2), used(2, 0), Map.of(), NOW, NodeState.READY, 1, "6");
         assertEquals("unschedulable: no node can take the container (1 node: 1 full): node n1: full (2 of 2 containers)", placer.place(snapshot(slots), wants(0, 0)).reason());
     }
 
     @Test
     void staleAndDownNodesAreNotReady() {
-        NodeRecord stale = new NodeRecord("n1", "a", Capacity.ZERO, Capacity.ZERO, Map.of(), NOW - TTL - 21_000, "ready", 1, "6");
-        NodeRecord down = node("n2", 8).withState("down");
+        NodeRecord stale = new NodeRecord("n1", "a", Capacity.ZERO, Capacity.ZERO, Map.of(), NOW - TTL - 21_000, NodeState.READY, 1, "6");
+        NodeRecord down = node("n2", 8).withState(NodeState.DOWN);
         Placement p = placer.place(snapshot(stale, down), wants(0, 0));
         assertEquals("unschedulable: no node is ready (2 nodes: 2 not ready): "
                 + "node n1: not ready (last heartbeat 31s ago); node n2: not ready (state down)", p.reason());
-        NodeRecord justAlive = new NodeRecord("n3", "a", Capacity.ZERO, Capacity.ZERO, Map.of(), NOW - TTL, "ready", 1, "6");
+        NodeRecord justAlive = new NodeRecord("n3", "a", Capacity.ZERO, Capacity.ZERO, Map.of(), NOW - TTL, NodeState.READY, 1, "6");
         assertEquals("n3", placer.place(snapshot(stale, justAlive), wants(0, 0)).nodeId());
     }
 
@@ -111,7 +112,7 @@ class PlacerTest {
 
     @Test
     void mixedRejectionsNameEveryNode() {
-        Placement p = placer.place(snapshot(node("n1", 2), node("n2", 8).withState("draining")), wants(0, 4));
+        Placement p = placer.place(snapshot(node("n1", 2), node("n2", 8).withState(NodeState.DRAINING)), wants(0, 4));
         assertEquals("unschedulable: no node can take the container (2 nodes: 1 not ready, 1 not enough memory): "
                 + "node n1: not enough memory (wants 4 GiB, 2 GiB free); "
                 + "node n2: not ready (state draining)", p.reason());

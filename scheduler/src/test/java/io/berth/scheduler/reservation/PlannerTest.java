@@ -33,7 +33,7 @@ class PlannerTest {
     private final ConcurrentMap<String, String> reservations = new ConcurrentHashMap<>();
 
     private Planner planner(ConcurrentMap<String, String> nodes) {
-        return new Planner(new Placer(TTL), nodes, reservations, () -> NOW, 8);
+        return new Planner(new Placer(TTL), new NodesMap(nodes), new ReservationsMap(reservations), () -> NOW, 8);
     }
 
     private static ConcurrentMap<String, String> cluster(NodeRecord... nodes) {
@@ -125,7 +125,8 @@ class PlannerTest {
             int thread = t;
             placedPerThread.add(pool.submit(() -> {
                 go.await();
-                Planner planner = new Planner(new Placer(TTL), nodes, reservations, () -> NOW, 1000);
+                Planner planner = new Planner(new Placer(TTL), new NodesMap(nodes), 
+                        new ReservationsMap(reservations), () -> NOW, 1000);
                 int placed = 0;
                 for (int i = 0; i < 10; i++) {
                     if (planner.placeAndReserve(gib("c" + thread + "-" + i, 1)).placed()) {

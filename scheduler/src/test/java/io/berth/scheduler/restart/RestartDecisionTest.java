@@ -1,5 +1,7 @@
 package io.berth.scheduler.restart;
 
+import io.berth.events.spec.ContainerSpec;
+import io.berth.events.state.ContainerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,57 +23,59 @@ class RestartDecisionTest {
 
     @Test
     void noPolicyNeverRestarts() {
-        assertEquals(Optional.empty(), RestartDecision.decide(NO, 1, 0, SHORT, null, false));
+        assertEquals(Optional.empty(), RestartDecision.decide(NO, new LastRun(1, 0, SHORT, null, false)));
     }
 
     @Test
     void alwaysRestartsEvenAfterSuccessStartingAt100Ms() {
-        assertEquals(ms(100), RestartDecision.decide(ALWAYS, 0, 0, SHORT, null, false));
-        assertEquals(ms(100), RestartDecision.decide(UNLESS_STOPPED, 137, 5, SHORT, null, false));
+        assertEquals(ms(100), RestartDecision.decide(ALWAYS, new LastRun(0, 0, SHORT, null, false)));
+        assertEquals(ms(100), RestartDecision.decide(UNLESS_STOPPED, new LastRun(137, 5, SHORT, null, false)));
     }
 
     @Test
     void userStopWinsOverEveryPolicy() {
         for (RestartPolicy p : new RestartPolicy[]{ALWAYS, UNLESS_STOPPED, ON_FAILURE, ON_FAILURE_2}) {
-            assertEquals(Optional.empty(), RestartDecision.decide(p, 1, 0, SHORT, null, true), p.name());
+            assertEquals(Optional.empty(), RestartDecision.decide(p, new LastRun(1, 0, SHORT, null, true)), p.name());
         }
     }
 
     @Test
     void onFailureIgnoresSuccessAndCountsRetries() {
-        assertEquals(Optional.empty(), RestartDecision.decide(ON_FAILURE, 0, 0, SHORT, null, false));
-        assertEquals(ms(100), RestartDecision.decide(ON_FAILURE_2, 1, 0, SHORT, null, false));
-        assertEquals(ms(200), RestartDecision.decide(ON_FAILURE_2, 1, 1, SHORT, Duration.ofMillis(100), false));
-        assertEquals(Optional.empty(), RestartDecision.decide(ON_FAILURE_2, 1, 2, SHORT, Duration.ofMillis(200), false));
-        assertEquals(ms(200), RestartDecision.decide(ON_FAILURE, 3, 99, SHORT, Duration.ofMillis(100), false),
+        assertEquals(Optional.empty(), RestartDecision.decide(ON_FAILURE, new LastRun(0, 0, SHORT, null, false)));
+        assertEquals(ms(100), RestartDecision.decide(ON_FAILURE_2, new LastRun(1, 0, SHORT, null, false)));
+        assertEquals(ms(200), RestartDecision.decide(ON_FAILURE_2,
+                new LastRun(1, 1, SHORT, Duration.ofMillis(100), false)));
+        assertEquals(Optional.empty(), RestartDecision.decide(ON_FAILURE_2,
+                new LastRun(1, 2, SHORT, Duration.ofMillis(200), false)));
+        assertEquals(ms(200), RestartDecision.decide(ON_FAILURE,
+                new LastRun(3, 99, SHORT, Duration.ofMillis(100), false)),
                 "no limit when MaximumRetryCount is 0");
     }
 
     @Test
     void delayDoublesUpToOneMinute() {
-        assertEquals(ms(800), RestartDecision.decide(ALWAYS, 1, 3, SHORT, Duration.ofMillis(400), false));
-        assertEquals(ms(60_000), RestartDecision.decide(ALWAYS, 1, 12, SHORT, Duration.ofMillis(51_200), false));
-        assertEquals(ms(60_000), RestartDecision.decide(ALWAYS, 1, 13, SHORT, Duration.ofMinutes(1), false));
+        assertEquals(ms(800), RestartDecision.decide(ALWAYS, new LastRun(1, 3, SHORT, Duration.ofMillis(400), false)));
+        assertEquals(ms(60_000), RestartDecision.decide(ALWAYS,
+                new LastRun(1, 12, SHORT, Duration.ofMillis(51_200), false)));
+        assertEquals(ms(60_000), RestartDecision.decide(ALWAYS,
+                new LastRun(1, 13, SHORT, Duration.ofMinutes(1), false)));
     }
 
     @Test
     void aRunOfTenSecondsResetsTheDelay() {
-        assertEquals(ms(100), RestartDecision.decide(ALWAYS, 1, 7, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                false));
-        assertEquals(ms(1600), RestartDecision.decide(ALWAYS, 1, 7, Duration.ofMillis(9_999), Duration.ofMillis(800),
-                false));
+        assertEquals(ms(100), RestartDecision.decide(ALWAYS,
+                new LastRun(1, 7, Duration.ofSeconds(10), Duration.ofSeconds(30), false)));
+        assertEquals(ms(1600), RestartDecision.decide(ALWAYS,
+                new LastRun(1, 7, Duration.ofMillis(9_999), Duration.ofMillis(800), false)));
     }
 
     @Test
     void theRetryLimitComesFromTheCreateBody() {
-        io.berth.events.spec.ContainerSpec spec = new io.berth.events.spec.ContainerSpec("busybox", null, null, null,
-                null, null, java.util.List.of("sh"), null, null, null, null, null, false, false, null, "on-failure");
-        io.berth.events.state.ContainerRecord r = io.berth.events.state.ContainerRecord.accepted("a".repeat(64), "x",
-                spec, "{\"HostConfig\":{\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":2}}}",
+        ContainerSpec spec = ContainerSpec.builder("busybox").cmd("sh").restartPolicy("on-failure").build();
+        ContainerRecord r = ContainerRecord.accepted("a".repeat(64), "x", spec, "{\"HostConfig\":{\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":2}}}",
                 "2026-01-01T00:00:00Z");
         assertEquals(new RestartPolicy("on-failure", 2), RestartPolicy.of(r));
-        assertEquals(new RestartPolicy("no", 0), RestartPolicy.of(io.berth.events.state.ContainerRecord.accepted(
-                "b".repeat(64), "y", new io.berth.events.spec.ContainerSpec("busybox", null, null, null, null, null,
-                        java.util.List.of("sh"), null, null, null, null, null, false, false, null, null), "{}", null)));
+        assertEquals(new RestartPolicy("no", 0), RestartPolicy.of(ContainerRecord.accepted(
+                "b".repeat(64), "y", ContainerSpec.builder("busybox").cmd("sh").build(), "{}", null)));
     }
 }

@@ -18,7 +18,9 @@ import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
 import io.berth.events.wire.Envelope;
 import io.berth.scheduler.placement.Placer;
+import io.berth.scheduler.reservation.NodesMap;
 import io.berth.scheduler.reservation.Planner;
+import io.berth.scheduler.reservation.ReservationsMap;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,12 +42,13 @@ class CommandRouterTest {
     private final ConcurrentMap<String, String> containers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> reservations = new ConcurrentHashMap<>();
     private final RecordingOutbox outbox = new RecordingOutbox();
-    private final Planner planner = new Planner(new Placer(TTL), nodes, reservations, () -> NOW, 8);
+    private final Planner planner = new Planner(new Placer(TTL), new NodesMap(nodes), 
+            new ReservationsMap(reservations), () -> NOW, 8);
     private final CommandRouter router = new CommandRouter(planner, containers, outbox, SOURCE);
 
     private static ContainerSpec spec(long gib) {
-        return new ContainerSpec("busybox", null, "library/busybox", null, null, null, List.of("sh"), null, null,
-                null, null, null, false, false, new Resources(gib * GIB, 0, 0, 0), null);
+        return ContainerSpec.builder("busybox").repository("library/busybox").cmd("sh")
+                .resources(new Resources(gib * GIB, 0, 0, 0)).build();
     }
 
     private Envelope create(long gib) {

@@ -1,0 +1,262 @@
+package io.berth.agent.archive;
+
+import io.berth.agent.layer.LayerFailure;
+import io.berth.agent.lifecycle.Node;
+import io.berth.agent.runtime.ContainerFiles;
+import io.berth.agent.runtime.StoppedRoot;
+import io.berth.agent.stream.StreamEndpoint;
+import io.berth.agent.stream.StreamErrors;
+import io.berth.agent.sys.Errno;
+import io.berth.agent.sys.RootCalls;
+import io.berth.agent.sys.SyscallFailure;
+import io.berth.agent.sys.Syscalls;
+import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.JsonCas;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.streams.ReadStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code HEAD/GET/PUT /containers/{id}/archive?path=…} on the node that holds the container, running or
+ * stopped: the stat header, the path as a tar, a tar extracted into a directory. Paths are resolved inside
+ * the container's root by the kernel (see {@link RootCalls}); the filesystem work runs on worker threads and
+ * streams both ways with backpressure.
+ */
+public final class ArchiveRoutes {
+    private static final Logger LOG = Logger.getLogger(ArchiveRoutes.class.getName());
+    private static final String ID = "/containers/([0-9a-f]{64})/";
+
+    private final Vertx vertx;
+    private final Node node;
+    private final Syscalls syscalls;
+    private final RootCalls calls;
+
+    public ArchiveRoutes(Vertx vertx, Node node, Syscalls syscalls, RootCalls calls) {
+        this.vertx = vertx;
+        this.node = node;
+        this.syscalls = syscalls;
+        this.calls = calls;
+    }
+
+    public void register(StreamEndpoint endpoint) {
+        endpoint.add(HttpMethod.HEAD, ID + "archive", (r, p) -> read(r, p.get(0), false))
+                .add(HttpMethod.GET, ID + "archive", (r, p) -> read(r, p.get(0), true))
+                .add(HttpMethod.PUT, ID + "archive", (r, p) -> write(r, p.get(0)))
+                .add(HttpMethod.GET, ID + "export", (r, p) -> export(r, p.get(0)))
+                .add(HttpMethod.GET, ID + "changes", (r, p) -> changes(r, p.get(0)));
+    }
+
+    /** {@code docker export}: the merged root as a tar, streamed. */
+    private void export(HttpServerRequest request, String id) {
+        HttpServerResponse response = request.response();
+        vertx.executeBlocking(() -> {
+            withRoot(id, (record, rootFd) -> {
+                response.setStatusCode(200).putHeader("Content-Type", "application/x-tar").setChunked(true);
+                try (OutputStream out = new ResponseOutput(response)) {
+                    new RootTar(calls, rootFd).writeRoot(out);
+                }
+            });
+            return null;
+        }, false).onComplete(done -> {
+            if (done.failed()) {
+                fail(response, done.cause());
+            } else if (!response.ended()) {
+                response.end();
+            }
+        });
+    }
+
+    /** {@code docker diff}: the upper directory against the layers, as Docker's [{Path, Kind}]. */
+    private void changes(HttpServerRequest request, String id) {
+        HttpServerResponse response = request.response();
+        vertx.executeBlocking(() -> {
+            ContainerRecord record = record(id);
+            List<Path> lowers = lowers(id, record);
+            var changes = new UpperChanges(calls).of(new ContainerFiles(node.disk().dir(id)).upper(), lowers);
+            io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+            changes.forEach((path, kind) -> out.add(new io.vertx.core.json.JsonObject().put("Path", path)
+                    .put("Kind", kind)));
+            return out.encode();
+        }, false).onComplete(done -> {
+            if (done.failed()) {
+                fail(response, done.cause());
+            } else {
+                response.setStatusCode(200).putHeader("Content-Type", "application/json").end(done.result());
+            }
+        });
+    }
+
+    /** What an archive operation works on: the record and its root, opened for the duration. */
+    private interface RootWork {
+        void run(ContainerRecord record, int rootFd) throws IOException;
+    }
+
+    private void read(HttpServerRequest request, String id, boolean body) {
+        String path = request.getParam("path");
+        if (path == null || path.isEmpty()) {
+            StreamErrors.answer(request.response(), 400, "path is required");
+            return;
+        }
+        HttpServerResponse response = request.response();
+        vertx.executeBlocking(() -> {
+            withRoot(id, (record, rootFd) -> {
+                String header = stat(rootFd, path, id);
+                response.putHeader("X-Docker-Container-Path-Stat", header).setStatusCode(200);
+                if (!body) {
+                    return;
+                }
+                response.putHeader("Content-Type", "application/x-tar").setChunked(true);
+                try (OutputStream out = new ResponseOutput(response)) {
+                    new RootTar(calls, rootFd).write(path, ContainerPaths.baseName(path), out);
+                }
+            });
+            return null;
+        }, false).onComplete(done -> {
+            if (done.failed()) {
+                fail(response, done.cause());
+            } else if (!response.ended()) {
+                response.end();
+            }
+        });
+    }
+
+    private void write(HttpServerRequest request, String id) {
+        String path = request.getParam("path");
+        if (path == null || path.isEmpty()) {
+            StreamErrors.answer(request.response(), 400, "path is required");
+            return;
+        }
+        RootUntar.Options options = new RootUntar.Options(flag(request, "copyUIDGID"),
+                flag(request, "noOverwriteDirNonDir"));
+        InputStream body = new RequestInput(vertx, (ReadStream<Buffer>) request);
+        HttpServerResponse response = request.response();
+        vertx.executeBlocking(() -> {
+            withRoot(id, (record, rootFd) -> {
+                if (record.spec() != null && record.spec().security().readOnlyRootfs()) {
+                    throw new RootUntar.BadArchive("container rootfs is marked read-only");
+                }
+                try {
+                    new RootUntar(calls, rootFd).extract(path, body, options);
+                } catch (SyscallFailure e) {
+                    if (e.errno() == Errno.ENOENT && e.getMessage().startsWith("openat2 " + path + ":")) {
+                        throw new NotFound("Could not find the file " + path + " in container " + id);
+                    }
+                    throw e;
+                }
+                // the rest of a body we stopped reading early would otherwise hold the connection
+                body.transferTo(OutputStream.nullOutputStream());
+            });
+            return null;
+        }, false).onComplete(done -> {
+            if (done.failed()) {
+                fail(response, done.cause());
+            } else {
+                response.setStatusCode(200).end();
+            }
+        });
+    }
+
+    private ContainerRecord record(String id) throws NotFound {
+        ContainerRecord record = JsonCas.get(node.records(), id, ContainerRecord.class)
+                .orElseThrow(() -> new NotFound("No such container: " + id));
+        if (!node.nodeId().equals(record.nodeId()) || record.spec() == null) {
+            throw new NotFound("No such container: " + id);
+        }
+        return record;
+    }
+
+    private List<Path> lowers(String id, ContainerRecord record) throws IOException {
+        try {
+            return node.disk().prepare(id, record.spec());
+        } catch (LayerFailure e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private void withRoot(String id, RootWork work) throws IOException {
+        ContainerRecord record = record(id);
+        List<Path> lowers = lowers(id, record);
+        StoppedRoot root = StoppedRoot.open(syscalls, lowers, node.disk().dir(id));
+        try {
+            int rootFd = calls.openRoot(root.path());
+            try {
+                work.run(record, rootFd);
+            } finally {
+                calls.close(rootFd);
+            }
+        } finally {
+            root.close(node.table().running(id).isEmpty());
+        }
+    }
+
+    /** The stat header for {@code path}; a missing path is Docker's 404 wording. */
+    private String stat(int rootFd, String path, String id) throws IOException {
+        int fd;
+        try {
+            fd = calls.openInRoot(rootFd, path, RootCalls.O_PATH | RootCalls.O_NOFOLLOW, 0);
+        } catch (SyscallFailure e) {
+            if (e.errno() == Errno.ENOENT || e.errno() == 20 /* ENOTDIR */) {
+                throw new NotFound("Could not find the file " + path + " in container " + id);
+            }
+            throw e;
+        }
+        try {
+            RootCalls.Stat stat = calls.stat(fd);
+            if (path.endsWith("/") && !stat.directory() && !stat.symlink()) {
+                throw new RootUntar.BadArchive("not a directory: " + path);
+            }
+            return PathStat.header(ContainerPaths.baseName(path), stat, stat.symlink() ? linkTarget(rootFd, path, fd) : "");
+        } finally {
+            calls.close(fd);
+        }
+    }
+
+    /** dockerd reports a symlink's target as the absolute path it resolves to in the container. */
+    private String linkTarget(int rootFd, String path, int fd) throws IOException {
+        String target = calls.readlink(fd);
+        if (target.startsWith("/")) {
+            return target;
+        }
+        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        int slash = p.lastIndexOf('/');
+        String dir = slash <= 0 ? "/" : p.substring(0, slash);
+        return Path.of(dir.startsWith("/") ? dir : "/" + dir).resolve(target).normalize().toString();
+    }
+
+    private static boolean flag(HttpServerRequest request, String name) {
+        String v = request.getParam(name);
+        return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
+    }
+
+    private static void fail(HttpServerResponse response, Throwable e) {
+        if (response.headWritten() && !response.ended()) {
+            // mid-tar: a clean end would pass a cut archive off as whole; closing the connection makes it an error
+            LOG.log(Level.INFO, "archive stream cut: " + e.getMessage());
+            response.reset();
+            return;
+        }
+        int status = e instanceof NotFound ? 404 : e instanceof RootUntar.BadArchive ? 400 : 500;
+        if (status == 500) {
+            LOG.log(Level.WARNING, "archive operation failed", e);
+        }
+        StreamErrors.answer(response, status, String.valueOf(e.getMessage()));
+    }
+
+    /** The path or container is not there: the client's 404. */
+    static final class NotFound extends IOException {
+        NotFound(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.berth.agent.net;
+
+import io.berth.events.ContainerState;
+import io.berth.events.Json;
+import io.berth.events.spec.NetworkSpec;
+import io.berth.events.spec.PortBinding;
+import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.EndpointRecord;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Resolves a container's {@link NetworkSpec} into the {@link SandboxSpec} its runtime builds: leases its address
+ * on the node's bridge (Hazelcast {@code endpoints}, kept across restarts, released at removal), finds the
+ * namespace a {@code container:<x>} joins, and writes the {@code /etc} files.
+ */
+public final class ContainerNetworks {
+    private static final String BRIDGE = "bridge";
+
+    private final String nodeId;
+    private final NodeBridge bridge;
+    private final Sandboxes sandboxes;
+    private final ConcurrentMap<String, String> endpoints;
+    private final ConcurrentMap<String, String> records;
+    private final Path hostEtc;
+
+    public ContainerNetworks(String nodeId, NodeBridge bridge, Sandboxes sandboxes,
+                             ConcurrentMap<String, String> endpoints, ConcurrentMap<String, String> records, Path hostEtc) {
+        this.nodeId = nodeId;
+        this.bridge = bridge;
+        this.sandboxes = sandboxes;
+        this.endpoints = endpoints;
+        this.records = records;
+        this.hostEtc = hostEtc;
+        sandboxes.onChanged(this::refreshPorts);
+    }
+
+    public SandboxSpec attach(ContainerRecord record) throws NetworkRefused {
+        NetworkSpec net = record.spec().network();
+        String hostname = record.spec().hostname() == null || record.spec().hostname().isEmpty()
+                ? record.id().substring(0, 12) : record.spec().hostname();
+        Map<String, String> etc = new LinkedHashMap<>();
+        etc.put("/etc/hostname", EtcFiles.hostname(hostname));
+        String resolv = EtcFiles.resolvConf(hostFile("resolv.conf"), net);
+        switch (net.mode()) {
+            case "none" -> {
+                etc.put("/etc/hosts", EtcFiles.hosts(hostname, null, net.extraHosts()));
+                etc.put("/etc/resolv.conf", resolv);
+                return new SandboxSpec(SandboxSpec.Mode.NONE, null, null, null, 0, null, null, etc);
+            }
+            case "host" -> {
+                // dockerd hands a host-network container the host's own files
+                etc.put("/etc/hosts", hostFile("hosts") + EtcFiles.hosts(hostname, null, net.extraHosts())
+                        .lines().skip(6).map(l -> l + "\n").reduce("", String::concat));
+                etc.put("/etc/resolv.conf", hostFile("resolv.conf"));
+                return new SandboxSpec(SandboxSpec.Mode.HOST, null, null, null, 0, null, null, etc);
+            }
+            case BRIDGE -> {
+                EndpointRecord ep = lease(record, net);
+                etc.put("/etc/hosts", EtcFiles.hosts(hostname, ep.address(), net.extraHosts()));
+                etc.put("/etc/resolv.conf", resolv);
+                return new SandboxSpec(SandboxSpec.Mode.BRIDGE, null, bridge.name(), ep.address(), ep.prefixLength(),
+                        ep.gateway(), ep.macAddress(), etc);
+            }
+            default -> {
+                if (net.joinedContainer() == null) {
+                    throw new NetworkRefused(404, "network " + net.mode() + " not found", null);
+                }
+                ContainerRecord target = find(net.joinedContainer());
+                etc.put("/etc/hosts", EtcFiles.hosts(hostname, null, net.extraHosts()));
+                etc.put("/etc/resolv.conf", resolv);
+                String path = sandboxes.exists(target.id()) ? sandboxes.path(target.id()).toString()
+                        : "/proc/" + target.pid() + "/ns/net";
+                return new SandboxSpec(SandboxSpec.Mode.JOIN, path, null, null, 0, null, null, etc);
+            }
+        }
+    }
+
+    /** Gives the container's address back (it is being removed, or moved off this node). */
+    public void release(String containerId) {
+        String current = endpoints.get(containerId);
+        if (current != null && nodeId.equals(Json.read(current, EndpointRecord.class).nodeId())) {
+            endpoints.remove(containerId, current);
+        }
+    }
+
+    /** The container's address: the one it held before if it is still in this node's subnet, else the lowest free. */
+    private synchronized EndpointRecord lease(ContainerRecord record, NetworkSpec net) throws NetworkRefused {
+        String id = record.id();
+        Ipv4Cidr subnet;
+        try {
+            subnet = bridge.ensure();
+        } catch (NetFailure e) {
+            throw new NetworkRefused(500, "failed to set up the bridge network: " + e.getMessage(), e);
+        }
+        String gateway = AddressPicker.gateway(subnet).toString();
+        Optional<EndpointRecord> held = Optional.ofNullable(endpoints.get(id)).map(j -> Json.read(j, EndpointRecord.class));
+        if (held.isPresent() && nodeId.equals(held.get().nodeId()) && BRIDGE.equals(held.get().network())
+                && subnet.contains(Ipv4.parse(held.get().address()))) {
+            return publish(record, held.get().withPorts(ports(record, net)));
+        }
+        Set<Ipv4> used = new HashSet<>();
+        for (String json : endpoints.values()) {
+            EndpointRecord ep = Json.read(json, EndpointRecord.class);
+            if (nodeId.equals(ep.nodeId()) && BRIDGE.equals(ep.network())) {
+                used.add(Ipv4.parse(ep.address()));
+            }
+        }
+        Ipv4 ip = AddressPicker.pick(subnet, used).orElseThrow(() -> new NetworkRefused(500,
+                "no available IPv4 addresses on this network's address pools: bridge (" + subnet + ")", null));
+        String mac = net.macAddress().isEmpty() ? AddressPicker.mac(ip) : net.macAddress();
+        EndpointRecord ep = new EndpointRecord(id, nodeId, BRIDGE, ip.toString(), subnet.prefix(), gateway, mac,
+                ports(record, net));
+        return publish(record, ep);
+    }
+
+    /** Host ports for the container's bindings, chosen among those no running container here publishes. */
+    private List<PortBinding> ports(ContainerRecord record, NetworkSpec net) throws NetworkRefused {
+        if (net.ports().isEmpty()) {
+            return List.of();
+        }
+        Set<String> inUse = new HashSet<>();
+        for (EndpointRecord other : live()) {
+            if (!other.containerId().equals(record.id())) {
+                other.ports().forEach(p -> inUse.add(PortPicker.key(p)));
+            }
+        }
+        try {
+            return PortPicker.pick(net.ports(), inUse, HostSockets::free);
+        } catch (PortPicker.Taken e) {
+            throw new NetworkRefused(500, "driver failed programming external connectivity on endpoint "
+                    + record.name() + " (" + record.id() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Records the lease and forwards its ports along with every running container's. */
+    private EndpointRecord publish(ContainerRecord record, EndpointRecord ep) throws NetworkRefused {
+        endpoints.put(ep.containerId(), Json.write(ep));
+        List<Published> now = new ArrayList<>();
+        for (EndpointRecord e : live()) {
+            if (!e.containerId().equals(ep.containerId())) {
+                e.ports().forEach(p -> now.add(new Published(e.address(), p)));
+            }
+        }
+        ep.ports().forEach(p -> now.add(new Published(ep.address(), p)));
+        try {
+            bridge.publish(now);
+        } catch (NetFailure e) {
+            throw new NetworkRefused(500, "driver failed programming external connectivity on endpoint "
+                    + record.name() + " (" + record.id() + "): " + e.getMessage(), e);
+        }
+        return ep;
+    }
+
+    /** Forwards the ports of the containers whose namespace exists, and no other (one has just gone). */
+    private synchronized void refreshPorts() {
+        List<Published> now = new ArrayList<>();
+        for (EndpointRecord e : live()) {
+            e.ports().forEach(p -> now.add(new Published(e.address(), p)));
+        }
+        try {
+            bridge.publish(now);
+        } catch (NetFailure e) {
+            System.getLogger(ContainerNetworks.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not rewrite the port rules: " + e.getMessage());
+        }
+    }
+
+    /** This node's bridge endpoints whose container has a namespace now (it runs, or is starting). */
+    private List<EndpointRecord> live() {
+        List<EndpointRecord> out = new ArrayList<>();
+        for (String json : endpoints.values()) {
+            EndpointRecord ep = Json.read(json, EndpointRecord.class);
+            if (nodeId.equals(ep.nodeId()) && BRIDGE.equals(ep.network()) && sandboxes.exists(ep.containerId())) {
+                out.add(ep);
+            }
+        }
+        return out;
+    }
+
+    private ContainerRecord find(String nameOrId) throws NetworkRefused {
+        ContainerRecord match = null;
+        for (String json : records.values()) {
+            ContainerRecord r = Json.read(json, ContainerRecord.class);
+            if (r.id().equals(nameOrId) || r.name().equals(nameOrId)) {
+                match = r;
+                break;
+            }
+            if (nameOrId.length() >= 3 && r.id().startsWith(nameOrId)) {
+                match = r;
+            }
+        }
+        if (match == null) {
+            throw new NetworkRefused(404, "No such container: " + nameOrId, null);
+        }
+        if (match.status() != ContainerState.RUNNING && match.status() != ContainerState.PAUSED || match.pid() <= 0) {
+            throw new NetworkRefused(409, "cannot join network of a non running container: " + match.id(), null);
+        }
+        if (!nodeId.equals(match.nodeId())) {
+            throw new NetworkRefused(409, "cannot join network of container " + match.id()
+                    + ": it runs on node " + match.nodeId() + ", not " + nodeId, null);
+        }
+        return match;
+    }
+
+    private String hostFile(String name) {
+        try {
+            return Files.readString(hostEtc.resolve(name));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.berth.agent.net;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Names of everything the agent makes in the host's network stack, all carrying a tag of this node (a hash of
+ * its id and data root), so two agents sharing one kernel never touch each other's. Interface names stay
+ * within the kernel's 15 characters.
+ */
+public record NetNames(String tag) {
+
+    public static NetNames of(String nodeId, String root) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((nodeId + "\0" + root).getBytes(StandardCharsets.UTF_8));
+            return new NetNames(HexFormat.of().formatHex(h, 0, 3));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The node's default bridge: {@code berth<tag>}. */
+    public String bridge() {
+        return "berth" + tag;
+    }
+
+    /** The nftables table holding every rule of this node: {@code berth_<tag>}. */
+    public String table() {
+        return "berth_" + tag;
+    }
+
+    /** The container's network namespace, under {@code /run/netns}. */
+    public String netns(String containerId) {
+        return "berth-" + tag + "-" + containerId.substring(0, 12);
+    }
+
+    /** The host end of the container's veth pair: {@code bv<tag><6 of the id>}. */
+    public String hostVeth(String containerId) {
+        return "bv" + tag + containerId.substring(0, 6);
+    }
+}

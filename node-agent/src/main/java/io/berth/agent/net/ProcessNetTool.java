@@ -1,0 +1,64 @@
+package io.berth.agent.net;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/** {@link NetTool} over the real {@code ip} (iproute2) and {@code nft} (nftables) binaries. */
+public final class ProcessNetTool implements NetTool {
+    /** ip and nft answer in milliseconds; this only catches a wedged one. */
+    private static final long TIMEOUT_S = 20;
+
+    @Override
+    public String run(List<String> argv) throws NetFailure {
+        return exec(argv, null);
+    }
+
+    @Override
+    public void nft(String script) throws NetFailure {
+        exec(List.of("nft", "-f", "-"), script);
+    }
+
+    private static String exec(List<String> argv, String stdin) throws NetFailure {
+        try {
+            Process p = new ProcessBuilder(new ArrayList<>(argv)).start();
+            CompletableFuture<String> err = drain(p.getErrorStream());
+            CompletableFuture<String> out = drain(p.getInputStream());
+            try (var in = p.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new NetFailure(argv, "timed out after " + TIMEOUT_S + " s");
+            }
+            if (p.exitValue() != 0) {
+                throw new NetFailure(argv, err.get() + (stdin == null ? "" : "\nscript:\n" + stdin));
+            }
+            return out.get();
+        } catch (IOException e) {
+            throw new NetFailure(argv, e.getMessage());
+        } catch (ExecutionException e) {
+            throw new NetFailure(argv, String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NetFailure(argv, "interrupted");
+        }
+    }
+
+    private static CompletableFuture<String> drain(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return e.getMessage();
+            }
+        });
+    }
+}

@@ -1,0 +1,53 @@
+package io.berth.agent.net;
+
+import io.berth.events.spec.PortBinding;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PortPickerTest {
+
+    @Test
+    void anAskedPortIsTakenAsAskedAndATakenOneIsRefusedWithDockersText() throws Exception {
+        PortBinding asked = new PortBinding("127.0.0.1", 18080, 18080, 8080, "tcp");
+        assertEquals(List.of(asked), PortPicker.pick(List.of(asked), Set.of(), b -> true));
+        PortPicker.Taken taken = assertThrows(PortPicker.Taken.class,
+                () -> PortPicker.pick(List.of(asked), Set.of("tcp/18080"), b -> true));
+        assertEquals("Bind for 127.0.0.1:18080 failed: port is already allocated", taken.getMessage());
+        // a host process listening on it counts too
+        assertThrows(PortPicker.Taken.class, () -> PortPicker.pick(List.of(asked), Set.of(), b -> false));
+        // udp on the same number is another port
+        assertEquals(1, PortPicker.pick(List.of(new PortBinding("", 18080, 18080, 53, "udp")), Set.of("tcp/18080"), b -> true).size());
+    }
+
+    @Test
+    void ephemeralPortsStartAt32768AndTwoBindingsOfOneContainerNeverShare() throws Exception {
+        List<PortBinding> picked = PortPicker.pick(List.of(new PortBinding("", 0, 0, 80, "tcp"),
+                new PortBinding("", 0, 0, 81, "tcp")), Set.of("tcp/32768"), b -> true);
+        assertEquals(List.of(32769, 32770), picked.stream().map(PortBinding::hostPort).toList());
+    }
+
+    @Test
+    void aRangeGivesItsFirstFreePort() throws Exception {
+        PortBinding range = new PortBinding("", 8000, 8002, 80, "tcp");
+        assertEquals(8002, PortPicker.pick(List.of(range), Set.of("tcp/8000"), b -> b.hostPort() != 8001).get(0).hostPort());
+        PortPicker.Taken none = assertThrows(PortPicker.Taken.class,
+                () -> PortPicker.pick(List.of(range), Set.of("tcp/8000", "tcp/8001", "tcp/8002"), b -> true));
+        assertTrue(none.getMessage().contains("0.0.0.0:8000-8002"), none.getMessage());
+    }
+
+    @Test
+    void rulesDnatEachPublishedPortForArrivingAndLocalTraffic() {
+        String script = BridgeRules.table("berth_t", "bertht", Ipv4Cidr.parse("10.87.0.0/24"), List.of(
+                new Published("10.87.0.2", new PortBinding("127.0.0.1", 18080, 18080, 8080, "tcp")),
+                new Published("10.87.0.3", new PortBinding("", 32768, 32768, 53, "udp"))));
+        assertEquals(2, script.lines().filter(l -> l.contains("ip daddr 127.0.0.1 tcp dport 18080 dnat to 10.87.0.2:8080")).count());
+        assertEquals(2, script.lines().filter(l -> l.contains("fib daddr type local udp dport 32768 dnat to 10.87.0.3:53")).count());
+        assertTrue(script.contains("ip saddr 127.0.0.0/8 oifname \"bertht\" masquerade"));
+    }
+}

@@ -1,0 +1,127 @@
+package io.berth.agent.net;
+
+import io.berth.events.Json;
+import io.berth.events.spec.ContainerSpec;
+import io.berth.events.spec.NetworkSpec;
+import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.EndpointRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SandboxesTest {
+    private static final String ID = "abcdef0123456789".repeat(4);
+    private final RecordingNetTool tool = new RecordingNetTool();
+    private final NetNames names = new NetNames("c0ffee");
+    private final Sandboxes sandboxes = new Sandboxes(tool, names);
+    private final ConcurrentHashMap<String, String> subnets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> endpoints = new ConcurrentHashMap<>();
+    private final NodeBridge bridge = new NodeBridge(tool, names, "n1", subnets,
+            new SubnetPool(Ipv4Cidr.parse("10.87.0.0/16"), 24));
+    private final ContainerNetworks networks = new ContainerNetworks("n1", bridge, sandboxes, endpoints,
+            new ConcurrentHashMap<>(), Path.of("/nonexistent-etc"));
+
+    @Test
+    void aBridgeContainerGetsAVethWithItsAddressAndDefaultRoute() throws Exception {
+        tool.fail(c -> c.equals("ip link show berthc0ffee"), "Device \"berthc0ffee\" does not exist.");
+        SandboxSpec spec = networks.attach(record(NetworkSpec.BRIDGE));
+        assertEquals("/run/netns/berth-c0ffee-abcdef012345", sandboxes.create(ID, spec));
+        assertTrue(tool.commands.contains("ip link add berthc0ffee type bridge"));
+        assertTrue(tool.commands.contains("ip addr replace 10.87.0.1/24 dev berthc0ffee"));
+        assertTrue(tool.commands.contains("ip link add bvc0ffeeabcdef type veth peer name eth0 netns berth-c0ffee-abcdef012345"));
+        assertTrue(tool.commands.contains("ip -n berth-c0ffee-abcdef012345 addr add 10.87.0.2/24 dev eth0"));
+        assertTrue(tool.commands.contains("ip -n berth-c0ffee-abcdef012345 route add default via 10.87.0.1"));
+        assertTrue(tool.commands.contains("ip link set bvc0ffeeabcdef master berthc0ffee"));
+        assertEquals("n1", subnets.get("10.87.0.0/24"));
+        EndpointRecord ep = Json.read(endpoints.get(ID), EndpointRecord.class);
+        assertEquals("10.87.0.2", ep.address());
+        assertTrue(spec.etcFiles().get("/etc/hosts").endsWith("10.87.0.2\tabcdef012345\n"));
+    }
+
+    @Test
+    void theSecondContainerTakesTheNextAddressAndARestartKeepsItsOwn() throws Exception {
+        networks.attach(record(NetworkSpec.BRIDGE));
+        String other = "1234567890abcdef".repeat(4);
+        SandboxSpec second = networks.attach(new ContainerRecord(other, "b", spec(NetworkSpec.BRIDGE), "", "n1",
+                "running", null, 0, 0, false, "", null, null, null, 0, null));
+        assertEquals("10.87.0.3", second.address());
+        assertEquals("10.87.0.2", networks.attach(record(NetworkSpec.BRIDGE)).address());
+        networks.release(ID);
+        assertNull(endpoints.get(ID));
+    }
+
+    @Test
+    void aSubnetTheHostAlreadyRoutesIsSkipped() throws Exception {
+        tool.routeOutput += "10.87.0.0/24 dev othernet scope link\n";
+        assertEquals("10.87.1.2", networks.attach(record(NetworkSpec.BRIDGE)).address());
+    }
+
+    @Test
+    void aFailureHalfWayRemovesTheNamespaceAndVeth() throws Exception {
+        SandboxSpec spec = networks.attach(record(NetworkSpec.BRIDGE));
+        tool.fail(c -> c.contains("route add default"), "RTNETLINK answers: Network is unreachable");
+        assertThrows(NetFailure.class, () -> sandboxes.create(ID, spec));
+        int last = tool.commands.size();
+        assertEquals(List.of("ip link del bvc0ffeeabcdef", "ip netns del berth-c0ffee-abcdef012345"),
+                tool.commands.subList(last - 2, last));
+    }
+
+    @Test
+    void noneHasOnlyLoopbackAndHostBuildsNothing() throws Exception {
+        SandboxSpec none = networks.attach(record(new NetworkSpec("none", null, null, null, null, null)));
+        sandboxes.create(ID, none);
+        assertEquals(List.of("ip netns add berth-c0ffee-abcdef012345", "ip -n berth-c0ffee-abcdef012345 link set lo up"),
+                tool.commands);
+        tool.commands.clear();
+        SandboxSpec host = networks.attach(record(new NetworkSpec("host", null, null, null, null, null)));
+        assertEquals("host", sandboxes.create(ID, host));
+        assertTrue(tool.commands.isEmpty());
+        assertTrue(endpoints.isEmpty());
+    }
+
+    @Test
+    void anUnknownNetworkIsA404AndAJoinOfAStoppedContainerIsRefused() {
+        NetworkRefused unknown = assertThrows(NetworkRefused.class,
+                () -> networks.attach(record(new NetworkSpec("nosuchnet", null, null, null, null, null))));
+        assertEquals(404, unknown.status());
+        assertEquals("network nosuchnet not found", unknown.getMessage());
+        NetworkRefused missing = assertThrows(NetworkRefused.class,
+                () -> networks.attach(record(new NetworkSpec("container:ghost", null, null, null, null, null))));
+        assertEquals(404, missing.status());
+        assertFalse(tool.commands.stream().anyMatch(c -> c.startsWith("ip netns add")));
+    }
+
+    @Test
+    void removingWhatIsAlreadyGoneIsQuiet() {
+        tool.fail(c -> true, "Cannot find device \"bvc0ffeeabcdef\"");
+        sandboxes.remove(ID);
+        assertEquals(2, tool.commands.size());
+    }
+
+    @Test
+    void anIdleBridgeTakesItsTableAlong() throws Exception {
+        bridge.ensure();
+        tool.commands.clear();
+        bridge.remove();
+        assertEquals(List.of("nft -f - " + BridgeRules.drop("berth_c0ffee"), "ip link del berthc0ffee"), tool.commands);
+    }
+
+    private static ContainerRecord record(NetworkSpec net) {
+        return new ContainerRecord(ID, "a", spec(net), "", "n1", "running", null, 0, 0, false, "", null, null, null, 0, null);
+    }
+
+    private static ContainerSpec spec(NetworkSpec net) {
+        return ContainerSpec.builder("busybox").imageId("sha256:x").repository("library/busybox")
+                .manifestDigest("sha256:y").cmd(List.of("sh")).workingDir("/").hostname(ID.substring(0, 12)).user("")
+                .restartPolicy("no").network(net).build();
+    }
+}
