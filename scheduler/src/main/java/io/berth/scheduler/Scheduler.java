@@ -116,6 +116,10 @@ public final class Scheduler {
             NodeWatch watch = new NodeWatch(hazelcast.getMap(Maps.NODES), hazelcast.getMap(Maps.CONTAINERS),
                     new Relocation(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source, volumeHomes), outbox, source,
                     config.nodeGraceMillis(), Clock.systemUTC());
+            int resumed = restarts.resumePending();
+            if (resumed > 0) {
+                LOG.info("resumed " + resumed + " pending restart(s) with their recorded backoff");
+            }
             commands.start();
             events.start();
             IMap<String, String> nodes = hazelcast.getMap(Maps.NODES);

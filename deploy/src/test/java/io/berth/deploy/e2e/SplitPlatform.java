@@ -1,6 +1,9 @@
 package io.berth.deploy.e2e;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -69,6 +72,50 @@ final class SplitPlatform extends LaunchedPlatform {
     /** SIGKILL to the agent process (ours, by pid); its containers' monitors are not its children to take along. */
     void killAgent() {
         kill(agent, "agent");
+    }
+
+    /**
+     * An outage of Kafka and Hazelcast as the agent sees it: the control plane process is stopped (SIGSTOP: its
+     * sockets stay open but nothing answers) for {@code outage}, then continued.
+     */
+    void freezeControl(Duration outage) {
+        HostTraces.exec(List.of("kill", "-STOP", Long.toString(control.pid())));
+        try {
+            Thread.sleep(outage.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            HostTraces.exec(List.of("kill", "-CONT", Long.toString(control.pid())));
+        }
+    }
+
+    /**
+     * What a host reboot leaves of the node: SIGKILL to the agent, to every monitor of this node's containers
+     * (found by their spec path under the agent's data root) and to every process in those containers' cgroups.
+     * Mounts stay (the agent's release copes); nothing outside this platform's tree is touched.
+     */
+    void rebootNode() {
+        killAgent();
+        Path containers = root.resolve("agent-data").resolve("nodes").resolve(nodeId).resolve("containers");
+        for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+            String args = String.join(" ", p.info().arguments().orElse(new String[0]));
+            if (p.info().command().orElse("").contains("berth-monitor") && args.contains(containers.toString())) {
+                HostTraces.exec(List.of("kill", "-9", Long.toString(p.pid())));
+            }
+        }
+        try (var dirs = Files.list(containers)) {
+            for (Path dir : dirs.toList()) {
+                for (Path cgroup : HostTraces.cgroups(dir.getFileName().toString())) {
+                    for (String pid : Files.readAllLines(cgroup.resolve("cgroup.procs"))) {
+                        if (!pid.isBlank()) {
+                            HostTraces.exec(List.of("kill", "-9", pid.trim()));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot list " + containers, e);
+        }
     }
 
     /** Starts a gateway process on the platform's socket; returns once {@code GET /_ping} answers OK. */

@@ -24,6 +24,8 @@ import io.berth.events.spec.ContainerSpec;
  * @param finishedAt   when it last exited
  * @param restartCount how many times a restart policy started it again
  * @param health       the healthcheck's verdict, null when the container has no healthcheck or never ran
+ * @param restartDelayMillis the restart policy's last delay (its backoff), 0 when none; kept here so a
+ *                     restarted scheduler goes on doubling it
  */
 public record ContainerRecord(
         String id,
@@ -41,7 +43,8 @@ public record ContainerRecord(
         String startedAt,
         String finishedAt,
         int restartCount,
-        Health health) {
+        Health health,
+        long restartDelayMillis) {
 
     public ContainerRecord {
         status = status == null ? ContainerState.CREATED : status;
@@ -51,56 +54,62 @@ public record ContainerRecord(
     /** A freshly accepted container: not placed, not started. */
     public static ContainerRecord accepted(String id, String name, ContainerSpec spec, String request, String createdAt) {
         return new ContainerRecord(id, name, spec, request, null, "created", ContainerState.CREATED,
-                0, 0, false, "", createdAt, null, null, 0, null);
+                0, 0, false, "", createdAt, null, null, 0, null, 0);
     }
 
     public ContainerRecord withNode(String node) {
         return new ContainerRecord(id, name, spec, request, node, desired, status, pid, exitCode, oomKilled, error,
-                createdAt, startedAt, finishedAt, restartCount, health);
+                createdAt, startedAt, finishedAt, restartCount, health, restartDelayMillis);
     }
 
     public ContainerRecord withDesired(String want) {
         return new ContainerRecord(id, name, spec, request, nodeId, want, status, pid, exitCode, oomKilled, error,
-                createdAt, startedAt, finishedAt, restartCount, health);
+                createdAt, startedAt, finishedAt, restartCount, health, restartDelayMillis);
     }
 
     public ContainerRecord withName(String newName) {
         return new ContainerRecord(id, newName, spec, request, nodeId, desired, status, pid, exitCode, oomKilled,
-                error, createdAt, startedAt, finishedAt, restartCount, health);
+                error, createdAt, startedAt, finishedAt, restartCount, health, restartDelayMillis);
     }
 
     /** Observed: the process is running with this host pid since {@code at}. */
     public ContainerRecord running(long hostPid, String at) {
         return new ContainerRecord(id, name, spec, request, nodeId, desired, ContainerState.RUNNING, hostPid, 0,
                 false, "", createdAt, at, finishedAt, restartCount,
-                spec != null && spec.healthcheck() != null ? Health.starting(health) : health);
+                spec != null && spec.healthcheck() != null ? Health.starting(health) : health, restartDelayMillis);
     }
 
     /** Observed: the process exited with {@code code} at {@code at}. */
     public ContainerRecord exited(int code, boolean oom, String at) {
         return new ContainerRecord(id, name, spec, request, nodeId, desired, ContainerState.EXITED, 0, code, oom,
-                error, createdAt, startedAt, at, restartCount, health);
+                error, createdAt, startedAt, at, restartCount, health, restartDelayMillis);
     }
 
     /** Observed: any status change that carries no other fact. */
     public ContainerRecord withStatus(ContainerState newStatus) {
         return new ContainerRecord(id, name, spec, request, nodeId, desired, newStatus, pid, exitCode, oomKilled,
-                error, createdAt, startedAt, finishedAt, restartCount, health);
+                error, createdAt, startedAt, finishedAt, restartCount, health, restartDelayMillis);
     }
 
     public ContainerRecord withError(String message) {
         return new ContainerRecord(id, name, spec, request, nodeId, desired, status, pid, exitCode, oomKilled,
-                message, createdAt, startedAt, finishedAt, restartCount, health);
+                message, createdAt, startedAt, finishedAt, restartCount, health, restartDelayMillis);
     }
 
     /** Observed: the healthcheck's latest verdict. */
     public ContainerRecord withHealth(Health newHealth) {
         return new ContainerRecord(id, name, spec, request, nodeId, desired, status, pid, exitCode, oomKilled,
-                error, createdAt, startedAt, finishedAt, restartCount, newHealth);
+                error, createdAt, startedAt, finishedAt, restartCount, newHealth, restartDelayMillis);
     }
 
     public ContainerRecord withRestartCount(int count) {
         return new ContainerRecord(id, name, spec, request, nodeId, desired, status, pid, exitCode, oomKilled,
-                error, createdAt, startedAt, finishedAt, count, health);
+                error, createdAt, startedAt, finishedAt, count, health, restartDelayMillis);
+    }
+
+    /** The restart policy's backoff: how long it waited before its last restart. */
+    public ContainerRecord withRestartDelay(long millis) {
+        return new ContainerRecord(id, name, spec, request, nodeId, desired, status, pid, exitCode, oomKilled,
+                error, createdAt, startedAt, finishedAt, restartCount, health, millis);
     }
 }

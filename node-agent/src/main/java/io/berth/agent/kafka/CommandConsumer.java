@@ -1,6 +1,7 @@
 package io.berth.agent.kafka;
 
 import io.berth.events.Topics;
+import io.berth.events.replay.Backlog;
 import io.berth.events.wire.Envelope;
 import io.berth.events.wire.EnvelopeDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,12 +30,14 @@ import java.util.logging.Logger;
  */
 public final class CommandConsumer {
     private static final Logger LOG = Logger.getLogger(CommandConsumer.class.getName());
+    private static final long PROGRESS_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final String nodeId;
     private final KafkaConsumer<String, Envelope> consumer;
     private final Consumer<Envelope> handler;
     private final CompletableFuture<Void> assigned = new CompletableFuture<>();
     private final Thread thread;
+    private Backlog backlog = new Backlog("", Map.of(), Map.of(), 0, 0);
 
     private volatile ConsumerLag lag;
 
@@ -82,6 +86,8 @@ public final class CommandConsumer {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    backlog = backlog(partitions);
+                    backlog.opening().ifPresent(line -> LOG.info("node " + nodeId + ": " + line));
                     assigned.complete(null);
                 }
             });
@@ -92,8 +98,9 @@ public final class CommandConsumer {
                 }
                 for (ConsumerRecord<String, Envelope> record : records) {
                     handle(record);
-                    consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1)));
+                    commit(record);
+                    backlog.handled(record.partition(), record.offset(), System.nanoTime())
+                            .ifPresent(line -> LOG.info("node " + nodeId + ": " + line));
                 }
             }
         } catch (WakeupException e) {
@@ -107,6 +114,38 @@ public final class CommandConsumer {
             }
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    // A broker outage must not end the loop: the commit is retried until a broker takes it (a command handled
+    // twice is harmless, every verb is idempotent; one skipped would not be).
+    private void commit(ConsumerRecord<String, Envelope> record) {
+        Map<TopicPartition, OffsetAndMetadata> offset = Map.of(new TopicPartition(record.topic(), record.partition()),
+                new OffsetAndMetadata(record.offset() + 1));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                consumer.commitSync(offset, Duration.ofSeconds(30));
+                return;
+            } catch (org.apache.kafka.clients.consumer.CommitFailedException e) {
+                // the group moved on without us (a long outage): the partition is read again from its commit
+                LOG.warning("node " + nodeId + ": commit of offset " + record.offset() + " refused after a rebalance;"
+                        + " the command will be read again");
+                return;
+            } catch (org.apache.kafka.common.errors.RetriableException e) {
+                if (attempt == 1 || attempt % 10 == 0) {
+                    LOG.warning("node " + nodeId + ": cannot commit offset " + record.offset() + " yet (try " + attempt
+                            + "): " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    // what was published for this group before it joined and not yet handled: replayed first, and logged
+    private Backlog backlog(Collection<TopicPartition> partitions) {
+        Map<Integer, Long> from = new HashMap<>();
+        Map<Integer, Long> to = new HashMap<>();
+        consumer.endOffsets(partitions).forEach((tp, end) -> to.put(tp.partition(), end));
+        partitions.forEach(tp -> from.put(tp.partition(), consumer.position(tp)));
+        return new Backlog("node " + nodeId + "'s commands", from, to, System.nanoTime(), PROGRESS_NANOS);
     }
 
     private void handle(ConsumerRecord<String, Envelope> record) {

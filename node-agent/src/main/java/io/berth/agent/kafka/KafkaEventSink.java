@@ -20,7 +20,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Publishes facts to {@code container-events}, keyed by container id, and waits for the broker's ack (acks=all)
- * so the command's offset is committed only after its facts are durable. Blocking.
+ * so the command's offset is committed only after its facts are durable. Blocking. During a broker outage a
+ * fact is never given up on: the idempotent producer keeps it (and every later one, in order) and sends it
+ * when a broker is back, however long that takes; the caller waits meanwhile.
  */
 public final class KafkaEventSink implements EventSink, AutoCloseable {
     private final KafkaProducer<String, Envelope> producer;
@@ -36,7 +38,11 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
                 ProducerConfig.CLIENT_ID_CONFIG, "berth-agent-" + nodeId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0),
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                // no deadline on a fact: an outage of any length delays it, nothing drops it
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.MAX_VALUE,
+                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000),
                 new StringSerializer(), new EnvelopeSerializer());
     }
 

@@ -25,6 +25,8 @@ import java.util.stream.Stream;
 public final class Adoption {
     private static final Logger LOG = Logger.getLogger(Adoption.class.getName());
 
+    private static final long PROGRESS_NANOS = 5_000_000_000L;
+
     private final Node node;
     private final NodePaths paths;
 
@@ -33,21 +35,42 @@ public final class Adoption {
         this.paths = paths;
     }
 
-    /** Adopts what {@code containers/} holds; returns the ids now watched. Blocking. */
+    /** Adopts what {@code containers/} holds; returns the ids now watched. Blocking; logs its progress. */
     public List<String> run() throws IOException {
         List<String> adopted = new ArrayList<>();
+        List<Path> found;
         try (Stream<Path> dirs = Files.list(paths.containers())) {
-            for (Path dir : dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)).toList()) {
-                String id = dir.getFileName().toString();
-                Optional<RunningContainer> found = node.runtime().adopt(id, dir);
-                if (found.isPresent()) {
-                    adopt(found.get(), dir);
-                    adopted.add(id);
-                } else {
-                    forgetLost(id);
-                }
+            found = dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)).toList();
+        }
+        if (found.isEmpty()) {
+            return adopted;
+        }
+        LOG.info("node " + node.nodeId() + ": adopting the containers of " + found.size() + " director(ies) under "
+                + paths.containers());
+        long t0 = System.nanoTime();
+        long lastReport = t0;
+        int exitedMeanwhile = 0;
+        int neverStarted = 0;
+        for (Path dir : found) {
+            String id = dir.getFileName().toString();
+            Optional<RunningContainer> process = node.runtime().adopt(id, dir);
+            if (process.isPresent()) {
+                exitedMeanwhile += process.get().exit().isDone() ? 1 : 0;
+                adopt(process.get(), dir);
+                adopted.add(id);
+            } else {
+                neverStarted++;
+                forgetLost(id);
+            }
+            if (System.nanoTime() - lastReport > PROGRESS_NANOS) {
+                lastReport = System.nanoTime();
+                LOG.info("node " + node.nodeId() + ": adoption " + (adopted.size() + neverStarted) + "/"
+                        + found.size());
             }
         }
+        LOG.info("node " + node.nodeId() + ": adopted " + adopted.size() + " container(s) in "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms (" + exitedMeanwhile + " exited while the agent was away,"
+                + " their exits announced now); " + neverStarted + " without a started monitor (created, or stopped)");
         return adopted;
     }
 
@@ -69,9 +92,10 @@ public final class Adoption {
             return;
         }
         String now = Rfc3339.format(node.clock().instant());
+        String why = "container state lost while the node agent was down";
         JsonCas.update(node.records(), id, ContainerRecord.class, r -> r.status() != ContainerState.RUNNING ? null
-                : r.exited(ExitWatch.UNKNOWN_EXIT, false, now).withError("container state lost while the node agent was down"));
-        node.events().emit(new ContainerDied(id, node.nodeId(), ExitWatch.UNKNOWN_EXIT, false), null);
+                : r.exited(ExitWatch.UNKNOWN_EXIT, false, now).withError(why));
+        node.events().emit(new ContainerDied(id, node.nodeId(), ExitWatch.UNKNOWN_EXIT, false, why), null);
     }
 
     // a container placed on another node meanwhile is a stale copy here: StaleCopies discards it

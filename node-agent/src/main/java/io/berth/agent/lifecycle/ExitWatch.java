@@ -22,6 +22,7 @@ public final class ExitWatch {
     private static final Logger LOG = Logger.getLogger(ExitWatch.class.getName());
     /** What Docker reports when it cannot know how a process ended. */
     static final int UNKNOWN_EXIT = 255;
+    private static final long RETRY_MILLIS = 1000;
 
     private final String nodeId;
     private final ContainerRuntime runtime;
@@ -48,6 +49,30 @@ public final class ExitWatch {
         tracked.process().exit().whenCompleteAsync((status, error) -> settle(tracked, status, error), executor);
     }
 
+    private void announce(Tracked tracked, int code, boolean oom, Instant at, String lost) {
+        String id = tracked.id();
+        boolean elsewhere = JsonCas.get(records, id, ContainerRecord.class)
+                .map(r -> r.nodeId() != null && !nodeId.equals(r.nodeId())).orElse(false);
+        if (!elsewhere) {
+            JsonCas.update(records, id, ContainerRecord.class, r -> nodeId.equals(r.nodeId()) || r.nodeId() == null
+                    ? withReason(r.exited(code, oom, Rfc3339.format(at)), lost) : null);
+            events.emit(new ContainerDied(id, nodeId, code, oom, lost), tracked.diedCorrelation());
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while announcing an exit", e);
+        }
+    }
+
+    private static ContainerRecord withReason(ContainerRecord exited, String lost) {
+        return lost == null ? exited : exited.withError(lost);
+    }
+
     private void settle(Tracked tracked, ExitStatus status, Throwable error) {
         String id = tracked.id();
         try {
@@ -64,12 +89,20 @@ public final class ExitWatch {
             boolean oom = status != null && status.oomKilled();
             Instant at = status != null && status.finishedAt() != null ? status.finishedAt() : clock.instant();
             // A stale copy (the container was placed on another node meanwhile) dies quietly: the record is theirs.
-            boolean elsewhere = JsonCas.get(records, id, ContainerRecord.class)
-                    .map(r -> r.nodeId() != null && !nodeId.equals(r.nodeId())).orElse(false);
-            if (!elsewhere) {
-                JsonCas.update(records, id, ContainerRecord.class, r -> nodeId.equals(r.nodeId()) || r.nodeId() == null
-                        ? r.exited(code, oom, Rfc3339.format(at)) : null);
-                events.emit(new ContainerDied(id, nodeId, code, oom), tracked.diedCorrelation());
+            String lost = status != null ? status.lostReason() : "the exit status was lost";
+            // An outage of Hazelcast or Kafka delays the announcement; it never drops it (exits stay in order:
+            // this executor is single-threaded).
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    announce(tracked, code, oom, at, lost);
+                    break;
+                } catch (RuntimeException e) {
+                    if (attempt == 1 || attempt % 10 == 0) {
+                        LOG.log(Level.WARNING, "cannot announce the exit of container " + id + " yet (try " + attempt
+                                + "); retrying", e);
+                    }
+                    pause();
+                }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not announce the exit of container " + id, e);

@@ -33,6 +33,9 @@ public final class LinuxRuntime implements ContainerRuntime {
     private static final int SIGKILL = 9;
     /** Docker's code for "the monitor died and nobody recorded how the container ended". */
     private static final int UNKNOWN_EXIT = 255;
+    /** The error of a container whose monitor went without writing its exit: what dockerd shows after a reboot. */
+    static final String MONITOR_LOST = "the container's monitor is gone without recording an exit"
+            + " (the host rebooted or the monitor was killed)";
     /** Mounting and exec'ing take milliseconds; this only catches a wedged monitor. */
     private static final long HANDSHAKE_TIMEOUT_S = 30;
 
@@ -42,6 +45,7 @@ public final class LinuxRuntime implements ContainerRuntime {
     private final OverlayRoot overlay;
     /** Builds containers' network namespaces; null: each gets a new, empty one from the monitor. */
     private final Sandboxes sandboxes;
+    private final MonitorExits adoptedExits;
 
     public LinuxRuntime(Path stateRoot) {
         this(stateRoot, Cgroups.DEFAULT_PARENT);
@@ -76,6 +80,7 @@ public final class LinuxRuntime implements ContainerRuntime {
         this.cgroups = cgroups;
         this.overlay = new OverlayRoot(syscalls);
         this.sandboxes = sandboxes;
+        this.adoptedExits = new MonitorExits(syscalls, LinuxRuntime::isMonitorOf);
     }
 
     @Override
@@ -116,10 +121,8 @@ public final class LinuxRuntime implements ContainerRuntime {
             if (started.isEmpty()) {
                 return Optional.empty();
             }
-            CompletableFuture<Void> monitorGone = ProcessHandle.of(started.get().monitorPid())
-                    .filter(LinuxRuntime::isMonitor)
-                    .map(h -> h.onExit().<Void>thenApply(p -> null))
-                    .orElse(CompletableFuture.completedFuture(null));
+            CompletableFuture<Void> monitorGone = adoptedExits.whenGone(started.get().monitorPid(),
+                    canonical(files.monitorSpec()).toString());
             return Optional.of(watch(containerId, started.get(), files, monitorGone));
         } catch (IOException | RuntimeException e) {
             throw new UncheckedIOException("unreadable state of container " + containerId + " in " + containerDir,
@@ -257,7 +260,7 @@ public final class LinuxRuntime implements ContainerRuntime {
         try {
             return MonitorState.exited(files.exited())
                     .map(e -> new ExitStatus(e.exitCode(), cgroups.oomKilled(id), e.finishedAt()))
-                    .orElseGet(() -> new ExitStatus(UNKNOWN_EXIT, false, Instant.now()));
+                    .orElseGet(() -> new ExitStatus(UNKNOWN_EXIT, false, Instant.now(), MONITOR_LOST));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -285,6 +288,13 @@ public final class LinuxRuntime implements ContainerRuntime {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    // after a reboot the pid may belong to anyone, even another container's monitor: the spec path says whose
+    private static boolean isMonitorOf(long pid, String spec) {
+        return ProcessHandle.of(pid).filter(LinuxRuntime::isMonitor)
+                .flatMap(h -> h.info().arguments())
+                .map(args -> java.util.Arrays.asList(args).contains(spec)).orElse(false);
     }
 
     private static boolean isMonitor(ProcessHandle handle) {

@@ -21,4 +21,16 @@ public interface Syscalls {
 
     /** rmdir(2): on cgroupfs this deletes a cgroup, which a plain recursive delete cannot. */
     void rmdir(Path dir) throws SyscallFailure;
+
+    /** pidfd_open(2): a descriptor that becomes readable when the process {@code pid} exits (Linux 5.3+). */
+    int pidfdOpen(long pid) throws SyscallFailure;
+
+    /**
+     * poll(2) for readability: {@code fds[i]} are the descriptors; returns, per descriptor, whether it is
+     * readable (or hung up) after at most {@code timeoutMillis}.
+     */
+    boolean[] pollReadable(int[] fds, int timeoutMillis) throws SyscallFailure;
+
+    /** close(2). */
+    void close(int fd) throws SyscallFailure;
 }

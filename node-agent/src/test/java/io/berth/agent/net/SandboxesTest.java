@@ -52,7 +52,7 @@ class SandboxesTest {
         networks.attach(record(NetworkSpec.BRIDGE));
         String other = "1234567890abcdef".repeat(4);
         SandboxSpec second = networks.attach(new ContainerRecord(other, "b", spec(NetworkSpec.BRIDGE), "", "n1",
-                "running", null, 0, 0, false, "", null, null, null, 0, null));
+                "running", null, 0, 0, false, "", null, null, null, 0, null, 0));
         assertEquals("10.87.0.3", second.address());
         assertEquals("10.87.0.2", networks.attach(record(NetworkSpec.BRIDGE)).address());
         networks.release(ID);
@@ -116,7 +116,7 @@ class SandboxesTest {
     }
 
     private static ContainerRecord record(NetworkSpec net) {
-        return new ContainerRecord(ID, "a", spec(net), "", "n1", "running", null, 0, 0, false, "", null, null, null, 0, null);
+        return new ContainerRecord(ID, "a", spec(net), "", "n1", "running", null, 0, 0, false, "", null, null, null, 0, null, 0);
     }
 
     private static ContainerSpec spec(NetworkSpec net) {

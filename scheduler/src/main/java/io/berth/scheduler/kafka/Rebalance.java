@@ -5,13 +5,19 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.util.Collection;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
-/** Opens a latch on the first assignment so callers can wait until the consumer really reads. */
+/**
+ * Opens a latch on the first assignment so callers can wait until the consumer really reads, and hands every
+ * assignment to {@code onAssigned} (the loop measures what it must replay).
+ */
 final class Rebalance implements ConsumerRebalanceListener {
     private final CountDownLatch assigned;
+    private final Consumer<Collection<TopicPartition>> onAssigned;
 
-    Rebalance(CountDownLatch assigned) {
+    Rebalance(CountDownLatch assigned, Consumer<Collection<TopicPartition>> onAssigned) {
         this.assigned = assigned;
+        this.onAssigned = onAssigned;
     }
 
     @Override
@@ -21,6 +27,7 @@ final class Rebalance implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        onAssigned.accept(partitions);
         assigned.countDown();
     }
 }

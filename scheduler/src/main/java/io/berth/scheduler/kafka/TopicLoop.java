@@ -1,5 +1,6 @@
 package io.berth.scheduler.kafka;
 
+import io.berth.events.replay.Backlog;
 import io.berth.events.wire.Envelope;
 import io.berth.events.wire.EnvelopeDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -37,6 +38,7 @@ import java.util.logging.Logger;
  */
 public final class TopicLoop {
     static final int MAX_TRIES = 5;
+    private static final long PROGRESS_NANOS = java.time.Duration.ofSeconds(5).toNanos();
     private static final Logger LOG = Logger.getLogger(TopicLoop.class.getName());
     private final KafkaConsumer<String, Envelope> consumer;
     private final String topic;
@@ -49,6 +51,8 @@ public final class TopicLoop {
     /** Partition → the offset that failed last and how many times in a row. */
     private final Map<TopicPartition, long[]> failing = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    private final String group;
+    private Backlog backlog = new Backlog("", Map.of(), Map.of(), 0, 0);
 
     public TopicLoop(String bootstrap, String group, String topic, Consumer<Envelope> handler) {
         this(bootstrap, group, topic, handler, () -> { }, 1);
@@ -61,6 +65,7 @@ public final class TopicLoop {
     public TopicLoop(String bootstrap, String group, String topic, Consumer<Envelope> handler, Runnable beforeCommit,
                      int workers) {
         this.beforeCommit = beforeCommit;
+        this.group = group;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -111,7 +116,7 @@ public final class TopicLoop {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(topic), new Rebalance(assigned));
+            consumer.subscribe(List.of(topic), new Rebalance(assigned, this::measureBacklog));
             while (!stopping) {
                 ConsumerRecords<String, Envelope> records = consumer.poll(Duration.ofMillis(500));
                 if (lag != null) {
@@ -121,6 +126,9 @@ public final class TopicLoop {
                     Map<TopicPartition, OffsetAndMetadata> done = handle(records);
                     if (flushed(records)) {
                         consumer.commitSync(done);
+                        long now = System.nanoTime();
+                        done.forEach((tp, next) -> backlog.handled(tp.partition(), next.offset() - 1, now)
+                                .ifPresent(line -> LOG.info(line)));
                     }
                 }
             }
@@ -135,6 +143,20 @@ public final class TopicLoop {
                 lag.close();
             }
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    // what the group left unhandled before this consumer joined (a crash mid-burst): replayed first, and logged
+    private void measureBacklog(java.util.Collection<TopicPartition> partitions) {
+        try {
+            Map<Integer, Long> from = new java.util.HashMap<>();
+            Map<Integer, Long> to = new java.util.HashMap<>();
+            consumer.endOffsets(partitions).forEach((tp, end) -> to.put(tp.partition(), end));
+            partitions.forEach(tp -> from.put(tp.partition(), consumer.position(tp)));
+            backlog = new Backlog(topic + " (group " + group + ")", from, to, System.nanoTime(), PROGRESS_NANOS);
+            backlog.opening().ifPresent(LOG::info);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not measure the backlog of " + topic, e);
         }
     }
 

@@ -19,7 +19,9 @@ public final class RestartDecision {
      * @return the delay before starting it again, or empty to leave it exited
      */
     public static Optional<Duration> decide(RestartPolicy policy, LastRun run) {
-        if (run.stoppedByUser() || !wants(policy, run.exitCode(), run.restartCount())) {
+        // a lost monitor (host reboot, killed monitor) is dockerd's daemon start: on-failure does not restart then
+        if (run.stoppedByUser() || !wants(policy, run.exitCode(), run.restartCount())
+                || (run.monitorLost() && "on-failure".equals(policy.name()))) {
             return Optional.empty();
         }
         if (run.previousDelay() == null || run.uptime().compareTo(RESET_AFTER) >= 0) {

@@ -3,7 +3,6 @@ package io.berth.scheduler.restart;
 import io.berth.events.ContainerState;
 import io.berth.events.command.StartContainer;
 import io.berth.events.event.ContainerDied;
-import io.berth.events.event.ContainerRemoved;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.wire.Envelope;
@@ -11,9 +10,7 @@ import io.berth.scheduler.routing.Outbox;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +20,9 @@ import java.util.logging.Logger;
 /**
  * Applies restart policies to {@code died} events: asks {@link RestartDecision}, records the container as
  * {@code restarting}, and after the delay sends its node a start (counting the restart) unless the user stopped
- * it meanwhile. The last delay per container is kept in memory, so a restarted scheduler begins at 100 ms again.
+ * it meanwhile. The last delay is kept in the container's record ({@code restartDelayMillis}), so a restarted
+ * scheduler goes on with the backoff where the last one left it; a user's {@code docker start} resets it and the
+ * count ({@code CommandRouter}).
  */
 public final class RestartOnDied {
     private static final Logger LOG = Logger.getLogger(RestartOnDied.class.getName());
@@ -31,7 +30,6 @@ public final class RestartOnDied {
     private final Outbox outbox;
     private final String source;
     private final ScheduledExecutorService timers;
-    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
 
     public RestartOnDied(ConcurrentMap<String, String> containers, Outbox outbox, String source,
                          ScheduledExecutorService timers) {
@@ -42,9 +40,7 @@ public final class RestartOnDied {
     }
 
     public void handle(Envelope event) {
-        if (event.data() instanceof ContainerRemoved removed) {
-            delays.remove(removed.containerId());
-        } else if (event.data() instanceof ContainerDied died) {
+        if (event.data() instanceof ContainerDied died) {
             died(died);
         }
     }
@@ -57,24 +53,46 @@ public final class RestartOnDied {
             return;
         }
         ContainerRecord r = record.get();
-        LastRun run = new LastRun(died.exitCode(), r.restartCount(), uptime(r), delays.get(id),
-                !"running".equals(r.desired()));
+        Duration previous = r.restartDelayMillis() > 0 ? Duration.ofMillis(r.restartDelayMillis()) : null;
+        LastRun run = new LastRun(died.exitCode(), r.restartCount(), uptime(r), previous,
+                !"running".equals(r.desired()), died.lostReason() != null);
         Optional<Duration> delay = RestartDecision.decide(RestartPolicy.of(r), run);
         if (delay.isEmpty()) {
-            delays.remove(id);
             return;
         }
-        delays.put(id, delay.get());
         String nodeId = r.nodeId();
+        long millis = delay.get().toMillis();
         JsonCas.update(containers, id, ContainerRecord.class, c -> nodeId.equals(c.nodeId())
-                && c.status() == ContainerState.EXITED ? c.withStatus(ContainerState.RESTARTING) : null);
-        timers.schedule(() -> restart(id, nodeId), delay.get().toMillis(), TimeUnit.MILLISECONDS);
+                && c.status() == ContainerState.EXITED
+                ? c.withStatus(ContainerState.RESTARTING).withRestartDelay(millis) : null);
+        int count = r.restartCount();
+        timers.schedule(() -> restart(id, nodeId, count), millis, TimeUnit.MILLISECONDS);
     }
 
-    private void restart(String id, String nodeId) {
+    /**
+     * At scheduler start: re-arms the restarts a previous scheduler had pending (records {@code restarting}),
+     * each after its recorded delay. Returns how many.
+     */
+    public int resumePending() {
+        int resumed = 0;
+        for (String json : containers.values()) {
+            ContainerRecord r = io.berth.events.Json.read(json, ContainerRecord.class);
+            if (r.status() == ContainerState.RESTARTING && "running".equals(r.desired()) && r.nodeId() != null) {
+                int count = r.restartCount();
+                timers.schedule(() -> restart(r.id(), r.nodeId(), count), r.restartDelayMillis(),
+                        TimeUnit.MILLISECONDS);
+                resumed++;
+            }
+        }
+        return resumed;
+    }
+
+    // countBefore: several schedulers may have armed the same restart; only the first to count it starts it
+    private void restart(String id, String nodeId, int countBefore) {
         try {
             Optional<ContainerRecord> counted = JsonCas.update(containers, id, ContainerRecord.class,
                     c -> nodeId.equals(c.nodeId()) && c.status() == ContainerState.RESTARTING
+                            && c.restartCount() == countBefore
                             && "running".equals(c.desired()) ? c.withRestartCount(c.restartCount() + 1) : null);
             if (counted.isPresent()) {
                 outbox.forward(nodeId, Envelope.of(new StartContainer(id), source, null));
@@ -84,7 +102,8 @@ public final class RestartOnDied {
             }
             // stopped (or moved) while waiting: it is simply exited again
             JsonCas.update(containers, id, ContainerRecord.class, c -> nodeId.equals(c.nodeId())
-                    && c.status() == ContainerState.RESTARTING ? c.withStatus(ContainerState.EXITED) : null);
+                    && c.status() == ContainerState.RESTARTING && !"running".equals(c.desired())
+                    ? c.withStatus(ContainerState.EXITED) : null);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not restart container " + id + " on node " + nodeId, e);
         }

@@ -4,6 +4,7 @@ import io.berth.scheduler.metrics.SchedulerMeters;
 import io.berth.events.Json;
 import io.berth.events.command.ContainerCommand;
 import io.berth.events.command.CreateContainer;
+import io.berth.events.command.StartContainer;
 import io.berth.events.event.CommandFailed;
 import io.berth.events.event.ContainerScheduled;
 import io.berth.events.event.ContainerUnschedulable;
@@ -137,6 +138,11 @@ public final class CommandRouter {
             outbox.emit(Envelope.of(new CommandFailed(id, null, verb(data), 404, "No such container: " + id),
                     source, command.id()));
             return;
+        }
+        if (data instanceof StartContainer) {
+            // a user's start (the policy's own restarts never pass here): dockerd resets the count and backoff
+            JsonCas.update(containers, id, ContainerRecord.class, r -> r.restartCount() == 0
+                    && r.restartDelayMillis() == 0 ? null : r.withRestartCount(0).withRestartDelay(0));
         }
         outbox.forward(node.get(), command);
     }

@@ -53,6 +53,17 @@ class RestartDecisionTest {
     }
 
     @Test
+    void aLostMonitorRestartsOnlyWhatDockerdRestartsAtItsStart() {
+        Duration day = Duration.ofDays(1);
+        assertEquals(ms(100), RestartDecision.decide(ALWAYS, new LastRun(255, 0, day, null, false, true)));
+        assertEquals(ms(100), RestartDecision.decide(UNLESS_STOPPED, new LastRun(255, 0, day, null, false, true)));
+        assertEquals(Optional.empty(), RestartDecision.decide(UNLESS_STOPPED, new LastRun(255, 0, day, null, true, true)),
+                "stopped by the user");
+        assertEquals(Optional.empty(), RestartDecision.decide(ON_FAILURE, new LastRun(255, 0, day, null, false, true)));
+        assertEquals(Optional.empty(), RestartDecision.decide(NO, new LastRun(255, 0, day, null, false, true)));
+    }
+
+    @Test
     void delayDoublesUpToOneMinute() {
         assertEquals(ms(800), RestartDecision.decide(ALWAYS, new LastRun(1, 3, SHORT, Duration.ofMillis(400), false)));
         assertEquals(ms(60_000), RestartDecision.decide(ALWAYS,

@@ -1,0 +1,96 @@
+package io.berth.deploy.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An agent waits out an outage of Kafka and Hazelcast longer than any client timeout (the control plane frozen
+ * for 130 s: past the Hazelcast client's 60 s heartbeat and 60 s reconnect limit, and Kafka's 2 min delivery timeout) without a restart: a container that exited during the outage is reported afterwards with its code
+ * (the fact kept, not dropped), and the same agent process takes new containers.
+ */
+class AgentOutageIT {
+    private static SplitPlatform platform;
+    private static DockerCli docker;
+    private static final List<String> made = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        RootRequirement.check();
+        platform = SplitPlatform.start();
+        docker = platform.docker();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform == null) {
+            return;
+        }
+        try {
+            for (String id : made) {
+                docker.run("rm", "-f", id);
+            }
+        } finally {
+            platform.close();
+        }
+    }
+
+    @Test
+    void theAgentReconnectsByItselfAndSendsWhatItKept() {
+        long agentPid = platform.agentPid();
+        String quitter = run("sh", "-c", "sleep 20; exit 9");
+        platform.freezeControl(Duration.ofSeconds(130));
+        assertEquals(agentPid, platform.agentPid());
+        assertTrue(HostTraces.processAlive(agentPid), "the agent lived through the outage");
+
+        assertTrue(eventually(Duration.ofSeconds(60), () -> "exited 9".equals(inspect(quitter,
+                "{{.State.Status}} {{.State.ExitCode}}"))), "the exit during the outage is reported afterwards: "
+                + inspect(quitter, "{{.State.Status}} {{.State.ExitCode}}"));
+        String fresh = run("sleep", "1000");
+        assertEquals("running", inspect(fresh, "{{.State.Status}}"), "the same agent takes new containers");
+        for (String id : List.copyOf(made)) {
+            DockerCli.Result rm = docker.run("rm", "-f", id);
+            assertTrue(rm.ok(), rm.toString());
+            made.remove(id);
+        }
+    }
+
+    private static String run(String... command) {
+        List<String> argv = new ArrayList<>(List.of("run", "-d", "busybox"));
+        argv.addAll(List.of(command));
+        DockerCli.Result run = docker.run(argv.toArray(String[]::new));
+        assertTrue(run.ok(), run.toString());
+        String id = run.stdout().trim();
+        made.add(id);
+        return id;
+    }
+
+    private static String inspect(String id, String template) {
+        DockerCli.Result r = docker.run("inspect", "-f", template, id);
+        return r.ok() ? r.stdout().trim() : "inspect failed: " + r;
+    }
+
+    private static boolean eventually(Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return condition.getAsBoolean();
+    }
+}
