@@ -20,26 +20,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * go with {@code rm -v}, a used volume cannot be removed, copy-up fills a fresh volume, and nothing is left on
  * disk afterwards. Unsupported create fields are refused by name.
  */
+@E2e
 class VolumesIT {
     private static DockerCli docker;
     private static MadeContainers made;
+    private static Platform platform;
     private static Path volumes;
     private static Path scratch;
     private static final List<String> volumeNames = new ArrayList<>();
 
     @BeforeAll
-    static void platform() throws Exception {
-        RootRequirement.check();
-        Platform platform = Platform.get();
-        docker = platform.docker();
-        made = new MadeContainers(docker);
+    static void paths() throws Exception {
         volumes = platform.root().resolve("data").resolve("nodes").resolve(platform.nodeId()).resolve("volumes");
         scratch = Files.createTempDirectory("berth-volumes-it-");
     }
 
     @AfterAll
     static void removeWhatWeMade() throws Exception {
-        made.removeAll();
+        made.removeAll(); // before the volumes: a volume in use cannot be removed
         for (String v : volumeNames) {
             docker.run("volume", "rm", v);
         }
@@ -178,6 +176,7 @@ class VolumesIT {
         ok("volume", "create", v);
         String id = made.runDetached("-v", "/anon2", "busybox", "true");
         String anon = made.inspect(id, "{{range .Mounts}}{{.Name}}{{end}}");
+        ok("wait", id); // `true` may still be running when run -d returns; rm without -f refuses a running one
         ok("rm", id);
         made.remove(id);
         String pruned = ok("volume", "prune", "-f").stdout();
@@ -192,7 +191,9 @@ class VolumesIT {
         DockerCli.Result r = docker.run("run", "--rm", "--device", "/dev/fuse", "busybox", "true");
         assertEquals(125, r.exitCode(), r.toString());
         assertTrue(r.stderr().contains("HostConfig.Devices (--device)"), r.toString());
-        DockerCli.Result dns = docker.run("create", "--dns", "1.1.1.1", "busybox", "true");
-        assertTrue(dns.stderr().contains("HostConfig.Dns"), dns.toString());
+        // --dns is honoured since the networks merge; --ulimit is not
+        DockerCli.Result ulimit = docker.run("create", "--ulimit", "nofile=64:64", "busybox", "true");
+        assertEquals(1, ulimit.exitCode(), ulimit.toString()); // docker create exits 1 on a daemon error, run 125
+        assertTrue(ulimit.stderr().contains("HostConfig.Ulimits"), ulimit.toString());
     }
 }
