@@ -83,6 +83,9 @@ void rootfs_build(const struct spec *s) {
     make_dev(s);
     if (s->init) bind_init(s);
     mount_sys(s);
+    /* User mounts last, so a bind onto /proc, /dev or /sys paths lands on top, as in Docker. */
+    char why[512];
+    if (mounts_apply(&s->mounts, s->rootfs, why, sizeof why) < 0) fail(125, "%s", why);
 }
 
 void rootfs_enter(const struct spec *s) {

@@ -62,7 +62,7 @@ static int set(struct spec *s, const char *key, char *value) {
     if (!strcmp(key, "readonly")) return append(s->readonly, &s->readonlyc, SPEC_MAX_PATHS, value);
     if (!strcmp(key, "pid")) return number(value, &s->pid);
     if (!strcmp(key, "control")) return s->control = value, KNOWN;
-    return UNKNOWN;
+    return mounts_read(&s->mounts, key, value); /* UNKNOWN (1) unless a mount key */
 }
 
 void spec_init(struct spec *s) {

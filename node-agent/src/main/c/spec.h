@@ -12,7 +12,9 @@
  *   tty, stdin is a pipe the monitor feeds),
  *   readonly_root (1 or 0), mask, readonly (repeated: paths inside the container),
  *   net (host: stay in the host's network namespace; a path: join that namespace, which the agent has made and
- *   wired beforehand, /run/netns/<name> or /proc/<pid>/ns/net; absent: a new, empty one)
+ *   wired beforehand, /run/netns/<name> or /proc/<pid>/ns/net; absent: a new, empty one),
+ *   the user mounts (mounts.h): "mount <type>" starts one, then its mount_source, mount_target, mount_options,
+ *   mount_data
  * berth-exec's (a process joining a running container):
  *   pid (host pid of the container's first process), control (a FIFO of control lines, see relay.h)
  *
@@ -24,6 +26,7 @@
 #define BERTH_SPEC_H
 
 #include "init.h"
+#include "mounts.h"
 
 #define SPEC_MAX_PATHS 64
 
@@ -40,6 +43,7 @@ struct spec {
     int stdin_open, readonly_root;
     char *masked[SPEC_MAX_PATHS + 1], *readonly[SPEC_MAX_PATHS + 1];
     int maskedc, readonlyc;
+    struct user_mounts mounts; /* binds, volumes, tmpfs: applied after /sys, before pivot_root */
     /* berth-exec's */
     long pid;
     char *control;

@@ -6,6 +6,8 @@ public final class Maps {
     public static final String NODES = "nodes";
     /** container id → {@link io.berth.events.state.ContainerRecord}. */
     public static final String CONTAINERS = "containers";
+    /** volume name → {@link io.berth.events.state.VolumeRecord}. */
+    public static final String VOLUMES = "volumes";
     /** container name (without the leading slash) → container id. */
     public static final String NAMES = "names";
     /** container id → {@link io.berth.events.state.EndpointRecord}: its address on the node's bridge. */

@@ -12,15 +12,17 @@ public final class Topics {
     public static final String CONTAINER_EVENTS = "container-events";
     /** Compacted: the latest record per container, a tombstone on removal. */
     public static final String CONTAINER_STATE = "container-state";
+    /** Compacted: the latest record per volume, a tombstone on removal. */
+    public static final String VOLUME_STATE = "volume-state";
     /** Facts about images; key = repository. */
     public static final String IMAGE_EVENTS = "image-events";
 
     /** Every topic, with whether it is compacted, for whoever creates them. */
     public static final List<String> ALL = List.of(
-            CONTAINER_COMMANDS, NODE_COMMANDS, CONTAINER_EVENTS, CONTAINER_STATE, IMAGE_EVENTS);
+            CONTAINER_COMMANDS, NODE_COMMANDS, CONTAINER_EVENTS, CONTAINER_STATE, VOLUME_STATE, IMAGE_EVENTS);
 
     public static boolean compacted(String topic) {
-        return CONTAINER_STATE.equals(topic);
+        return CONTAINER_STATE.equals(topic) || VOLUME_STATE.equals(topic);
     }
 
     private Topics() {

@@ -15,6 +15,8 @@ import io.berth.gateway.api.ContainerRenameRoute;
 import io.berth.gateway.api.ContainerStatsRoutes;
 import io.berth.gateway.api.ContainerWaitRoute;
 import io.berth.gateway.api.EmptyKindPruneRoutes;
+import io.berth.gateway.api.VolumeRoutes;
+import io.berth.gateway.volume.VolumeStore;
 import io.berth.gateway.api.DockerExecRoutes;
 import io.berth.gateway.host.HostFacts;
 import io.berth.gateway.container.Housekeeping;
@@ -65,6 +67,7 @@ public final class Gateway {
     private final List<HttpServer> servers = new ArrayList<>();
     private EventConsumer consumer;
     private CommandBus bus;
+    private VolumeStore volumes;
     private RegistryClient registry;
     private RegistryWriteClient registryWrites;
     private NodeStreams nodeStreams;
@@ -101,6 +104,7 @@ public final class Gateway {
         registry = new RegistryClient(vertx, config.registryUrl());
         registryWrites = new RegistryWriteClient(vertx, config.registryUrl());
         ContainerStore store = new ContainerStore(vertx, hazelcast);
+        volumes = new VolumeStore(vertx, hazelcast);
         Future<Void> kafka = config.kafkaBootstrap() == null || config.kafkaBootstrap().isEmpty()
                 ? Future.succeededFuture()
                 : vertx.executeBlocking(() -> {
@@ -110,7 +114,7 @@ public final class Gateway {
                 }, false);
         return kafka.compose(v -> vertx.executeBlocking(HostFacts::read, false)).compose(host -> {
             Conversation conversation = new Conversation(bus, inbox, meters);
-            inbox.listen(new Housekeeping(vertx.getOrCreateContext(), store, conversation)::on);
+            inbox.listen(new Housekeeping(vertx.getOrCreateContext(), store, conversation, volumes)::on);
             Router router = routes(host, store, inbox, conversation);
             new DashboardRoutes(vertx, inbox).register(router);
             return listen(router);
@@ -122,8 +126,8 @@ public final class Gateway {
         new SystemRoutes(config, host, store, registry).register(router);
         nodeStreams = new NodeStreams(vertx, store);
         ContainerSizes sizes = new ContainerSizes(nodeStreams);
-        new ContainerQueryRoutes(store, sizes).register(router);
-        new ContainerCreateRoute(store, registry, conversation).register(router);
+        new ContainerQueryRoutes(store, sizes, volumes).register(router);
+        new ContainerCreateRoute(store, registry, conversation, volumes).register(router);
         new ContainerWaitRoute(vertx, store, inbox).register(router);
         new ContainerLogsRoute(store, nodeStreams, meters).register(router);
         new ContainerAttachRoute(store, nodeStreams, meters).register(router);
@@ -134,7 +138,8 @@ public final class Gateway {
                 .add(HttpMethod.PUT, "/containers/{id}/archive", archive::handle)
                 .add(HttpMethod.GET, "/containers/{id}/export", new ContainerFilesRoute(store, nodeStreams, "export")::handle)
                 .add(HttpMethod.GET, "/containers/{id}/changes", new ContainerFilesRoute(store, nodeStreams, "changes")::handle);
-        new ContainerLifecycleRoutes(store, conversation).register(router);
+        new ContainerLifecycleRoutes(store, conversation, volumes).register(router);
+        new VolumeRoutes(volumes, store).register(router);
         new ContainerPauseRoutes(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);
         new ContainerStatsRoutes(store, nodeStreams, meters).register(router);

@@ -34,6 +34,7 @@ import io.berth.agent.lifecycle.ContainerTable;
 import io.berth.agent.lifecycle.ExitWatch;
 import io.berth.agent.lifecycle.Node;
 import io.berth.agent.lifecycle.StaleCopies;
+import io.berth.agent.volume.LocalVolumes;
 import io.berth.agent.net.ContainerNetworks;
 import io.berth.agent.net.Ipv4Cidr;
 import io.berth.agent.net.NetNames;
@@ -69,6 +70,8 @@ public final class NodeAgent {
     private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
     private static final long HEARTBEAT_MILLIS = 1000;
     private static final long RECONCILE_MILLIS = 2000;
+    /** Volume removals and new volumes are acted on this often; a removal waits for it. */
+    private static final long VOLUME_RECONCILE_MILLIS = 300;
     /** How often the containers-per-state gauges are recounted from the map. */
     private static final long COUNT_MILLIS = 2000;
     /** Where nodes' default bridges take their subnets, one /24 each (the host's own routes are skipped). */
@@ -161,6 +164,11 @@ public final class NodeAgent {
 
             // after adoption: copies placed elsewhere while this node was away are discarded from here on
             timers.scheduleWithFixedDelay(new StaleCopies(node, paths), RECONCILE_MILLIS, RECONCILE_MILLIS,
+                    TimeUnit.MILLISECONDS);
+            LocalVolumes volumes = new LocalVolumes(config.nodeId(), paths, hazelcast.getMap(Maps.VOLUMES), clock,
+                    LocalVolumes.ORPHAN_GRACE);
+            volumes.run(); // once before commands: removals left while the agent was down are finished first
+            timers.scheduleWithFixedDelay(volumes, VOLUME_RECONCILE_MILLIS, VOLUME_RECONCILE_MILLIS,
                     TimeUnit.MILLISECONDS);
             probes = Executors.newCachedThreadPool(daemon("berth-agent-health"));
             timers.scheduleWithFixedDelay(new HealthWatch(node, paths.runtime(), execs, probes), HEALTH_TICK_MILLIS,

@@ -50,6 +50,16 @@ public final class NodePaths {
         return containers().resolve(id);
     }
 
+    /** Parent of every local volume, one directory per name, as dockerd's {@code volumes/}. */
+    public Path volumes() {
+        return root.resolve("volumes");
+    }
+
+    /** The directory a volume's containers see: {@code volumes/<name>/_data}, dockerd's Mountpoint. */
+    public Path volumeData(String name) {
+        return volumes().resolve(name).resolve("_data");
+    }
+
     /** The runtime's own {@code stateRoot}. */
     public Path runtime() {
         return root.resolve("runtime");
@@ -62,5 +72,6 @@ public final class NodePaths {
         Files.createDirectories(blobsTmp());
         Files.createDirectories(containers());
         Files.createDirectories(runtime());
+        Files.createDirectories(volumes());
     }
 }

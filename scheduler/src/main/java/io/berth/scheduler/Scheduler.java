@@ -23,6 +23,7 @@ import io.berth.scheduler.reservation.Planner;
 import io.berth.scheduler.reservation.ReservationsMap;
 import io.berth.scheduler.reservation.Reservation;
 import io.berth.scheduler.routing.CommandRouter;
+import io.berth.scheduler.routing.VolumeHomes;
 import io.berth.scheduler.routing.ReleaseOnRemoved;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -51,6 +52,7 @@ public final class Scheduler {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Scheduler.class.getName());
     private final HazelcastInstance hazelcast;
     private StateMirror mirror;
+    private StateMirror volumeMirror;
     private WatchedNodes watchedNodes;
     private KafkaOutbox outbox;
     private TopicLoop commands;
@@ -82,6 +84,12 @@ public final class Scheduler {
             }
             mirror = new StateMirror(config.kafkaBootstrap(), "berth-state-" + config.instanceId(),
                     hazelcast.getMap(Maps.CONTAINERS));
+            int volumes = StateRecovery.restoreVolumesIfEmpty(config.kafkaBootstrap(), hazelcast.getMap(Maps.VOLUMES));
+            if (volumes > 0) {
+                LOG.info("restored " + volumes + " volume(s) from " + Topics.VOLUME_STATE);
+            }
+            volumeMirror = new StateMirror(config.kafkaBootstrap(), "berth-volume-state-" + config.instanceId(),
+                    hazelcast.getMap(Maps.VOLUMES), Topics.VOLUME_STATE);
             watchedNodes = new WatchedNodes(hazelcast.getMap(Maps.NODES));
             Planner planner = new Planner(new Placer(config.nodeTtlMillis(), config.strategy()),
                     new NodesMap(hazelcast.getMap(Maps.NODES)), watchedNodes,
@@ -89,7 +97,9 @@ public final class Scheduler {
                     new ContainersMap(hazelcast.getMap(Maps.CONTAINERS)), System::currentTimeMillis, RESERVE_ATTEMPTS);
             String source = "/berth/scheduler/" + config.instanceId();
             outbox = new KafkaOutbox(config.kafkaBootstrap(), "berth-scheduler-" + config.instanceId());
-            CommandRouter router = new CommandRouter(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source, meters);
+            VolumeHomes volumeHomes = new VolumeHomes(hazelcast.getMap(Maps.VOLUMES));
+            CommandRouter router = new CommandRouter(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source,
+                    meters, volumeHomes);
             commands = new TopicLoop(config.kafkaBootstrap(), COMMAND_GROUP, Topics.CONTAINER_COMMANDS, router::route,
                     outbox::flush, COMMAND_WORKERS).measuredBy(new ConsumerLag(meters.registry(), COMMAND_GROUP));
             timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -104,7 +114,7 @@ public final class Scheduler {
                 restarts.handle(e);
             }).measuredBy(new ConsumerLag(meters.registry(), EVENT_GROUP));
             NodeWatch watch = new NodeWatch(hazelcast.getMap(Maps.NODES), hazelcast.getMap(Maps.CONTAINERS),
-                    new Relocation(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source), outbox, source,
+                    new Relocation(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source, volumeHomes), outbox, source,
                     config.nodeGraceMillis(), Clock.systemUTC());
             int resumed = restarts.resumePending();
             if (resumed > 0) {
@@ -166,6 +176,10 @@ public final class Scheduler {
             }
             if (outbox != null) {
                 outbox.close();
+            }
+            if (volumeMirror != null) {
+                volumeMirror.close();
+                volumeMirror = null;
             }
             if (mirror != null) {
                 mirror.close();

@@ -89,6 +89,25 @@ class AgentRestartIT {
     }
 
     @Test
+    void aNamedVolumesDataSurvivesAKilledAgent() {
+        String volume = "restart-data";
+        try {
+            DockerCli.Result write = docker.run("run", "--rm", "-v", volume + ":/data", "busybox", "sh", "-c",
+                    "echo kept > /data/f");
+            assertTrue(write.ok(), write.toString());
+            platform.killAgent();
+            platform.startAgent();
+            DockerCli.Result read = docker.run("run", "--rm", "-v", volume + ":/d", "busybox", "cat", "/d/f");
+            assertTrue(read.ok(), read.toString());
+            assertEquals("kept", read.stdout().strip());
+            assertTrue(docker.run("volume", "ls", "-q").stdout().lines().anyMatch(volume::equals));
+        } finally {
+            DockerCli.Result rm = docker.run("volume", "rm", volume);
+            assertTrue(rm.ok(), rm.toString());
+        }
+    }
+
+    @Test
     void anAdoptedTerminalContainerIsStillAttachable() throws Exception {
         String id = made.runDetached("-it", "busybox", "sh");
         long pid = Long.parseLong(made.inspect(id, "{{.State.Pid}}"));

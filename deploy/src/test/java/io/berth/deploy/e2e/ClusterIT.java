@@ -92,6 +92,36 @@ class ClusterIT {
     }
 
     @Test
+    void aContainerUsingAVolumeLandsOnTheNodeThatHoldsIt() {
+        String volume = "cluster-vol";
+        String other = "cluster-vol-other";
+        try {
+            // the volume is made on node-2, where the constraint puts its first container
+            String first = made.runDetached("-v", volume + ":/data", "-e", "constraint:node==node-2", "busybox", "sh",
+                    "-c", "echo on-b > /data/f; sleep 1000");
+            assertEquals("node-2", made.inspect(first, "{{.Node.Name}}"));
+            for (int i = 0; i < 3; i++) {
+                String id = made.runDetached("-v", volume + ":/data", "busybox", "sleep", "1000");
+                assertEquals("node-2", made.inspect(id, "{{.Node.Name}}"), "run " + (i + 1) + " follows the volume");
+            }
+            DockerCli.Result read = docker.run("run", "--rm", "-v", volume + ":/d", "busybox", "cat", "/d/f");
+            assertEquals("on-b", read.stdout().strip(), read.toString());
+            made.runDetached("-v", other + ":/o", "-e", "constraint:node==node-3", "busybox", "true");
+            DockerCli.Result split = docker.run("run", "-d", "-v", volume + ":/a", "-v", other + ":/b", "busybox",
+                    "true");
+            assertEquals(125, split.exitCode(), split.toString());
+            assertTrue(split.stderr().contains("unschedulable: the container's volumes are on different nodes"),
+                    split.toString());
+            DockerCli.Result ls = docker.run("volume", "ls", "-q");
+            assertTrue(ls.stdout().contains(volume) && ls.stdout().contains(other), "one list for all nodes: " + ls);
+        } finally {
+            made.removeAll();
+            docker.run("volume", "rm", volume);
+            docker.run("volume", "rm", other);
+        }
+    }
+
+    @Test
     void anImpossibleConstraintIsUnschedulableAndLeavesNothing() {
         String name = "cluster-nowhere";
         DockerCli.Result run = docker.run("run", "-d", "--name", name, "-e", "constraint:node.labels.disk==nvme",

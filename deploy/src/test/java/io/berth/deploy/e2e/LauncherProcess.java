@@ -13,8 +13,8 @@ import java.util.function.BooleanSupplier;
 /** A Berth launcher run by the end-to-end harnesses as a process of its own, its output kept in a log file. */
 final class LauncherProcess {
     // -Dberth.e2e.readySeconds=N gives a box loaded by other builds longer; a shared 2-core CI host under load
-    // has taken 150 s for Kafka and Hazelcast alone
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("berth.e2e.readySeconds", 240));
+    // has taken 150 s for Kafka and Hazelcast alone, and several platforms run at once there
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("berth.e2e.readySeconds", 300));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     /** {@code java -jar JAR FLAGS…}, without any BERTH_* variable of ours leaking into its flags. */

@@ -29,6 +29,7 @@ import java.util.Map;
  * @param network        how it is networked ({@link NetworkSpec#BRIDGE} when null)
  * @param init           run an init as PID 1 in front of the command ({@code --init})
  * @param healthcheck    how the node agent probes the container's health; null for none
+ * @param mounts         binds, volumes and tmpfs mounts, in the order they are made
  */
 public record ContainerSpec(
         String image,
@@ -51,9 +52,11 @@ public record ContainerSpec(
         ConsoleSize consoleSize,
         NetworkSpec network,
         boolean init,
-        Healthcheck healthcheck) {
+        Healthcheck healthcheck,
+        List<MountSpec> mounts) {
 
     public ContainerSpec {
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
         layers = layers == null ? List.of() : List.copyOf(layers);
         entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
         cmd = cmd == null ? List.of() : List.copyOf(cmd);
@@ -78,7 +81,7 @@ public record ContainerSpec(
                 .layers(layers).entrypoint(entrypoint).cmd(cmd).env(env).workingDir(workingDir).hostname(hostname)
                 .user(user).labels(labels).tty(tty).openStdin(openStdin).resources(resources)
                 .restartPolicy(restartPolicy).security(security).consoleSize(consoleSize).network(network)
-                .init(init).healthcheck(healthcheck);
+                .init(init).healthcheck(healthcheck).mounts(mounts);
     }
 
     /** The argv the process runs: entrypoint followed by cmd. */
@@ -111,6 +114,7 @@ public record ContainerSpec(
         private NetworkSpec network;
         private boolean init;
         private Healthcheck healthcheck;
+        private List<MountSpec> mounts;
 
         private Builder() {
         }
@@ -137,11 +141,12 @@ public record ContainerSpec(
         public Builder network(NetworkSpec network) { this.network = network; return this; }
         public Builder init(boolean init) { this.init = init; return this; }
         public Builder healthcheck(Healthcheck healthcheck) { this.healthcheck = healthcheck; return this; }
+        public Builder mounts(List<MountSpec> mounts) { this.mounts = mounts; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(image, imageId, repository, manifestDigest, layers, entrypoint, cmd, env,
                     workingDir, hostname, user, labels, tty, openStdin, resources, restartPolicy, security,
-                    consoleSize, network, init, healthcheck);
+                    consoleSize, network, init, healthcheck, mounts);
         }
     }
 }

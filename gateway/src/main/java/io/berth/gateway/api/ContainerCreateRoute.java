@@ -21,6 +21,7 @@ import io.berth.gateway.http.Router;
 import io.berth.gateway.image.ImageNotFound;
 import io.berth.gateway.image.ImageRef;
 import io.berth.gateway.image.RegistryClient;
+import io.berth.gateway.volume.VolumeStore;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 
@@ -44,8 +45,11 @@ public final class ContainerCreateRoute {
     private final ContainerStore store;
     private final RegistryClient registry;
     private final Conversation conversation;
+    private final VolumeStore volumes;
 
-    public ContainerCreateRoute(ContainerStore store, RegistryClient registry, Conversation conversation) {
+    public ContainerCreateRoute(ContainerStore store, RegistryClient registry, Conversation conversation,
+                                VolumeStore volumes) {
+        this.volumes = volumes;
         this.store = store;
         this.registry = registry;
         this.conversation = conversation;
@@ -70,9 +74,12 @@ public final class ContainerCreateRoute {
                             ? ApiError.notFound("No such image: " + ref.familiar()) : e))
                     .compose(image -> {
                         String id = newId();
-                        ContainerSpec spec = SpecBuilder.build(id, req, image);
+                        ContainerSpec spec = SpecBuilder.build(id, req, image, this::newId);
                         conversation.requireConnected();
-                        return claim(name, id, 0).compose(claimed -> accept(ex, id, claimed, spec, buf.toString()));
+                        return claim(name, id, 0).compose(claimed -> volumes.ensure(spec, Times.format(Instant.now()))
+                                .recover(e -> store.forget(id, claimed).transform(x -> Future.failedFuture(e)))
+                                .compose(made -> accept(ex, id, claimed, spec, buf.toString())
+                                        .recover(e -> volumes.forget(made).transform(x -> Future.failedFuture(e)))));
                     });
         });
     }

@@ -19,6 +19,7 @@ import io.berth.gateway.container.Housekeeping;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.Exchange;
 import io.berth.gateway.http.Router;
+import io.berth.gateway.volume.VolumeStore;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 
@@ -33,8 +34,10 @@ public final class ContainerLifecycleRoutes {
     private static final String REF = "/containers/{id}";
     private final ContainerStore store;
     private final Conversation conversation;
+    private final VolumeStore volumes;
 
-    public ContainerLifecycleRoutes(ContainerStore store, Conversation conversation) {
+    public ContainerLifecycleRoutes(ContainerStore store, Conversation conversation, VolumeStore volumes) {
+        this.volumes = volumes;
         this.store = store;
         this.conversation = conversation;
     }
@@ -74,14 +77,15 @@ public final class ContainerLifecycleRoutes {
     /**
      * dockerd removes an {@code AutoRemove} container whose start failed before it answers the start; the CLI's
      * {@code run --rm} waits for that removal ({@code wait?condition=removed}) before it exits with 125/126/127.
-     * A failed removal is logged, and the start's own error still answers.
+     * Its anonymous volumes go with it. A failed removal is logged, and the start's own error still answers.
      */
     private Future<Void> removeAfterFailedStart(ContainerRecord r) {
         return store.setDesired(r.id(), "removed")
                 .compose(v -> conversation.ask(new RemoveContainer(r.id(), true),
                         (e, cmd) -> e.data() instanceof ContainerRemoved || Conversation.failedFor(e, cmd),
                         ANSWER_TIMEOUT))
-                .compose(e -> e.data() instanceof ContainerRemoved ? store.freeNamesOf(r.id())
+                .compose(e -> e.data() instanceof ContainerRemoved
+                        ? store.freeNamesOf(r.id()).compose(v -> volumes.removeAnonymous(r))
                         : Future.<Void>failedFuture(((CommandFailed) e.data()).message()))
                 .recover(x -> {
                     LOG.log(Level.WARNING, "could not remove " + r.id() + " after its start failed", x);
@@ -143,7 +147,9 @@ public final class ContainerLifecycleRoutes {
                             (e, cmd) -> e.data() instanceof ContainerRemoved || Conversation.failedFor(e, cmd),
                             ANSWER_TIMEOUT.plusSeconds(10)))
                     .compose(e -> e.data() instanceof ContainerRemoved
-                            ? store.freeNamesOf(r.id()).compose(v -> ex.noContent())
+                            ? store.freeNamesOf(r.id())
+                            .compose(v -> ex.flag("v") ? volumes.removeAnonymous(r) : Future.succeededFuture())
+                            .compose(v -> ex.noContent())
                             : reply(ex, e));
         });
     }

@@ -12,6 +12,8 @@ import io.berth.gateway.http.Router;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 
+import io.berth.gateway.volume.VolumeStore;
+
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -21,8 +23,10 @@ import java.util.Map;
 public final class ContainerQueryRoutes {
     private final ContainerStore store;
     private final ContainerSizes sizes;
+    private final VolumeStore volumes;
 
-    public ContainerQueryRoutes(ContainerStore store, ContainerSizes sizes) {
+    public ContainerQueryRoutes(ContainerStore store, ContainerSizes sizes, VolumeStore volumes) {
+        this.volumes = volumes;
         this.store = store;
         this.sizes = sizes;
     }
@@ -69,6 +73,19 @@ public final class ContainerQueryRoutes {
     public Future<Void> inspect(Exchange ex) {
         return store.find(ex.param("id")).compose(r -> store.node(r.nodeId())
                 .compose(node -> store.endpoint(r.id())
-                        .compose(ep -> ex.json(200, ContainerViews.inspect(r, node.orElse(null), ep.orElse(null))))));
+                        .compose(ep -> mountpoints(r).compose(mp -> ex.json(200,
+                                ContainerViews.inspect(r, node.orElse(null), ep.orElse(null), mp))))));
+    }
+
+    /** Where each volume of the container lives on its node, for {@code Mounts[].Source}. */
+    private Future<Map<String, String>> mountpoints(ContainerRecord r) {
+        if (r.spec() == null || r.spec().mounts().stream().noneMatch(m -> "volume".equals(m.type()))) {
+            return Future.succeededFuture(Map.of());
+        }
+        return volumes.all().map(all -> {
+            Map<String, String> out = new java.util.HashMap<>();
+            all.stream().filter(v -> v.mountpoint() != null).forEach(v -> out.put(v.name(), v.mountpoint()));
+            return out;
+        });
     }
 }

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code POST /networks/prune}, {@code /volumes/prune} and {@code /build/prune} for the kinds Berth does not make
- * yet: there are no user networks, volumes or build cache, so each prune truly finds nothing. Testcontainers calls
- * the first two when its JVM exits and fails on a 404; {@code docker system prune} calls all three. When one of
+ * {@code POST /networks/prune} and {@code /build/prune} for the kinds Berth does not make
+ * yet: there are no user networks or build cache, so each prune truly finds nothing. Testcontainers calls
+ * network and volume prune ({@link VolumeRoutes}) when its JVM exits and fails on a 404; {@code docker system prune}
+ * calls all three. When one of
  * these kinds arrives, its prune replaces the matching route here ({@code /images/prune} is {@link ImageRemoveRoutes}).
  */
 public final class EmptyKindPruneRoutes {
@@ -24,7 +25,6 @@ public final class EmptyKindPruneRoutes {
 
     public void register(Router router) {
         router.add(HttpMethod.POST, "/networks/prune", ex -> answer(ex, "NetworksDeleted", false))
-                .add(HttpMethod.POST, "/volumes/prune", ex -> answer(ex, "VolumesDeleted", true))
                 .add(HttpMethod.POST, "/build/prune", ex -> {
                     FilterQuery.parse(ex.query("filters"), BUILD_PRUNE_FILTERS);
                     return ex.json(200, Map.of("CachesDeleted", List.of(), "SpaceReclaimed", 0));

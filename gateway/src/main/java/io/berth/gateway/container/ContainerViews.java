@@ -41,7 +41,7 @@ public final class ContainerViews {
         out.put("Status", StatusText.of(r, now));
         out.put("HostConfig", Map.of("NetworkMode", spec.network().mode().equals("bridge") ? "default" : spec.network().mode()));
         out.put("NetworkSettings", Map.of("Networks", NetworkViews.networks(r, endpoint)));
-        out.put("Mounts", List.of());
+        out.put("Mounts", MountViews.of(spec, Map.of()));
         return out;
     }
 
@@ -53,11 +53,15 @@ public final class ContainerViews {
     }
 
     public static Map<String, Object> inspect(ContainerRecord r, NodeRecord node) {
-        return inspect(r, node, null);
+        return inspect(r, node, null, Map.of());
     }
 
-    /** With the container's address, when it has one. */
-    public static Map<String, Object> inspect(ContainerRecord r, NodeRecord node, EndpointRecord endpoint) {
+    /**
+     * With the container's address, when it has one, and {@code mountpoints}: where each of its volumes lives on
+     * its node, for {@code Mounts[].Source}.
+     */
+    public static Map<String, Object> inspect(ContainerRecord r, NodeRecord node, EndpointRecord endpoint,
+                                              Map<String, String> mountpoints) {
         ContainerSpec spec = r.spec();
         List<String> argv = spec.argv();
         ObjectNode body = body(r);
@@ -82,7 +86,7 @@ public final class ContainerViews {
         out.put("ExecIDs", null);
         out.put("HostConfig", hostConfig(body));
         out.put("GraphDriver", Map.of("Name", "overlay2", "Data", Map.of()));
-        out.put("Mounts", List.of());
+        out.put("Mounts", MountViews.of(spec, mountpoints));
         out.put("Config", config(body, spec));
         out.put("NetworkSettings", NetworkViews.settings(r, endpoint));
         out.put("Node", node(r, node));

@@ -18,7 +18,7 @@ public final class HonouredFields {
 
     /** Fields of {@code Config} (the body's top level) Berth acts on, or that only steer the client's attach. */
     static final Set<String> CONFIG = Set.of("Image", "Cmd", "Entrypoint", "Env", "Hostname", "WorkingDir", "User",
-            "Labels", "Tty", "OpenStdin", "StdinOnce", "AttachStdin", "AttachStdout", "AttachStderr",
+            "Labels", "Volumes", "Tty", "OpenStdin", "StdinOnce", "AttachStdin", "AttachStdout", "AttachStderr",
             // Windows-only in dockerd, no meaning on Linux
             "ArgsEscaped",
             // published with -P, and the MAC address before API 1.44 (HostNetwork)
@@ -32,6 +32,8 @@ public final class HonouredFields {
     static final Set<String> HOST = Set.of("Memory", "MemorySwap", "NanoCpus", "CpuQuota", "CpuPeriod", "CpuShares",
             "PidsLimit", "CpusetCpus", "Privileged", "CapAdd", "CapDrop", "ReadonlyRootfs", "RestartPolicy",
             "AutoRemove", "ConsoleSize",
+            // binds, volumes and tmpfs (ContainerMounts)
+            "Binds", "Mounts", "Tmpfs",
             // tini bound at /dev/init as PID 1
             "Init",
             // networking (HostNetwork, HostPorts): an unknown NetworkMode fails at start with a 404, as dockerd

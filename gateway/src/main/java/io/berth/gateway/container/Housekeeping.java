@@ -3,6 +3,7 @@ package io.berth.gateway.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.Json;
 import io.berth.events.command.RemoveContainer;
+import io.berth.gateway.volume.VolumeStore;
 import io.berth.events.event.ContainerDied;
 import io.berth.events.event.ContainerRemoved;
 import io.berth.events.state.ContainerRecord;
@@ -20,11 +21,14 @@ import java.util.logging.Logger;
  */
 public final class Housekeeping {
     private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
+    private static final java.time.Duration AUTO_REMOVE_WAIT = java.time.Duration.ofSeconds(60);
     private final Context context;
     private final ContainerStore store;
     private final Conversation conversation;
+    private final VolumeStore volumes;
 
-    public Housekeeping(Context context, ContainerStore store, Conversation conversation) {
+    public Housekeeping(Context context, ContainerStore store, Conversation conversation, VolumeStore volumes) {
+        this.volumes = volumes;
         this.context = context;
         this.store = store;
         this.conversation = conversation;
@@ -38,7 +42,12 @@ public final class Housekeeping {
         } else if (e.data() instanceof ContainerDied died && conversation.connected()) {
             context.runOnContext(v -> store.get(died.containerId()).onSuccess(r -> r
                     .filter(Housekeeping::autoRemove)
-                    .ifPresent(rec -> conversation.tell(new RemoveContainer(rec.id(), true))
+                    .ifPresent(rec -> conversation.ask(new RemoveContainer(rec.id(), true),
+                                    (ev, cmd) -> ev.data() instanceof ContainerRemoved || Conversation.failedFor(ev, cmd),
+                                    AUTO_REMOVE_WAIT)
+                            // as dockerd's --rm: the container's anonymous volumes go with it
+                            .compose(ev -> ev.data() instanceof ContainerRemoved
+                                    ? volumes.removeAnonymous(rec) : io.vertx.core.Future.<Void>succeededFuture())
                             .onFailure(x -> LOG.log(Level.WARNING, "could not auto-remove " + rec.id(), x)))));
         }
     }

@@ -17,6 +17,14 @@ import java.util.Map;
 public final class SpecBuilder {
 
     public static ContainerSpec build(String id, CreateRequest req, ResolvedImage image) {
+        return build(id, req, image, () -> {
+            throw new IllegalStateException("no names for anonymous volumes");
+        });
+    }
+
+    /** {@code anonymousName} names each anonymous volume the request or the image asks for. */
+    public static ContainerSpec build(String id, CreateRequest req, ResolvedImage image,
+                                      java.util.function.Supplier<String> anonymousName) {
         ImageConfig defaults = image.config();
         List<String> entrypoint = req.entrypoint() != null ? req.entrypoint() : defaults.entrypoint();
         List<String> cmd;
@@ -50,6 +58,7 @@ public final class SpecBuilder {
                 .network(HostNetwork.parse(req.body(), req.hostConfig(), defaults.exposedPorts()))
                 .init(HostSecurity.init(req.hostConfig()))
                 .healthcheck(HealthSettings.resolve(req.body().get("Healthcheck"), defaults.healthcheck()))
+                .mounts(ContainerMounts.parse(req.body(), req.hostConfig(), defaults.volumes(), anonymousName))
                 .build();
     }
 

@@ -7,16 +7,18 @@ import java.util.Map;
 
 /**
  * The runtime defaults an OCI image config carries ({@code config.*}), with nulls turned into empties;
- * {@code healthcheck} is the image's {@code Healthcheck} object as stored (null when it has none).
+ * {@code healthcheck} is the image's {@code Healthcheck} object as stored (null when it has none);
+ * {@code volumes} are the paths of its {@code VOLUME}s, each an anonymous volume of every container.
  */
 public record ImageConfig(List<String> env, List<String> cmd, List<String> entrypoint, String workingDir,
                           String user, Map<String, String> labels, Map<String, Object> exposedPorts,
-                          JsonNode healthcheck) {
+                          JsonNode healthcheck, List<String> volumes) {
     public static final ImageConfig EMPTY = new ImageConfig(null, null, null, null, null, null, null);
 
+    /** An image without a healthcheck or volumes. */
     public ImageConfig(List<String> env, List<String> cmd, List<String> entrypoint, String workingDir,
                        String user, Map<String, String> labels, Map<String, Object> exposedPorts) {
-        this(env, cmd, entrypoint, workingDir, user, labels, exposedPorts, null);
+        this(env, cmd, entrypoint, workingDir, user, labels, exposedPorts, null, null);
     }
 
     public ImageConfig {
@@ -27,5 +29,6 @@ public record ImageConfig(List<String> env, List<String> cmd, List<String> entry
         user = user == null ? "" : user;
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         exposedPorts = exposedPorts == null ? Map.of() : Map.copyOf(exposedPorts);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
     }
 }

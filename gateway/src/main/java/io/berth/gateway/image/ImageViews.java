@@ -53,6 +53,9 @@ public final class ImageViews {
         out.put("User", c.user());
         out.put("Labels", c.labels().isEmpty() ? null : c.labels());
         out.put("ExposedPorts", c.exposedPorts().isEmpty() ? null : c.exposedPorts());
+        Map<String, Object> volumes = new LinkedHashMap<>();
+        c.volumes().forEach(v -> volumes.put(v, Map.of()));
+        out.put("Volumes", volumes.isEmpty() ? null : volumes);
         return out;
     }
 

@@ -41,7 +41,8 @@ final class ManifestParts {
         ImageConfig config = new ImageConfig(strings(c.get("Env")), strings(c.get("Cmd")),
                 strings(c.get("Entrypoint")), text(c.get("WorkingDir")), text(c.get("User")),
                 stringMap(c.get("Labels")), objectMap(c.get("ExposedPorts")),
-                c.get("Healthcheck") == null || !c.get("Healthcheck").isObject() ? null : c.get("Healthcheck"));
+                c.get("Healthcheck") == null || !c.get("Healthcheck").isObject() ? null : c.get("Healthcheck"),
+                c.path("Volumes").isObject() ? new ArrayList<>(objectMap(c.get("Volumes")).keySet()) : null);
         return new ResolvedImage(ref, manifestDigest, configDigest, layers, config, text(blob.get("created")),
                 textOr(blob.get("os"), "linux"), textOr(blob.get("architecture"), "amd64"),
                 strings(blob.path("rootfs").get("diff_ids")));

@@ -63,6 +63,8 @@ class HonouredFieldsTest {
                 {"{\"Image\":\"b\",\"StopSignal\":\"SIGUSR1\"}", "StopSignal"},
                 {"{\"Image\":\"b\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"n1\":{\"IPAMConfig\":{\"IPv4Address\":\"10.1.1.1\"}}}}}", "NetworkingConfig.EndpointsConfig"},
                 {"{\"Image\":\"b\",\"HostConfig\":{\"Devices\":[{\"PathOnHost\":\"/dev/fuse\"}]}}", "HostConfig.Devices"},
+                {"{\"Image\":\"b\",\"HostConfig\":{\"Ulimits\":[{\"Name\":\"nofile\",\"Soft\":1,\"Hard\":1}]}}", "HostConfig.Ulimits"},
+                {"{\"Image\":\"b\",\"HostConfig\":{\"VolumesFrom\":[\"other\"]}}", "HostConfig.VolumesFrom"},
                 {"{\"Image\":\"b\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"default\":{\"Aliases\":[\"a\"]}}}}", "NetworkingConfig.EndpointsConfig"},
         };
         for (String[] c : cases) {
@@ -78,6 +80,13 @@ class HonouredFieldsTest {
                  "HostConfig":{"NetworkMode":"host","PortBindings":{"80/tcp":[{"HostPort":"8080"}]},"PublishAllPorts":true,
                  "Dns":["192.0.2.53"],"DnsSearch":["a.test"],"DnsOptions":["ndots:2"],"ExtraHosts":["db:10.0.0.9"]},
                  "NetworkingConfig":{"EndpointsConfig":{"bridge":{"MacAddress":"02:42:ac:11:00:09"}}}}"""));
+    }
+
+    @Test
+    void mountFieldsAreHonoured() {
+        assertDoesNotThrow(() -> HonouredFields.check(parse("""
+                {"Image":"b","Volumes":{"/data":{}},"HostConfig":{"Binds":["v1:/v1","/tmp:/host:ro"],
+                 "Mounts":[{"Type":"volume","Source":"v2","Target":"/v2"}],"Tmpfs":{"/t":"size=1m"}}}""")));
     }
 
     @Test

@@ -87,6 +87,11 @@ public final class ContainerDisk {
         return lowers;
     }
 
+    /** Where a local volume's content lives on this node ({@code volumes/<name>/_data}). */
+    public Path volumeData(String name) {
+        return paths.volumeData(name);
+    }
+
     public Path dir(String id) {
         return paths.container(id);
     }

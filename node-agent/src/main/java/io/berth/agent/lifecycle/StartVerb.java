@@ -6,6 +6,7 @@ import io.berth.agent.net.SandboxSpec;
 import io.berth.agent.runtime.Console;
 import io.berth.agent.runtime.InitBinary;
 import io.berth.agent.runtime.RunningContainer;
+import io.berth.agent.runtime.RuntimeMount;
 import io.berth.agent.runtime.RuntimeFailure;
 import io.berth.agent.runtime.RuntimeSpec;
 import io.berth.events.command.StartContainer;
@@ -54,7 +55,8 @@ final class StartVerb {
         }
         RunningContainer process;
         try {
-            process = node.runtime().start(runtimeSpec(id, spec, lowers, network));
+            process = node.runtime().start(runtimeSpec(id, spec, lowers, network,
+                    MountSources.resolve(spec.mounts(), node.disk())));
         } catch (RuntimeFailure e) {
             // a failed first start leaves no lease behind (a restart keeps the address it had)
             if (record.startedAt() == null) {
@@ -72,11 +74,12 @@ final class StartVerb {
         node.exits().watch(new Tracked(process, node.disk().dir(id), envelope.id()));
     }
 
-    private RuntimeSpec runtimeSpec(String id, ContainerSpec spec, List<Path> lowers, SandboxSpec network) {
+    private RuntimeSpec runtimeSpec(String id, ContainerSpec spec, List<Path> lowers, SandboxSpec network,
+                                    List<RuntimeMount> mounts) {
         String hostname = spec.hostname() == null || spec.hostname().isEmpty() ? id.substring(0, 12) : spec.hostname();
         return new RuntimeSpec(id, lowers, node.disk().dir(id), spec.argv(), spec.env(), spec.workingDir(), hostname,
                 spec.user(), spec.resources(), spec.security(), console(spec), network,
-                spec.init() ? InitBinary.DEFAULT : null);
+                spec.init() ? InitBinary.DEFAULT : null, mounts);
     }
 
     /** The container's stdio; a tty starts at the size the client asked for at create, if it gave one. */

@@ -205,6 +205,7 @@ public final class LinuxRuntime implements ContainerRuntime {
         Files.deleteIfExists(files.exited());
         release(spec.containerId(), spec.containerDir());
         overlay.mount(spec.lowerDirs(), files);
+        List<UserMounts.Resolved> mounts = UserMounts.prepare(canonical(files.rootfs()), spec.mounts());
         List<Path> procs = cgroups.create(spec.containerId(), spec.resources());
         String cwd = spec.workingDir() == null || spec.workingDir().isBlank() ? "/" : spec.workingDir();
         String net = null;
@@ -222,7 +223,7 @@ public final class LinuxRuntime implements ContainerRuntime {
         }
         MonitorSpec monitorSpec = new MonitorSpec(canonical(files.rootfs()), cwd, spec.hostname(), user,
                 canonical(files.log()), canonical(spec.containerDir()), spec.argv(), spec.env(), procs, confinement,
-                spec.console(), net, spec.init() == null ? null : InitBinary.check(spec.init()));
+                spec.console(), net, spec.init() == null ? null : InitBinary.check(spec.init()), mounts);
         Files.writeString(files.monitorSpec(), monitorSpec.render());
         return monitorSpec;
     }

@@ -5,20 +5,26 @@ import java.util.List;
 
 /**
  * What the monitor reads: one {@code key value} per line, with backslash and newline escaped so any argv or
- * env value survives. Repeated keys (arg, env, cgroup, mask, readonly) keep their order.
+ * env value survives. Repeated keys (arg, env, cgroup, mask, readonly) keep their order; each user mount is a
+ * {@code mount <type>} line followed by its {@code mount_*} lines.
  */
 record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
                    List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
-                   Console console, String net, Path init) {
+                   Console console, String net, Path init, List<UserMounts.Resolved> mounts) {
 
     /** Where the monitor binds {@link #init} inside the container: its own /dev tmpfs, so no layer sees it. */
     static final String INIT_IN_CONTAINER = "/dev/init";
 
-    /** In a new, empty network namespace, without an init. */
+    MonitorSpec {
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
+    }
+
+    /** In a new, empty network namespace, without an init or user mounts. */
     MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
                 List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
                 Console console) {
-        this(rootfs, cwd, hostname, user, log, stateDir, argv, env, cgroupProcs, confinement, console, null, null);
+        this(rootfs, cwd, hostname, user, log, stateDir, argv, env, cgroupProcs, confinement, console, null, null,
+                List.of());
     }
 
     /** Without confinement: the container keeps every capability and sees all of /proc. */
@@ -77,6 +83,15 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
         }
         confinement.masked().forEach(m -> line(out, "mask", m));
         confinement.readOnly().forEach(r -> line(out, "readonly", r));
+        for (UserMounts.Resolved m : mounts) {
+            line(out, "mount", m.mount().type());
+            if (m.mount().source() != null) {
+                line(out, "mount_source", m.mount().source().toString());
+            }
+            line(out, "mount_target", m.target());
+            line(out, "mount_options", m.mount().words());
+            line(out, "mount_data", m.mount().data());
+        }
         return out.toString();
     }
 

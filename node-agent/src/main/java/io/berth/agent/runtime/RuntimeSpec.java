@@ -24,14 +24,25 @@ import java.util.List;
  * @param console      terminal and stdin ({@link Console#NONE} when null)
  * @param network      its network namespace and /etc files; null: a new, empty namespace and the image's files
  * @param init         a host binary run as PID 1 in front of argv ({@code --init}), null for none
+ * @param mounts       binds, volumes and tmpfs mounts resolved to host paths, in order
  */
 public record RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
                           List<String> env, String workingDir, String hostname, String user, Resources resources,
-                          Security security, Console console, SandboxSpec network, Path init) {
+                          Security security, Console console, SandboxSpec network, Path init,
+                          List<RuntimeMount> mounts) {
 
     public RuntimeSpec {
         security = security == null ? Security.DEFAULT : security;
         console = console == null ? Console.NONE : console;
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
+    }
+
+    /** Without user mounts. */
+    public RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
+                       List<String> env, String workingDir, String hostname, String user, Resources resources,
+                       Security security, Console console, SandboxSpec network, Path init) {
+        this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources, security,
+                console, network, init, List.of());
     }
 
     /** Without a network of its own making (a new, empty namespace) and without an init. */
@@ -39,7 +50,7 @@ public record RuntimeSpec(String containerId, List<Path> lowerDirs, Path contain
                        List<String> env, String workingDir, String hostname, String user, Resources resources,
                        Security security, Console console) {
         this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources, security,
-                console, null, null);
+                console, null, null, List.of());
     }
 
     /** Without a terminal or stdin. */
@@ -47,13 +58,13 @@ public record RuntimeSpec(String containerId, List<Path> lowerDirs, Path contain
                        List<String> env, String workingDir, String hostname, String user, Resources resources,
                        Security security) {
         this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources, security,
-                Console.NONE);
+                Console.NONE, null, null, List.of());
     }
 
     /** With Docker's default confinement. */
     public RuntimeSpec(String containerId, List<Path> lowerDirs, Path containerDir, List<String> argv,
                        List<String> env, String workingDir, String hostname, String user, Resources resources) {
         this(containerId, lowerDirs, containerDir, argv, env, workingDir, hostname, user, resources,
-                Security.DEFAULT, Console.NONE);
+                Security.DEFAULT, Console.NONE, null, null, List.of());
     }
 }

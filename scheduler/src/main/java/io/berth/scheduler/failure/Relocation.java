@@ -9,6 +9,7 @@ import io.berth.events.state.JsonCas;
 import io.berth.events.wire.Envelope;
 import io.berth.scheduler.placement.Placement;
 import io.berth.scheduler.placement.PlacementRequest;
+import io.berth.scheduler.routing.VolumeHomes;
 import io.berth.scheduler.reservation.Planner;
 import io.berth.scheduler.routing.Outbox;
 
@@ -28,8 +29,16 @@ public final class Relocation {
     private final ConcurrentMap<String, String> containers;
     private final Outbox outbox;
     private final String source;
+    private final VolumeHomes volumes;
 
     public Relocation(Planner planner, ConcurrentMap<String, String> containers, Outbox outbox, String source) {
+        this(planner, containers, outbox, source, new VolumeHomes(new java.util.concurrent.ConcurrentHashMap<>()));
+    }
+
+    /** A relocation that keeps a container with the volumes it mounts (so one whose volume's node is down stays). */
+    public Relocation(Planner planner, ConcurrentMap<String, String> containers, Outbox outbox, String source,
+                      VolumeHomes volumes) {
+        this.volumes = volumes;
         this.planner = planner;
         this.containers = containers;
         this.outbox = outbox;
@@ -41,7 +50,8 @@ public final class Relocation {
         String id = record.id();
         // The old node's reservation goes first: it is down or draining, so placing cannot pick it again.
         planner.release(id);
-        Placement placement = planner.placeAndReserve(PlacementRequest.of(id, record.spec()));
+        Placement placement = planner.placeAndReserve(PlacementRequest.of(id, record.spec())
+                .withVolumeNodes(volumes.of(record.spec())));
         if (!placement.placed()) {
             LOG.warning("container " + id + " stays on node " + fromNode + ": " + placement.reason());
             return Optional.empty();

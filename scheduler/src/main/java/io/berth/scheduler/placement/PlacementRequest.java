@@ -5,6 +5,7 @@ import io.berth.events.spec.Resources;
 import io.berth.events.state.Capacity;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one container asks of a node: its reservation (CPU, memory, processes, one container slot), the
@@ -12,11 +13,23 @@ import java.util.List;
  * the scheduler's default).
  */
 public record PlacementRequest(String containerId, Capacity wants, List<Constraint> constraints,
-                               List<Affinity> affinities, Strategy strategy) {
+                               List<Affinity> affinities, Strategy strategy, Map<String, String> volumeNodes) {
 
     public PlacementRequest {
         constraints = constraints == null ? List.of() : List.copyOf(constraints);
         affinities = affinities == null ? List.of() : List.copyOf(affinities);
+        volumeNodes = volumeNodes == null ? Map.of() : Map.copyOf(volumeNodes);
+    }
+
+    /** A request that mounts no placed volume. */
+    public PlacementRequest(String containerId, Capacity wants, List<Constraint> constraints,
+                            List<Affinity> affinities, Strategy strategy) {
+        this(containerId, wants, constraints, affinities, strategy, Map.of());
+    }
+
+    /** The same request, bound to the nodes of the placed volumes it mounts (volume name → node id). */
+    public PlacementRequest withVolumeNodes(Map<String, String> volumeNodes) {
+        return new PlacementRequest(containerId, wants, constraints, affinities, strategy, volumeNodes);
     }
 
     /** A request with no rules. */

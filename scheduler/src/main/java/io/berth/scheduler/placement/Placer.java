@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Placement as a pure function of a snapshot and a request. Every node goes through the stages in order —
- * ready, each constraint, each affinity, resource fit — and is counted against the first that refuses it;
+ * ready, where its volumes are (data cannot move, so this comes before any rule), each constraint, each affinity,
+ * resource fit — and is counted against the first that refuses it;
  * the nodes left are ranked by the request's strategy (or the default). With none left, the reason names the
  * stage that refused the last candidates and counts the nodes by why they were refused.
  */
@@ -23,6 +24,7 @@ public final class Placer {
     private static final String UNSCHEDULABLE = "unschedulable: ";
     private final NodeReady ready;
     private final ResourceFit fit = new ResourceFit();
+    private final VolumeLocality volumes = new VolumeLocality();
     private final Strategy defaultStrategy;
 
     public Placer(long nodeTtlMillis) {
@@ -38,6 +40,10 @@ public final class Placer {
     public Placement place(ClusterSnapshot snapshot, PlacementRequest request) {
         if (snapshot.nodes().isEmpty()) {
             return Placement.nowhere(UNSCHEDULABLE + "no node has joined the cluster");
+        }
+        Optional<String> split = VolumeLocality.split(request);
+        if (split.isPresent()) {
+            return Placement.nowhere(UNSCHEDULABLE + split.get());
         }
         List<Stage> stages = stages(snapshot, request);
         List<NodeRecord> feasible = new ArrayList<>();
@@ -100,6 +106,9 @@ public final class Placer {
     private List<Stage> stages(ClusterSnapshot snapshot, PlacementRequest request) {
         List<Stage> stages = new ArrayList<>(2 + request.constraints().size() + request.affinities().size());
         stages.add(new Stage("no node is ready", ready));
+        if (!request.volumeNodes().isEmpty()) {
+            stages.add(new Stage("no ready node holds the container's volumes", volumes));
+        }
         for (Constraint constraint : request.constraints()) {
             stages.add(new Stage("no node satisfies constraint " + constraint,
                     (node, r, now) -> constraint.test(node) ? Optional.empty() : Optional.of(constraint.mismatch())));

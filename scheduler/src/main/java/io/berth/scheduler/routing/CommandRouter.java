@@ -33,6 +33,7 @@ public final class CommandRouter {
     private final ConcurrentMap<String, String> containers;
     private final Outbox outbox;
     private final String source;
+    private final VolumeHomes volumes;
     private final SchedulerMeters meters;
 
     /** {@code source} is this instance's CloudEvents source, {@code /berth/scheduler/<instanceId>}. */
@@ -40,13 +41,28 @@ public final class CommandRouter {
         this(planner, containers, outbox, source, SchedulerMeters.unscraped());
     }
 
+    /** A router with no volumes known: containers are placed without regard to volume homes. */
     public CommandRouter(Planner planner, ConcurrentMap<String, String> containers, Outbox outbox, String source,
                          SchedulerMeters meters) {
+        this(planner, containers, outbox, source, meters,
+                new VolumeHomes(new java.util.concurrent.ConcurrentHashMap<>()));
+    }
+
+    /** A router that places containers with the volumes they mount. */
+    public CommandRouter(Planner planner, ConcurrentMap<String, String> containers, Outbox outbox, String source,
+                         VolumeHomes volumes) {
+        this(planner, containers, outbox, source, SchedulerMeters.unscraped(), volumes);
+    }
+
+    /** A measured router that places containers with the volumes they mount. */
+    public CommandRouter(Planner planner, ConcurrentMap<String, String> containers, Outbox outbox, String source,
+                         SchedulerMeters meters, VolumeHomes volumes) {
         this.meters = meters;
         this.planner = planner;
         this.containers = containers;
         this.outbox = outbox;
         this.source = source;
+        this.volumes = volumes;
     }
 
     public void route(Envelope command) {
@@ -75,7 +91,7 @@ public final class CommandRouter {
         }
         PlacementRequest request;
         try {
-            request = PlacementRequest.of(id, create.spec());
+            request = PlacementRequest.of(id, create.spec()).withVolumeNodes(volumes.of(create.spec()));
         } catch (BadPlacementRule e) {
             outbox.emit(Envelope.of(new ContainerUnschedulable(id, "invalid placement rule: " + e.getMessage()),
                     source, command.id()));
@@ -94,6 +110,8 @@ public final class CommandRouter {
             LOG.info("released the reservation of " + id + ": its record vanished while placing (the gateway gave up)");
             return;
         }
+        // before the agent hears of it: the agent makes the volumes' directories on the node named here
+        volumes.claim(create.spec(), placement.nodeId());
         announceAndForward(command, placed.get(), placement.nodeId());
     }
 

@@ -29,8 +29,15 @@ public final class StateMirror implements EntryAddedListener<String, String>, En
     private final KafkaProducer<String, String> producer;
     private final IMap<String, String> containers;
     private final UUID registration;
+    private final String topic;
 
     public StateMirror(String bootstrap, String clientId, IMap<String, String> containers) {
+        this(bootstrap, clientId, containers, Topics.CONTAINER_STATE);
+    }
+
+    /** Mirrors any record map onto its compacted topic (the {@code volumes} map onto {@code volume-state}). */
+    public StateMirror(String bootstrap, String clientId, IMap<String, String> containers, String topic) {
+        this.topic = topic;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -58,9 +65,9 @@ public final class StateMirror implements EntryAddedListener<String, String>, En
     }
 
     private void send(String id, String json) {
-        producer.send(new ProducerRecord<>(Topics.CONTAINER_STATE, id, json), (meta, e) -> {
+        producer.send(new ProducerRecord<>(topic, id, json), (meta, e) -> {
             if (e != null) {
-                LOG.log(Level.WARNING, "container-state: could not record " + id, e);
+                LOG.log(Level.WARNING, topic + ": could not record " + id, e);
             }
         });
     }

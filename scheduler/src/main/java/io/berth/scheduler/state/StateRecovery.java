@@ -38,8 +38,22 @@ public final class StateRecovery {
         return latest.size();
     }
 
-    /** The topic folded to its latest value per key (what compaction will eventually leave). */
+    /** Refills an empty {@code volumes} map from {@code volume-state}; returns how many volumes were restored. */
+    public static int restoreVolumesIfEmpty(String bootstrap, IMap<String, String> volumes) {
+        if (!volumes.isEmpty()) {
+            return 0;
+        }
+        Map<String, String> latest = readAll(bootstrap, Topics.VOLUME_STATE);
+        latest.forEach(volumes::putIfAbsent);
+        return latest.size();
+    }
+
     static Map<String, String> readAll(String bootstrap) {
+        return readAll(bootstrap, Topics.CONTAINER_STATE);
+    }
+
+    /** The topic folded to its latest value per key (what compaction will eventually leave). */
+    static Map<String, String> readAll(String bootstrap, String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -48,8 +62,11 @@ public final class StateRecovery {
         Map<String, String> latest = new HashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> parts = new ArrayList<>();
-            consumer.partitionsFor(Topics.CONTAINER_STATE, Duration.ofSeconds(30))
-                    .forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos == null) {
+                return latest; // the topic does not exist yet: nothing was ever recorded in it
+            }
+            infos.forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);

@@ -69,7 +69,7 @@ final class BurstCluster implements AutoCloseable {
     BurstCluster(Path dir) throws Exception {
         broker = new TestBroker(dir.resolve("kafka"));
         broker.createTopics(List.of(Topics.CONTAINER_COMMANDS, Topics.NODE_COMMANDS, Topics.CONTAINER_EVENTS,
-                Topics.CONTAINER_STATE), PARTITIONS);
+                Topics.CONTAINER_STATE, Topics.VOLUME_STATE), PARTITIONS);
         hazelcast = Hazelcast.newHazelcastInstance(hazelcastConfig());
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5"),

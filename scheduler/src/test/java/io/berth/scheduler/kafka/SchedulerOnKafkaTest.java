@@ -73,7 +73,7 @@ class SchedulerOnKafkaTest {
     static void start() throws Exception {
         broker = new TestBroker(dir.resolve("kafka"));
         broker.createTopics(List.of(Topics.CONTAINER_COMMANDS, Topics.NODE_COMMANDS, Topics.CONTAINER_EVENTS,
-                Topics.CONTAINER_STATE), 3);
+                Topics.CONTAINER_STATE, Topics.VOLUME_STATE), 3);
         hazelcast = Hazelcast.newHazelcastInstance(hazelcastConfig());
         vertx = Vertx.vertx();
         scheduler = new Scheduler(vertx, new SchedulerConfig(broker.bootstrap(), "it", 10_000), hazelcast);
