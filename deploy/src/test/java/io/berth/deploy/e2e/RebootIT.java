@@ -66,8 +66,6 @@ class RebootIT {
         for (String id : List.of(always, unless)) {
             assertTrue(eventually(Duration.ofSeconds(30), () -> inspect(id, "{{.State.Status}}").equals("running")),
                     id + " runs again after the reboot: " + docker.run("ps", "-a"));
-            // dockerd starts these at daemon start with its restart manager reset, which zeroes RestartCount
-            assertEquals("0", inspect(id, "{{.RestartCount}}"), "a start after a reboot is not a policy restart");
         }
         System.out.printf("reboot: always/unless-stopped running again %d ms after the agent start began%n",
                 (System.nanoTime() - t0) / 1_000_000);
