@@ -94,10 +94,15 @@ class CgroupV2RuntimeTest {
                 .contains("frozen 0"));
         assertTrue(cgroups.usage(id).cpuTotalNs() > 0, "cpu.stat counts without the cpu controller");
 
+        // inside, its cgroup namespace makes its own cgroup the root; the line may still be on its way to the log
+        java.nio.file.Path logFile = new ContainerFiles(dir).log();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!Files.readString(logFile).contains("0::/") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         runtime.signal(c, 9);
         assertEquals(137, c.exit().get(10, TimeUnit.SECONDS).exitCode());
-        // inside, its cgroup namespace makes its own cgroup the root
-        String log = Files.readString(new ContainerFiles(dir).log());
+        String log = Files.readString(logFile);
         assertTrue(log.contains("{\"log\":\"0::/\\n\""), log);
     }
 
