@@ -9,7 +9,7 @@ import io.berth.agent.heartbeat.Heartbeat;
 import io.berth.agent.heartbeat.HostProbe;
 import io.berth.agent.kafka.CommandConsumer;
 import io.berth.agent.kafka.KafkaEventSink;
-import io.berth.agent.kafka.ConsumerLag;
+import io.berth.events.kafka.ConsumerLag;
 import io.berth.agent.metrics.AgentMeters;
 import io.berth.agent.metrics.MetricsRoute;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -1,6 +1,6 @@
 package io.berth.scheduler;
 
-import io.berth.scheduler.kafka.ConsumerLag;
+import io.berth.events.kafka.ConsumerLag;
 import io.berth.scheduler.metrics.SchedulerMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

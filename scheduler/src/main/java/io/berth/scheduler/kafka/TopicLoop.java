@@ -1,5 +1,6 @@
 package io.berth.scheduler.kafka;
 
+import io.berth.events.kafka.ConsumerLag;
 import io.berth.events.replay.Backlog;
 import io.berth.events.wire.Envelope;
 import io.berth.events.wire.EnvelopeDeserializer;

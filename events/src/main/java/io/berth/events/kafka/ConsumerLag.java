@@ -1,4 +1,4 @@
-package io.berth.agent.kafka;
+package io.berth.events.kafka;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
