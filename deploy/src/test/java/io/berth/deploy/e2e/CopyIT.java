@@ -1,7 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,24 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * escapes it must never allow: a symlink planted in the container pointing at {@code /} or up with {@code ..},
  * and one swapped in for a directory while copies run (CVE-2018-15664's shape), never reach a host file.
  */
+@E2e
 class CopyIT {
     private static DockerCli docker;
     private static MadeContainers made;
 
     @TempDir
     Path local;
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-        made = new MadeContainers(docker);
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() {
-        made.removeAll();
-    }
 
     private static String out(String... args) {
         DockerCli.Result r = docker.run(args);

@@ -1,7 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,24 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code docker diff} after adding, changing and deleting files (a deleted directory recreated reads as
  * deletions of what it held), and {@code docker export} of a running and a stopped container read back by tar.
  */
+@E2e
 class DiffExportIT {
     private static DockerCli docker;
     private static MadeContainers made;
 
     @TempDir
     Path local;
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-        made = new MadeContainers(docker);
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() {
-        made.removeAll();
-    }
 
     private static String out(String... args) {
         DockerCli.Result r = docker.run(args);

@@ -1,7 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,21 +22,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code health_status} events; a paused container is not probed and leaves no probe behind; the Berth label
  * {@code berth.restart-on-unhealthy} with a restart policy replaces a container that turns unhealthy.
  */
+@E2e
 class HealthIT {
     private static DockerCli docker;
     private static MadeContainers made;
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-        made = new MadeContainers(docker);
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() {
-        made.removeAll();
-    }
 
     private static String out(String... args) {
         DockerCli.Result r = docker.run(args);

@@ -1,7 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,21 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * command leaves behind is reaped rather than left a zombie (and without --init it is not, so the check can
  * fail); SIGTERM from {@code docker stop} reaches a command that as PID 1 would have ignored it.
  */
+@E2e
 class InitIT {
     private static DockerCli docker;
     private static MadeContainers made;
-
-    @BeforeAll
-    static void platform() {
-        RootRequirement.check();
-        docker = Platform.get().docker();
-        made = new MadeContainers(docker);
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() {
-        made.removeAll();
-    }
 
     private static String out(String... args) {
         DockerCli.Result r = docker.run(args);
