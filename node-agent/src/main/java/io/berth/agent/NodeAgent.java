@@ -1,5 +1,7 @@
 package io.berth.agent;
 
+import io.berth.events.net.Ipv4Cidr;
+import io.berth.events.net.SubnetPool;
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.agent.archive.ArchiveRoutes;
 import io.berth.agent.exec.AgentExecRoutes;
@@ -36,13 +38,11 @@ import io.berth.agent.lifecycle.Node;
 import io.berth.agent.lifecycle.StaleCopies;
 import io.berth.agent.volume.LocalVolumes;
 import io.berth.agent.net.ContainerNetworks;
-import io.berth.agent.net.Ipv4Cidr;
 import io.berth.agent.net.NetNames;
 import io.berth.agent.net.NetTool;
 import io.berth.agent.net.NodeBridge;
 import io.berth.agent.net.ProcessNetTool;
 import io.berth.agent.net.Sandboxes;
-import io.berth.agent.net.SubnetPool;
 import io.berth.agent.runtime.LinuxRuntime;
 import io.berth.agent.stats.StatsRoutes;
 import io.berth.agent.stream.InputRoutes;

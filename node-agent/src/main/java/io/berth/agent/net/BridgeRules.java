@@ -1,5 +1,7 @@
 package io.berth.agent.net;
 
+import io.berth.events.net.Ipv4Cidr;
+
 /**
  * The nftables ruleset of a node's bridge, in a table of Berth's own ({@code ip berth_<tag>}): containers'
  * outbound traffic is masqueraded unless it stays on the bridge, and each published port is DNAT'ed to its

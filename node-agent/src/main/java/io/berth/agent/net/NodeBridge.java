@@ -1,5 +1,8 @@
 package io.berth.agent.net;
 
+import io.berth.events.net.Ipv4Cidr;
+import io.berth.events.net.SubnetPool;
+import io.berth.events.net.HostRoutes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;

@@ -1,5 +1,9 @@
 package io.berth.agent.net;
 
+import io.berth.events.net.Ipv4;
+import io.berth.events.net.Ipv4Cidr;
+import io.berth.events.net.SubnetPool;
+import io.berth.events.net.HostRoutes;
 import io.berth.events.spec.NetworkSpec;
 import org.junit.jupiter.api.Test;
 
