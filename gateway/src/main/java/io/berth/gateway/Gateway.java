@@ -15,7 +15,10 @@ import io.berth.gateway.api.ContainerRenameRoute;
 import io.berth.gateway.api.ContainerStatsRoutes;
 import io.berth.gateway.api.ContainerWaitRoute;
 import io.berth.gateway.api.EmptyKindPruneRoutes;
+import io.berth.gateway.api.NetworkRoutes;
 import io.berth.gateway.api.VolumeRoutes;
+import io.berth.gateway.network.HostRouteTable;
+import io.berth.gateway.network.NetworkStore;
 import io.berth.gateway.volume.VolumeStore;
 import io.berth.gateway.api.DockerExecRoutes;
 import io.berth.gateway.host.HostFacts;
@@ -140,6 +143,7 @@ public final class Gateway {
                 .add(HttpMethod.GET, "/containers/{id}/changes", new ContainerFilesRoute(store, nodeStreams, "changes")::handle);
         new ContainerLifecycleRoutes(store, conversation, volumes).register(router);
         new VolumeRoutes(volumes, store).register(router);
+        new NetworkRoutes(new NetworkStore(vertx, hazelcast, new HostRouteTable()), store).register(router);
         new ContainerPauseRoutes(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);
         new ContainerStatsRoutes(store, nodeStreams, meters).register(router);

@@ -1,6 +1,5 @@
 package io.berth.agent;
 
-import io.berth.events.net.Ipv4Cidr;
 import io.berth.events.net.SubnetPool;
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.agent.archive.ArchiveRoutes;
@@ -74,9 +73,6 @@ public final class NodeAgent {
     private static final long VOLUME_RECONCILE_MILLIS = 300;
     /** How often the containers-per-state gauges are recounted from the map. */
     private static final long COUNT_MILLIS = 2000;
-    /** Where nodes' default bridges take their subnets, one /24 each (the host's own routes are skipped). */
-    private static final Ipv4Cidr BRIDGE_POOL = Ipv4Cidr.parse("10.87.0.0/16");
-    private static final int BRIDGE_SLICE = 24;
     /** How often due healthchecks are looked for; the finest interval a healthcheck effectively gets. */
     private static final long HEALTH_TICK_MILLIS = 250;
     /** How long an unused layer stays cached after a container last needed it (see LayerRetention). */
@@ -146,7 +142,7 @@ public final class NodeAgent {
             NetNames netNames = NetNames.of(config.nodeId(), config.root().toAbsolutePath().toString());
             Sandboxes sandboxes = new Sandboxes(netTool, netNames);
             bridge = new NodeBridge(netTool, netNames, config.nodeId(), hazelcast.getMap(Maps.BRIDGE_SUBNETS),
-                    new SubnetPool(BRIDGE_POOL, BRIDGE_SLICE));
+                    SubnetPool.CLUSTER);
             LinuxRuntime runtime = new LinuxRuntime(paths.runtime(), config.cgroupParent(), sandboxes);
             new StatsRoutes(vertx, paths, records, table, runtime.cgroups()).register(streams);
             boolean root = "root".equals(System.getProperty("user.name"));

@@ -9,6 +9,9 @@ import java.util.Optional;
  * host already reaches). Pure: the holders and the host's routes are inputs.
  */
 public final class SubnetPool {
+    /** The cluster's pool: every node's default bridge and every user-defined network take a /24 of it. */
+    public static final SubnetPool CLUSTER = new SubnetPool(Ipv4Cidr.parse("10.87.0.0/16"), 24);
+
     private final Ipv4Cidr pool;
     private final int slice;
 

@@ -25,6 +25,19 @@ public record NetworkRecord(String id, String name, String driver, String subnet
         labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
+    /**
+     * A network's id, derived from its name (also for the built-in {@code bridge}, {@code host}, {@code none}), so
+     * a container's view names it without a lookup. dockerd's are random; clients only compare them.
+     */
+    public static String idOf(String name) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("network/" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The value a user-defined network's subnet has in {@code bridge-subnets}. */
     public static String subnetHolder(String name) {
         return "network:" + name;
