@@ -38,7 +38,15 @@ class ComposeIT {
                 image: busybox
                 init: true
                 depends_on: [web]
-                command: ["sh", "-c", "for i in $$(seq 1 30); do wget -qO- -T 2 http://web/ && break; sleep 1; done; exec sleep 300"]
+                command:
+                  - sh
+                  - -c
+                  - |
+                    for i in $$(seq 1 30); do
+                      if timeout 5 wget -qO- http://web/; then echo "web is $$(nslookup web | grep -A1 '^Name:' | tail -1)"; break; fi
+                      sleep 1
+                    done
+                    exec sleep 300
             """;
 
     @Test
@@ -59,6 +67,9 @@ class ComposeIT {
 
             assertTrue(Eventually.holds(Duration.ofSeconds(40), () -> compose(dir, project, "logs", "client").out()
                     .contains("hello-from-web")), compose(dir, project, "logs", "client").toString());
+            String webIp = docker.ok("inspect", "-f", "{{(index .NetworkSettings.Networks \"" + project
+                    + "_default\").IPAddress}}", web).stdout().trim();
+            assertTrue(compose(dir, project, "logs", "client").out().contains("web is Address: " + webIp));
 
             Result ps = compose(dir, project, "ps");
             assertEquals(0, ps.code(), ps.toString());

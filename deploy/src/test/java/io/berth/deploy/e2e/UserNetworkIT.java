@@ -51,10 +51,13 @@ class UserNetworkIT {
             assertEquals(a, made.inspect(id, "{{.HostConfig.NetworkMode}}"));
 
             DockerCli.Result same = docker.run("run", "--rm", "--network", a, "busybox", "sh", "-c",
-                    "cat /etc/resolv.conf; for n in " + web + " api " + shortId + "; do wget -qO- -T 5 http://$n/hostname;"
-                            + " done");
+                    "cat /etc/resolv.conf; for n in " + web + " api " + shortId + "; do nslookup $n | grep -A1 '^Name:';"
+                            + " timeout 5 wget -qO- http://$n/hostname; done");
             assertTrue(same.ok(), same.toString());
             assertTrue(same.stdout().startsWith("nameserver " + gateway + "\n"), same.toString());
+            for (String name : List.of(web, "api", shortId)) {
+                assertTrue(same.stdout().contains("Name:\t" + name + "\nAddress: " + ip + "\n"), same.toString());
+            }
             assertEquals(3, same.stdout().lines().filter(l -> l.equals(shortId)).count(), same.toString());
 
             String inspect = docker.ok("network", "inspect", "-f", "{{json .Containers}}", a).stdout();
@@ -64,12 +67,15 @@ class UserNetworkIT {
 
             // another network: the names do not resolve there, and the address is not reachable from it
             DockerCli.Result other = docker.run("run", "--rm", "--network", b, "busybox", "sh", "-c",
-                    "nslookup " + web + " >/dev/null 2>&1 && echo resolved-name; nslookup api >/dev/null 2>&1 && echo "
-                            + "resolved-alias; wget -qO- -T 3 http://" + ip + "/hostname || echo unreachable");
+                    "for n in " + web + " api " + shortId + "; do timeout 5 wget -qO- http://$n/hostname || echo \"no $n\";"
+                            + " done; timeout 3 wget -qO- http://" + ip + "/hostname || echo unreachable");
             assertTrue(other.ok(), other.toString());
-            assertFalse(other.stdout().contains("resolved"), other.toString());
+            for (String name : List.of(web, "api", shortId)) {
+                assertTrue(other.stdout().contains("no " + name + "\n"), other.toString());
+                assertTrue(other.stderr().contains("bad address '" + name + "'"), other.toString());
+            }
             assertTrue(other.stdout().contains("unreachable"), other.toString());
-            assertFalse(other.stdout().contains(shortId), other.toString());
+            assertFalse(other.stdout().lines().anyMatch(l -> l.equals(shortId)), other.toString());
 
             // in use: dockerd's 403 and words
             DockerCli.Result inUse = docker.run("network", "rm", a);

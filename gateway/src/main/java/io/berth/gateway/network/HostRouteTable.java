@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * The subnets this host already reaches ({@code ip -4 -o addr show}, {@code ip -4 route show table all}), which a
- * new network's subnet must not overlap. Berth's own bridges are left out: their subnets are held in the cluster
- * map anyway, and a stale one must not block the pool. A host without {@code ip} yields no routes.
+ * new network's subnet must not overlap. Every bridge counts, Berth's too: another Berth sharing the kernel (or an
+ * old bridge) holds its subnet as surely as any network. A host without {@code ip} yields no routes.
  */
 public final class HostRouteTable implements Supplier<List<Ipv4Cidr>> {
     private static final System.Logger LOG = System.getLogger(HostRouteTable.class.getName());
@@ -21,14 +21,7 @@ public final class HostRouteTable implements Supplier<List<Ipv4Cidr>> {
     public List<Ipv4Cidr> get() {
         String addrs = run("ip", "-4", "-o", "addr", "show");
         String routes = run("ip", "-4", "route", "show", "table", "all");
-        String keptAddrs = addrs.lines().filter(l -> !ours(l)).reduce("", (a, b) -> a + b + "\n");
-        String keptRoutes = routes.lines().filter(l -> !ours(l)).reduce("", (a, b) -> a + b + "\n");
-        return HostRoutes.parse(keptAddrs, keptRoutes);
-    }
-
-    // interfaces Berth made: berth<tag> (node bridges), bn<tag><id> (network bridges)
-    private static boolean ours(String line) {
-        return line.matches(".*\\b(dev )?(berth|bn)[0-9a-f]{6}[0-9a-f]{0,6}\\b.*");
+        return HostRoutes.parse(addrs, routes);
     }
 
     private static String run(String... argv) {
