@@ -84,7 +84,12 @@ class UserNetworkIT {
                     && inUse.stderr().contains("has active endpoints"), inUse.toString());
 
             String device = bridgeOf(docker.ok("network", "inspect", "-f", "{{.Id}}", a).stdout().trim());
-            assertTrue(HostTraces.exec(List.of("nft", "list", "ruleset")).contains("\"" + device + "\""));
+            // the isolation rule: nothing is forwarded from a's bridge to b's (with ip_forward off, as on a test host,
+            // nothing is forwarded at all; the rule is what keeps them apart where it is on)
+            String deviceB = bridgeOf(docker.ok("network", "inspect", "-f", "{{.Id}}", b).stdout().trim());
+            assertTrue(HostTraces.exec(List.of("nft", "list", "ruleset")).lines().anyMatch(l -> l.contains(
+                    "iifname \"" + device + "\" oifname {") && l.contains("\"" + deviceB + "\"") && l.endsWith("drop")),
+                    HostTraces.exec(List.of("nft", "list", "ruleset")));
 
             assertTrue(docker.run("rm", "-f", id).ok());
             made.remove(id);
