@@ -18,7 +18,9 @@ function text(tag, value, cls) {
 function bar(label, used, total, format) {
   const wrap = document.createElement('div');
   const pct = total > 0 ? Math.min(100, Math.round(100 * used / total)) : 0;
-  wrap.append(text('div', `${label}: ${format(used)} / ${format(total)} (${pct}%)`));
+  // a node that sets no limit (containers, for one) has no fraction to show
+  wrap.append(text('div', total > 0 ? `${label}: ${format(used)} / ${format(total)} (${pct}%)`
+      : `${label}: ${format(used)} (no limit)`));
   const outer = document.createElement('div');
   outer.className = 'bar';
   const inner = document.createElement('div');
