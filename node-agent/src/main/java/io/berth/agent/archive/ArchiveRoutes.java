@@ -10,6 +10,7 @@ import io.berth.agent.sys.Errno;
 import io.berth.agent.sys.RootCalls;
 import io.berth.agent.sys.SyscallFailure;
 import io.berth.agent.sys.Syscalls;
+import io.berth.events.ContainerState;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.vertx.core.Vertx;
@@ -54,7 +55,43 @@ public final class ArchiveRoutes {
                 .add(HttpMethod.GET, ID + "archive", (r, p) -> read(r, p.get(0), true))
                 .add(HttpMethod.PUT, ID + "archive", (r, p) -> write(r, p.get(0)))
                 .add(HttpMethod.GET, ID + "export", (r, p) -> export(r, p.get(0)))
-                .add(HttpMethod.GET, ID + "changes", (r, p) -> changes(r, p.get(0)));
+                .add(HttpMethod.GET, ID + "changes", (r, p) -> changes(r, p.get(0)))
+                .add(HttpMethod.GET, ID + "layer", (r, p) -> layer(r, p.get(0)));
+    }
+
+    /**
+     * {@code docker commit}: the upper directory as a layer tar, streamed; with {@code pause=true} a running
+     * container is frozen while it is read (so the layer is one moment's state) and thawed after, as dockerd does.
+     */
+    private void layer(HttpServerRequest request, String id) {
+        HttpServerResponse response = request.response();
+        boolean pause = flag(request, "pause");
+        vertx.executeBlocking(() -> {
+            ContainerRecord record = record(id);
+            // a container the user paused stays paused; only one this call froze is thawed by it
+            boolean freeze = pause && record.status() == ContainerState.RUNNING
+                    && node.table().running(id).isPresent();
+            if (freeze) {
+                node.runtime().freeze(id);
+            }
+            try {
+                response.setStatusCode(200).putHeader("Content-Type", "application/x-tar").setChunked(true);
+                try (OutputStream out = new ResponseOutput(response)) {
+                    new UpperLayer(calls).write(new ContainerFiles(node.disk().dir(id)).upper(), out);
+                }
+            } finally {
+                if (freeze) {
+                    node.runtime().thaw(id);
+                }
+            }
+            return null;
+        }, false).onComplete(done -> {
+            if (done.failed()) {
+                fail(response, done.cause());
+            } else if (!response.ended()) {
+                response.end();
+            }
+        });
     }
 
     /** {@code docker export}: the merged root as a tar, streamed. */
