@@ -31,7 +31,8 @@ function bar(label, used, total, format) {
 }
 
 const cpus = (n) => (n / 1e9).toFixed(2);
-const mib = (n) => Math.round(n / 1048576) + ' MiB';
+// a busybox shell uses well under a MiB: show KiB there rather than a misleading 0
+const mib = (n) => (n > 0 && n < 1048576 ? Math.round(n / 1024) + ' KiB' : Math.round(n / 1048576) + ' MiB');
 
 function renderNodes(cluster) {
   const box = $('#nodes');

@@ -107,7 +107,10 @@ class DashboardIT {
 
         browser.findElement(By.cssSelector("#containers tr[data-name='" + NAME + "'] a")).click();
         wait.until(b -> b.findElement(By.id("c-logs")).getText().contains("hello-from-" + NAME));
-        wait.until(b -> !b.findElement(By.cssSelector("#mem-spark polyline")).getAttribute("points").isEmpty());
+        // three samples make a line one can see; each is a real reading from the node's cgroup, across the bridge
+        waitUpTo(Duration.ofSeconds(30)).withMessage("three memory samples, not zero").until(b -> b.findElement(By.cssSelector(
+                "#mem-spark polyline")).getAttribute("points").split(" ").length >= 3
+                && !b.findElement(By.id("mem-now")).getText().matches("0 [KM]iB|"));
         screenshot("3-container-page");
 
         browser.navigate().to(platform.apiUrl() + "/berth/ui/#/");
