@@ -3,6 +3,9 @@ package io.berth.deploy.e2e;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -45,6 +48,19 @@ class DashboardIT {
     private static WebDriver browser;
     private static Path profile;
     private static final String NAME = "dash-" + UUID.randomUUID().toString().substring(0, 8);
+
+    /** On a failure, the page as it was then: {@code target/dashboard-shots/failed.png}. */
+    @RegisterExtension
+    static final TestWatcher SHOT_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            try {
+                screenshot("failed");
+            } catch (IOException | RuntimeException | AssertionError e) {
+                System.err.println("dashboard: no screenshot of the failure: " + e);
+            }
+        }
+    };
 
     @BeforeAll
     static void open() throws IOException {
