@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Many hosts, one Docker API: a control plane and three node agents, each in its own network namespace
- * ({@link ClusterPlatform}), driven by the real docker CLI through the one gateway. Spread, binpack, node-label
+ * Many hosts, one Docker API: a control plane, three node agents and a second gateway, each in its own
+ * network namespace, started from the multi-host guide's systemd files ({@link ClusterPlatform}), driven by the
+ * real docker CLI through the gateways. Spread, binpack, node-label
  * constraints (and an impossible one), a node cut off or
  * killed (its restart-policy container comes back elsewhere; the node, back, discards its stale copy),
  * restart policies with Docker's backoff, and drain.
@@ -70,6 +71,22 @@ class ClusterIT {
     }
 
     @Test
+    void theGatewayOnAnotherHostShowsTheSameClusterAndRunsContainersOnIt() {
+        DockerCli other = platform.gatewayDocker();
+        String id = made.runDetached("busybox", "sleep", "1000");
+        DockerCli.Result ps = other.run("ps", "-q", "--no-trunc", "--filter", "id=" + id);
+        assertEquals(id, ps.stdout().trim(), "the second gateway lists a container run through the first: " + ps);
+        DockerCli.Result run = other.run("run", "-d", "busybox", "sleep", "1000");
+        assertTrue(run.ok(), run.toString());
+        String second = run.stdout().trim();
+        made.add(second);
+        assertEquals("running", made.inspect(second, "{{.State.Status}}"),
+                "the first gateway sees a container run through the second");
+        DockerCli.Result info = other.run("info", "--format", "{{json .Labels}}");
+        assertTrue(info.stdout().contains("berth.nodes=3"), "the second gateway counts the nodes: " + info);
+    }
+
+    @Test
     void binpackPutsThreeContainersOnOneNode() {
         Set<String> nodes = new TreeSet<>();
         for (int i = 0; i < 3; i++) {
@@ -118,6 +135,24 @@ class ClusterIT {
             made.removeAll();
             docker.run("volume", "rm", volume);
             docker.run("volume", "rm", other);
+        }
+    }
+
+    @Test
+    void anImageCommittedOnOneNodeRunsOnAnother() {
+        String image = "berth-cluster-commit:1";
+        try {
+            String source = made.runDetached("-e", "constraint:node==node-2", "busybox", "sh", "-c",
+                    "echo made-on-2 > /origin; sleep 1000");
+            assertTrue(Eventually.holds(Duration.ofSeconds(10),
+                    () -> docker.run("diff", source).stdout().contains("A /origin")), "the file is written");
+            DockerCli.Result commit = docker.run("commit", source, image);
+            assertTrue(commit.ok(), commit.toString());
+            DockerCli.Result run = docker.run("run", "--rm", "-e", "constraint:node==node-3", image, "cat", "/origin");
+            assertEquals("made-on-2", run.stdout().strip(), run.toString());
+        } finally {
+            made.removeAll();
+            docker.run("rmi", "-f", image);
         }
     }
 
