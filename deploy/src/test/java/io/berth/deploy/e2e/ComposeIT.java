@@ -80,6 +80,10 @@ class ComposeIT {
                     .filter(l -> l.matches("\\d+: bn[0-9a-f]{6}" + networkId.substring(0, 6) + ":.*")).findFirst()
                     .map(l -> l.split(":")[1].trim()).orElseThrow(() -> new AssertionError("no bridge for the project"));
 
+            Result ids = compose(dir, project, "ps", "-q");
+            List<String> containers = ids.out().lines().filter(l -> l.matches("[0-9a-f]{64}")).toList();
+            assertEquals(2, containers.size(), ids.toString());
+
             Result down = compose(dir, project, "down", "-v");
             assertEquals(0, down.code(), down.toString());
             assertEquals("", docker.ok("ps", "-aq", "--filter", "label=com.docker.compose.project=" + project).stdout().trim());
@@ -87,6 +91,13 @@ class ComposeIT {
             assertTrue(Eventually.holds(Duration.ofSeconds(10),
                     () -> !HostTraces.exec(List.of("ip", "-o", "link")).contains(device)), "bridge " + device + " left");
             assertFalse(HostTraces.exec(List.of("nft", "list", "ruleset")).contains(device), "rules of " + device + " left");
+            String links = HostTraces.exec(List.of("ip", "-o", "link"));
+            String namespaces = HostTraces.exec(List.of("ip", "netns", "list"));
+            for (String id : containers) {
+                // the container's veth (bv<tag><6 of its id>) and namespace (berth-<tag>-<12 of its id>)
+                assertFalse(links.matches("(?s).*\\bbv[0-9a-f]{6}" + id.substring(0, 6) + "\\b.*"), links);
+                assertFalse(namespaces.contains(id.substring(0, 12)), namespaces);
+            }
         } finally {
             compose(dir, project, "down", "-v", "-t", "1");
             Files.deleteIfExists(dir.resolve("docker-compose.yml"));
