@@ -18,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Debian's docker-compose 1.29 (docker-py) against the gateway: a two-service app on the project's default network,
- * where {@code client} fetches {@code web}'s page by its service name; {@code up -d}, {@code ps}, {@code logs},
- * then {@code down -v} leaves no container, network, bridge or rule behind.
+ * where {@code client} fetches {@code web}'s page by its service name, web publishes it on the host's loopback and
+ * both mount one named volume; {@code up -d}, {@code ps}, {@code logs}, then {@code down -v} leaves no container,
+ * network, volume, bridge, veth, namespace or rule behind.
  */
 @E2e
 class ComposeIT {
@@ -27,17 +28,21 @@ class ComposeIT {
     private static LaunchedPlatform platform;
     private static DockerCli docker;
 
+    /** {@code %d}: the host port web's page is published on (loopback only). */
     private static final String FILE = """
             version: "3.8"
             services:
               web:
                 image: busybox
                 init: true
-                command: ["sh", "-c", "mkdir -p /www && echo hello-from-web > /www/index.html && exec httpd -f -p 80 -h /www"]
+                ports: ["127.0.0.1:%d:80"]
+                volumes: ["site:/www"]
+                command: ["sh", "-c", "echo hello-from-web > /www/index.html && exec httpd -f -p 80 -h /www"]
               client:
                 image: busybox
                 init: true
                 depends_on: [web]
+                volumes: ["site:/site:ro"]
                 command:
                   - sh
                   - -c
@@ -46,14 +51,21 @@ class ComposeIT {
                       if timeout 5 wget -qO- http://web/; then echo "web is $$(nslookup web | grep -A1 '^Name:' | tail -1)"; break; fi
                       sleep 1
                     done
+                    echo "volume has $$(cat /site/index.html)"
                     exec sleep 300
+            volumes:
+              site: {}
             """;
 
     @Test
     void upPsLogsAndDownOfATwoServiceAppThatFindsItsPeerByName() throws Exception {
         String project = "bc" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         Path dir = Files.createTempDirectory("berth-compose");
-        Files.writeString(dir.resolve("docker-compose.yml"), FILE);
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Files.writeString(dir.resolve("docker-compose.yml"), FILE.formatted(port));
         try {
             Result up = compose(dir, project, "up", "-d");
             assertEquals(0, up.code(), up.toString());
@@ -70,6 +82,11 @@ class ComposeIT {
             String webIp = docker.ok("inspect", "-f", "{{(index .NetworkSettings.Networks \"" + project
                     + "_default\").IPAddress}}", web).stdout().trim();
             assertTrue(compose(dir, project, "logs", "client").out().contains("web is Address: " + webIp));
+            assertTrue(Eventually.holds(Duration.ofSeconds(10), () -> compose(dir, project, "logs", "client").out()
+                    .contains("volume has hello-from-web")), compose(dir, project, "logs", "client").toString());
+            // published on the host's loopback from the project's network
+            assertEquals("hello-from-web", HostTraces.exec(List.of("curl", "-s", "-m", "10",
+                    "http://127.0.0.1:" + port + "/")).trim());
 
             Result ps = compose(dir, project, "ps");
             assertEquals(0, ps.code(), ps.toString());
@@ -88,6 +105,9 @@ class ComposeIT {
             assertEquals(0, down.code(), down.toString());
             assertEquals("", docker.ok("ps", "-aq", "--filter", "label=com.docker.compose.project=" + project).stdout().trim());
             assertEquals("", docker.ok("network", "ls", "-q", "--filter", "name=" + project).stdout().trim());
+            assertEquals("", docker.ok("volume", "ls", "-q", "--filter", "name=" + project).stdout().trim());
+            assertEquals("refused", HostTraces.exec(List.of("sh", "-c", "curl -s -m 3 http://127.0.0.1:" + port
+                    + "/ || echo refused")).trim());
             assertTrue(Eventually.holds(Duration.ofSeconds(10),
                     () -> !HostTraces.exec(List.of("ip", "-o", "link")).contains(device)), "bridge " + device + " left");
             assertFalse(HostTraces.exec(List.of("nft", "list", "ruleset")).contains(device), "rules of " + device + " left");
