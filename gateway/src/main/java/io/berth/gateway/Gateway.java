@@ -131,7 +131,8 @@ public final class Gateway {
         nodeStreams = new NodeStreams(vertx, store);
         ContainerSizes sizes = new ContainerSizes(nodeStreams);
         new ContainerQueryRoutes(store, sizes, volumes).register(router);
-        new ContainerCreateRoute(store, registry, conversation, volumes).register(router);
+        NetworkStore networks = new NetworkStore(vertx, hazelcast, new HostRouteTable());
+        new ContainerCreateRoute(store, registry, conversation, volumes, networks).register(router);
         new ContainerWaitRoute(vertx, store, inbox).register(router);
         new ContainerLogsRoute(store, nodeStreams, meters).register(router);
         new ContainerAttachRoute(store, nodeStreams, meters).register(router);
@@ -144,7 +145,7 @@ public final class Gateway {
                 .add(HttpMethod.GET, "/containers/{id}/changes", new ContainerFilesRoute(store, nodeStreams, "changes")::handle);
         new ContainerLifecycleRoutes(store, conversation, volumes).register(router);
         new VolumeRoutes(volumes, store).register(router);
-        new NetworkRoutes(new NetworkStore(vertx, hazelcast, new HostRouteTable()), store).register(router);
+        new NetworkRoutes(networks, store).register(router);
         new ContainerPauseRoutes(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);
         new ContainerStatsRoutes(store, nodeStreams, meters).register(router);

@@ -135,7 +135,10 @@ class UserNetworkIT {
             DockerCli.Result dup = docker.run("network", "create", n);
             assertTrue(dup.stderr().contains("network with name " + n + " already exists"), dup.toString());
 
-            DockerCli.Result run = docker.run("run", "--rm", "--network", n, "busybox", "ip", "-o", "-4", "addr", "show", "eth0");
+            // by id prefix, as dockerd takes it; recorded under the network's name
+            String idPrefix = docker.ok("network", "inspect", "-f", "{{.Id}}", n).stdout().trim().substring(0, 12);
+            DockerCli.Result run = docker.run("run", "--rm", "--network", idPrefix, "busybox", "ip", "-o", "-4", "addr",
+                    "show", "eth0");
             assertTrue(run.ok(), run.toString());
             assertTrue(run.stdout().contains("inet 10.86.77.2/24"), run.toString());
 
