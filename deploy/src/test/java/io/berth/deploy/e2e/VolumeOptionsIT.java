@@ -154,4 +154,30 @@ class VolumeOptionsIT {
         String raw = ok("volume", "inspect", v).stdout(); // Berth's Node key is not in the CLI's struct
         assertTrue(raw.contains("\"Node\": \"" + platform.nodeId() + "\""), raw);
     }
+
+    @Test
+    void aMountedVolumeInUseCannotBeRemovedAndPruneAllUnmountsIt() {
+        String v = volume("vo-prune");
+        ok("volume", "create", "--label", "vo=prune", "--opt", "type=tmpfs", "--opt", "o=size=2m", v);
+        String mountpoint = ok("volume", "inspect", "-f", "{{.Mountpoint}}", v).stdout().strip();
+        String holder = made.runDetached("-v", v + ":/t", "-v", "/anon", "busybox", "sleep", "300");
+        String anon = made.inspect(holder, "{{range .Mounts}}{{if eq .Destination \"/anon\"}}{{.Name}}{{end}}{{end}}");
+        DockerCli.Result inUse = docker.run("volume", "rm", "-f", v);
+        assertTrue(inUse.stderr().contains("remove " + v + ": volume is in use - [" + holder + "]"), inUse.toString());
+        assertEquals(1, HostTraces.mounts(mountpoint).size(), "still mounted while in use");
+
+        ok("rm", "-f", "-v", holder);
+        made.remove(holder);
+        String listed = ok("volume", "ls", "-q").stdout();
+        assertFalse(listed.lines().anyMatch(anon::equals), "rm -v takes the anonymous volume");
+        assertTrue(listed.lines().anyMatch(v::equals), "and leaves the named one");
+        assertEquals(1, HostTraces.mounts(mountpoint).size(), "which stays mounted: a tmpfs volume's data lives on");
+        assertFalse(ok("volume", "prune", "-f").stdout().contains(v), "prune without -a keeps named volumes");
+
+        assertTrue(ok("volume", "prune", "-a", "-f", "--filter", "label=vo=prune").stdout().contains(v));
+        volumeNames.remove(v);
+        assertTrue(HostTraces.mounts(mountpoint).isEmpty(), "prune -a unmounts it");
+        assertTrue(HostTraces.mounts("volumes/" + v + "/").isEmpty(), "nothing of it in the mount table");
+        assertFalse(Files.exists(Path.of(mountpoint).getParent()));
+    }
 }
