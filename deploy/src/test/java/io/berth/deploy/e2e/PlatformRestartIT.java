@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * volume, every process is stopped and the platform started again on the same data roots, and a new container
  * reads the file back through the docker CLI; {@code volume ls} still lists the volume with its labels (its record
  * came back from the {@code volume-state} topic, not from the disk). A volume whose directory was deleted while the
- * platform was down comes back empty (the record wins). Nothing is left on the host afterwards.
+ * platform was down comes back empty (the record wins). A tmpfs volume, still mounted on the host, keeps its data
+ * across the restart and is not mounted twice. Nothing is left on the host afterwards.
  */
 @E2e(E2e.Layout.SPLIT)
 class PlatformRestartIT {
@@ -33,10 +34,15 @@ class PlatformRestartIT {
     void aNamedVolumesDataSurvivesAPlatformRestart() throws Exception {
         String kept = "pr-data";
         String lost = "pr-lost";
+        String tmpfs = "pr-tmpfs";
+        String tmpfsMount = null;
         try {
             ok("volume", "create", "--label", "suite=platform-restart", kept);
             ok("run", "--rm", "-v", kept + ":/data", "busybox", "sh", "-c", "echo durable > /data/f");
             ok("run", "--rm", "-v", lost + ":/data", "busybox", "sh", "-c", "echo gone > /data/f");
+            ok("volume", "create", "--opt", "type=tmpfs", "--opt", "o=size=1m", tmpfs);
+            ok("run", "--rm", "-v", tmpfs + ":/t", "busybox", "sh", "-c", "echo in-memory > /t/f");
+            tmpfsMount = ok("volume", "inspect", "-f", "{{.Mountpoint}}", tmpfs).stdout().strip();
             String mountpoint = ok("volume", "inspect", "-f", "{{.Mountpoint}}", kept).stdout().strip();
             Path lostDir = Path.of(ok("volume", "inspect", "-f", "{{.Mountpoint}}", lost).stdout().strip()).getParent();
 
@@ -63,6 +69,10 @@ class PlatformRestartIT {
             assertEquals(mountpoint, ok("volume", "inspect", "-f", "{{.Mountpoint}}", kept).stdout().strip());
             assertEquals("durable", ok("run", "--rm", "-v", kept + ":/d", "busybox", "cat", "/d/f").stdout().strip(),
                     "a new container reads what was written before the restart");
+            // the host was not rebooted: the tmpfs stayed mounted, and the new agent uses it rather than mounting
+            // another over it
+            assertEquals("in-memory", ok("run", "--rm", "-v", tmpfs + ":/t", "busybox", "cat", "/t/f").stdout().strip());
+            assertEquals(1, HostTraces.mounts(tmpfsMount).size(), HostTraces.mounts(tmpfsMount).toString());
             assertTrue(Eventually.holds(Duration.ofSeconds(10), () -> Files.isDirectory(lostDir.resolve("_data"))),
                     "the record wins: the volume whose directory was deleted is made again");
             assertEquals("", ok("run", "--rm", "-v", lost + ":/d", "busybox", "ls", "-A", "/d").stdout().strip(),
@@ -70,6 +80,10 @@ class PlatformRestartIT {
         } finally {
             docker.run("volume", "rm", kept);
             docker.run("volume", "rm", lost);
+            docker.run("volume", "rm", tmpfs);
+        }
+        if (tmpfsMount != null) {
+            assertTrue(HostTraces.mounts(tmpfsMount).isEmpty(), "volume rm unmounted the tmpfs");
         }
         assertTrue(HostTraces.mounts("volumes/" + kept).isEmpty(), "no mount left");
     }
