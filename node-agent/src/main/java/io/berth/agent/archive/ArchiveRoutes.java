@@ -243,7 +243,9 @@ public final class ArchiveRoutes {
             return;
         }
         MountSpec mount = mounted.get().mount();
-        Path source = mount.type().equals("volume") ? node.disk().volumeData(mount.name()) : Path.of(mount.source());
+        // a volume is opened as a start opens it: a tmpfs or bind volume not mounted yet is mounted first, so what
+        // is copied lands where containers see it, not in the directory under the mount
+        Path source = mount.type().equals("volume") ? node.disk().openVolume(mount.name()) : Path.of(mount.source());
         int fd;
         try {
             fd = calls.openRoot(source);
