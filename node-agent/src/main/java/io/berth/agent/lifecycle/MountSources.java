@@ -57,7 +57,10 @@ final class MountSources {
         try {
             data = disk.openVolume(m.name());
         } catch (IOException e) {
-            throw new RuntimeFailure("create volume " + m.name() + ": " + e.getMessage(), 125, e);
+            // a driver option's mount failure already speaks dockerd's words; a directory that cannot be made does not
+            String message = e.getMessage() != null && e.getMessage().startsWith("error while mounting volume")
+                    ? e.getMessage() : "create volume " + m.name() + ": " + e.getMessage();
+            throw new RuntimeFailure(message, 125, e);
         }
         return new RuntimeMount("bind", data, m.target(), m.readOnly(), "rprivate", "", m.copyUp());
     }
