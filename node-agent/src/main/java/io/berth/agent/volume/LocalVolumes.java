@@ -99,6 +99,13 @@ public final class LocalVolumes implements Runnable {
     private void make(String name) throws IOException {
         Path data = paths.volumeData(name);
         Files.createDirectories(data);
+        JsonCas.get(volumes, name, VolumeRecord.class).ifPresent(r -> {
+            try {
+                mounts.saveOptions(name, r.options());
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot keep volume " + name + "'s options on the disk", e);
+            }
+        });
         JsonCas.update(volumes, name, VolumeRecord.class,
                 r -> nodeId.equals(r.nodeId()) && !r.isRemoving() ? r.madeAt(data.toString()) : null);
     }
@@ -119,6 +126,7 @@ public final class LocalVolumes implements Runnable {
                 String created = DateTimeFormatter.ISO_INSTANT.format(
                         Files.getLastModifiedTime(dir).toInstant().atOffset(ZoneOffset.UTC).toInstant());
                 VolumeRecord adopted = VolumeRecord.created(name, Map.of(), created, ANONYMOUS.matcher(name).matches())
+                        .withOptions(mounts.savedOptions(name))
                         .placedOn(nodeId).madeAt(paths.volumeData(name).toString());
                 String before = volumes.putIfAbsent(name, Json.write(adopted));
                 if (before == null) {

@@ -1,9 +1,11 @@
 package io.berth.agent.volume;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.berth.agent.NodePaths;
 import io.berth.agent.lifecycle.VolumeDirs;
 import io.berth.agent.sys.MountTable;
 import io.berth.agent.sys.Syscalls;
+import io.berth.events.Json;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.LocalDriverOptions;
 import io.berth.events.state.VolumeRecord;
@@ -11,13 +13,17 @@ import io.berth.events.state.VolumeRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Logger;
 
 /**
  * A local volume's {@code _data} as dockerd's local driver keeps it: a plain directory, or, with driver options, a
  * mount there ({@code tmpfs}, a bind of {@code device}, another filesystem) made in the host's mount namespace when
- * a container first uses the volume and taken down when the volume is removed. The mount outlives containers and
+ * a container first uses the volume and taken down when the volume is removed. The options are kept on the disk
+ * too ({@code opts.json}, as dockerd's), so a volume found without a record keeps them. The mount outlives containers and
  * agent restarts (an existing mount at {@code _data} is used as it is), so a tmpfs volume's data lives while it is
  * mounted; a host reboot empties it, as with dockerd.
  */
@@ -41,10 +47,13 @@ public final class VolumeMounts implements VolumeDirs {
     public synchronized Path open(String name) throws IOException {
         Path data = paths.volumeData(name);
         Files.createDirectories(data);
+        Optional<VolumeRecord> record = JsonCas.get(volumes, name, VolumeRecord.class);
+        // the record's options, kept on the disk too; without a record (the cluster's state not restored yet), the
+        // disk's, so a tmpfs volume is never taken for a plain directory
+        Map<String, String> given = record.isPresent() ? saveOptions(name, record.get().options()) : savedOptions(name);
         LocalDriverOptions options;
         try {
-            options = JsonCas.get(volumes, name, VolumeRecord.class)
-                    .map(v -> LocalDriverOptions.parse(v.options())).orElse(LocalDriverOptions.NONE);
+            options = LocalDriverOptions.parse(given);
         } catch (IllegalArgumentException e) {
             throw new IOException("volume " + name + " has options this node cannot mount: " + e.getMessage(), e);
         }
@@ -70,6 +79,27 @@ public final class VolumeMounts implements VolumeDirs {
         }
         LOG.info("volume " + name + ": mounted " + options.type() + " " + options.device() + " at " + data);
         return data;
+    }
+
+    /** Writes a volume's options to {@code opts.json} beside its {@code _data} (once; none for a plain volume). */
+    public Map<String, String> saveOptions(String name, Map<String, String> options) throws IOException {
+        Path file = paths.volumeOptions(name);
+        if (!options.isEmpty() && !Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            Path temp = file.resolveSibling(".opts.json.tmp");
+            Files.writeString(temp, Json.write(options));
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return options;
+    }
+
+    /** The options kept on this disk for a volume, empty when there are none. */
+    public Map<String, String> savedOptions(String name) throws IOException {
+        Path file = paths.volumeOptions(name);
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        return Json.MAPPER.readValue(Files.readString(file), new TypeReference<Map<String, String>>() { });
     }
 
     /**

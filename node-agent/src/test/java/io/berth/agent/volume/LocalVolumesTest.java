@@ -58,6 +58,15 @@ class LocalVolumesTest {
     }
 
     @Test
+    void anOrphanKeepsTheOptionsItsDiskRemembers() throws IOException {
+        NodePaths paths = new NodePaths(root);
+        Files.createDirectories(paths.volumeData("t"));
+        Files.writeString(paths.volumeOptions("t"), "{\"type\":\"tmpfs\"}");
+        local(paths, Duration.ZERO).reconcile();
+        assertEquals(Map.of("type", "tmpfs"), read("t").options());
+    }
+
+    @Test
     void removalUnmountsTheVolumesMountBeforeDeletingItsDirectory() throws IOException {
         NodePaths paths = new NodePaths(root);
         VolumeRecord t = VolumeRecord.created("t", Map.of(), "t", false).withOptions(Map.of("type", "tmpfs"))

@@ -85,4 +85,18 @@ class VolumeMountsTest {
                 e.getMessage());
         assertEquals(List.of(), syscalls.mountTable().entries());
     }
+    @Test
+    void theOptionsAreKeptOnTheDiskForAVolumeFoundWithoutARecord() throws IOException {
+        record("t", Map.of("type", "tmpfs", "o", "size=1m"));
+        VolumeMounts mounts = mounts();
+        Path data = mounts.open("t");
+        assertTrue(Files.isRegularFile(root.resolve("volumes/t/opts.json")));
+        mounts.release("t");
+        volumes.clear(); // the cluster's state not restored yet
+        assertEquals(data, mounts.open("t"));
+        assertEquals("mount tmpfs " + data + " tmpfs 0 size=1m", syscalls.calls().get(2),
+                "mounted again from opts.json, not taken for a plain directory");
+        assertEquals(Map.of("type", "tmpfs", "o", "size=1m"), mounts.savedOptions("t"));
+        assertEquals(Map.of(), mounts.savedOptions("never-made"));
+    }
 }
