@@ -9,13 +9,25 @@ package io.berth.events.spec;
  * @param cpuShares   relative CPU weight ({@code --cpu-shares})
  * @param memorySwap  memory + swap limit ({@code --memory-swap}); -1 unlimited swap, 0 default (twice -m)
  * @param cpusetCpus  CPUs the container may run on ({@code --cpuset-cpus}, e.g. {@code 0-1}), empty for all
+ * @param disk        block I/O weight and device throttles ({@link DiskLimits#NONE} when none)
  */
 public record Resources(long memoryBytes, long nanoCpus, long pidsLimit, long cpuShares, long memorySwap,
-                        String cpusetCpus) {
+                        String cpusetCpus, DiskLimits disk) {
     public static final Resources NONE = new Resources(0, 0, 0, 0);
 
     public Resources {
         cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
+        disk = disk == null ? DiskLimits.NONE : disk;
+    }
+
+    public Resources(long memoryBytes, long nanoCpus, long pidsLimit, long cpuShares, long memorySwap,
+                     String cpusetCpus) {
+        this(memoryBytes, nanoCpus, pidsLimit, cpuShares, memorySwap, cpusetCpus, DiskLimits.NONE);
+    }
+
+    /** The same limits with these block I/O limits. */
+    public Resources withDisk(DiskLimits limits) {
+        return new Resources(memoryBytes, nanoCpus, pidsLimit, cpuShares, memorySwap, cpusetCpus, limits);
     }
 
     public Resources(long memoryBytes, long nanoCpus, long pidsLimit, long cpuShares) {
