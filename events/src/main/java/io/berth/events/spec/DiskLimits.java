@@ -32,4 +32,17 @@ public record DiskLimits(int weight, List<DeviceRate> readBps, List<DeviceRate> 
     public boolean none() {
         return weight == 0 && !throttles();
     }
+
+    /** Jackson's filter for {@code @JsonInclude(CUSTOM)}: true (leave out) for no limits at all. */
+    public static final class NoneFilter {
+        @Override
+        public boolean equals(Object other) {
+            return other == null || other instanceof DiskLimits d && d.none();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package io.berth.events.spec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What a container asks of its node. Zero (or empty) means "no limit" for each field, as in Docker's HostConfig.
  *
@@ -12,7 +14,10 @@ package io.berth.events.spec;
  * @param disk        block I/O weight and device throttles ({@link DiskLimits#NONE} when none)
  */
 public record Resources(long memoryBytes, long nanoCpus, long pidsLimit, long cpuShares, long memorySwap,
-                        String cpusetCpus, DiskLimits disk) {
+                        String cpusetCpus,
+                        // left out of the JSON when none, so specs without disk limits keep their wire form
+                        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DiskLimits.NoneFilter.class)
+                        DiskLimits disk) {
     public static final Resources NONE = new Resources(0, 0, 0, 0);
 
     public Resources {
