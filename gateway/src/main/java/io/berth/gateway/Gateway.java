@@ -2,6 +2,7 @@ package io.berth.gateway;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.gateway.api.ContainerCreateRoute;
+import io.berth.gateway.api.ContainerCommitRoute;
 import io.berth.gateway.api.ContainerFilesRoute;
 import io.berth.gateway.api.ContainerAttachRoute;
 import io.berth.gateway.api.ContainerLifecycleRoutes;
@@ -150,6 +151,8 @@ public final class Gateway {
         images.register(router, archives);
         archives.register(router);
         new ImageTagRoutes(images.catalog(), registryWrites).register(router);
+        router.add(HttpMethod.POST, "/commit", new ContainerCommitRoute(vertx, store, nodeStreams, images.catalog(),
+                registryWrites)::handle);
         new ImageRemoveRoutes(images.catalog(), registryWrites, store).register(router);
         new SystemDfRoute(store, sizes, images).register(router);
         new EventsRoute(vertx, store, config.kafkaBootstrap()).register(router);

@@ -62,6 +62,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -188,10 +189,19 @@ public final class NodeAgent {
             return started;
         })).onFailure(e -> stop()).map(started -> {
             consumer = started;
-            heartbeatTimer = vertx.setPeriodic(HEARTBEAT_MILLIS, id -> vertx.executeBlocking(() -> {
-                heartbeat.beat();
-                return null;
-            }, false).onFailure(e -> LOG.log(Level.WARNING, "heartbeat of node " + config.nodeId() + " failed", e)));
+            // One beat in flight at most: while Hazelcast is unreachable a beat blocks for minutes, and a new one
+            // each second would take every worker thread (execs, logs, stats) and then replay them all at once.
+            AtomicBoolean beating = new AtomicBoolean();
+            heartbeatTimer = vertx.setPeriodic(HEARTBEAT_MILLIS, id -> {
+                if (!beating.compareAndSet(false, true)) {
+                    return;
+                }
+                vertx.executeBlocking(() -> {
+                    heartbeat.beat();
+                    return null;
+                }, false).onComplete(ar -> beating.set(false)).onFailure(e -> LOG.log(Level.WARNING,
+                        "heartbeat of node " + config.nodeId() + " failed", e));
+            });
             pruneTimer = vertx.setPeriodic(LAYER_PRUNE_MILLIS, id -> vertx.executeBlocking(() -> pruner.prune(), false)
                     .onFailure(e -> LOG.log(Level.WARNING, "layer pruning on node " + config.nodeId() + " failed", e)));
             return null;

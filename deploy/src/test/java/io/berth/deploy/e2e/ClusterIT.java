@@ -122,6 +122,24 @@ class ClusterIT {
     }
 
     @Test
+    void anImageCommittedOnOneNodeRunsOnAnother() {
+        String image = "berth-cluster-commit:1";
+        try {
+            String source = made.runDetached("-e", "constraint:node==node-2", "busybox", "sh", "-c",
+                    "echo made-on-2 > /origin; sleep 1000");
+            assertTrue(Eventually.holds(Duration.ofSeconds(10),
+                    () -> docker.run("diff", source).stdout().contains("A /origin")), "the file is written");
+            DockerCli.Result commit = docker.run("commit", source, image);
+            assertTrue(commit.ok(), commit.toString());
+            DockerCli.Result run = docker.run("run", "--rm", "-e", "constraint:node==node-3", image, "cat", "/origin");
+            assertEquals("made-on-2", run.stdout().strip(), run.toString());
+        } finally {
+            made.removeAll();
+            docker.run("rmi", "-f", image);
+        }
+    }
+
+    @Test
     void anImpossibleConstraintIsUnschedulableAndLeavesNothing() {
         String name = "cluster-nowhere";
         DockerCli.Result run = docker.run("run", "-d", "--name", name, "-e", "constraint:node.labels.disk==nvme",

@@ -33,6 +33,41 @@ class CopyIT {
     }
 
     @Test
+    void copiesIntoVolumesAndBindMountsLandInThemRunningOrStopped() throws IOException {
+        String volume = "berth-cp-" + UUID.randomUUID().toString().substring(0, 8);
+        Path bind = Files.createDirectories(local.resolve("bound"));
+        Path readOnly = Files.createDirectories(local.resolve("ro"));
+        try {
+            String id = made.runDetached("-v", volume + ":/data", "-v", bind + ":/srv/conf", "-v",
+                    readOnly + ":/ro:ro", "busybox", "sh", "-c", "echo inside > /data/made && sleep 300");
+            assertTrue(Eventually.holds(java.time.Duration.ofSeconds(10),
+                    () -> docker.run("exec", id, "cat", "/data/made").ok()), "the container wrote its file");
+            Path file = Files.writeString(local.resolve("in.txt"), "from the host\n");
+            out("cp", file.toString(), id + ":/data/");
+            assertEquals("from the host", out("exec", id, "cat", "/data/in.txt"), "the volume has it, seen inside");
+            out("cp", file.toString(), id + ":/srv/conf/settings");
+            assertEquals("from the host", Files.readString(bind.resolve("settings")).trim(),
+                    "a copy into a bind mount lands in its host directory");
+            out("cp", id + ":/data/made", local.toString());
+            assertEquals("inside", Files.readString(local.resolve("made")).trim(), "and out of a volume");
+            DockerCli.Result ro = docker.run("cp", file.toString(), id + ":/ro/");
+            assertFalse(ro.ok(), "a read-only mount refuses the copy: " + ro);
+            assertTrue(ro.stderr().contains("read-only"), ro.toString());
+            assertFalse(Files.exists(readOnly.resolve("in.txt")));
+
+            out("stop", "-t", "1", id);
+            Path later = Files.writeString(local.resolve("later.txt"), "while stopped\n");
+            out("cp", later.toString(), id + ":/data/");
+            DockerCli.Result read = docker.run("run", "--rm", "-v", volume + ":/v", "busybox", "cat", "/v/later.txt");
+            assertEquals("while stopped", read.stdout().trim(), "a stopped container's volume takes the copy: " + read);
+            made.removeAll();
+        } finally {
+            made.removeAll();
+            docker.run("volume", "rm", "-f", volume);
+        }
+    }
+
+    @Test
     void filesAndDirectoriesBothWaysWithARunningContainer() throws IOException {
         String id = made.runDetached("busybox", "sh", "-c", "mkdir -p /data/sub && echo deep > /data/sub/f && "
                 + "echo top > /data/t && sleep 300");

@@ -62,6 +62,26 @@ class ExecIT {
     }
 
     @Test
+    void userNamesComeFromTheContainersAccounts() {
+        DockerCli.Result named = docker.run("exec", "-u", "nobody", id, "id");
+        assertEquals("uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)", named.stdout().strip(),
+                named.toString());
+        DockerCli.Result numeric = docker.run("exec", "-u", "4242", id, "id", "-g");
+        assertEquals("0", numeric.stdout().strip(), "as runc: a uid outside /etc/passwd runs with gid 0: " + numeric);
+        DockerCli.Result withGroup = docker.run("exec", "-u", "nobody:root", id, "id", "-g");
+        assertEquals("0", withGroup.stdout().strip(), withGroup.toString());
+        DockerCli.Result ghost = docker.run("exec", "-u", "ghost", id, "true");
+        assertTrue(ghost.exitCode() != 0, ghost.toString());
+        assertTrue(ghost.stderr().contains("unable to find user ghost: no matching entries in passwd file"),
+                ghost.toString());
+        DockerCli.Result run = docker.run("run", "--rm", "-u", "nobody", "busybox", "id", "-un");
+        assertEquals("nobody", run.stdout().strip(), "docker run -u NAME as well: " + run);
+        DockerCli.Result runGhost = docker.run("run", "--rm", "-u", "ghost", "busybox", "true");
+        assertEquals(125, runGhost.exitCode(), runGhost.toString());
+        assertTrue(runGhost.stderr().contains("unable to find user ghost"), runGhost.toString());
+    }
+
+    @Test
     void missingBinaryIs127() {
         DockerCli.Result r = docker.run("exec", id, "nope");
         assertEquals(127, r.exitCode(), r.toString());

@@ -1,6 +1,7 @@
 package io.berth.gateway.archive;
 
 import io.berth.events.spec.Digest;
+import io.berth.events.spec.LayerRef;
 import io.berth.gateway.http.ApiError;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -62,6 +63,11 @@ public record LayerFile(Path gzip, String digest, String diffId, long size) {
         } catch (IOException e) {
             throw ApiError.badRequest("invalid tar archive: " + e.getMessage());
         }
+    }
+
+    /** The layer as a manifest names it. */
+    public LayerRef ref() {
+        return new LayerRef(digest, MEDIA_TYPE, size);
     }
 
     public void delete() {

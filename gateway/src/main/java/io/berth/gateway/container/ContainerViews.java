@@ -131,6 +131,11 @@ public final class ContainerViews {
         return out;
     }
 
+    /** The container's {@code Config} as inspect shows it: what {@code docker commit} makes the image's config. */
+    public static ObjectNode config(ContainerRecord r) {
+        return config(body(r), r.spec());
+    }
+
     /** The create body as sent, with what Berth resolved from the image filled in. */
     private static ObjectNode config(ObjectNode body, ContainerSpec spec) {
         ObjectNode c = body.deepCopy();

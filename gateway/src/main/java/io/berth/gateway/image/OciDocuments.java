@@ -3,7 +3,7 @@ package io.berth.gateway.image;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Json;
-import io.berth.gateway.archive.LayerFile;
+import io.berth.events.spec.LayerRef;
 
 import java.util.List;
 
@@ -12,14 +12,14 @@ public final class OciDocuments {
     public static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
     public static final String CONFIG_TYPE = "application/vnd.oci.image.config.v1+json";
 
-    public static byte[] manifest(String configDigest, long configSize, List<LayerFile> layers) {
+    public static byte[] manifest(String configDigest, long configSize, List<LayerRef> layers) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("schemaVersion", 2);
         root.put("mediaType", MANIFEST_TYPE);
         root.set("config", descriptor(CONFIG_TYPE, configDigest, configSize));
         ArrayNode array = root.putArray("layers");
-        for (LayerFile layer : layers) {
-            array.add(descriptor(LayerFile.MEDIA_TYPE, layer.digest(), layer.size()));
+        for (LayerRef layer : layers) {
+            array.add(descriptor(layer.mediaType(), layer.digest(), layer.size()));
         }
         return Json.bytes(root);
     }

@@ -10,6 +10,8 @@ import io.berth.agent.sys.Errno;
 import io.berth.agent.sys.RootCalls;
 import io.berth.agent.sys.SyscallFailure;
 import io.berth.agent.sys.Syscalls;
+import io.berth.events.ContainerState;
+import io.berth.events.spec.MountSpec;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.vertx.core.Vertx;
@@ -24,6 +26,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,7 +57,43 @@ public final class ArchiveRoutes {
                 .add(HttpMethod.GET, ID + "archive", (r, p) -> read(r, p.get(0), true))
                 .add(HttpMethod.PUT, ID + "archive", (r, p) -> write(r, p.get(0)))
                 .add(HttpMethod.GET, ID + "export", (r, p) -> export(r, p.get(0)))
-                .add(HttpMethod.GET, ID + "changes", (r, p) -> changes(r, p.get(0)));
+                .add(HttpMethod.GET, ID + "changes", (r, p) -> changes(r, p.get(0)))
+                .add(HttpMethod.GET, ID + "layer", (r, p) -> layer(r, p.get(0)));
+    }
+
+    /**
+     * {@code docker commit}: the upper directory as a layer tar, streamed; with {@code pause=true} a running
+     * container is frozen while it is read (so the layer is one moment's state) and thawed after, as dockerd does.
+     */
+    private void layer(HttpServerRequest request, String id) {
+        HttpServerResponse response = request.response();
+        boolean pause = flag(request, "pause");
+        vertx.executeBlocking(() -> {
+            ContainerRecord record = record(id);
+            // a container the user paused stays paused; only one this call froze is thawed by it
+            boolean freeze = pause && record.status() == ContainerState.RUNNING
+                    && node.table().running(id).isPresent();
+            if (freeze) {
+                node.runtime().freeze(id);
+            }
+            try {
+                response.setStatusCode(200).putHeader("Content-Type", "application/x-tar").setChunked(true);
+                try (OutputStream out = new ResponseOutput(response)) {
+                    new UpperLayer(calls).write(new ContainerFiles(node.disk().dir(id)).upper(), out);
+                }
+            } finally {
+                if (freeze) {
+                    node.runtime().thaw(id);
+                }
+            }
+            return null;
+        }, false).onComplete(done -> {
+            if (done.failed()) {
+                fail(response, done.cause());
+            } else if (!response.ended()) {
+                response.end();
+            }
+        });
     }
 
     /** {@code docker export}: the merged root as a tar, streamed. */
@@ -110,17 +149,17 @@ public final class ArchiveRoutes {
         }
         HttpServerResponse response = request.response();
         vertx.executeBlocking(() -> {
-            withRoot(id, (record, rootFd) -> {
-                String header = stat(rootFd, path, id);
+            withRoot(id, (record, containerRoot) -> onHolder(record, containerRoot, path, (rootFd, at, mount) -> {
+                String header = stat(rootFd, at, path, id);
                 response.putHeader("X-Docker-Container-Path-Stat", header).setStatusCode(200);
                 if (!body) {
                     return;
                 }
                 response.putHeader("Content-Type", "application/x-tar").setChunked(true);
                 try (OutputStream out = new ResponseOutput(response)) {
-                    new RootTar(calls, rootFd).write(path, ContainerPaths.baseName(path), out);
+                    new RootTar(calls, rootFd).write(at, ContainerPaths.baseName(path), out);
                 }
-            });
+            }));
             return null;
         }, false).onComplete(done -> {
             if (done.failed()) {
@@ -142,21 +181,24 @@ public final class ArchiveRoutes {
         InputStream body = new RequestInput(vertx, (ReadStream<Buffer>) request);
         HttpServerResponse response = request.response();
         vertx.executeBlocking(() -> {
-            withRoot(id, (record, rootFd) -> {
-                if (record.spec() != null && record.spec().security().readOnlyRootfs()) {
+            withRoot(id, (record, containerRoot) -> onHolder(record, containerRoot, path, (rootFd, at, mount) -> {
+                if (mount == null && record.spec() != null && record.spec().security().readOnlyRootfs()) {
                     throw new RootUntar.BadArchive("container rootfs is marked read-only");
                 }
+                if (mount != null && mount.readOnly()) {
+                    throw new RootUntar.BadArchive("mounted volume is marked read-only");
+                }
                 try {
-                    new RootUntar(calls, rootFd).extract(path, body, options);
+                    new RootUntar(calls, rootFd).extract(at, body, options);
                 } catch (SyscallFailure e) {
-                    if (e.errno() == Errno.ENOENT && e.getMessage().startsWith("openat2 " + path + ":")) {
+                    if (e.errno() == Errno.ENOENT && e.getMessage().startsWith("openat2 " + at + ":")) {
                         throw new NotFound("Could not find the file " + path + " in container " + id);
                     }
                     throw e;
                 }
                 // the rest of a body we stopped reading early would otherwise hold the connection
                 body.transferTo(OutputStream.nullOutputStream());
-            });
+            }));
             return null;
         }, false).onComplete(done -> {
             if (done.failed()) {
@@ -184,6 +226,38 @@ public final class ArchiveRoutes {
         }
     }
 
+    /** Work on the root that holds a path, with the path as seen from that root; {@code mount} null: the container's. */
+    private interface PathWork {
+        void run(int rootFd, String at, MountSpec mount) throws IOException;
+    }
+
+    /**
+     * A path in a volume or bind mount is read and written in the mount's source (resolved inside it, so no link
+     * there leads out of it), running or stopped, as dockerd does; any other path in the container's root.
+     */
+    private void onHolder(ContainerRecord record, int containerRoot, String path, PathWork work) throws IOException {
+        Optional<MountedPath> mounted = record.spec() == null ? Optional.empty()
+                : MountedPath.of(record.spec().mounts(), path);
+        if (mounted.isEmpty()) {
+            work.run(containerRoot, path, null);
+            return;
+        }
+        MountSpec mount = mounted.get().mount();
+        Path source = mount.type().equals("volume") ? node.disk().volumeData(mount.name()) : Path.of(mount.source());
+        int fd;
+        try {
+            fd = calls.openRoot(source);
+        } catch (SyscallFailure e) {
+            throw new NotFound("Could not find the file " + path + " in container " + record.id()
+                    + ": its mount source " + source + " is not there");
+        }
+        try {
+            work.run(fd, mounted.get().inner(), mount);
+        } finally {
+            calls.close(fd);
+        }
+    }
+
     private void withRoot(String id, RootWork work) throws IOException {
         ContainerRecord record = record(id);
         List<Path> lowers = lowers(id, record);
@@ -201,10 +275,10 @@ public final class ArchiveRoutes {
     }
 
     /** The stat header for {@code path}; a missing path is Docker's 404 wording. */
-    private String stat(int rootFd, String path, String id) throws IOException {
+    private String stat(int rootFd, String at, String path, String id) throws IOException {
         int fd;
         try {
-            fd = calls.openInRoot(rootFd, path, RootCalls.O_PATH | RootCalls.O_NOFOLLOW, 0);
+            fd = calls.openInRoot(rootFd, at, RootCalls.O_PATH | RootCalls.O_NOFOLLOW, 0);
         } catch (SyscallFailure e) {
             if (e.errno() == Errno.ENOENT || e.errno() == 20 /* ENOTDIR */) {
                 throw new NotFound("Could not find the file " + path + " in container " + id);
@@ -216,14 +290,14 @@ public final class ArchiveRoutes {
             if (path.endsWith("/") && !stat.directory() && !stat.symlink()) {
                 throw new RootUntar.BadArchive("not a directory: " + path);
             }
-            return PathStat.header(ContainerPaths.baseName(path), stat, stat.symlink() ? linkTarget(rootFd, path, fd) : "");
+            return PathStat.header(ContainerPaths.baseName(path), stat, stat.symlink() ? linkTarget(path, fd) : "");
         } finally {
             calls.close(fd);
         }
     }
 
     /** dockerd reports a symlink's target as the absolute path it resolves to in the container. */
-    private String linkTarget(int rootFd, String path, int fd) throws IOException {
+    private String linkTarget(String path, int fd) throws IOException {
         String target = calls.readlink(fd);
         if (target.startsWith("/")) {
             return target;

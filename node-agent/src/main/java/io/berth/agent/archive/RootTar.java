@@ -103,27 +103,11 @@ final class RootTar {
         }
     }
 
-    /** Exactly the size the header promised: a file that grew is cut, one that shrank is padded with zeros. */
     private void writeFile(TarArchiveOutputStream tar, TarArchiveEntry entry, String path, long size) throws IOException {
         int fd = calls.openInRoot(rootFd, path, RootCalls.O_RDONLY | RootCalls.O_NOFOLLOW, 0);
         try (InputStream in = Files.newInputStream(Path.of("/proc/self/fd/" + fd))) {
             tar.putArchiveEntry(entry);
-            byte[] buf = new byte[64 * 1024];
-            long left = size;
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    break;
-                }
-                tar.write(buf, 0, n);
-                left -= n;
-            }
-            java.util.Arrays.fill(buf, (byte) 0);
-            while (left > 0) {
-                int n = (int) Math.min(buf.length, left);
-                tar.write(buf, 0, n);
-                left -= n;
-            }
+            ExactCopy.copy(in, tar, size);
             tar.closeArchiveEntry();
         } finally {
             calls.close(fd);

@@ -17,9 +17,11 @@ final class ExecCommandLine {
     private ExecCommandLine() {
     }
 
-    /** {@code control}: the FIFO a tty exec reads its resize lines from (unused without a tty). */
-    static List<String> of(ExecTarget target, ExecConfig config, Path control) {
-        ExecTarget as = target.asUser(config.user());
+    /**
+     * {@code as}: the target with the exec's user already resolved ({@link ExecTarget#asUser});
+     * {@code control}: the FIFO a tty exec reads its resize lines from (unused without a tty).
+     */
+    static List<String> of(ExecTarget as, ExecConfig config, Path control) {
         List<String> cmd = new ArrayList<>();
         cmd.add(as.helper().toString());
         option(cmd, "pid", Long.toString(as.pid()));

@@ -24,6 +24,12 @@ public final class ExecRunner {
     }
 
     public ExecProcess start(ExecTarget target, ExecConfig config) throws IOException {
+        ExecTarget as;
+        try {
+            as = target.asUser(config.user());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         Files.createDirectories(controlDir);
         Path control = controlDir.resolve("exec-" + UUID.randomUUID() + ".control");
         // Made before the spawn, so a resize right after start (the CLI sends one at once) is never lost.
@@ -34,7 +40,7 @@ public final class ExecRunner {
                 throw new IOException(e.getMessage(), e);
             }
         }
-        ProcessBuilder builder = new ProcessBuilder(ExecCommandLine.of(target, config, control));
+        ProcessBuilder builder = new ProcessBuilder(ExecCommandLine.of(as, config, control));
         // berth-exec sets the process's environment from its arguments; its own needs nothing of ours.
         builder.environment().clear();
         try {

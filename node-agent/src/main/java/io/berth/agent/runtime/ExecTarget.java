@@ -65,13 +65,21 @@ public record ExecTarget(String containerId, long pid, List<Path> cgroupProcs, L
                 new Confinement(caps, noNewPrivs, masked, readOnly, readOnlyRoot), helper);
     }
 
-    /** This target as Docker's {@code --user uid[:gid]}; blank keeps the container's user. */
-    public ExecTarget asUser(String user) {
+    /**
+     * This target as Docker's {@code --user name|uid[:group|gid]}, names read from the running container's
+     * accounts; blank keeps the container's user.
+     */
+    public ExecTarget asUser(String user) throws IOException {
         if (user == null || user.isBlank()) {
             return this;
         }
-        UserIds ids = UserIds.parse(user);
-        return new ExecTarget(containerId, pid, cgroupProcs, env, ids.uid(), ids.gid(), confinement, helper);
+        UserIds ids = ContainerAccounts.resolve(Path.of("/proc", Long.toString(pid), "root"), user);
+        return withIds(ids.uid(), ids.gid());
+    }
+
+    /** This target running as {@code uid}/{@code gid} (-1: the monitor's root), its confinement unchanged. */
+    public ExecTarget withIds(long uid, long gid) {
+        return new ExecTarget(containerId, pid, cgroupProcs, env, uid, gid, confinement, helper);
     }
 
     /** The inverse of {@link MonitorSpec}'s escaping. */

@@ -196,7 +196,6 @@ public final class LinuxRuntime implements ContainerRuntime {
         if (spec.argv() == null || spec.argv().isEmpty()) {
             throw new RuntimeFailure("no command specified", 125);
         }
-        UserIds user = UserIds.parse(spec.user());
         Confinement confinement;
         try {
             confinement = Confinement.of(spec.security());
@@ -211,6 +210,8 @@ public final class LinuxRuntime implements ContainerRuntime {
         Files.deleteIfExists(files.exited());
         release(spec.containerId(), spec.containerDir());
         overlay.mount(spec.lowerDirs(), files);
+        // names need the image's own accounts, so the user is resolved once its root is there
+        UserIds user = ContainerAccounts.resolve(canonical(files.rootfs()), spec.user());
         List<UserMounts.Resolved> mounts = UserMounts.prepare(canonical(files.rootfs()), spec.mounts());
         List<Path> procs = cgroups.create(spec.containerId(), spec.resources());
         String cwd = spec.workingDir() == null || spec.workingDir().isBlank() ? "/" : spec.workingDir();

@@ -53,7 +53,8 @@ class ExecCommandLineTest {
 
     @Test
     void userReplacesTheContainersIdsButNotItsConfinement() {
-        List<String> cmd = ExecCommandLine.of(ExecTargets.of(Security.DEFAULT, "7"), config("1000:50", false, false),
+        List<String> cmd = ExecCommandLine.of(ExecTargets.of(Security.DEFAULT, "7").withIds(1000, 50),
+                config("1000:50", false, false),
                 CONTROL);
 
         assertEquals("1000", after(cmd, "--uid"));

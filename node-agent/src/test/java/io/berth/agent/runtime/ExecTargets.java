@@ -12,7 +12,7 @@ public final class ExecTargets {
 
     /** The target of container "c" (pid 42) started with {@code security} and {@code user} (blank: root). */
     public static ExecTarget of(Security security, String user) {
-        MonitorSpec spec = new MonitorSpec(Path.of("/r"), "/", "h", UserIds.parse(user), Path.of("/l"),
+        MonitorSpec spec = new MonitorSpec(Path.of("/r"), "/", "h", UserIds.resolve(user, null, null), Path.of("/l"),
                 Path.of("/s"), List.of("sleep", "1"), List.of("PATH=/bin"),
                 List.of(Path.of("/cg/berth/c/cgroup.procs")), Confinement.of(security));
         return ExecTarget.read("c", 42, spec.render().lines().toList(), Path.of("/helper"));

@@ -8,7 +8,6 @@ import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HandshakeTest {
@@ -33,14 +32,6 @@ class HandshakeTest {
         assertEquals(125, Handshake.parse(null).exitCode());
         assertEquals(125, Handshake.parse("ok banana").exitCode());
         assertFalse(Handshake.parse("hello").ok());
-    }
-
-    @Test
-    void userIdsAreNumericOnly() {
-        assertEquals(new UserIds(1000, 1000), UserIds.parse("1000"));
-        assertEquals(new UserIds(1000, 5), UserIds.parse("1000:5"));
-        assertEquals(UserIds.ROOT, UserIds.parse(""));
-        assertThrows(IllegalArgumentException.class, () -> UserIds.parse("nobody"));
     }
 
     @Test

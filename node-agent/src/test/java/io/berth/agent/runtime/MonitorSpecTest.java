@@ -15,7 +15,7 @@ class MonitorSpecTest {
 
     @Test
     void rendersOneKeyValuePerLineInOrder() {
-        MonitorSpec spec = new MonitorSpec(Path.of("/c/rootfs"), "/work", "box", UserIds.parse("1000:50"),
+        MonitorSpec spec = new MonitorSpec(Path.of("/c/rootfs"), "/work", "box", new UserIds(1000, 50),
                 Path.of("/c/json.log"), Path.of("/c"), List.of("sh", "-c", "echo a"), List.of("PATH=/bin"),
                 List.of(Path.of("/cg/memory/berth/x/cgroup.procs"), Path.of("/cg/pids/berth/x/cgroup.procs")));
 

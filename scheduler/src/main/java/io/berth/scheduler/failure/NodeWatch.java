@@ -42,6 +42,8 @@ public final class NodeWatch implements Runnable {
     private final String source;
     private final long graceMillis;
     private final Clock clock;
+    private long lastTickMillis = Long.MIN_VALUE;
+    private long watchingSinceMillis;
 
     public NodeWatch(ConcurrentMap<String, String> nodes, ConcurrentMap<String, String> containers,
                      Relocation relocation, Outbox outbox, String source, long graceMillis, Clock clock) {
@@ -66,9 +68,19 @@ public final class NodeWatch implements Runnable {
     void tick() {
         List<NodeRecord> all = nodes.values().stream().map(json -> Json.read(json, NodeRecord.class)).toList();
         long now = clock.millis();
-        for (String id : FailureDetector.down(all, now, graceMillis)) {
+        // A gap in our own ticks (this process paused, its host stalled, or the watch just moved here) is not
+        // the nodes' silence: their heartbeats may be waiting behind ours, so each gets a full grace again.
+        if (lastTickMillis == Long.MIN_VALUE || now - lastTickMillis > graceMillis / 2) {
+            if (lastTickMillis != Long.MIN_VALUE) {
+                LOG.info("node watch resumed after " + (now - lastTickMillis) + " ms; every node gets a full grace");
+            }
+            watchingSinceMillis = now;
+        }
+        lastTickMillis = now;
+        long since = watchingSinceMillis;
+        for (String id : FailureDetector.down(all, now, graceMillis, since)) {
             // guarded: a heartbeat that arrived meanwhile wins
-            JsonCas.update(nodes, id, NodeRecord.class, n -> FailureDetector.down(List.of(n), now, graceMillis)
+            JsonCas.update(nodes, id, NodeRecord.class, n -> FailureDetector.down(List.of(n), now, graceMillis, since)
                     .isEmpty() ? null : n.withState(NodeState.DOWN)).ifPresent(n -> LOG.warning("node " + id
                     + " is down: no heartbeat for " + (now - n.lastHeartbeatMillis()) + " ms"));
         }

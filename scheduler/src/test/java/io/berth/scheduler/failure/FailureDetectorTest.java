@@ -23,22 +23,29 @@ class FailureDetectorTest {
     void aNodeSilentLongerThanTheGraceIsDown() {
         List<NodeRecord> nodes = List.of(node("fresh", NOW - 500, "ready"), node("edge", NOW - GRACE, "ready"),
                 node("late", NOW - GRACE - 1, "ready"), node("gone", 0, "ready"));
-        assertEquals(List.of("late", "gone"), FailureDetector.down(nodes, NOW, GRACE));
+        assertEquals(List.of("late", "gone"), FailureDetector.down(nodes, NOW, GRACE, 0));
     }
 
     @Test
     void cordonedAndDrainingNodesFailToo() {
         List<NodeRecord> nodes = List.of(node("c", NOW - 20_000, "cordoned"), node("d", NOW - 20_000, "draining"));
-        assertEquals(List.of("c", "d"), FailureDetector.down(nodes, NOW, GRACE));
+        assertEquals(List.of("c", "d"), FailureDetector.down(nodes, NOW, GRACE, 0));
     }
 
     @Test
     void aNodeAlreadyDownIsNotReportedAgain() {
-        assertEquals(List.of(), FailureDetector.down(List.of(node("n", 0, "down")), NOW, GRACE));
+        assertEquals(List.of(), FailureDetector.down(List.of(node("n", 0, "down")), NOW, GRACE, 0));
     }
 
     @Test
     void noNodesNoneDown() {
-        assertEquals(List.of(), FailureDetector.down(List.of(), NOW, GRACE));
+        assertEquals(List.of(), FailureDetector.down(List.of(), NOW, GRACE, 0));
+    }
+
+    @Test
+    void silenceBeforeTheWatchBeganDoesNotCount() {
+        List<NodeRecord> nodes = List.of(node("old", 0, "ready"), node("n", NOW - GRACE - 5_000, "ready"));
+        assertEquals(List.of(), FailureDetector.down(nodes, NOW, GRACE, NOW - GRACE));
+        assertEquals(List.of("old", "n"), FailureDetector.down(nodes, NOW, GRACE, NOW - GRACE - 1));
     }
 }

@@ -18,6 +18,7 @@ import io.berth.scheduler.reservation.NodesMap;
 import io.berth.scheduler.reservation.Planner;
 import io.berth.scheduler.reservation.ReservationsMap;
 import io.berth.scheduler.routing.Outbox;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -53,9 +54,35 @@ class NodeWatchTest {
     };
     private final Planner planner = new Planner(new Placer(TTL), new NodesMap(nodes), 
             new ReservationsMap(new ConcurrentHashMap<>()), () -> NOW, 8);
+    private long now = NOW - GRACE - 1;
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(now);
+        }
+    };
     private final NodeWatch watch = new NodeWatch(nodes, containers,
             new Relocation(planner, containers, outbox, "/berth/scheduler/t"), outbox, "/berth/scheduler/t", GRACE,
-            Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+            clock);
+
+    // The watch has been ticking once a second for longer than the grace, on an empty cluster, before each test.
+    @BeforeEach
+    void watchedForLongerThanTheGrace() {
+        while (now < NOW) {
+            watch.tick();
+            now = Math.min(NOW, now + 1_000);
+        }
+    }
 
     private static String describe(Envelope e) {
         Object d = e.data();
@@ -168,5 +195,23 @@ class NodeWatchTest {
         nodes.put("n2", Json.write(node("n2", 8)));
         watch.tick();
         assertEquals("n2", record(MOVES).nodeId(), "moved once a node is there");
+    }
+
+    @Test
+    void aWatcherThatWasItselfStoppedGivesEveryNodeAFullGraceAgain() {
+        NodeRecord frozen = node("n1", 8);
+        nodes.put("n1", Json.write(new NodeRecord("n1", frozen.address(), frozen.capacity(), frozen.allocated(),
+                frozen.labels(), NOW, NodeState.READY, 1, "6.1")));
+        container(STAYS, "no", "n1");
+        now = NOW + 130_000;
+        watch.tick();
+        assertEquals("ready", state("n1"), "the node's silence fell in the watcher's own pause");
+        assertEquals(List.of(), sent);
+        while (now <= NOW + 130_000 + GRACE) {
+            now += 1_000;
+            watch.tick();
+        }
+        assertEquals("down", state("n1"), "still silent a full grace after the watch resumed");
+        assertEquals(List.of("event lost b node n1 is down"), sent);
     }
 }
