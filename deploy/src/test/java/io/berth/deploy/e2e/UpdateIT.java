@@ -48,13 +48,12 @@ class UpdateIT {
         assertEquals("33554432", cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
 
         DockerCli.Result update = docker.ok("update", "--memory", "64m", "--cpus", "0.5", "--pids-limit", "40",
-                "--cpu-shares", "512", "--restart", "on-failure:3", id);
+                "--cpu-shares", "512", "--cpuset-cpus", "0", "--restart", "on-failure:3", id);
         assertEquals(id, update.stdout().trim(), "the CLI echoes each container it updated");
 
         assertEquals("67108864", cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
         assertEquals("50000", cgroupFile("cpu", id, "cpu.cfs_quota_us", "cpu.max").split(" ")[0]);
-        assertEquals("40", cgroupFile("pids", id, "pids.max", "pids.max"));
-        assertEquals("67108864 500000000 40 512 on-failure 3", made.inspect(id, "{{.HostConfig.Memory}} "
+XX, made.inspect(id, "{{.HostConfig.Memory}} "
                 + "{{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}} {{.HostConfig.CpuShares}} "
                 + "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}"));
         assertEquals("sleep", docker.ok("exec", id, "cat", "/proc/1/comm").stdout().trim(), "still the same process");
@@ -227,6 +226,7 @@ class UpdateIT {
                     .contains("\"Path\":\"" + loop + "\",\"Rate\":" + limit));
 
             double limited = writeRate(id, "a");
+            System.out.printf("direct writes under --device-write-bps %s:2mb: %.0f B/s%n", loop, limited);
             assertTrue(Math.abs(limited - limit) <= limit * 0.10,
                     "direct writes run at the limit within 10%: " + limited + " B/s against " + limit);
             String blockIo = docker.ok("stats", "--no-stream", "--format", "{{.BlockIO}}", id).stdout().trim();
@@ -240,6 +240,7 @@ class UpdateIT {
             assertEquals("{\"Warnings\":[]}", OpsCurl.body(lift, 200).toString());
             assertEquals("[]", made.inspect(id, "{{json .HostConfig.BlkioDeviceWriteBps}}"));
             double free = writeRate(id, "b");
+            System.out.printf("direct writes once lifted: %.0f B/s%n", free);
             assertTrue(free > 3 * limit, "freed writes run well past the old limit: " + free + " B/s");
             docker.ok("rm", "-f", id);
             made.remove(id);
