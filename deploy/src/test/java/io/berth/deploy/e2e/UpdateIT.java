@@ -53,9 +53,12 @@ class UpdateIT {
 
         assertEquals("67108864", cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
         assertEquals("50000", cgroupFile("cpu", id, "cpu.cfs_quota_us", "cpu.max").split(" ")[0]);
-XX, made.inspect(id, "{{.HostConfig.Memory}} "
+        assertEquals("40", cgroupFile("pids", id, "pids.max", "pids.max"));
+        assertEquals("0", cgroupFile("cpuset", id, "cpuset.cpus", "cpuset.cpus"));
+        assertEquals("67108864 500000000 40 512 on-failure 3 0", made.inspect(id, "{{.HostConfig.Memory}} "
                 + "{{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}} {{.HostConfig.CpuShares}} "
-                + "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}"));
+                + "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}} "
+                + "{{.HostConfig.CpusetCpus}}"));
         assertEquals("sleep", docker.ok("exec", id, "cat", "/proc/1/comm").stdout().trim(), "still the same process");
 
         docker.ok("update", "--pids-limit", "-1", id);
