@@ -18,7 +18,9 @@ function text(tag, value, cls) {
 function bar(label, used, total, format) {
   const wrap = document.createElement('div');
   const pct = total > 0 ? Math.min(100, Math.round(100 * used / total)) : 0;
-  wrap.append(text('div', `${label}: ${format(used)} / ${format(total)} (${pct}%)`));
+  // a node that sets no limit (containers, for one) has no fraction to show
+  wrap.append(text('div', total > 0 ? `${label}: ${format(used)} / ${format(total)} (${pct}%)`
+      : `${label}: ${format(used)} (no limit)`));
   const outer = document.createElement('div');
   outer.className = 'bar';
   const inner = document.createElement('div');
@@ -29,7 +31,8 @@ function bar(label, used, total, format) {
 }
 
 const cpus = (n) => (n / 1e9).toFixed(2);
-const mib = (n) => Math.round(n / 1048576) + ' MiB';
+// a busybox shell uses well under a MiB: show KiB there rather than a misleading 0
+const mib = (n) => (n > 0 && n < 1048576 ? Math.round(n / 1024) + ' KiB' : Math.round(n / 1048576) + ' MiB');
 
 function renderNodes(cluster) {
   const box = $('#nodes');

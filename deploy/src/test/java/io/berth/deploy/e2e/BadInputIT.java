@@ -42,6 +42,18 @@ class BadInputIT {
     }
 
     @Test
+    void aPlatformTheImageIsNotIsRefusedAndLeavesNothing() {
+        List<String> before = allIds();
+        DockerCli.Result run = docker.run("run", "--rm", "--platform", "linux/arm64", "busybox", "true");
+        assertEquals(125, run.exitCode(), run.toString());
+        assertTrue(run.stderr().contains("does not match the specified platform: wanted linux/arm64, actual: "
+                + "linux/amd64"), run.toString());
+        assertEquals(before, allIds());
+        DockerCli.Result same = docker.run("run", "--rm", "--platform", "linux/amd64", "busybox", "true");
+        assertTrue(same.ok(), same.toString());
+    }
+
+    @Test
     void malformedJsonIs400() {
         List<String> before = allIds();
         String raw = http("POST", "/v1.44/containers/create", "{\"Image\": busybox");

@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Many hosts, one Docker API: a control plane and three node agents, each in its own network namespace
- * ({@link ClusterPlatform}), driven by the real docker CLI through the one gateway. Spread, binpack, node-label
+ * Many hosts, one Docker API: a control plane, three node agents and a second gateway, each in its own
+ * network namespace, started from the multi-host guide's systemd files ({@link ClusterPlatform}), driven by the
+ * real docker CLI through the gateways. Spread, binpack, node-label
  * constraints (and an impossible one), a node cut off or
  * killed (its restart-policy container comes back elsewhere; the node, back, discards its stale copy),
  * restart policies with Docker's backoff, and drain.
@@ -67,6 +68,22 @@ class ClusterIT {
         assertTrue(info.stdout().contains("berth.nodes=3"), "docker info counts the nodes: " + info);
         DockerCli.Result logs = docker.run("logs", ids.get(0));
         assertTrue(logs.ok(), "the gateway reaches each node's stream endpoint across the bridge: " + logs);
+    }
+
+    @Test
+    void theGatewayOnAnotherHostShowsTheSameClusterAndRunsContainersOnIt() {
+        DockerCli other = platform.gatewayDocker();
+        String id = made.runDetached("busybox", "sleep", "1000");
+        DockerCli.Result ps = other.run("ps", "-q", "--no-trunc", "--filter", "id=" + id);
+        assertEquals(id, ps.stdout().trim(), "the second gateway lists a container run through the first: " + ps);
+        DockerCli.Result run = other.run("run", "-d", "busybox", "sleep", "1000");
+        assertTrue(run.ok(), run.toString());
+        String second = run.stdout().trim();
+        made.add(second);
+        assertEquals("running", made.inspect(second, "{{.State.Status}}"),
+                "the first gateway sees a container run through the second");
+        DockerCli.Result info = other.run("info", "--format", "{{json .Labels}}");
+        assertTrue(info.stdout().contains("berth.nodes=3"), "the second gateway counts the nodes: " + info);
     }
 
     @Test

@@ -1,38 +1,73 @@
 package io.berth.deploy.e2e;
 
+import io.berth.deploy.testing.EnvironmentFile;
+import io.berth.deploy.testing.FreePorts;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A Berth of many hosts on one machine: a {@code --role control} process listening on a bridge address, and
- * {@link #NODES} node agents ({@code --role agent}), each in its own network namespace with its own address,
- * data root and node id (node-1…), all joining the same Kafka and Hazelcast. A test can cut a node off (its
- * veth down), kill it outright (agent, monitors and container processes, by pid) and bring it back. Belongs to
- * one test class, which closes it: processes stopped, then namespaces, veths and bridge removed, always.
+ * A Berth of many hosts on one machine, started as {@code deploy/README.md} "Deploying on three hosts" tells
+ * an operator to: each launcher gets exactly the BERTH_* lines of a {@code deploy/systemd/*.env} template
+ * ({@link EnvironmentFile}), placeholders filled with this machine's addresses, and ports, paths, cluster name and
+ * cgroup parents changed to values of its own so it runs beside other platforms. The control plane
+ * ({@code berth-control.env}) listens on a bridge address; {@link #NODES} node agents ({@code berth-agent.env},
+ * node-1…) and one more gateway ({@code berth-gateway.env}, on node-2's "host") each run in a network namespace
+ * with its own address. A test can cut a node off (its veth down), kill it outright (agent, monitors and
+ * container processes, by pid) and bring it back. One cluster serves every {@code @E2e(CLUSTER)} class of the
+ * JVM ({@link #shared()}), closed at JVM exit: processes stopped, then namespaces, veths and bridge removed.
  * Logs go to {@code target/e2e-cluster-*.log}.
  */
 final class ClusterPlatform extends LaunchedPlatform {
     static final int NODES = 3;
     /** The grace the control plane is started with: a node silent this long is down. */
     static final Duration GRACE = Duration.ofSeconds(5);
+    /** The host whose "host" also runs a second gateway, as the guide's hosts B and C do. */
+    static final int GATEWAY_NODE = 2;
+
+    private static ClusterPlatform shared;
+    private static AssertionError startFailure;
 
     private final ClusterNetwork network = new ClusterNetwork();
     private final Process[] agents = new Process[NODES + 1];
     private final int[] starts = new int[NODES + 1];
+    private final int[] apiPorts = FreePorts.take(2);
+    private final Path gatewaySocket = root.resolve("gateway-" + nodeId(GATEWAY_NODE) + ".sock");
     private Process control;
+    private Process gateway;
 
     private ClusterPlatform() {
         super("cluster");
     }
 
-    /** Makes the network, starts the control plane and every agent; returns once all nodes are ready. */
-    static ClusterPlatform start() {
+    /**
+     * The cluster of this JVM, started on first use (30-90 s: the network, the control plane, every agent, the
+     * second gateway); a failed start fails every later caller the same way instead of starting again.
+     */
+    static synchronized ClusterPlatform shared() {
+        if (startFailure != null) {
+            throw startFailure;
+        }
+        if (shared == null) {
+            try {
+                shared = start();
+            } catch (AssertionError | RuntimeException e) {
+                startFailure = e instanceof AssertionError a ? a : new AssertionError("the cluster did not start", e);
+                throw startFailure;
+            }
+        }
+        return shared;
+    }
+
+    /** Makes the network, starts the control plane, every agent and the second gateway; returns once all are ready. */
+    private static ClusterPlatform start() {
         ClusterPlatform platform = new ClusterPlatform();
         return started(platform, () -> {
             platform.network.createBridge();
@@ -43,7 +78,23 @@ final class ClusterPlatform extends LaunchedPlatform {
             for (int n = 1; n <= NODES; n++) {
                 platform.startAgent(n);
             }
+            platform.startGateway();
         });
+    }
+
+    /** The control plane's API on TCP, as a base URL (what a browser opens). */
+    String apiUrl() {
+        return "http://" + network.hostAddress() + ":" + apiPorts[0];
+    }
+
+    /** The second gateway's API on TCP (on node-2's address), as a base URL. */
+    String gatewayUrl() {
+        return "http://" + network.nodeAddress(GATEWAY_NODE) + ":" + apiPorts[1];
+    }
+
+    /** A docker CLI pointed at the second gateway, the one on node-2's "host". */
+    DockerCli gatewayDocker() {
+        return new DockerCli(gatewaySocket, root);
     }
 
     static String nodeId(int n) {
@@ -70,10 +121,14 @@ final class ClusterPlatform extends LaunchedPlatform {
 
     /**
      * The node dies as a host would: SIGKILL to its agent, to every process in its namespace (the monitors) and
-     * to every process in the cgroup of a container it holds.
+     * to every process in the cgroup of a container it holds. The second gateway on node-2's "host" is spared:
+     * the tests kill a node to watch its containers move, not to lose an API.
      */
     void kill(int n) {
         List<Long> pids = new ArrayList<>(network.pids(n));
+        if (gateway != null) {
+            pids.remove(Long.valueOf(gateway.pid()));
+        }
         pids.addAll(containerProcesses(n));
         for (long pid : pids) {
             HostTraces.exec(List.of("kill", "-9", Long.toString(pid)));
@@ -91,38 +146,66 @@ final class ClusterPlatform extends LaunchedPlatform {
             throw new IllegalStateException("node " + n + "'s agent is already running (pid " + agents[n].pid() + ")");
         }
         Path log = target.resolve("e2e-cluster-" + nodeId(n) + "-" + (++starts[n]) + ".log");
-        String host = network.hostAddress();
-        // nsenter enters only the network namespace: mounts the agent makes stay visible on the host as usual
-        agents[n] = launch(List.of("nsenter", "--net=/run/netns/" + network.namespace(n), "--"),
-                log, List.of("--role", "agent",
-                        "--data-root", dataRoot(n).toString(),
-                        "--node-id", nodeId(n),
+        Map<String, String> env = EnvironmentFile.read("berth-agent.env")
+                .fill(Map.of("HOST_ADDRESS", network.nodeAddress(n),
+                        "CONTROL_ADDRESS", network.hostAddress(),
+                        "NODE_ID", nodeId(n),
                         // labels placement constraints read: only the last node has the fast disk
-                        "--node-label", "disk=" + (n == NODES ? "ssd" : "hdd"),
-                        "--node-label", "rack=r" + n,
-                        // one machine plays three hosts: each needs a cgroup tree of its own, as on real hosts
-                        "--cgroup-parent", cgroupParent(n),
-                        "--advertise-address", network.nodeAddress(n),
-                        "--kafka-bootstrap", host + ":" + kafkaPort,
-                        "--hazelcast-members", host + ":" + hazelcastPort,
-                        "--registry-url", "http://" + host + ":" + registryPort,
-                        "--agent-port", Integer.toString(agentPort)));
+                        "NODE_LABELS", "disk=" + (n == NODES ? "ssd" : "hdd") + ",rack=r" + n))
+                .set("BERTH_CLUSTER_NAME", cluster)
+                .set("BERTH_DATA_ROOT", dataRoot(n))
+                // one machine plays three hosts: each needs a cgroup tree of its own, as on real hosts
+                .set("BERTH_CGROUP_PARENT", cgroupParent(n))
+                .withPort("BERTH_KAFKA_BOOTSTRAP", kafkaPort)
+                .withPort("BERTH_HAZELCAST_MEMBERS", hazelcastPort)
+                .withPort("BERTH_REGISTRY_URL", registryPort)
+                .set("BERTH_AGENT_PORT", agentPort)
+                .resolved();
+        agents[n] = launchInNamespace(n, log, env);
         awaitLine(agents[n], log, "berth: ready as node agent", "node " + n + " ready");
     }
 
     private void startControl() {
         Path log = target.resolve("e2e-cluster-control.log");
-        control = launch(log, List.of("--role", "control",
-                "--data-root", root.resolve("control-data").toString(),
-                "--socket", socket.toString(),
-                "--node-id", "cluster-control",
-                "--advertise-address", network.hostAddress(),
-                "--node-grace", GRACE.toSeconds() + "s",
-                "--kafka-port", Integer.toString(kafkaPort),
-                "--kafka-controller-port", Integer.toString(controllerPort),
-                "--hazelcast-port", Integer.toString(hazelcastPort),
-                "--registry-port", Integer.toString(registryPort)));
+        Map<String, String> env = EnvironmentFile.read("berth-control.env")
+                .fill(Map.of("HOST_ADDRESS", network.hostAddress()))
+                .set("BERTH_CLUSTER_NAME", cluster)
+                .set("BERTH_DATA_ROOT", root.resolve("control-data"))
+                .set("BERTH_KAFKA_PORT", kafkaPort)
+                .set("BERTH_KAFKA_CONTROLLER_PORT", controllerPort)
+                .set("BERTH_HAZELCAST_PORT", hazelcastPort)
+                .set("BERTH_REGISTRY_PORT", registryPort)
+                .set("BERTH_NODE_GRACE", GRACE.toSeconds() + "s")
+                .set("BERTH_SOCKET", socket)
+                .withPort("BERTH_TCP", apiPorts[0])
+                .resolved();
+        control = LauncherProcess.launch(List.of(), jar, log, List.of(), env);
         awaitPing(control, log, "GET /_ping answered OK");
+    }
+
+    /** The guide's gateway on a host without the control plane: node-2's namespace, beside its agent. */
+    private void startGateway() {
+        Path log = target.resolve("e2e-cluster-gateway-" + nodeId(GATEWAY_NODE) + ".log");
+        Map<String, String> env = EnvironmentFile.read("berth-gateway.env")
+                .fill(Map.of("HOST_ADDRESS", network.nodeAddress(GATEWAY_NODE),
+                        "CONTROL_ADDRESS", network.hostAddress()))
+                .set("BERTH_CLUSTER_NAME", cluster)
+                .set("BERTH_DATA_ROOT", dataRoot(GATEWAY_NODE))
+                .withPort("BERTH_KAFKA_BOOTSTRAP", kafkaPort)
+                .withPort("BERTH_HAZELCAST_MEMBERS", hazelcastPort)
+                .withPort("BERTH_REGISTRY_URL", registryPort)
+                .set("BERTH_SOCKET", gatewaySocket)
+                .withPort("BERTH_TCP", apiPorts[1])
+                .resolved();
+        gateway = launchInNamespace(GATEWAY_NODE, log, env);
+        LauncherProcess.await(gateway, log, () -> ApiPing.answersOk(ApiPing.ping(gatewaySocket, Duration.ofSeconds(5))),
+                "GET /_ping answered OK by the gateway of " + nodeId(GATEWAY_NODE));
+    }
+
+    // nsenter enters only the network namespace: mounts the agent makes stay visible on the host as usual
+    private Process launchInNamespace(int n, Path log, Map<String, String> env) {
+        return LauncherProcess.launch(List.of("nsenter", "--net=/run/netns/" + network.namespace(n), "--"), jar, log,
+                List.of(), env);
     }
 
     /** Node {@code n}'s cgroup parent (a moved container has the same id on two "hosts" of one kernel). */
@@ -164,6 +247,7 @@ final class ClusterPlatform extends LaunchedPlatform {
     /** Stops the agents, sweeps up what they left, stops the control plane and removes the network. */
     @Override
     protected void stopProcesses() {
+        LauncherProcess.stop(gateway);
         for (int n = 1; n <= NODES; n++) {
             LauncherProcess.stop(agents[n]);
         }

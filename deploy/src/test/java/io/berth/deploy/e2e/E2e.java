@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * Marks an end-to-end test class: {@link E2eFixture} checks for root, starts (or joins) the platform of the
  * chosen {@link Layout}, and fills the class's static fields of type {@link DockerCli}, {@link MadeContainers},
  * {@link OpsCurl} and the platform's own type before any {@code @BeforeAll} runs; after the class, it removes the containers
- * recorded in {@link MadeContainers} and stops a platform the class had to itself.
+ * recorded in {@link MadeContainers} and stops a platform the class had to itself (SPLIT, SPLIT_GATEWAY).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,7 +27,11 @@ public @interface E2e {
         SPLIT,
         /** A core and a separate gateway process ({@link SplitPlatform#startWithOwnGateway()}), for this class alone. */
         SPLIT_GATEWAY,
-        /** A control plane and {@link ClusterPlatform#NODES} agents in network namespaces, for this class alone. */
+        /**
+         * A control plane, {@link ClusterPlatform#NODES} agents and a second gateway in network namespaces, started
+         * from the multi-host guide's systemd files; like {@link #SHARED}, one for every such class in the JVM, so
+         * a class that cuts or kills a node brings it back before it ends.
+         */
         CLUSTER
     }
 }

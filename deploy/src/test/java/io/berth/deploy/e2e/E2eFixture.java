@@ -30,11 +30,11 @@ public final class E2eFixture implements BeforeAllCallback, AfterAllCallback {
             case SHARED -> Platform.get();
             case SPLIT -> SplitPlatform.start();
             case SPLIT_GATEWAY -> SplitPlatform.startWithOwnGateway();
-            case CLUSTER -> ClusterPlatform.start();
+            case CLUSTER -> ClusterPlatform.shared();
         };
         DockerCli docker = platform.docker();
         MadeContainers made = new MadeContainers(docker);
-        context.getStore(NAMESPACE).put(Given.class, new Given(platform, made, layout != E2e.Layout.SHARED));
+        context.getStore(NAMESPACE).put(Given.class, new Given(platform, made, layout == E2e.Layout.SPLIT || layout == E2e.Layout.SPLIT_GATEWAY));
         for (Field field : staticFields(testClass)) {
             Object value = field.getType().isInstance(platform) ? platform
                     : field.getType() == DockerCli.class ? docker

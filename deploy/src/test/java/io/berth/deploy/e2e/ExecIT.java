@@ -64,14 +64,13 @@ class ExecIT {
     @Test
     void userNamesComeFromTheContainersAccounts() {
         DockerCli.Result named = docker.run("exec", "-u", "nobody", id, "id");
-        assertEquals("uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)", named.stdout().strip(),
-                named.toString());
+        assertTrue(named.stdout().startsWith("uid=65534(nobody) gid=65534(nogroup)"), named.toString());
         DockerCli.Result numeric = docker.run("exec", "-u", "4242", id, "id", "-g");
         assertEquals("0", numeric.stdout().strip(), "as runc: a uid outside /etc/passwd runs with gid 0: " + numeric);
         DockerCli.Result withGroup = docker.run("exec", "-u", "nobody:root", id, "id", "-g");
         assertEquals("0", withGroup.stdout().strip(), withGroup.toString());
         DockerCli.Result ghost = docker.run("exec", "-u", "ghost", id, "true");
-        assertTrue(ghost.exitCode() != 0, ghost.toString());
+        assertEquals(126, ghost.exitCode(), "dockerd's code for an exec that cannot start: " + ghost);
         assertTrue(ghost.stderr().contains("unable to find user ghost: no matching entries in passwd file"),
                 ghost.toString());
         DockerCli.Result run = docker.run("run", "--rm", "-u", "nobody", "busybox", "id", "-un");

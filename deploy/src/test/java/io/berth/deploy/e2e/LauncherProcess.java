@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -24,15 +25,27 @@ final class LauncherProcess {
 
     /** As above, run through {@code wrapper} first (e.g. {@code nsenter --net=…}, which then execs java). */
     static Process launch(List<String> wrapper, Path jar, Path log, List<String> flags) {
+        return launch(wrapper, jar, log, flags, Map.of());
+    }
+
+    /**
+     * As above, with {@code berthEnvironment} (BERTH_* variables, as a systemd EnvironmentFile sets them) as the
+     * only BERTH_* variables the launcher sees; the log's first line shows them before the command.
+     */
+    static Process launch(List<String> wrapper, Path jar, Path log, List<String> flags,
+                          Map<String, String> berthEnvironment) {
         List<String> command = new ArrayList<>(wrapper);
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(flags);
+        StringBuilder shown = new StringBuilder("$ ");
+        berthEnvironment.forEach((name, value) -> shown.append(name).append('=').append(value).append(' '));
         try {
-            Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(log, shown + String.join(" ", command) + "\n", StandardCharsets.UTF_8);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Flags.clearBerthEnvironment(builder.environment());
+            builder.environment().putAll(berthEnvironment);
             return builder.start();
         } catch (IOException e) {
             throw new AssertionError("cannot start " + command, e);

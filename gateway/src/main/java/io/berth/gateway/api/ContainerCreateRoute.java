@@ -11,6 +11,7 @@ import io.berth.gateway.container.ContainerName;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.container.CreateRequest;
 import io.berth.gateway.container.HonouredFields;
+import io.berth.gateway.container.HostDiskLimits;
 import io.berth.gateway.container.HostResources;
 import io.berth.gateway.container.NameGenerator;
 import io.berth.gateway.container.SpecBuilder;
@@ -20,6 +21,7 @@ import io.berth.gateway.http.Exchange;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.image.ImageNotFound;
 import io.berth.gateway.image.ImageRef;
+import io.berth.gateway.image.ResolvedImage;
 import io.berth.gateway.image.RegistryClient;
 import io.berth.gateway.volume.VolumeStore;
 import io.vertx.core.Future;
@@ -65,6 +67,7 @@ public final class ContainerCreateRoute {
         return ex.body().compose(buf -> {
             CreateRequest req = CreateRequest.parse(buf.getBytes());
             HonouredFields.check(req.body());
+            HostDiskLimits.parse(req.hostConfig());
             ImageRef ref = ImageRef.parse(req.image());
             // dockerd checks the host config before it looks at the image
             return store.nodes()
@@ -73,6 +76,7 @@ public final class ContainerCreateRoute {
                     .recover(e -> Future.failedFuture(e instanceof ImageNotFound
                             ? ApiError.notFound("No such image: " + ref.familiar()) : e))
                     .compose(image -> {
+                        checkPlatform(ex.query("platform"), image, ref);
                         String id = newId();
                         ContainerSpec spec = SpecBuilder.build(id, req, image, this::newId);
                         conversation.requireConnected();
@@ -112,6 +116,25 @@ public final class ContainerCreateRoute {
                     Throwable cause = ar.succeeded() ? unschedulable(ar.result()) : ar.cause();
                     return store.forget(id, name).transform(x -> Future.<Void>failedFuture(cause));
                 });
+    }
+
+    /**
+     * {@code docker run --platform}: Berth runs the image it has, so a platform it is not is refused with dockerd's
+     * words rather than run as another.
+     */
+    static void checkPlatform(String platform, ResolvedImage image, ImageRef ref) {
+        if (platform == null || platform.isBlank()) {
+            return;
+        }
+        String[] wanted = platform.strip().toLowerCase(java.util.Locale.ROOT).split("/");
+        String os = image.os() == null || image.os().isEmpty() ? "linux" : image.os();
+        String arch = image.architecture() == null || image.architecture().isEmpty() ? "amd64" : image.architecture();
+        boolean osOk = wanted[0].equals(os);
+        boolean archOk = wanted.length < 2 || wanted[1].equals(arch) || (wanted[1].equals("x86_64") && arch.equals("amd64"));
+        if (!osOk || !archOk) {
+            throw ApiError.notFound("image with reference " + ref.familiar() + " was found but does not match the "
+                    + "specified platform: wanted " + platform.strip() + ", actual: " + os + "/" + arch);
+        }
     }
 
     private static ApiError unschedulable(Envelope e) {

@@ -85,9 +85,22 @@ public final class AgentExecRoutes {
                     : body.toJsonObject().getValue("AttachStdin"));
             vertx.executeBlocking(() -> runner.start(ExecTarget.of(t.process(), t.dir(), stateRoot), config), false)
                     .onSuccess(p -> relay(request.response(), execId, p, attachStdin))
-                    .onFailure(e -> StreamErrors.answer(request.response(), 500,
-                            "exec in container " + id + ": " + e.getMessage()));
+                    .onFailure(e -> refused(request.response(), id, e));
         });
+    }
+
+    /**
+     * A process that could not be started (an unknown user, a helper that failed) is told as dockerd tells it:
+     * inside the stream the client already has, on stderr, with exit code 126, so the CLI prints the reason.
+     */
+    private static void refused(HttpServerResponse response, String id, Throwable e) {
+        LOG.log(Level.FINE, "exec in container " + id + " not started", e);
+        byte[] message = ("exec in container " + id + " failed: " + e.getMessage() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] code = "126".getBytes(StandardCharsets.US_ASCII);
+        response.setChunked(true).putHeader("Content-Type", "application/vnd.berth.exec-frames").setStatusCode(200);
+        response.write(frame(2, message, message.length));
+        response.end(frame(EXIT_STREAM, code, code.length));
     }
 
     private void relay(HttpServerResponse response, String execId, ExecProcess process, boolean attachStdin) {
