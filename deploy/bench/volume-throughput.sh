@@ -1,51 +1,93 @@
 #!/usr/bin/env bash
 # Sequential write and read throughput inside a container through a named volume, a bind mount and the overlay
 # root, against the same dd on the host, in one run; prints MB/s and each one's ratio to the host.
-# Usage: deploy/bench/volume-throughput.sh [MiB]   (platform running: ./berth up; DOCKER_HOST defaults to
-# /run/berth.sock). Writes end with fsync (conv=fsync); reads drop the page cache first (needs root), so both
-# measure the disk path, not memory. Leaves nothing: the volume, bind dir and containers are removed.
+# Usage: deploy/bench/volume-throughput.sh [--own-platform] [MiB]
+#   without --own-platform: against a running platform (./berth up; DOCKER_HOST defaults to /run/berth.sock);
+#   with it: starts deploy/target/berth.jar itself on a temp data root under /var/tmp (the same disk as the host
+#   dd), a temp socket, free ports and its own cluster name and cgroup parent, and stops it at the end, so it never
+#   meets a platform already running on the default ports.
+# Writes end with fsync (conv=fsync); reads drop the page cache first (needs root), so both measure the disk path,
+# not memory. Leaves nothing: the volume, bind dir, containers and an own platform are removed.
 set -euo pipefail
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+OWN=0
+if [[ ${1:-} == --own-platform ]]; then OWN=1; shift; fi
 MIB="${1:-256}"
-export DOCKER_HOST="${DOCKER_HOST:-unix:///run/berth.sock}"
 DOCKER=/usr/local/bin/docker
 VOL="bench-vol-$$"
 BIND="$(mktemp -d /var/tmp/berth-bench-XXXXXX)"
 HOSTDIR="$(mktemp -d /var/tmp/berth-bench-host-XXXXXX)"
+PLATFORM_PID=""
+PLATFORM_ROOT=""
 cleanup() {
   $DOCKER volume rm -f "$VOL" >/dev/null 2>&1 || true
   rm -rf "$BIND" "$HOSTDIR"
+  if [[ -n $PLATFORM_PID ]]; then
+    kill -TERM "$PLATFORM_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$PLATFORM_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$PLATFORM_PID" 2>/dev/null || true
+    wait "$PLATFORM_PID" 2>/dev/null || true
+    rm -rf "$PLATFORM_ROOT"
+  fi
 }
 trap cleanup EXIT
 
-# dd's summary "... copied, S s, R MB/s" (coreutils) or "...R MB/s" / "RMB/s" (busybox) -> R in MB/s
-rate() { sed -nE '/copied/ s/.*[ ,]([0-9.]+) ?([kMG])B\/s.*/\1 \2/p' | tail -1 |
-         awk '{ r = $1; if ($2 == "G") r *= 1000; if ($2 == "k") r /= 1000; printf "%.1f", r }'; }
-drop() { sync; echo 3 > /proc/sys/vm/drop_caches; }
+if ((OWN)); then
+  PLATFORM_ROOT="$(mktemp -d /var/tmp/berth-bench-platform-XXXXXX)"
+  # five ports the kernel hands out as free, all held until every one is chosen so none repeats
+  read -r P_KAFKA P_CTRL P_HZ P_REG P_AGENT < <(python3 -c '
+import socket
+ss = [socket.socket() for _ in range(5)]
+for s in ss: s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in ss])')
+  java -jar "$REPO/deploy/target/berth.jar" --data-root "$PLATFORM_ROOT/data" --socket "$PLATFORM_ROOT/berth.sock" \
+    --node-id bench-node --cluster-name "bench-$$" --cgroup-parent "berth-bench-$$" \
+    --kafka-port "$P_KAFKA" --kafka-controller-port "$P_CTRL" --hazelcast-port "$P_HZ" \
+    --registry-port "$P_REG" --agent-port "$P_AGENT" >"$PLATFORM_ROOT/platform.log" 2>&1 &
+  PLATFORM_PID=$!
+  export DOCKER_HOST="unix://$PLATFORM_ROOT/berth.sock"
+  for i in $(seq 1 300); do
+    $DOCKER version >/dev/null 2>&1 && break
+    kill -0 "$PLATFORM_PID" 2>/dev/null || { tail -30 "$PLATFORM_ROOT/platform.log" >&2; exit 1; }
+    ((i < 300)) || { echo "the platform did not answer within 300 s" >&2; exit 1; }
+    sleep 1
+  done
+fi
+export DOCKER_HOST="${DOCKER_HOST:-unix:///run/berth.sock}"
 
-host_w=$(dd if=/dev/zero of="$HOSTDIR/f" bs=1M count="$MIB" conv=fsync 2>&1 | rate)
+# Debian's static busybox (what the busybox image is built from) prints no rate, so every dd, on the host too, is
+# the same busybox dd timed from /proc/uptime (10 ms steps; the kernel's clock, the same inside a container):
+# TIMED runs its arguments as a command and prints the uptime before and after.
+TIMED='a=$(cut -d" " -f1 /proc/uptime); "$@" >/dev/null 2>&1 || exit 1; b=$(cut -d" " -f1 /proc/uptime); echo "$a $b"'
+rate() { awk -v mib="$MIB" '{ d = $2 - $1; if (d < 0.01) d = 0.01; printf "%.1f", mib * 1.048576 / d }'; }
+drop() { sync; echo 3 > /proc/sys/vm/drop_caches; }
+WRITE="if=/dev/zero bs=1M count=$MIB conv=fsync"
+
+host_w=$(/bin/busybox sh -c "$TIMED" sh /bin/busybox dd $WRITE of="$HOSTDIR/f" | rate)
 drop
-host_r=$(dd if="$HOSTDIR/f" of=/dev/null bs=1M 2>&1 | rate)
+host_r=$(/bin/busybox sh -c "$TIMED" sh /bin/busybox dd if="$HOSTDIR/f" of=/dev/null bs=1M | rate)
 
 # one container per target and direction; the read runs in a fresh container after the caches are dropped
 in_container() { # $1 = mount args, $2 = path inside
   local w r
-  w=$($DOCKER run --rm $1 busybox sh -c "dd if=/dev/zero of=$2/f bs=1M count=$MIB conv=fsync 2>&1" | rate)
+  w=$($DOCKER run --rm $1 busybox sh -c "$TIMED" sh dd $WRITE of="$2/f" | rate)
   drop
-  r=$($DOCKER run --rm $1 busybox sh -c "dd if=$2/f of=/dev/null bs=1M 2>&1; rm -f $2/f" | rate)
+  r=$($DOCKER run --rm $1 busybox sh -c "$TIMED" sh dd if="$2/f" of=/dev/null bs=1M | rate)
+  $DOCKER run --rm $1 busybox rm -f "$2/f"
   echo "$w $r"
 }
 read -r vol_w vol_r < <(in_container "-v $VOL:/v" /v)
 read -r bind_w bind_r < <(in_container "-v $BIND:/b" /b)
 # the overlay root: one long-lived container, so the read finds the file in the same upper directory
 ROOTC=$($DOCKER run -d busybox sleep 3600)
-root_w=$($DOCKER exec "$ROOTC" sh -c "dd if=/dev/zero of=/f bs=1M count=$MIB conv=fsync 2>&1" | rate)
+root_w=$($DOCKER exec "$ROOTC" sh -c "$TIMED" sh dd $WRITE of=/f | rate)
 drop
-root_r=$($DOCKER exec "$ROOTC" sh -c "dd if=/f of=/dev/null bs=1M 2>&1" | rate)
+root_r=$($DOCKER exec "$ROOTC" sh -c "$TIMED" sh dd if=/f of=/dev/null bs=1M | rate)
 $DOCKER rm -f "$ROOTC" >/dev/null
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 printf '%-14s %10s %10s %8s %8s\n' "sequential ${MIB} MiB" "write MB/s" "read MB/s" "w/host" "r/host"
-printf '%-14s %10s %10s %8s %8s\n' "host dd" "$host_w" "$host_r" "1.00" "1.00"
+printf '%-14s %10s %10s %8s %8s\n' "host (same dd)" "$host_w" "$host_r" "1.00" "1.00"
 printf '%-14s %10s %10s %8s %8s\n' "named volume" "$vol_w" "$vol_r" "$(ratio "$vol_w" "$host_w")" "$(ratio "$vol_r" "$host_r")"
 printf '%-14s %10s %10s %8s %8s\n' "bind mount" "$bind_w" "$bind_r" "$(ratio "$bind_w" "$host_w")" "$(ratio "$bind_r" "$host_r")"
 printf '%-14s %10s %10s %8s %8s\n' "overlay root" "$root_w" "$root_r" "$(ratio "$root_w" "$host_w")" "$(ratio "$root_r" "$host_r")"

@@ -8,6 +8,7 @@ import io.berth.gateway.api.ContainerAttachRoute;
 import io.berth.gateway.api.ContainerLifecycleRoutes;
 import io.berth.gateway.api.ContainerLogsRoute;
 import io.berth.gateway.api.ContainerPauseRoutes;
+import io.berth.gateway.api.ContainerUpdateRoute;
 import io.berth.gateway.api.ContainerPruneRoute;
 import io.berth.gateway.api.ContainerResizeRoute;
 import io.berth.gateway.api.ContainerRestartRoute;
@@ -147,6 +148,7 @@ public final class Gateway {
         new VolumeRoutes(volumes, store).register(router);
         new NetworkRoutes(networks, store).register(router);
         new ContainerPauseRoutes(store, conversation).register(router);
+        new ContainerUpdateRoute(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);
         new ContainerStatsRoutes(store, nodeStreams, meters).register(router);
         ImageRoutes images = new ImageRoutes(registry, registryWrites);

@@ -36,6 +36,8 @@ import io.berth.agent.lifecycle.ExitWatch;
 import io.berth.agent.lifecycle.Node;
 import io.berth.agent.lifecycle.StaleCopies;
 import io.berth.agent.volume.LocalVolumes;
+import io.berth.agent.volume.VolumeMounts;
+import io.berth.agent.sys.MountTable;
 import io.berth.agent.net.ContainerNetworks;
 import io.berth.agent.net.NetNames;
 import io.berth.agent.net.NetTool;
@@ -163,8 +165,10 @@ public final class NodeAgent {
             LayerStore layers = new LayerStore(paths, new RegistryBlobSource(config.registryUrl()),
                     new LayerUnpacker(new LibcWhiteouts(), root), meters);
             pruner = new LayerPruner(layers, () -> containerLayers(records), Path.of("/proc/self/mountinfo"), clock, LAYER_KEEP);
-            Node node = new Node(config.nodeId(), runtime, new ContainerDisk(paths, layers), records, table,
-                    new ExitWatch(config.nodeId(), runtime, records, table, events, exits, clock), events, timers,
+            VolumeMounts volumeMounts = new VolumeMounts(paths, hazelcast.getMap(Maps.VOLUMES), new LibcSyscalls(),
+                    MountTable::read);
+            Node node = new Node(config.nodeId(), runtime, new ContainerDisk(paths, layers, volumeMounts), records,
+                    table, new ExitWatch(config.nodeId(), runtime, records, table, events, exits, clock), events, timers,
                     clock, new ContainerNetworks(config.nodeId(), bridge, sandboxes, hazelcast.getMap(Maps.ENDPOINTS),
                     records, Path.of("/etc"), networks));
             this.table = table;
@@ -179,8 +183,8 @@ public final class NodeAgent {
             networkReconcile.adopt();
             timers.scheduleWithFixedDelay(networkReconcile, NETWORK_RECONCILE_MILLIS, NETWORK_RECONCILE_MILLIS,
                     TimeUnit.MILLISECONDS);
-            LocalVolumes volumes = new LocalVolumes(config.nodeId(), paths, hazelcast.getMap(Maps.VOLUMES), clock,
-                    LocalVolumes.ORPHAN_GRACE);
+            LocalVolumes volumes = new LocalVolumes(config.nodeId(), paths, hazelcast.getMap(Maps.VOLUMES),
+                    volumeMounts, clock, LocalVolumes.ORPHAN_GRACE);
             volumes.run(); // once before commands: removals left while the agent was down are finished first
             timers.scheduleWithFixedDelay(volumes, VOLUME_RECONCILE_MILLIS, VOLUME_RECONCILE_MILLIS,
                     TimeUnit.MILLISECONDS);

@@ -60,6 +60,11 @@ public final class NodePaths {
         return volumes().resolve(name).resolve("_data");
     }
 
+    /** A volume's driver options on this disk ({@code volumes/<name>/opts.json}, as dockerd's local driver keeps them). */
+    public Path volumeOptions(String name) {
+        return volumes().resolve(name).resolve("opts.json");
+    }
+
     /** The runtime's own {@code stateRoot}. */
     public Path runtime() {
         return root.resolve("runtime");

@@ -25,6 +25,7 @@ import io.berth.scheduler.reservation.Reservation;
 import io.berth.scheduler.routing.CommandRouter;
 import io.berth.scheduler.routing.VolumeHomes;
 import io.berth.scheduler.routing.ReleaseOnRemoved;
+import io.berth.scheduler.routing.ResizeOnFailedUpdate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -108,9 +109,11 @@ public final class Scheduler {
                 return t;
             });
             ReleaseOnRemoved release = new ReleaseOnRemoved(planner);
+            ResizeOnFailedUpdate resizeBack = new ResizeOnFailedUpdate(planner, hazelcast.getMap(Maps.CONTAINERS));
             RestartOnDied restarts = new RestartOnDied(hazelcast.getMap(Maps.CONTAINERS), outbox, source, timers);
             events = new TopicLoop(config.kafkaBootstrap(), EVENT_GROUP, Topics.CONTAINER_EVENTS, e -> {
                 release.handle(e);
+                resizeBack.handle(e);
                 restarts.handle(e);
             }).measuredBy(new ConsumerLag(meters.registry(), EVENT_GROUP));
             NodeWatch watch = new NodeWatch(hazelcast.getMap(Maps.NODES), hazelcast.getMap(Maps.CONTAINERS),

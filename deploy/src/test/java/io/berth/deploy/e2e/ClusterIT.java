@@ -139,6 +139,26 @@ class ClusterIT {
     }
 
     @Test
+    void aCreatedVolumeIsPlacedAtOnceAndItsFirstContainerFollowsIt() {
+        String volume = "cluster-created";
+        try {
+            DockerCli.Result create = docker.run("volume", "create", volume);
+            assertTrue(create.ok(), create.toString());
+            // Berth's Node key, which the CLI drops, and the Mountpoint dockerd shows at once
+            JsonNode v = OpsCurl.body(curl.run("http://berth/volumes/" + volume), 200);
+            String node = v.path("Node").asText();
+            assertTrue(node.startsWith("node-"), "placed on a node at create: " + v);
+            assertTrue(Files.isDirectory(java.nio.file.Path.of(v.path("Mountpoint").asText())),
+                    "that node made its directory: " + v);
+            String id = made.runDetached("-v", volume + ":/data", "busybox", "sleep", "1000");
+            assertEquals(node, made.inspect(id, "{{.Node.Name}}"), "its first container runs where it is");
+        } finally {
+            made.removeAll();
+            docker.run("volume", "rm", volume);
+        }
+    }
+
+    @Test
     void anImageCommittedOnOneNodeRunsOnAnother() {
         String image = "berth-cluster-commit:1";
         try {

@@ -21,6 +21,7 @@ final class SplitPlatform extends LaunchedPlatform {
     private Process gateway;
     private int agentStarts;
     private int gatewayStarts;
+    private int controlStarts;
 
     private SplitPlatform() {
         super("split");
@@ -67,6 +68,27 @@ final class SplitPlatform extends LaunchedPlatform {
                 "--registry-url", "http://127.0.0.1:" + registryPort,
                 "--agent-port", Integer.toString(agentPort)));
         awaitLine(agent, log, "berth: ready as node agent", "the agent's ready line");
+    }
+
+    /**
+     * A whole-platform restart: every process stopped as an operator stops Berth (SIGTERM, then SIGKILL), then the
+     * control plane and the agent started again on the same data roots, ports and cluster name; returns once the
+     * API answers and the agent says it is ready. {@code whileDown} runs when nothing of the platform runs (what an
+     * operator might do to the disk meanwhile). Only for the {@link #start()} layout.
+     */
+    void restart(Runnable whileDown) {
+        if (gateway != null) {
+            throw new IllegalStateException("restart() is for the control + agent layout");
+        }
+        stopProcesses();
+        whileDown.run();
+        startControl();
+        startAgent();
+    }
+
+    /** The running control plane process's pid. */
+    long controlPid() {
+        return control.pid();
     }
 
     /** SIGKILL to the agent process (ours, by pid); its containers' monitors are not its children to take along. */
@@ -170,7 +192,7 @@ final class SplitPlatform extends LaunchedPlatform {
     }
 
     private void startControl() {
-        Path log = target.resolve("e2e-split-control.log");
+        Path log = target.resolve("e2e-split-control" + (++controlStarts == 1 ? "" : "-" + controlStarts) + ".log");
         control = launch(log, List.of("--role", "control",
                 "--data-root", root.resolve("control-data").toString(),
                 "--socket", socket.toString(),

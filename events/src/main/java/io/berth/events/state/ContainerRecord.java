@@ -118,4 +118,10 @@ public record ContainerRecord(
         return new ContainerRecord(id, name, spec, request, nodeId, desired, status, pid, exitCode, oomKilled,
                 error, createdAt, startedAt, finishedAt, restartCount, health, millis);
     }
+
+    /** {@code docker update}: the spec with its new limits and the create body with the fields it set. */
+    public ContainerRecord updated(ContainerSpec newSpec, String newRequest) {
+        return new ContainerRecord(id, name, newSpec, newRequest, nodeId, desired, status, pid, exitCode, oomKilled,
+                error, createdAt, startedAt, finishedAt, restartCount, health, restartDelayMillis);
+    }
 }

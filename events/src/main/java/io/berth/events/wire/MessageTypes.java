@@ -8,6 +8,7 @@ import io.berth.events.command.RemoveContainer;
 import io.berth.events.command.StartContainer;
 import io.berth.events.command.StopContainer;
 import io.berth.events.command.UnpauseContainer;
+import io.berth.events.command.UpdateContainer;
 import io.berth.events.event.CommandFailed;
 import io.berth.events.event.ContainerCreated;
 import io.berth.events.event.ContainerDied;
@@ -20,6 +21,7 @@ import io.berth.events.event.ContainerScheduled;
 import io.berth.events.event.ContainerStarted;
 import io.berth.events.event.ContainerUnpaused;
 import io.berth.events.event.ContainerUnschedulable;
+import io.berth.events.event.ContainerUpdated;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,6 +39,7 @@ public final class MessageTypes {
         register("berth.container.remove", RemoveContainer.class);
         register("berth.container.pause", PauseContainer.class);
         register("berth.container.unpause", UnpauseContainer.class);
+        register("berth.container.update", UpdateContainer.class);
         register("berth.container.scheduled", ContainerScheduled.class);
         register("berth.container.unschedulable", ContainerUnschedulable.class);
         register("berth.container.created", ContainerCreated.class);
@@ -49,6 +52,7 @@ public final class MessageTypes {
         register("berth.container.unpaused", ContainerUnpaused.class);
         register("berth.container.lost", ContainerLost.class);
         register("berth.container.health", ContainerHealthChanged.class);
+        register("berth.container.updated", ContainerUpdated.class);
     }
 
     private static void register(String type, Class<? extends Message> cls) {

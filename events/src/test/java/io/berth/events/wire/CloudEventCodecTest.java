@@ -65,7 +65,12 @@ class CloudEventCodecTest {
                 new ContainerPaused(ID, "node-1"),
                 new ContainerUnpaused(ID, "node-1"),
                 new ContainerLost(ID, "node-1", "node node-1 is down"),
-                new io.berth.events.event.ContainerHealthChanged(ID, "node-1", "healthy"));
+                new io.berth.events.event.ContainerHealthChanged(ID, "node-1", "healthy"),
+                new io.berth.events.command.UpdateContainer(ID, new io.berth.events.spec.Resources(1 << 26, 0, 0, 0)
+                        .withDisk(new io.berth.events.spec.DiskLimits(300, List.of(), List.of(
+                                new io.berth.events.spec.DeviceRate("/dev/loop3", 1 << 20)), List.of(), List.of())),
+                        "always", "{\"Memory\":67108864}"),
+                new io.berth.events.event.ContainerUpdated(ID, "node-1"));
         assertEquals(MessageTypes.all().size(), all.size(), "every registered type is covered");
         for (Message m : all) {
             Envelope sent = Envelope.of(m, "/berth/test", "cmd-1");

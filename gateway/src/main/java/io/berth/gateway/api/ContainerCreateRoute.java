@@ -12,6 +12,7 @@ import io.berth.gateway.container.ContainerName;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.container.CreateRequest;
 import io.berth.gateway.container.HonouredFields;
+import io.berth.gateway.container.HostDiskLimits;
 import io.berth.gateway.container.HostResources;
 import io.berth.gateway.container.NameGenerator;
 import io.berth.gateway.container.SpecBuilder;
@@ -70,6 +71,7 @@ public final class ContainerCreateRoute {
         return ex.body().compose(buf -> {
             CreateRequest req = CreateRequest.parse(buf.getBytes());
             HonouredFields.check(req.body());
+            HostDiskLimits.parse(req.hostConfig());
             ImageRef ref = ImageRef.parse(req.image());
             // dockerd checks the host config before it looks at the image
             return store.nodes()

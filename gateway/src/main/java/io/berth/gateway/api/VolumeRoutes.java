@@ -2,7 +2,7 @@ package io.berth.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.Json;
-import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.LocalDriverOptions;
 import io.berth.events.state.VolumeRecord;
 import io.berth.gateway.container.ContainerMounts;
 import io.berth.gateway.container.ContainerStore;
@@ -11,6 +11,7 @@ import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.Exchange;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.volume.VolumeFilters;
+import io.berth.gateway.volume.VolumeHome;
 import io.berth.gateway.volume.VolumeStore;
 import io.berth.gateway.volume.VolumeUse;
 import io.berth.gateway.volume.VolumeViews;
@@ -31,6 +32,10 @@ import java.util.Map;
  */
 public final class VolumeRoutes {
     private static final String NAME = "/volumes/{name}";
+    /** A node quiet for longer takes no new volume (the scheduler's default TTL). */
+    private static final long NODE_TTL_MILLIS = 10_000;
+    /** How long a create waits for the chosen node to make the volume's directory. */
+    private static final long MOUNTPOINT_WAIT_MILLIS = 5_000;
     private final SecureRandom random = new SecureRandom();
     private final VolumeStore volumes;
     private final ContainerStore containers;
@@ -56,11 +61,12 @@ public final class VolumeRoutes {
                 throw ApiError.notFound("error looking up volume plugin " + driver + ": plugin \"" + driver
                         + "\" not found");
             }
-            JsonNode opts = body.path("DriverOpts");
-            if (opts.isObject() && opts.size() > 0) {
-                // the local driver's type/device/o mount a filesystem; Berth does not, and says so
-                throw ApiError.badRequest("Berth does not support HostConfig volume driver options (--opt "
-                        + opts.fieldNames().next() + "): refusing to create a volume without them");
+            Map<String, String> options = new LinkedHashMap<>();
+            body.path("DriverOpts").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+            try {
+                LocalDriverOptions.parse(options); // the agent mounts them; refused here, by name, if it could not
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("create " + body.path("Name").asText("") + ": " + e.getMessage());
             }
             String name = body.path("Name").asText("");
             boolean anonymous = name.isEmpty();
@@ -75,8 +81,17 @@ public final class VolumeRoutes {
             }
             Map<String, String> labels = new LinkedHashMap<>();
             body.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-            VolumeRecord record = VolumeRecord.created(name, labels, Times.format(Instant.now()), anonymous);
-            return volumes.create(record).compose(v -> ex.json(201, VolumeViews.of(v)));
+            VolumeRecord record = VolumeRecord.created(name, labels, Times.format(Instant.now()), anonymous)
+                    .withOptions(options);
+            String named = name;
+            return containers.nodes().compose(nodes -> volumes.all().compose(all -> {
+                // placed now, so the node makes its directory and inspect shows the Mountpoint at once
+                VolumeRecord placed = VolumeHome.choose(nodes, all, System.currentTimeMillis(), NODE_TTL_MILLIS)
+                        .map(record::placedOn).orElse(record);
+                return volumes.create(placed);
+            })).compose(v -> volumes.awaitMountpoint(named, MOUNTPOINT_WAIT_MILLIS))
+                    .compose(v -> v.isPresent() ? ex.json(201, VolumeViews.of(v.get()))
+                            : Future.failedFuture(ApiError.conflict("create " + named + ": removed meanwhile")));
         });
     }
 

@@ -37,6 +37,8 @@ public final class HonouredFields {
             "Binds", "Mounts", "Tmpfs",
             // tini bound at /dev/init as PID 1
             "Init",
+            // disk I/O: the node agent writes blkio.* (v1) or io.* (v2); a node that cannot set a weight refuses it
+            "BlkioWeight", "BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps",
             // networking (HostNetwork, HostPorts): an unknown NetworkMode fails at start with a 404, as dockerd
             "NetworkMode", "PortBindings", "PublishAllPorts", "Dns", "DnsSearch", "DnsOptions", "ExtraHosts",
             // a client-side file the CLI writes itself; dockerd ignores it too
@@ -72,7 +74,8 @@ public final class HonouredFields {
             Map.entry("HostConfig.OomKillDisable", "--oom-kill-disable"),
             Map.entry("HostConfig.MemoryReservation", "--memory-reservation"),
             Map.entry("HostConfig.IpcMode", "--ipc"), Map.entry("HostConfig.Runtime", "--runtime"),
-            Map.entry("Domainname", "--domainname"), Map.entry("MacAddress", "--mac-address"));
+            Map.entry("Domainname", "--domainname"), Map.entry("MacAddress", "--mac-address"),
+            Map.entry("HostConfig.BlkioWeightDevice", "--blkio-weight-device"));
 
     /** Fails with a 400 naming the first field Berth would otherwise ignore. */
     public static void check(JsonNode body) {

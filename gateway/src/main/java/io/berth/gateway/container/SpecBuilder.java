@@ -46,7 +46,8 @@ public final class SpecBuilder {
         String hostname = req.hostname() == null || req.hostname().isEmpty() ? id.substring(0, 12) : req.hostname();
         String workingDir = empty(req.workingDir()) ? defaults.workingDir() : req.workingDir();
         String user = empty(req.user()) ? defaults.user() : req.user();
-        Resources resources = HostResources.parse(req.hostConfig()).toResources();
+        Resources resources = HostResources.parse(req.hostConfig()).toResources()
+                .withDisk(HostDiskLimits.parse(req.hostConfig()));
         return ContainerSpec.builder(req.image())
                 .imageId(image.configDigest()).repository(image.ref().repository())
                 .manifestDigest(image.manifestDigest()).layers(image.layers())

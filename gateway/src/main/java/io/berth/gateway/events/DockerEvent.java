@@ -9,6 +9,7 @@ import io.berth.events.event.ContainerRemoved;
 import io.berth.events.event.ContainerScheduled;
 import io.berth.events.event.ContainerStarted;
 import io.berth.events.event.ContainerUnpaused;
+import io.berth.events.event.ContainerUpdated;
 import io.berth.events.spec.Signals;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.wire.ContainerActor;
@@ -59,6 +60,8 @@ public final class DockerEvent {
             out.add(event("pause", p.containerId(), attributes, actor, timeNanos));
         } else if (data instanceof ContainerUnpaused u) {
             out.add(event("unpause", u.containerId(), attributes, actor, timeNanos));
+        } else if (data instanceof ContainerUpdated u) {
+            out.add(event("update", u.containerId(), attributes, actor, timeNanos));
         } else if (data instanceof ContainerHealthChanged h) {
             out.add(event("health_status: " + h.status(), h.containerId(), attributes, actor, timeNanos));
         } else if (data instanceof ContainerRemoved r) {

@@ -79,6 +79,24 @@ public final class VolumeStore {
         });
     }
 
+    /**
+     * The record once its node's agent has recorded the mountpoint (it makes the directory within a second), or as
+     * it is after {@code millis}: an unplaced volume, or a node that did not answer, shows an empty mountpoint.
+     */
+    public Future<Optional<VolumeRecord>> awaitMountpoint(String name, long millis) {
+        return blocking(() -> {
+            long until = System.currentTimeMillis() + millis;
+            while (true) {
+                Optional<VolumeRecord> v = JsonCas.get(volumes, name, VolumeRecord.class);
+                if (v.isEmpty() || v.get().nodeId() == null || v.get().mountpoint() != null
+                        || System.currentTimeMillis() > until) {
+                    return v;
+                }
+                Thread.sleep(50);
+            }
+        });
+    }
+
     /** Takes back volumes a failed create made, if no node holds them yet. */
     public Future<Void> forget(List<String> names) {
         return blocking(() -> {

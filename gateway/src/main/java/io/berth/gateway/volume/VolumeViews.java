@@ -15,7 +15,7 @@ public final class VolumeViews {
         out.put("Labels", v.labels().isEmpty() ? null : v.labels());
         out.put("Mountpoint", v.mountpoint() == null ? "" : v.mountpoint());
         out.put("Name", v.name());
-        out.put("Options", null);
+        out.put("Options", v.options().isEmpty() ? null : new java.util.TreeMap<>(v.options()));
         out.put("Scope", "local");
         // Berth's own: the node holding the data (empty until a container has used it)
         out.put("Node", v.nodeId() == null ? "" : v.nodeId());

@@ -46,7 +46,14 @@ final class CgroupDirs {
     /** Writes one limit, skipping an optional file the kernel does not offer. */
     static void apply(Path dir, LimitFile limit) throws IOException {
         Path file = dir.resolve(limit.file());
-        if (limit.optional() && !Files.exists(file)) {
+        if (limit.fallback() != null && !Files.exists(file)) {
+            Path other = dir.resolve(limit.fallback());
+            if (!Files.exists(other)) {
+                throw new IOException("this node's kernel offers neither " + limit.file() + " nor "
+                        + limit.fallback() + " (" + dir + "): it cannot set a " + limit.controller() + " weight");
+            }
+            file = other;
+        } else if (limit.optional() && !Files.exists(file)) {
             return;
         }
         write(file, limit.value());

@@ -1,6 +1,7 @@
 package io.berth.agent.cgroup;
 
 import io.berth.agent.sys.Syscalls;
+import io.berth.events.spec.DiskLimits;
 import io.berth.events.spec.Resources;
 
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** cgroup v1: one directory per controller hierarchy, {@code <root>/<controller>/berth/<id>}. */
 public final class CgroupV1 implements Cgroups {
@@ -18,6 +20,7 @@ public final class CgroupV1 implements Cgroups {
     private final Path root;
     private final String parent;
     private final CgroupDirs dirs;
+    private final BlockDevices devices;
 
     public CgroupV1(Path root, Syscalls syscalls) {
         this(root, Cgroups.DEFAULT_PARENT, syscalls);
@@ -25,14 +28,22 @@ public final class CgroupV1 implements Cgroups {
 
     /** Containers' cgroups under {@code parent} (dockerd's {@code --cgroup-parent}) instead of {@code berth}. */
     public CgroupV1(Path root, String parent, Syscalls syscalls) {
+        this(root, parent, syscalls, new HostBlockDevices());
+    }
+
+    /** As above, with the node's block devices read through {@code devices}. */
+    public CgroupV1(Path root, String parent, Syscalls syscalls, BlockDevices devices) {
         this.root = root;
         this.parent = parent;
         this.dirs = new CgroupDirs(syscalls);
+        this.devices = devices;
     }
 
     @Override
     public List<Path> create(String containerId, Resources resources) throws IOException {
         List<Path> procs = new ArrayList<>();
+        Map<String, String> numbers = DeviceNumbers.of(devices, DiskLimits.NONE, resources.disk());
+        requireBlkio(resources);
         try {
             for (String controller : mounted()) {
                 Path dir = dir(controller, containerId);
@@ -44,7 +55,7 @@ public final class CgroupV1 implements Cgroups {
                 }
                 procs.add(dir.resolve("cgroup.procs"));
             }
-            for (LimitFile limit : CgroupLimits.v1(resources)) {
+            for (LimitFile limit : CgroupLimits.v1(resources, numbers)) {
                 Path dir = dir(limit.controller(), containerId);
                 if (Files.isDirectory(dir)) {
                     CgroupDirs.apply(dir, limit);
@@ -54,6 +65,44 @@ public final class CgroupV1 implements Cgroups {
         } catch (IOException e) {
             remove(containerId);
             throw e;
+        }
+    }
+
+    @Override
+    public void update(String containerId, Resources before, Resources after) throws IOException {
+        Map<String, String> numbers = DeviceNumbers.of(devices, before.disk(), after.disk());
+        requireBlkio(after);
+        if (!exists(containerId)) {
+            return;
+        }
+        long memsw = UsageFiles.number(dir("memory", containerId).resolve("memory.memsw.limit_in_bytes"), -1);
+        try {
+            write(containerId, CgroupLimits.v1Update(before, after, memsw, numbers));
+        } catch (IOException e) {
+            long memswNow = UsageFiles.number(dir("memory", containerId).resolve("memory.memsw.limit_in_bytes"), -1);
+            try {
+                write(containerId, CgroupLimits.v1Update(after, before, memswNow, numbers));
+            } catch (IOException | RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
+    }
+
+    private void write(String containerId, List<LimitFile> limits) throws IOException {
+        for (LimitFile limit : limits) {
+            Path dir = dir(limit.controller(), containerId);
+            if (Files.isDirectory(dir)) {
+                CgroupDirs.apply(dir, limit);
+            }
+        }
+    }
+
+    /** Disk limits on a host without the blkio hierarchy would be dropped without a word: refuse them. */
+    private void requireBlkio(Resources resources) throws IOException {
+        if (!resources.disk().none() && !Files.isDirectory(root.resolve("blkio"))) {
+            throw new IOException("this node has no blkio cgroup controller mounted at " + root.resolve("blkio")
+                    + ": it cannot limit disk I/O");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.berth.agent.cgroup;
 
 import io.berth.agent.sys.Syscalls;
+import io.berth.events.spec.DiskLimits;
 import io.berth.events.spec.Resources;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** cgroup v2: one unified directory {@code <root>/berth/<id>}, controllers delegated by subtree_control. */
@@ -19,6 +21,7 @@ public final class CgroupV2 implements Cgroups {
     private final Path root;
     private final String parent;
     private final CgroupDirs dirs;
+    private final BlockDevices devices;
 
     public CgroupV2(Path root, Syscalls syscalls) {
         this(root, Cgroups.DEFAULT_PARENT, syscalls);
@@ -26,27 +29,57 @@ public final class CgroupV2 implements Cgroups {
 
     /** Containers' cgroups under {@code parent} (dockerd's {@code --cgroup-parent}) instead of {@code berth}. */
     public CgroupV2(Path root, String parent, Syscalls syscalls) {
+        this(root, parent, syscalls, new HostBlockDevices());
+    }
+
+    /** As above, with the node's block devices read through {@code devices}. */
+    public CgroupV2(Path root, String parent, Syscalls syscalls, BlockDevices devices) {
         this.root = root;
         this.parent = parent;
         this.dirs = new CgroupDirs(syscalls);
+        this.devices = devices;
     }
 
     @Override
     public List<Path> create(String containerId, Resources resources) throws IOException {
         Path shared = root.resolve(parent);
         Path dir = shared.resolve(containerId);
+        Map<String, String> numbers = DeviceNumbers.of(devices, DiskLimits.NONE, resources.disk());
         try {
             CgroupDirs.makeDirs(shared);
             // Each level must hand its controllers down before the level below can use them.
             delegate(root);
             delegate(shared);
             CgroupDirs.makeDirs(dir);
-            for (LimitFile limit : CgroupLimits.v2(resources)) {
+            for (LimitFile limit : CgroupLimits.v2(resources, numbers)) {
                 CgroupDirs.apply(dir, limit);
             }
             return List.of(dir.resolve("cgroup.procs"));
         } catch (IOException e) {
             remove(containerId);
+            throw e;
+        }
+    }
+
+    @Override
+    public void update(String containerId, Resources before, Resources after) throws IOException {
+        Map<String, String> numbers = DeviceNumbers.of(devices, before.disk(), after.disk());
+        if (!exists(containerId)) {
+            return;
+        }
+        Path dir = dir(containerId);
+        try {
+            for (LimitFile limit : CgroupLimits.v2Update(before, after, numbers)) {
+                CgroupDirs.apply(dir, limit);
+            }
+        } catch (IOException e) {
+            try {
+                for (LimitFile limit : CgroupLimits.v2Update(after, before, numbers)) {
+                    CgroupDirs.apply(dir, limit);
+                }
+            } catch (IOException | RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
             throw e;
         }
     }

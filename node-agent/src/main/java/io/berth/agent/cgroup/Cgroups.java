@@ -14,6 +14,13 @@ public interface Cgroups {
     /** Creates the cgroup(s) for {@code containerId}, writes the limits, returns the cgroup.procs files to join. */
     List<Path> create(String containerId, Resources resources) throws IOException;
 
+    /**
+     * {@code docker update}: writes the limits that change from {@code before} to {@code after} into the live
+     * cgroup; all or nothing (a refused write puts back what was written). Without a cgroup (the container is
+     * not running) it only checks that the throttled devices exist, as they will be needed at the next start.
+     */
+    void update(String containerId, Resources before, Resources after) throws IOException;
+
     /** Pids still in the container's cgroup (empty if it does not exist). */
     List<Long> pids(String containerId);
 

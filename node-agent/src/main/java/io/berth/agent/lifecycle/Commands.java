@@ -8,6 +8,7 @@ import io.berth.events.command.RemoveContainer;
 import io.berth.events.command.StartContainer;
 import io.berth.events.command.StopContainer;
 import io.berth.events.command.UnpauseContainer;
+import io.berth.events.command.UpdateContainer;
 import io.berth.events.event.CommandFailed;
 import io.berth.events.wire.Envelope;
 
@@ -26,6 +27,7 @@ public final class Commands {
     private final RemoveVerb remove;
     private final PauseVerb pause;
     private final UnpauseVerb unpause;
+    private final UpdateVerb update;
 
     public Commands(Node node) {
         this.node = node;
@@ -36,6 +38,7 @@ public final class Commands {
         this.remove = new RemoveVerb(node);
         this.pause = new PauseVerb(node);
         this.unpause = new UnpauseVerb(node);
+        this.update = new UpdateVerb(node);
     }
 
     public void handle(Envelope envelope) {
@@ -60,6 +63,8 @@ public final class Commands {
                 pause.run(envelope, p);
             } else if (data instanceof UnpauseContainer u) {
                 unpause.run(envelope, u);
+            } else if (data instanceof UpdateContainer u) {
+                update.run(envelope, u);
             }
         } catch (CommandRefused e) {
             fail(envelope, verb, e.status(), e.getMessage());
@@ -91,6 +96,8 @@ public final class Commands {
             return "pause";
         } else if (data instanceof UnpauseContainer) {
             return "unpause";
+        } else if (data instanceof UpdateContainer) {
+            return "update";
         }
         return null;
     }

@@ -32,10 +32,17 @@ public final class ContainerDisk {
     });
     private final NodePaths paths;
     private final LayerStore layers;
+    private final VolumeDirs volumes;
 
+    /** Volumes as plain directories (no driver options honoured): for tests of the lifecycle alone. */
     public ContainerDisk(NodePaths paths, LayerStore layers) {
+        this(paths, layers, name -> Files.createDirectories(paths.volumeData(name)));
+    }
+
+    public ContainerDisk(NodePaths paths, LayerStore layers, VolumeDirs volumes) {
         this.paths = paths;
         this.layers = layers;
+        this.volumes = volumes;
     }
 
     /**
@@ -87,9 +94,9 @@ public final class ContainerDisk {
         return lowers;
     }
 
-    /** Where a local volume's content lives on this node ({@code volumes/<name>/_data}). */
-    public Path volumeData(String name) {
-        return paths.volumeData(name);
+    /** A local volume's content on this node ({@code volumes/<name>/_data}), made and mounted as it asks. */
+    public Path openVolume(String name) throws IOException {
+        return volumes.open(name);
     }
 
     public Path dir(String id) {

@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Turns a spec's mounts into host values on this node: a bind's source (made when {@code -v} names a missing
- * directory, refused with dockerd's words for {@code --mount}), a volume's directory (made on first use), a
+ * directory, refused with dockerd's words for {@code --mount}), a volume's directory (made on first use, and
+ * mounted when its driver options ask), a
  * tmpfs's flags with Docker's defaults ({@code nosuid,nodev,noexec} unless the user said otherwise).
  */
 final class MountSources {
@@ -52,11 +53,14 @@ final class MountSources {
     }
 
     private static RuntimeMount volume(MountSpec m, ContainerDisk disk) throws RuntimeFailure {
-        Path data = disk.volumeData(m.name());
+        Path data;
         try {
-            Files.createDirectories(data);
+            data = disk.openVolume(m.name());
         } catch (IOException e) {
-            throw new RuntimeFailure("create volume " + m.name() + " at " + data + ": " + e.getMessage(), 125, e);
+            // a driver option's mount failure already speaks dockerd's words; a directory that cannot be made does not
+            String message = e.getMessage() != null && e.getMessage().startsWith("error while mounting volume")
+                    ? e.getMessage() : "create volume " + m.name() + ": " + e.getMessage();
+            throw new RuntimeFailure(message, 125, e);
         }
         return new RuntimeMount("bind", data, m.target(), m.readOnly(), "rprivate", "", m.copyUp());
     }

@@ -1,5 +1,8 @@
 package io.berth.agent.runtime;
 
+import io.berth.events.spec.Resources;
+
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -32,6 +35,14 @@ public interface ContainerRuntime {
     /** Lets a frozen container run again. */
     default void thaw(String containerId) {
         throw new UnsupportedOperationException("this runtime cannot unpause container " + containerId);
+    }
+
+    /**
+     * {@code docker update}: moves the container's cgroup from {@code before}'s limits to {@code after}'s while it
+     * runs; with no process it only checks what the next start will need (the throttled devices).
+     */
+    default void update(String containerId, Resources before, Resources after) throws IOException {
+        throw new UnsupportedOperationException("this runtime cannot update container " + containerId);
     }
 
     /** Unmounts the root and deletes the cgroup after the process exited. Idempotent. */

@@ -9,6 +9,7 @@ import io.berth.agent.sys.LibcSyscalls;
 import io.berth.agent.sys.MountTable;
 import io.berth.agent.sys.SyscallFailure;
 import io.berth.agent.sys.Syscalls;
+import io.berth.events.spec.Resources;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -152,6 +153,11 @@ public final class LinuxRuntime implements ContainerRuntime {
         } catch (IOException e) {
             throw new UncheckedIOException("pause container " + containerId, e);
         }
+    }
+
+    @Override
+    public void update(String containerId, Resources before, Resources after) throws IOException {
+        cgroups.update(containerId, before, after);
     }
 
     @Override

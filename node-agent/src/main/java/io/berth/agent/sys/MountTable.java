@@ -13,6 +13,12 @@ public record MountTable(List<Entry> entries) {
     public record Entry(Path mountPoint, String fsType) {
     }
 
+    /** Where the table comes from: {@link MountTable#read()} on a node, a fake in a unit test. */
+    @FunctionalInterface
+    public interface Source {
+        MountTable read() throws IOException;
+    }
+
     public static MountTable read() throws IOException {
         return parse(Files.readString(Path.of("/proc/self/mountinfo")));
     }

@@ -26,8 +26,9 @@ import java.util.stream.Stream;
 
 /**
  * Reconciles this node's volume directories ({@code volumes/<name>/_data}) with the cluster's {@code volumes}
- * records, periodically: a record placed here gets its directory and its mountpoint recorded; a record marked
- * {@code removing} loses its directory, then the record; a directory with no record (the cluster's state lost
+ * records, periodically: a record placed here gets its directory and its mountpoint recorded (the record wins:
+ * a recorded volume whose directory is gone is made again, empty, and logged); a record marked {@code removing}
+ * loses its mount (driver options) and its directory, then the record; a directory with no record (the cluster's state lost
  * both from Hazelcast and from {@code volume-state}) is recorded again as this node's, but only after the
  * orphan grace, since a cluster restarted whole refills the records from Kafka within seconds.
  */
@@ -41,12 +42,14 @@ public final class LocalVolumes implements Runnable {
     private final Clock clock;
     private final Duration orphanGrace;
     private final Map<String, Instant> recordless = new HashMap<>();
+    private final VolumeMounts mounts;
 
-    public LocalVolumes(String nodeId, NodePaths paths, ConcurrentMap<String, String> volumes, Clock clock,
-                        Duration orphanGrace) {
+    public LocalVolumes(String nodeId, NodePaths paths, ConcurrentMap<String, String> volumes, VolumeMounts mounts,
+                        Clock clock, Duration orphanGrace) {
         this.nodeId = nodeId;
         this.paths = paths;
         this.volumes = volumes;
+        this.mounts = mounts;
         this.clock = clock;
         this.orphanGrace = orphanGrace;
     }
@@ -70,7 +73,13 @@ public final class LocalVolumes implements Runnable {
             ours.add(v.name());
             if (v.isRemoving()) {
                 remove(v, e.getValue());
-            } else if (v.mountpoint() == null || !Files.isDirectory(paths.volumeData(v.name()))) {
+            } else if (v.mountpoint() == null) {
+                make(v.name());
+            } else if (!Files.isDirectory(paths.volumeData(v.name()))) {
+                // the record wins: its data is gone from this disk (deleted by hand, a new data root), so the
+                // volume starts again empty rather than vanishing from the cluster's list
+                LOG.warning("volume " + v.name() + " is recorded on node " + nodeId + " but " + paths.volumeData(v.name())
+                        + " is missing: made again, empty");
                 make(v.name());
             }
         }
@@ -79,6 +88,7 @@ public final class LocalVolumes implements Runnable {
 
     private void remove(VolumeRecord v, String json) throws IOException {
         Path dir = paths.volumes().resolve(v.name());
+        mounts.release(v.name()); // a tmpfs or bind volume: its mount first, so the delete never crosses it
         if (Files.exists(dir)) {
             DirectoryTree.delete(dir);
         }
@@ -89,6 +99,13 @@ public final class LocalVolumes implements Runnable {
     private void make(String name) throws IOException {
         Path data = paths.volumeData(name);
         Files.createDirectories(data);
+        JsonCas.get(volumes, name, VolumeRecord.class).ifPresent(r -> {
+            try {
+                mounts.saveOptions(name, r.options());
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot keep volume " + name + "'s options on the disk", e);
+            }
+        });
         JsonCas.update(volumes, name, VolumeRecord.class,
                 r -> nodeId.equals(r.nodeId()) && !r.isRemoving() ? r.madeAt(data.toString()) : null);
     }
@@ -109,6 +126,7 @@ public final class LocalVolumes implements Runnable {
                 String created = DateTimeFormatter.ISO_INSTANT.format(
                         Files.getLastModifiedTime(dir).toInstant().atOffset(ZoneOffset.UTC).toInstant());
                 VolumeRecord adopted = VolumeRecord.created(name, Map.of(), created, ANONYMOUS.matcher(name).matches())
+                        .withOptions(mounts.savedOptions(name))
                         .placedOn(nodeId).madeAt(paths.volumeData(name).toString());
                 String before = volumes.putIfAbsent(name, Json.write(adopted));
                 if (before == null) {

@@ -112,6 +112,21 @@ final class FakeRuntime implements ContainerRuntime {
         frozen.put(containerId, 0);
     }
 
+    /** The next update fails with this, as the kernel's EBUSY would; null lets it through. */
+    volatile java.io.IOException refuseUpdate;
+
+    /** Logged with the signals: {@code 0123:update 67108864}, the memory limit asked. */
+    @Override
+    public void update(String containerId, io.berth.events.spec.Resources before,
+                       io.berth.events.spec.Resources after) throws java.io.IOException {
+        if (refuseUpdate != null) {
+            java.io.IOException e = refuseUpdate;
+            refuseUpdate = null;
+            throw e;
+        }
+        signals.add(containerId.substring(0, 4) + ":update " + after.memoryBytes());
+    }
+
     @Override
     public void thaw(String containerId) {
         signals.add(containerId.substring(0, 4) + ":thaw");

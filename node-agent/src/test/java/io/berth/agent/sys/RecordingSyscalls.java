@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 public final class RecordingSyscalls implements Syscalls {
     private final List<String> calls = new ArrayList<>();
     private final Map<String, Deque<Integer>> failures = new HashMap<>();
+    private final List<MountTable.Entry> mounted = new ArrayList<>();
 
     /** The next {@code times} calls of {@code name} (mount, umount2, kill, mkfifo, rmdir) fail with {@code errno}. */
     public RecordingSyscalls failNext(String name, int errno, int times) {
@@ -34,14 +35,28 @@ public final class RecordingSyscalls implements Syscalls {
         return List.copyOf(calls);
     }
 
+    /** What the recorded mount and umount2 calls that succeeded left mounted, as /proc/self/mountinfo would say. */
+    public MountTable mountTable() {
+        return new MountTable(List.copyOf(mounted));
+    }
+
     @Override
     public void mount(String source, Path target, String fsType, long flags, String data) throws SyscallFailure {
         record("mount", "mount " + source + " " + target + " " + fsType + " " + flags + " " + data);
+        if ((flags & 32) == 0) { // MS_REMOUNT changes a mount, adds none
+            mounted.add(new MountTable.Entry(target, fsType));
+        }
     }
 
     @Override
     public void umount2(Path target, int flags) throws SyscallFailure {
         record("umount2", "umount2 " + target + " " + flags);
+        for (int i = mounted.size() - 1; i >= 0; i--) {
+            if (mounted.get(i).mountPoint().equals(target)) {
+                mounted.remove(i);
+                break;
+            }
+        }
     }
 
     @Override

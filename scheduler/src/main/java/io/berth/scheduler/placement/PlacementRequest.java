@@ -54,7 +54,8 @@ public record PlacementRequest(String containerId, Capacity wants, List<Constrai
                 rules.affinities(), rules.strategy());
     }
 
-    private static Capacity reservation(Resources resources) {
+    /** What a container with these limits reserves on its node (also after {@code docker update}). */
+    public static Capacity reservation(Resources resources) {
         return new Capacity(resources.nanoCpus(), resources.memoryBytes(), 1, Math.max(0, resources.pidsLimit()));
     }
 }

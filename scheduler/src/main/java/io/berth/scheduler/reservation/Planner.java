@@ -1,6 +1,7 @@
 package io.berth.scheduler.reservation;
 
 import io.berth.events.Json;
+import io.berth.events.state.Capacity;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
@@ -9,10 +10,12 @@ import io.berth.scheduler.placement.Placement;
 import io.berth.scheduler.placement.PlacementRequest;
 import io.berth.scheduler.placement.Placer;
 import io.berth.scheduler.placement.Resident;
+import io.berth.scheduler.placement.ResourceFit;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -23,6 +26,7 @@ import java.util.logging.Logger;
  */
 public final class Planner {
     private static final Logger LOG = Logger.getLogger(Planner.class.getName());
+    private static final ResourceFit FIT = new ResourceFit();
     private final Placer placer;
     private final ConcurrentMap<String, String> nodes;
     private final NodeSource view;
@@ -73,6 +77,38 @@ public final class Planner {
         }
         return Placement.nowhere("could not reserve resources for " + request.containerId() + " after " + attempts
                 + " attempts: the nodes kept changing (last choice: node " + last.nodeId() + ")");
+    }
+
+    /**
+     * {@code docker update}: the container's reservation becomes {@code wants} on the node it holds. A growth the
+     * node cannot fit is refused with {@link ResourceFit}'s reason ({@code node n1: not enough memory (…)}) and
+     * changes nothing; a shrink always fits. A container with no reservation (never placed) has nothing to resize.
+     */
+    public Optional<String> resize(String containerId, Capacity wants) {
+        Optional<Reservation> held = JsonCas.get(reservations, containerId, Reservation.class);
+        if (held.isEmpty() || held.get().capacity().equals(wants)) {
+            return Optional.empty();
+        }
+        Reservation old = held.get();
+        long now = clock.getAsLong();
+        AtomicReference<String> refused = new AtomicReference<>();
+        Optional<NodeRecord> written = JsonCas.update(nodes, old.nodeId(), NodeRecord.class, node -> {
+            NodeRecord without = node.withAllocated(node.allocated().minus(old.capacity()));
+            Optional<String> why = grows(old.capacity(), wants)
+                    ? FIT.reject(without, new PlacementRequest(containerId, wants), now) : Optional.empty();
+            refused.set(why.orElse(null));
+            return why.isPresent() ? null : without.withAllocated(without.allocated().plus(wants));
+        });
+        if (refused.get() != null) {
+            return Optional.of("node " + old.nodeId() + ": " + refused.get());
+        }
+        written.ifPresent(view::wrote);
+        reservations.put(containerId, Json.write(new Reservation(old.nodeId(), wants)));
+        return Optional.empty();
+    }
+
+    private static boolean grows(Capacity from, Capacity to) {
+        return to.memoryBytes() > from.memoryBytes() || to.nanoCpus() > from.nanoCpus() || to.pids() > from.pids();
     }
 
     /** Gives back what {@code containerId} reserved; a second call finds nothing and changes nothing. */

@@ -5,6 +5,7 @@ import io.berth.events.Json;
 import io.berth.events.command.ContainerCommand;
 import io.berth.events.command.CreateContainer;
 import io.berth.events.command.StartContainer;
+import io.berth.events.command.UpdateContainer;
 import io.berth.events.event.CommandFailed;
 import io.berth.events.event.ContainerScheduled;
 import io.berth.events.event.ContainerUnschedulable;
@@ -143,6 +144,14 @@ public final class CommandRouter {
             // a user's start (the policy's own restarts never pass here): dockerd resets the count and backoff
             JsonCas.update(containers, id, ContainerRecord.class, r -> r.restartCount() == 0
                     && r.restartDelayMillis() == 0 ? null : r.withRestartCount(0).withRestartDelay(0));
+        }
+        if (data instanceof UpdateContainer update) {
+            Optional<String> refused = planner.resize(id, PlacementRequest.reservation(update.resources()));
+            if (refused.isPresent()) {
+                outbox.emit(Envelope.of(new CommandFailed(id, node.get(), "update", 409,
+                        "Cannot update container " + id + ": " + refused.get()), source, command.id()));
+                return;
+            }
         }
         outbox.forward(node.get(), command);
     }

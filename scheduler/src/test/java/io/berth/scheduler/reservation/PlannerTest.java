@@ -150,4 +150,24 @@ class PlannerTest {
         assertEquals(new Capacity(0, 6 * GIB, 6), read(nodes, "n2").allocated());
         assertEquals(16, reservations.size());
     }
+
+    @Test
+    void resizeGrowsWithinTheNodeAndRefusesWhatDoesNotFit() {
+        ConcurrentMap<String, String> nodes = cluster(node("n1", 8));
+        Planner planner = planner(nodes);
+        planner.placeAndReserve(gib("c1", 2));
+        planner.placeAndReserve(gib("c2", 3));
+
+        assertEquals(java.util.Optional.empty(), planner.resize("c1", new Capacity(0, 5 * GIB, 1)));
+        assertEquals(new Capacity(0, 8 * GIB, 2), read(nodes, "n1").allocated());
+
+        assertEquals(java.util.Optional.of("node n1: not enough memory (wants 6 GiB, 5 GiB free)"),
+                planner.resize("c1", new Capacity(0, 6 * GIB, 1)));
+        assertEquals(new Capacity(0, 8 * GIB, 2), read(nodes, "n1").allocated(), "a refusal changes nothing");
+
+        assertEquals(java.util.Optional.empty(), planner.resize("c1", new Capacity(0, GIB, 1)));
+        assertEquals(new Capacity(0, 4 * GIB, 2), read(nodes, "n1").allocated());
+        planner.release("c1");
+        assertEquals(new Capacity(0, 3 * GIB, 1), read(nodes, "n1").allocated(), "the release gives the new size back");
+    }
 }

@@ -161,4 +161,41 @@ class CommandRouterTest {
         assertEquals(Capacity.ZERO, JsonCas.get(nodes, "n1", NodeRecord.class).orElseThrow().allocated());
         assertTrue(reservations.isEmpty());
     }
+
+    @Test
+    void anUpdateResizesTheReservationOrIsRefusedWithTheNodesReason() {
+        nodes.put("n1", Json.write(node("n1", 8)));
+        router.route(create(2));
+        outbox.sent.clear();
+
+        Envelope grow = Envelope.of(new io.berth.events.command.UpdateContainer(ID,
+                new Resources(5 * GIB, 0, 0, 0), "no", "{}"), "/berth/gateway", null);
+        router.route(grow);
+        assertEquals(5 * GIB, JsonCas.get(nodes, "n1", NodeRecord.class).orElseThrow().allocated().memoryBytes());
+        assertEquals("n1", outbox.sent.get(0).key());
+        assertSame(grow, outbox.sent.get(0).envelope());
+
+        outbox.sent.clear();
+        Envelope tooBig = Envelope.of(new io.berth.events.command.UpdateContainer(ID,
+                new Resources(16 * GIB, 0, 0, 0), "no", "{}"), "/berth/gateway", null);
+        router.route(tooBig);
+        assertEquals(1, outbox.sent.size(), "refused: nothing forwarded");
+        assertEquals(new io.berth.events.event.CommandFailed(ID, "n1", "update", 409, "Cannot update container " + ID
+                + ": node n1: not enough memory (wants 16 GiB, 8 GiB free)"), outbox.sent.get(0).envelope().data());
+        assertEquals(tooBig.id(), outbox.sent.get(0).envelope().correlationId());
+        assertEquals(5 * GIB, JsonCas.get(nodes, "n1", NodeRecord.class).orElseThrow().allocated().memoryBytes());
+    }
+
+    @Test
+    void anUpdateTheAgentFailedSizesTheReservationBackToTheRecord() {
+        nodes.put("n1", Json.write(node("n1", 8)));
+        router.route(create(2));
+        router.route(Envelope.of(new io.berth.events.command.UpdateContainer(ID, new Resources(5 * GIB, 0, 0, 0),
+                "no", "{}"), "/berth/gateway", null));
+
+        new ResizeOnFailedUpdate(planner, containers).handle(Envelope.of(new io.berth.events.event.CommandFailed(ID,
+                "n1", "update", 500, "Cannot update container: EBUSY"), "/berth/node-agent/n1", null));
+
+        assertEquals(2 * GIB, JsonCas.get(nodes, "n1", NodeRecord.class).orElseThrow().allocated().memoryBytes());
+    }
 }
