@@ -2,15 +2,11 @@ package io.berth.deploy.e2e;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @E2e
 class ComposeIT {
-    private static final Path COMPOSE = Path.of("/usr/bin/docker-compose");
     private static LaunchedPlatform platform;
     private static DockerCli docker;
 
@@ -67,7 +62,7 @@ class ComposeIT {
         }
         Files.writeString(dir.resolve("docker-compose.yml"), FILE.formatted(port));
         try {
-            Result up = compose(dir, project, "up", "-d");
+            ComposeCli.Result up = compose(dir, project, "up", "-d");
             assertEquals(0, up.code(), up.toString());
 
             String networkId = docker.ok("network", "inspect", "-f", "{{.Id}}", project + "_default").stdout().trim();
@@ -88,7 +83,7 @@ class ComposeIT {
             assertEquals("hello-from-web", HostTraces.exec(List.of("curl", "-s", "-m", "10",
                     "http://127.0.0.1:" + port + "/")).trim());
 
-            Result ps = compose(dir, project, "ps");
+            ComposeCli.Result ps = compose(dir, project, "ps");
             assertEquals(0, ps.code(), ps.toString());
             assertEquals(2, ps.out().lines().filter(l -> l.startsWith(project + "_") && l.contains(" Up")).count(),
                     ps.toString());
@@ -97,11 +92,11 @@ class ComposeIT {
                     .filter(l -> l.matches("\\d+: bn[0-9a-f]{6}" + networkId.substring(0, 6) + ":.*")).findFirst()
                     .map(l -> l.split(":")[1].trim()).orElseThrow(() -> new AssertionError("no bridge for the project"));
 
-            Result ids = compose(dir, project, "ps", "-q");
+            ComposeCli.Result ids = compose(dir, project, "ps", "-q");
             List<String> containers = ids.out().lines().filter(l -> l.matches("[0-9a-f]{64}")).toList();
             assertEquals(2, containers.size(), ids.toString());
 
-            Result down = compose(dir, project, "down", "-v");
+            ComposeCli.Result down = compose(dir, project, "down", "-v");
             assertEquals(0, down.code(), down.toString());
             assertEquals("", docker.ok("ps", "-aq", "--filter", "label=com.docker.compose.project=" + project).stdout().trim());
             assertEquals("", docker.ok("network", "ls", "-q", "--filter", "name=" + project).stdout().trim());
@@ -125,38 +120,7 @@ class ComposeIT {
         }
     }
 
-    private record Result(List<String> command, int code, String out) {
-        @Override
-        public String toString() {
-            return String.join(" ", command) + " → exit " + code + "\n" + out;
-        }
-    }
-
-    private static Result compose(Path dir, String project, String... args) {
-        List<String> command = new ArrayList<>(List.of(COMPOSE.toString(), "--ansi", "never", "-p", project));
-        command.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile("compose", ".txt");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile());
-            pb.environment().put("DOCKER_HOST", "unix://" + platform.socket());
-            pb.environment().remove("DOCKER_CONTEXT");
-            pb.environment().remove("DOCKER_TLS_VERIFY");
-            pb.environment().remove("DOCKER_API_VERSION");
-            pb.environment().put("COMPOSE_INTERACTIVE_NO_CLI", "1");
-            Process p = pb.start();
-            boolean done = p.waitFor(120, TimeUnit.SECONDS);
-            if (!done) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-            String text = Files.readString(out, StandardCharsets.UTF_8);
-            Files.delete(out);
-            return new Result(command, done ? p.exitValue() : -1, text);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    private static ComposeCli.Result compose(Path dir, String project, String... args) {
+        return ComposeCli.run(platform, dir, project, args);
     }
 }
