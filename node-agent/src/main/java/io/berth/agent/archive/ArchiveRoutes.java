@@ -87,13 +87,7 @@ public final class ArchiveRoutes {
                 }
             }
             return null;
-        }, false).onComplete(done -> {
-            if (done.failed()) {
-                fail(response, done.cause());
-            } else if (!response.ended()) {
-                response.end();
-            }
-        });
+        }, false).onComplete(done -> finish(response, done));
     }
 
     /** {@code docker export}: the merged root as a tar, streamed. */
@@ -107,13 +101,7 @@ public final class ArchiveRoutes {
                 }
             });
             return null;
-        }, false).onComplete(done -> {
-            if (done.failed()) {
-                fail(response, done.cause());
-            } else if (!response.ended()) {
-                response.end();
-            }
-        });
+        }, false).onComplete(done -> finish(response, done));
     }
 
     /** {@code docker diff}: the upper directory against the layers, as Docker's [{Path, Kind}]. */
@@ -161,13 +149,7 @@ public final class ArchiveRoutes {
                 }
             }));
             return null;
-        }, false).onComplete(done -> {
-            if (done.failed()) {
-                fail(response, done.cause());
-            } else if (!response.ended()) {
-                response.end();
-            }
-        });
+        }, false).onComplete(done -> finish(response, done));
     }
 
     private void write(HttpServerRequest request, String id) {
@@ -313,6 +295,15 @@ public final class ArchiveRoutes {
     private static boolean flag(HttpServerRequest request, String name) {
         String v = request.getParam(name);
         return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
+    }
+
+    /** Ends a streamed answer: a failure before the first byte is a status, one mid-stream a reset. */
+    private static void finish(HttpServerResponse response, io.vertx.core.AsyncResult<?> done) {
+        if (done.failed()) {
+            fail(response, done.cause());
+        } else if (!response.ended()) {
+            response.end();
+        }
     }
 
     private static void fail(HttpServerResponse response, Throwable e) {
