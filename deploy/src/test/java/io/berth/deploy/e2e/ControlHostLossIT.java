@@ -56,11 +56,18 @@ class ControlHostLossIT {
 
     @Test
     void sigkillOfOneControlHostDuringABurstLosesAndDuplicatesNothing() throws Exception {
+        HaClusterView before = HaClusterView.of(platform);
+        System.out.println("berth ha: before the kill " + before);
+        assertEquals(3, before.brokers(), before.toString());
+        assertEquals(3, before.members(), before.toString());
+        assertTrue(before.everyTopicHas(3, 2, "2"), "Berth's topics: replication 3, two or more in sync, min.insync 2: "
+                + before);
         docker.ok(Duration.ofSeconds(120), "run", "-d", "--name", "ha-warm", "busybox", "sleep", "600");
         Map<String, String> answered = new ConcurrentHashMap<>(); // name -> id printed by the CLI
         Map<String, String> failed = new ConcurrentHashMap<>();   // name -> what the CLI said instead
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong slowest = new java.util.concurrent.atomic.AtomicLong();
         CountDownLatch third = new CountDownLatch(KILL_AFTER);
         List<Thread> clients = new ArrayList<>();
         long started = System.nanoTime();
@@ -69,8 +76,10 @@ class ControlHostLossIT {
                 for (int i = next.getAndIncrement(); i < BURST; i = next.getAndIncrement()) {
                     String name = "ha-burst-" + i;
                     try {
+                        long sent = System.nanoTime();
                         DockerCli.Result r = docker.run(Duration.ofSeconds(180), "run", "-d", "--name", name,
                                 "busybox", "sleep", "600");
+                        slowest.accumulateAndGet(System.nanoTime() - sent, Math::max);
                         String id = r.stdout().trim();
                         if (r.ok() && id.matches("[0-9a-f]{64}")) {
                             answered.put(name, id);
@@ -100,6 +109,16 @@ class ControlHostLossIT {
         double seconds = (System.nanoTime() - started) / 1e9;
         double afterKill = (System.nanoTime() - killedAt) / 1e9;
 
+        // the dead broker is fenced after its 9 s session, the dead member dropped after a failed reconnect
+        HaClusterView[] after = new HaClusterView[1];
+        Eventually.holds(Duration.ofSeconds(60), () -> {
+            after[0] = HaClusterView.of(platform);
+            return after[0].brokers() == 2 && after[0].members() == 2;
+        });
+        System.out.println("berth ha: after the kill " + after[0]);
+        assertEquals(2, after[0].brokers(), after[0].toString());
+        assertEquals(2, after[0].members(), after[0].toString());
+
         Map<String, List<String[]>> listed = listed(docker);
         int lost = 0;
         List<String> lostNames = new ArrayList<>();
@@ -118,8 +137,8 @@ class ControlHostLossIT {
         }
         int unansweredButThere = (int) failed.keySet().stream().filter(listed::containsKey).count();
         System.out.printf("berth ha: burst of %d docker run -d (%d clients) in %.1f s; control host 3 (pid %d) "
-                        + "SIGKILLed after %d answers, %.1f s before the end%n", BURST, CLIENTS, seconds, killedPid,
-                answeredBeforeKill, afterKill);
+                        + "SIGKILLed after %d answers, %.1f s before the end; slowest answer %.1f s%n", BURST, CLIENTS,
+                seconds, killedPid, answeredBeforeKill, afterKill, slowest.get() / 1e9);
         System.out.printf("berth ha: answered with an id %d, not answered %d (of which listed anyway %d), "
                 + "lost %d, duplicates %d%n", answered.size(), failed.size(), unansweredButThere, lost, duplicates);
         failed.forEach((name, why) -> System.out.println("berth ha: not answered " + name + ": " + why));
@@ -129,8 +148,9 @@ class ControlHostLossIT {
         assertTrue(answered.size() >= KILL_AFTER, "the burst went on being answered: " + answered.size());
         Map<String, List<String[]>> fromHost2 = listed(platform.docker(1));
         assertEquals(listed.keySet(), fromHost2.keySet(), "control host 2's gateway lists the same containers");
-        DockerCli.Result after = docker.run(Duration.ofSeconds(120), "run", "--rm", "busybox", "echo", "still-here");
-        assertEquals("still-here", after.stdout().trim(), "a new run after the loss: " + after);
+        DockerCli.Result newRun = docker.run(Duration.ofSeconds(120), "run", "--rm", "busybox", "echo",
+                "still-here");
+        assertEquals("still-here", newRun.stdout().trim(), "a new run after the loss: " + newRun);
     }
 
     // name -> [full id, name, state] rows of `docker ps -a`, as control host gateway sees them

@@ -73,8 +73,7 @@ final class HaPlatform extends LaunchedPlatform {
                 "--data-root", root.resolve("agent-data").toString(),
                 "--node-id", agentNode,
                 "--kafka-bootstrap", kafkaBootstrap(),
-                "--hazelcast-members", String.join(",", IntStream.range(0, CONTROLS)
-                        .mapToObj(m -> "127.0.0.1:" + ports[m][2]).toList()),
+                "--hazelcast-members", String.join(",", hazelcastMembers()),
                 "--registry-url", registryUrl(),
                 "--agent-port", Integer.toString(agentPort)));
         awaitLine(agent, log, "berth: ready as node agent", "the agent's ready line");
@@ -83,6 +82,16 @@ final class HaPlatform extends LaunchedPlatform {
     /** Every broker's client listener, as the agent (and any client) is given them. */
     String kafkaBootstrap() {
         return String.join(",", IntStream.range(0, CONTROLS).mapToObj(m -> "127.0.0.1:" + ports[m][0]).toList());
+    }
+
+    /** The Hazelcast members' addresses, as the agent is given them. */
+    List<String> hazelcastMembers() {
+        return IntStream.range(0, CONTROLS).mapToObj(m -> "127.0.0.1:" + ports[m][2]).toList();
+    }
+
+    /** The cluster name every process of this platform was started with. */
+    String clusterName() {
+        return cluster;
     }
 
     /** Control host {@code n}'s (0-based) API socket; {@link #socket()} is host 0's. */
