@@ -43,7 +43,8 @@ final class HaPlatform extends LaunchedPlatform {
                 platform.controls[n] = platform.launch(logs[n], platform.controlFlags(n));
             }
             for (int n = 0; n < CONTROLS; n++) {
-                awaitLine(platform.controls[n], logs[n], "berth: ready on", "control host " + (n + 1) + "'s ready line");
+                awaitLine(platform.controls[n], logs[n], "berth: ready on",
+                        "control host " + (n + 1) + "'s ready line");
             }
             platform.startAgent();
         });
@@ -108,7 +109,7 @@ final class HaPlatform extends LaunchedPlatform {
         return controls[n].pid();
     }
 
-    /** SIGKILL to control host {@code n}'s process (ours, by pid): its broker, member, scheduler and gateway go at once. */
+    /** SIGKILL to control host {@code n}'s process (ours, by pid): broker, member, scheduler, gateway at once. */
     void killControl(int n) {
         HostTraces.exec(List.of("kill", "-9", Long.toString(controls[n].pid())));
         try {
