@@ -12,8 +12,14 @@ public final class Maps {
     public static final String NAMES = "names";
     /** container id → {@link io.berth.events.state.EndpointRecord}: its address on the node's bridge. */
     public static final String ENDPOINTS = "endpoints";
-    /** a default bridge's subnet ({@code 10.89.3.0/24}) → the node id that holds it; one per node. */
+    /**
+     * a subnet of the cluster pool ({@code 10.87.3.0/24}) → who holds it: a node id for that node's default bridge,
+     * {@code network:<name>} for a user-defined network's, so the two never overlap.
+     */
     public static final String BRIDGE_SUBNETS = "bridge-subnets";
+
+    /** a user-defined network's name → {@link io.berth.events.state.NetworkRecord}. */
+    public static final String NETWORKS = "networks";
 
     private Maps() {
     }

@@ -17,7 +17,10 @@ import io.berth.gateway.api.ContainerRenameRoute;
 import io.berth.gateway.api.ContainerStatsRoutes;
 import io.berth.gateway.api.ContainerWaitRoute;
 import io.berth.gateway.api.EmptyKindPruneRoutes;
+import io.berth.gateway.api.NetworkRoutes;
 import io.berth.gateway.api.VolumeRoutes;
+import io.berth.gateway.network.HostRouteTable;
+import io.berth.gateway.network.NetworkStore;
 import io.berth.gateway.volume.VolumeStore;
 import io.berth.gateway.api.DockerExecRoutes;
 import io.berth.gateway.host.HostFacts;
@@ -129,7 +132,8 @@ public final class Gateway {
         nodeStreams = new NodeStreams(vertx, store);
         ContainerSizes sizes = new ContainerSizes(nodeStreams);
         new ContainerQueryRoutes(store, sizes, volumes).register(router);
-        new ContainerCreateRoute(store, registry, conversation, volumes).register(router);
+        NetworkStore networks = new NetworkStore(vertx, hazelcast, new HostRouteTable());
+        new ContainerCreateRoute(store, registry, conversation, volumes, networks).register(router);
         new ContainerWaitRoute(vertx, store, inbox).register(router);
         new ContainerLogsRoute(store, nodeStreams, meters).register(router);
         new ContainerAttachRoute(store, nodeStreams, meters).register(router);
@@ -142,6 +146,7 @@ public final class Gateway {
                 .add(HttpMethod.GET, "/containers/{id}/changes", new ContainerFilesRoute(store, nodeStreams, "changes")::handle);
         new ContainerLifecycleRoutes(store, conversation, volumes).register(router);
         new VolumeRoutes(volumes, store).register(router);
+        new NetworkRoutes(networks, store).register(router);
         new ContainerPauseRoutes(store, conversation).register(router);
         new ContainerUpdateRoute(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);

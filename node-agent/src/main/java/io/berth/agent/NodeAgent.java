@@ -1,5 +1,6 @@
 package io.berth.agent;
 
+import io.berth.events.net.SubnetPool;
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.agent.archive.ArchiveRoutes;
 import io.berth.agent.exec.AgentExecRoutes;
@@ -38,13 +39,15 @@ import io.berth.agent.volume.LocalVolumes;
 import io.berth.agent.volume.VolumeMounts;
 import io.berth.agent.sys.MountTable;
 import io.berth.agent.net.ContainerNetworks;
-import io.berth.agent.net.Ipv4Cidr;
 import io.berth.agent.net.NetNames;
 import io.berth.agent.net.NetTool;
+import io.berth.agent.net.NetworkReconcile;
 import io.berth.agent.net.NodeBridge;
+import io.berth.agent.dns.DnsServers;
+import io.berth.agent.dns.EndpointNames;
+import io.berth.agent.dns.HostResolvers;
 import io.berth.agent.net.ProcessNetTool;
 import io.berth.agent.net.Sandboxes;
-import io.berth.agent.net.SubnetPool;
 import io.berth.agent.runtime.LinuxRuntime;
 import io.berth.agent.stats.StatsRoutes;
 import io.berth.agent.stream.InputRoutes;
@@ -75,11 +78,10 @@ public final class NodeAgent {
     private static final long RECONCILE_MILLIS = 2000;
     /** Volume removals and new volumes are acted on this often; a removal waits for it. */
     private static final long VOLUME_RECONCILE_MILLIS = 300;
+    /** How soon a removed network's bridge, rules and DNS server leave this node. */
+    private static final long NETWORK_RECONCILE_MILLIS = 500;
     /** How often the containers-per-state gauges are recounted from the map. */
     private static final long COUNT_MILLIS = 2000;
-    /** Where nodes' default bridges take their subnets, one /24 each (the host's own routes are skipped). */
-    private static final Ipv4Cidr BRIDGE_POOL = Ipv4Cidr.parse("10.87.0.0/16");
-    private static final int BRIDGE_SLICE = 24;
     /** How often due healthchecks are looked for; the finest interval a healthcheck effectively gets. */
     private static final long HEALTH_TICK_MILLIS = 250;
     /** How long an unused layer stays cached after a container last needed it (see LayerRetention). */
@@ -103,6 +105,8 @@ public final class NodeAgent {
     private LayerPruner pruner;
     private StreamEndpoint streams;
     private NodeBridge bridge;
+    private DnsServers dns;
+    private ExecutorService dnsForwards;
     private ContainerTable table;
 
     private final PrometheusMeterRegistry registry;
@@ -149,7 +153,12 @@ public final class NodeAgent {
             NetNames netNames = NetNames.of(config.nodeId(), config.root().toAbsolutePath().toString());
             Sandboxes sandboxes = new Sandboxes(netTool, netNames);
             bridge = new NodeBridge(netTool, netNames, config.nodeId(), hazelcast.getMap(Maps.BRIDGE_SUBNETS),
-                    new SubnetPool(BRIDGE_POOL, BRIDGE_SLICE));
+                    SubnetPool.CLUSTER);
+            Map<String, String> networks = hazelcast.getMap(Maps.NETWORKS);
+            dnsForwards = Executors.newCachedThreadPool(daemon("berth-agent-dns"));
+            dns = new DnsServers(new EndpointNames(hazelcast.getMap(Maps.ENDPOINTS), records),
+                    new HostResolvers(Path.of("/etc/resolv.conf")), dnsForwards);
+            bridge.onNetworks(dns);
             LinuxRuntime runtime = new LinuxRuntime(paths.runtime(), config.cgroupParent(), sandboxes);
             new StatsRoutes(vertx, paths, records, table, runtime.cgroups()).register(streams);
             boolean root = "root".equals(System.getProperty("user.name"));
@@ -161,7 +170,7 @@ public final class NodeAgent {
             Node node = new Node(config.nodeId(), runtime, new ContainerDisk(paths, layers, volumeMounts), records,
                     table, new ExitWatch(config.nodeId(), runtime, records, table, events, exits, clock), events, timers,
                     clock, new ContainerNetworks(config.nodeId(), bridge, sandboxes, hazelcast.getMap(Maps.ENDPOINTS),
-                    records, Path.of("/etc")));
+                    records, Path.of("/etc"), networks));
             this.table = table;
             new ArchiveRoutes(vertx, node, new LibcSyscalls(), new LibcRootCalls()).register(streams);
             List<String> adopted = new Adoption(node, paths).run();
@@ -169,6 +178,10 @@ public final class NodeAgent {
 
             // after adoption: copies placed elsewhere while this node was away are discarded from here on
             timers.scheduleWithFixedDelay(new StaleCopies(node, paths), RECONCILE_MILLIS, RECONCILE_MILLIS,
+                    TimeUnit.MILLISECONDS);
+            NetworkReconcile networkReconcile = new NetworkReconcile(bridge, networks);
+            networkReconcile.adopt();
+            timers.scheduleWithFixedDelay(networkReconcile, NETWORK_RECONCILE_MILLIS, NETWORK_RECONCILE_MILLIS,
                     TimeUnit.MILLISECONDS);
             LocalVolumes volumes = new LocalVolumes(config.nodeId(), paths, hazelcast.getMap(Maps.VOLUMES),
                     volumeMounts, clock, LocalVolumes.ORPHAN_GRACE);
@@ -267,6 +280,12 @@ public final class NodeAgent {
             // an idle node leaves no bridge or rule behind; one with containers keeps theirs for the next agent
             if (bridge != null && table != null && table.all().stream().allMatch(t -> t.exited())) {
                 bridge.remove();
+            }
+            if (dns != null) {
+                dns.close();
+            }
+            if (dnsForwards != null) {
+                dnsForwards.shutdownNow();
             }
             return null;
         }));

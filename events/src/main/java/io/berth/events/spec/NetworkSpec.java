@@ -14,9 +14,11 @@ import java.util.List;
  * @param dnsOptions resolver options ({@code ndots:2})
  * @param macAddress the endpoint's MAC address; empty: derived from its IPv4 address, as dockerd does
  * @param ports      published ports (Docker's {@code PortBindings}, plus every exposed port under {@code -P})
+ * @param aliases    names the container also answers to on a user-defined network ({@code --network-alias},
+ *                   compose's service name), besides its name and short id
  */
 public record NetworkSpec(String mode, List<String> extraHosts, List<String> dns, List<String> dnsSearch,
-                          List<String> dnsOptions, String macAddress, List<PortBinding> ports) {
+                          List<String> dnsOptions, String macAddress, List<PortBinding> ports, List<String> aliases) {
 
     /** Docker's default: the node's bridge. */
     public static final NetworkSpec BRIDGE = new NetworkSpec("bridge", List.of(), List.of(), List.of(), List.of(), "");
@@ -27,6 +29,12 @@ public record NetworkSpec(String mode, List<String> extraHosts, List<String> dns
         this(mode, extraHosts, dns, dnsSearch, dnsOptions, macAddress, List.of());
     }
 
+    /** Without aliases. */
+    public NetworkSpec(String mode, List<String> extraHosts, List<String> dns, List<String> dnsSearch,
+                       List<String> dnsOptions, String macAddress, List<PortBinding> ports) {
+        this(mode, extraHosts, dns, dnsSearch, dnsOptions, macAddress, ports, List.of());
+    }
+
     public NetworkSpec {
         mode = mode == null || mode.isEmpty() || mode.equals("default") ? "bridge" : mode;
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
@@ -35,6 +43,17 @@ public record NetworkSpec(String mode, List<String> extraHosts, List<String> dns
         dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
         macAddress = macAddress == null ? "" : macAddress;
         ports = ports == null ? List.of() : List.copyOf(ports);
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    }
+
+    /** Whether {@code mode} names a user-defined network rather than one of Docker's built-in modes. */
+    public boolean userDefined() {
+        return !mode.equals("bridge") && !mode.equals("none") && !mode.equals("host") && joinedContainer() == null;
+    }
+
+    /** The same spec on {@code network} with {@code names} as its aliases (a connect to a created container). */
+    public NetworkSpec on(String network, List<String> names) {
+        return new NetworkSpec(network, extraHosts, dns, dnsSearch, dnsOptions, macAddress, ports, names);
     }
 
     /** The container whose network namespace this one joins ({@code container:<x>}), or null. */

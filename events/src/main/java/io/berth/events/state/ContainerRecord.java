@@ -67,6 +67,12 @@ public record ContainerRecord(
                 createdAt, startedAt, finishedAt, restartCount, health, restartDelayMillis);
     }
 
+    /** The same container with another spec (a network connect before it first runs). */
+    public ContainerRecord withSpec(ContainerSpec newSpec) {
+        return new ContainerRecord(id, name, newSpec, request, nodeId, desired, status, pid, exitCode, oomKilled,
+                error, createdAt, startedAt, finishedAt, restartCount, health, restartDelayMillis);
+    }
+
     public ContainerRecord withName(String newName) {
         return new ContainerRecord(id, newName, spec, request, nodeId, desired, status, pid, exitCode, oomKilled,
                 error, createdAt, startedAt, finishedAt, restartCount, health, restartDelayMillis);

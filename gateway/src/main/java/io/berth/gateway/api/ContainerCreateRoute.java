@@ -4,6 +4,7 @@ import io.berth.events.command.CreateContainer;
 import io.berth.events.event.ContainerScheduled;
 import io.berth.events.event.ContainerUnschedulable;
 import io.berth.events.spec.ContainerSpec;
+import io.berth.events.spec.NetworkSpec;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.wire.Envelope;
 import io.berth.gateway.bus.Conversation;
@@ -23,6 +24,7 @@ import io.berth.gateway.image.ImageNotFound;
 import io.berth.gateway.image.ImageRef;
 import io.berth.gateway.image.ResolvedImage;
 import io.berth.gateway.image.RegistryClient;
+import io.berth.gateway.network.NetworkStore;
 import io.berth.gateway.volume.VolumeStore;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -48,10 +50,12 @@ public final class ContainerCreateRoute {
     private final RegistryClient registry;
     private final Conversation conversation;
     private final VolumeStore volumes;
+    private final NetworkStore networks;
 
     public ContainerCreateRoute(ContainerStore store, RegistryClient registry, Conversation conversation,
-                                VolumeStore volumes) {
+                                VolumeStore volumes, NetworkStore networks) {
         this.volumes = volumes;
+        this.networks = networks;
         this.store = store;
         this.registry = registry;
         this.conversation = conversation;
@@ -78,14 +82,28 @@ public final class ContainerCreateRoute {
                     .compose(image -> {
                         checkPlatform(ex.query("platform"), image, ref);
                         String id = newId();
-                        ContainerSpec spec = SpecBuilder.build(id, req, image, this::newId);
+                        ContainerSpec built = SpecBuilder.build(id, req, image, this::newId);
                         conversation.requireConnected();
-                        return claim(name, id, 0).compose(claimed -> volumes.ensure(spec, Times.format(Instant.now()))
+                        return byName(built).compose(spec -> claim(name, id, 0).compose(claimed -> volumes.ensure(spec, Times.format(Instant.now()))
                                 .recover(e -> store.forget(id, claimed).transform(x -> Future.failedFuture(e)))
                                 .compose(made -> accept(ex, id, claimed, spec, buf.toString())
-                                        .recover(e -> volumes.forget(made).transform(x -> Future.failedFuture(e)))));
+                                        .recover(e -> volumes.forget(made).transform(x -> Future.failedFuture(e))))));
                     });
         });
+    }
+
+    /**
+     * A user network named by id or id prefix ({@code --network 3f2a}) is recorded by its name, which the node
+     * agents, the DNS and inspect key it by. A network that does not exist stays as asked: dockerd creates the
+     * container and fails its start with 404.
+     */
+    private Future<ContainerSpec> byName(ContainerSpec spec) {
+        NetworkSpec net = spec.network();
+        if (!net.userDefined()) {
+            return Future.succeededFuture(spec);
+        }
+        return networks.find(net.mode()).map(found -> found.filter(n -> !n.name().equals(net.mode()))
+                .map(n -> spec.toBuilder().network(net.on(n.name(), net.aliases())).build()).orElse(spec));
     }
 
     private Future<String> claim(String name, String id, int attempt) {

@@ -122,6 +122,11 @@ public final class ContainerStore {
         });
     }
 
+    /** Changes a record by CAS; empty when it is gone. */
+    public Future<Optional<ContainerRecord>> update(String id, java.util.function.UnaryOperator<ContainerRecord> change) {
+        return blocking(() -> JsonCas.update(containers, id, ContainerRecord.class, change));
+    }
+
     public Future<Optional<ContainerRecord>> setDesired(String id, String desired) {
         return blocking(() -> JsonCas.update(containers, id, ContainerRecord.class, r -> r.withDesired(desired)));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.gateway.http.ApiError;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -111,7 +112,7 @@ public final class HonouredFields {
         }
     }
 
-    /** Endpoints with nothing set in them but their MAC address (aliases and fixed addresses need user networks). */
+    /** Endpoints with nothing set in them but their MAC address and aliases (fixed addresses are not honoured). */
     private static void checkNetworking(JsonNode net) {
         Iterator<Map.Entry<String, JsonNode>> fields = net.fields();
         while (fields.hasNext()) {
@@ -127,7 +128,9 @@ public final class HonouredFields {
                 Map.Entry<String, JsonNode> e = endpoints.next();
                 JsonNode endpoint = e.getValue().deepCopy();
                 if (endpoint instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
-                    o.remove("MacAddress");
+                    // aliases are served by the node's DNS on user networks (HostNetwork refuses them elsewhere);
+                    // DNSNames is dockerd's read-only echo of them
+                    o.remove(List.of("MacAddress", "Aliases", "DNSNames"));
                 }
                 if (!zero(endpoint)) {
                     throw refused("NetworkingConfig.EndpointsConfig");

@@ -45,11 +45,16 @@ public final class HostNetwork {
         if (!mac.isEmpty() && !MAC.matcher(mac).matches()) {
             throw ApiError.badRequest("invalid MAC address: " + mac);
         }
+        List<String> aliases = aliases(body);
         NetworkSpec spec = new NetworkSpec(mode, extraHosts, dns, strings(host, "DnsSearch"),
-                strings(host, "DnsOptions"), mac, HostPorts.parse(body, host, imageExposed));
+                strings(host, "DnsOptions"), mac, HostPorts.parse(body, host, imageExposed), aliases);
+        if (!aliases.isEmpty() && !spec.userDefined()) {
+            throw ApiError.badRequest("network-scoped alias is supported only for containers in user defined networks");
+        }
         // dockerd: published ports mean nothing without a namespace of the container's own to forward into
         if (spec.mode().equals("host") || spec.mode().equals("none")) {
-            spec = new NetworkSpec(spec.mode(), extraHosts, dns, spec.dnsSearch(), spec.dnsOptions(), mac, List.of());
+            spec = new NetworkSpec(spec.mode(), extraHosts, dns, spec.dnsSearch(), spec.dnsOptions(), mac, List.of(),
+                    aliases);
         }
         if (spec.joinedContainer() != null && !spec.ports().isEmpty()) {
             throw ApiError.badRequest("conflicting options: port publishing and the container type network mode");
@@ -67,6 +72,38 @@ public final class HostNetwork {
                     : "conflicting options: dns and the network mode");
         }
         return spec;
+    }
+
+    /**
+     * The endpoint's {@code Aliases} ({@code --network-alias}, compose's service name). Berth connects a container
+     * to one network, so endpoints for several are refused with dockerd's words.
+     */
+    private static List<String> aliases(JsonNode body) {
+        JsonNode networking = body.get("NetworkingConfig");
+        JsonNode endpoints = networking == null ? null : networking.get("EndpointsConfig");
+        if (endpoints == null || !endpoints.isObject() || endpoints.size() == 0) {
+            return List.of();
+        }
+        if (endpoints.size() > 1) {
+            List<String> names = new ArrayList<>();
+            endpoints.fieldNames().forEachRemaining(names::add);
+            throw ApiError.badRequest("Container cannot be connected to network endpoints: " + String.join(", ", names));
+        }
+        Map.Entry<String, JsonNode> only = endpoints.fields().next();
+        JsonNode list = only.getValue() == null ? null : only.getValue().get("Aliases");
+        List<String> out = new ArrayList<>();
+        if (list != null && list.isArray()) {
+            for (JsonNode a : list) {
+                if (!a.isTextual()) {
+                    throw ApiError.badRequest("invalid JSON: json: cannot unmarshal " + a.getNodeType().name()
+                            .toLowerCase() + " into Go struct field EndpointSettings.Aliases of type string");
+                }
+                if (!out.contains(a.asText())) {
+                    out.add(a.asText());
+                }
+            }
+        }
+        return out;
     }
 
     /** The first endpoint's MacAddress (API 1.44+) or the older Config.MacAddress. */

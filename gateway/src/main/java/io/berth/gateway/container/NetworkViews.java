@@ -5,6 +5,7 @@ import io.berth.events.spec.NetworkSpec;
 import io.berth.events.spec.PortBinding;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.EndpointRecord;
+import io.berth.events.state.NetworkRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -57,8 +58,9 @@ public final class NetworkViews {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("IPAMConfig", null);
         e.put("Links", null);
-        e.put("Aliases", null);
-        e.put("NetworkID", hash("network", name));
+        // dockerd adds the short id at start; shown from create on, so compose sees its aliases are in place
+        e.put("Aliases", r.spec().network().userDefined() ? aliases(r) : null);
+        e.put("NetworkID", NetworkRecord.idOf(name));
         e.put("EndpointID", live == null ? "" : hash("endpoint", r.id()));
         e.put("Gateway", live == null ? "" : live.gateway());
         e.put("IPAddress", live == null ? "" : live.address());
@@ -70,6 +72,16 @@ public final class NetworkViews {
         e.put("DriverOpts", null);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(name, e);
+        return out;
+    }
+
+    /** A user-network endpoint's names besides the container's own: its aliases, then its short id. */
+    static List<String> aliases(ContainerRecord r) {
+        List<String> out = new ArrayList<>(r.spec().network().aliases());
+        String shortId = r.id().substring(0, 12);
+        if (!out.contains(shortId)) {
+            out.add(shortId);
+        }
         return out;
     }
 

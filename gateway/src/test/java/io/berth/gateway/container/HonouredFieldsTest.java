@@ -65,7 +65,7 @@ class HonouredFieldsTest {
                 {"{\"Image\":\"b\",\"HostConfig\":{\"Devices\":[{\"PathOnHost\":\"/dev/fuse\"}]}}", "HostConfig.Devices"},
                 {"{\"Image\":\"b\",\"HostConfig\":{\"Ulimits\":[{\"Name\":\"nofile\",\"Soft\":1,\"Hard\":1}]}}", "HostConfig.Ulimits"},
                 {"{\"Image\":\"b\",\"HostConfig\":{\"VolumesFrom\":[\"other\"]}}", "HostConfig.VolumesFrom"},
-                {"{\"Image\":\"b\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"default\":{\"Aliases\":[\"a\"]}}}}", "NetworkingConfig.EndpointsConfig"},
+                {"{\"Image\":\"b\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"n1\":{\"DriverOpts\":{\"a\":\"b\"}}}}}", "NetworkingConfig.EndpointsConfig"},
         };
         for (String[] c : cases) {
             ApiError e = assertThrows(ApiError.class, () -> HonouredFields.check(parse(c[0])), c[0]);

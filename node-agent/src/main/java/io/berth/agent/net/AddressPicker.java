@@ -1,5 +1,7 @@
 package io.berth.agent.net;
 
+import io.berth.events.net.Ipv4;
+import io.berth.events.net.Ipv4Cidr;
 import java.util.Collection;
 import java.util.Optional;
 

@@ -1,11 +1,14 @@
 package io.berth.agent.net;
 
+import io.berth.events.net.Ipv4;
+import io.berth.events.net.Ipv4Cidr;
 import io.berth.events.ContainerState;
 import io.berth.events.Json;
 import io.berth.events.spec.NetworkSpec;
 import io.berth.events.spec.PortBinding;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.EndpointRecord;
+import io.berth.events.state.NetworkRecord;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,8 +24,9 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Resolves a container's {@link NetworkSpec} into the {@link SandboxSpec} its runtime builds: leases its address
- * on the node's bridge (Hazelcast {@code endpoints}, kept across restarts, released at removal), finds the
- * namespace a {@code container:<x>} joins, and writes the {@code /etc} files.
+ * on the node's bridge or its user-defined network's (Hazelcast {@code endpoints}, kept across restarts, released
+ * at removal), finds the namespace a {@code container:<x>} joins, and writes the {@code /etc} files. On a
+ * user-defined network the container's resolver is the network's DNS server on its gateway address.
  */
 public final class ContainerNetworks {
     private static final String BRIDGE = "bridge";
@@ -33,9 +37,17 @@ public final class ContainerNetworks {
     private final ConcurrentMap<String, String> endpoints;
     private final ConcurrentMap<String, String> records;
     private final Path hostEtc;
+    private final Map<String, String> networks;
 
     public ContainerNetworks(String nodeId, NodeBridge bridge, Sandboxes sandboxes,
                              ConcurrentMap<String, String> endpoints, ConcurrentMap<String, String> records, Path hostEtc) {
+        this(nodeId, bridge, sandboxes, endpoints, records, hostEtc, Map.of());
+    }
+
+    /** With the cluster's user-defined networks (Hazelcast {@code networks}). */
+    public ContainerNetworks(String nodeId, NodeBridge bridge, Sandboxes sandboxes, ConcurrentMap<String, String> endpoints,
+                             ConcurrentMap<String, String> records, Path hostEtc, Map<String, String> networks) {
+        this.networks = networks;
         this.nodeId = nodeId;
         this.bridge = bridge;
         this.sandboxes = sandboxes;
@@ -73,6 +85,9 @@ public final class ContainerNetworks {
                         ep.gateway(), ep.macAddress(), etc);
             }
             default -> {
+                if (net.userDefined()) {
+                    return attachToNetwork(record, net, hostname, etc);
+                }
                 if (net.joinedContainer() == null) {
                     throw new NetworkRefused(404, "network " + net.mode() + " not found", null);
                 }
@@ -86,6 +101,26 @@ public final class ContainerNetworks {
         }
     }
 
+    private SandboxSpec attachToNetwork(ContainerRecord record, NetworkSpec net, String hostname, Map<String, String> etc)
+            throws NetworkRefused {
+        String json = networks.get(net.mode());
+        if (json == null) {
+            throw new NetworkRefused(404, "network " + net.mode() + " not found", null);
+        }
+        NetworkRecord network = Json.read(json, NetworkRecord.class);
+        NetworkBridge b;
+        try {
+            b = bridge.ensureNetwork(network);
+        } catch (NetFailure e) {
+            throw new NetworkRefused(500, "failed to set up network " + network.name() + ": " + e.getMessage(), e);
+        }
+        EndpointRecord ep = lease(record, net, b.network(), b.subnet(), b.gateway());
+        etc.put("/etc/hosts", EtcFiles.hosts(hostname, ep.address(), net.extraHosts()));
+        etc.put("/etc/resolv.conf", EtcFiles.embeddedResolvConf(hostFile("resolv.conf"), b.gateway().toString(), net));
+        return new SandboxSpec(SandboxSpec.Mode.BRIDGE, null, b.device(), ep.address(), ep.prefixLength(),
+                ep.gateway(), ep.macAddress(), etc);
+    }
+
     /** Gives the container's address back (it is being removed, or moved off this node). */
     public void release(String containerId) {
         String current = endpoints.get(containerId);
@@ -95,32 +130,44 @@ public final class ContainerNetworks {
     }
 
     /** The container's address: the one it held before if it is still in this node's subnet, else the lowest free. */
-    private synchronized EndpointRecord lease(ContainerRecord record, NetworkSpec net) throws NetworkRefused {
-        String id = record.id();
+    private EndpointRecord lease(ContainerRecord record, NetworkSpec net) throws NetworkRefused {
         Ipv4Cidr subnet;
         try {
             subnet = bridge.ensure();
         } catch (NetFailure e) {
             throw new NetworkRefused(500, "failed to set up the bridge network: " + e.getMessage(), e);
         }
-        String gateway = AddressPicker.gateway(subnet).toString();
+        return lease(record, net, BRIDGE, subnet, AddressPicker.gateway(subnet));
+    }
+
+    /**
+     * The container's address on {@code network}: the one it held before if it is still there, else the lowest free.
+     * The default bridge's addresses are this node's own; a user-defined network's subnet is the cluster's, so its
+     * leases are counted on every node.
+     */
+    private synchronized EndpointRecord lease(ContainerRecord record, NetworkSpec net, String network, Ipv4Cidr subnet,
+                                              Ipv4 gateway) throws NetworkRefused {
+        String id = record.id();
+        boolean nodeLocal = BRIDGE.equals(network);
         Optional<EndpointRecord> held = Optional.ofNullable(endpoints.get(id)).map(j -> Json.read(j, EndpointRecord.class));
-        if (held.isPresent() && nodeId.equals(held.get().nodeId()) && BRIDGE.equals(held.get().network())
-                && subnet.contains(Ipv4.parse(held.get().address()))) {
+        if (held.isPresent() && nodeId.equals(held.get().nodeId()) && network.equals(held.get().network())
+                && subnet.contains(Ipv4.parse(held.get().address())) && !gateway.toString().equals(held.get().address())) {
             return publish(record, held.get().withPorts(ports(record, net)));
         }
         Set<Ipv4> used = new HashSet<>();
+        used.add(gateway);
         for (String json : endpoints.values()) {
             EndpointRecord ep = Json.read(json, EndpointRecord.class);
-            if (nodeId.equals(ep.nodeId()) && BRIDGE.equals(ep.network())) {
+            if ((!nodeLocal || nodeId.equals(ep.nodeId())) && network.equals(ep.network())
+                    && !ep.containerId().equals(id)) {
                 used.add(Ipv4.parse(ep.address()));
             }
         }
         Ipv4 ip = AddressPicker.pick(subnet, used).orElseThrow(() -> new NetworkRefused(500,
-                "no available IPv4 addresses on this network's address pools: bridge (" + subnet + ")", null));
+                "no available IPv4 addresses on this network's address pools: " + network + " (" + subnet + ")", null));
         String mac = net.macAddress().isEmpty() ? AddressPicker.mac(ip) : net.macAddress();
-        EndpointRecord ep = new EndpointRecord(id, nodeId, BRIDGE, ip.toString(), subnet.prefix(), gateway, mac,
-                ports(record, net));
+        EndpointRecord ep = new EndpointRecord(id, nodeId, network, ip.toString(), subnet.prefix(), gateway.toString(),
+                mac, ports(record, net));
         return publish(record, ep);
     }
 
@@ -176,12 +223,12 @@ public final class ContainerNetworks {
         }
     }
 
-    /** This node's bridge endpoints whose container has a namespace now (it runs, or is starting). */
+    /** This node's endpoints (on any of its bridges) whose container has a namespace now (it runs, or is starting). */
     private List<EndpointRecord> live() {
         List<EndpointRecord> out = new ArrayList<>();
         for (String json : endpoints.values()) {
             EndpointRecord ep = Json.read(json, EndpointRecord.class);
-            if (nodeId.equals(ep.nodeId()) && BRIDGE.equals(ep.network()) && sandboxes.exists(ep.containerId())) {
+            if (nodeId.equals(ep.nodeId()) && sandboxes.exists(ep.containerId())) {
                 out.add(ep);
             }
         }

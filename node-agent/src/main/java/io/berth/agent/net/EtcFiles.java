@@ -80,6 +80,29 @@ public final class EtcFiles {
         return out.toString();
     }
 
+    /**
+     * A user-defined network's resolv.conf: its DNS server (the gateway) as the only nameserver, as dockerd's
+     * 127.0.0.11, with the host's (or the user's) search domains and options, and {@code ndots:0} so a bare name
+     * is asked as it is first.
+     */
+    public static String embeddedResolvConf(String hostResolvConf, String dnsServer, NetworkSpec spec) {
+        String base = resolvConf(hostResolvConf, spec);
+        StringBuilder out = new StringBuilder("nameserver " + dnsServer + "\n");
+        boolean options = false;
+        for (String line : base.split("\n")) {
+            if (line.startsWith("search ")) {
+                out.append(line).append('\n');
+            } else if (line.startsWith("options ")) {
+                options = true;
+                out.append(line.contains("ndots:") ? line : line + " ndots:0").append('\n');
+            }
+        }
+        if (!options) {
+            out.append("options ndots:0\n");
+        }
+        return out.toString();
+    }
+
     private EtcFiles() {
     }
 }

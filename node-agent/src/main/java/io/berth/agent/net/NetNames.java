@@ -26,6 +26,11 @@ public record NetNames(String tag) {
         return "berth" + tag;
     }
 
+    /** A user-defined network's bridge on this node: {@code bn<tag><6 of the network's id>}. */
+    public String networkBridge(String networkId) {
+        return "bn" + tag + networkId.substring(0, 6);
+    }
+
     /** The nftables table holding every rule of this node: {@code berth_<tag>}. */
     public String table() {
         return "berth_" + tag;

@@ -1,5 +1,13 @@
 package io.berth.agent.net;
 
+import io.berth.events.net.Ipv4;
+import io.berth.events.net.Ipv4Cidr;
+import io.berth.events.net.SubnetPool;
+import io.berth.events.net.HostRoutes;
+import io.berth.events.state.NetworkRecord;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
@@ -9,6 +17,9 @@ import java.util.concurrent.ConcurrentMap;
  * {@code bridge-subnets}, subnet → node id, taken with {@code putIfAbsent} so two nodes never hold one), the
  * Linux bridge carrying its gateway address, and the masquerade rule in the node's own nftables table. Made at
  * the first container that needs it; {@link #remove} takes bridge and table down when the agent stops idle.
+ * User-defined networks get a bridge each here too ({@link #ensureNetwork}), made when the first container on the
+ * network starts on this node and removed when the network is ({@link #removeNetwork}); their rules live in the
+ * same table, which keeps the bridges apart.
  */
 public final class NodeBridge {
     private static final System.Logger LOG = System.getLogger(NodeBridge.class.getName());
@@ -21,6 +32,8 @@ public final class NodeBridge {
     private Ipv4Cidr subnet;
     private boolean up;
     private List<Published> published = List.of();
+    private final Map<String, NetworkBridge> networks = new LinkedHashMap<>();
+    private volatile NetworkListener listener = NetworkListener.NONE;
 
     public NodeBridge(NetTool tool, NetNames names, String nodeId, ConcurrentMap<String, String> subnets, SubnetPool pool) {
         this.tool = tool;
@@ -48,17 +61,96 @@ public final class NodeBridge {
         tool.run(List.of("ip", "link", "set", names.bridge(), "up"));
         // published ports answer on the node's loopback: DNAT'ed 127.0.0.1 traffic must be routable to the bridge
         tool.run(List.of("sysctl", "-q", "-w", "net.ipv4.conf." + names.bridge() + ".route_localnet=1"));
-        tool.nft(BridgeRules.table(names.table(), names.bridge(), subnet, published));
         up = true;
+        render();
         return subnet;
+    }
+
+    /**
+     * The network's bridge on this node, made (with its gateway address) the first time; the default bridge and
+     * the table come first, as the table holds every bridge's rules. A subnet the host has meanwhile come to
+     * route is refused rather than shadowed.
+     */
+    public synchronized NetworkBridge ensureNetwork(NetworkRecord network) throws NetFailure {
+        NetworkBridge known = networks.get(network.name());
+        if (known != null && known.id().equals(network.id())) {
+            return known;
+        }
+        if (known != null) {
+            removeNetwork(network.name());
+        }
+        ensure();
+        Ipv4Cidr net = Ipv4Cidr.parse(network.subnet());
+        NetworkBridge b = new NetworkBridge(network.name(), network.id(), names.networkBridge(network.id()), net,
+                Ipv4.parse(network.gateway()), network.internal());
+        boolean exists;
+        try {
+            tool.run(List.of("ip", "link", "show", b.device()));
+            exists = true;
+        } catch (NetFailure absent) {
+            exists = false;
+        }
+        if (!exists) {
+            if (!SubnetPool.usable(net, hostRoutesBesidesOurs())) {
+                throw new NetFailure(List.of("ip", "route"), "network " + network.name() + "'s subnet " + net
+                        + " overlaps a route of this host");
+            }
+            tool.run(List.of("ip", "link", "add", b.device(), "type", "bridge"));
+        }
+        tool.run(List.of("ip", "addr", "replace", b.gateway() + "/" + net.prefix(), "dev", b.device()));
+        tool.run(List.of("ip", "link", "set", b.device(), "up"));
+        tool.run(List.of("sysctl", "-q", "-w", "net.ipv4.conf." + b.device() + ".route_localnet=1"));
+        networks.put(network.name(), b);
+        render();
+        listener.up(b);
+        return b;
+    }
+
+    /** Takes the network's bridge and rules off this node (the network was removed); absent is fine. */
+    public synchronized void removeNetwork(String network) {
+        NetworkBridge b = networks.remove(network);
+        if (b == null) {
+            return;
+        }
+        listener.down(b);
+        try {
+            render();
+        } catch (NetFailure e) {
+            LOG.log(System.Logger.Level.WARNING, "could not rewrite table " + names.table() + ": " + e.getMessage());
+        }
+        deleteLink(b.device());
+    }
+
+    /** The user-defined networks that have a bridge here now. */
+    public synchronized List<NetworkBridge> networks() {
+        return new ArrayList<>(networks.values());
+    }
+
+    /** Told when a network's bridge comes up here and goes (its DNS server follows). */
+    public void onNetworks(NetworkListener l) {
+        listener = l;
+    }
+
+    /** Whether the network's bridge device exists on the host (an agent restarted over running containers). */
+    public boolean deviceExists(NetworkRecord network) {
+        try {
+            tool.run(List.of("ip", "link", "show", names.networkBridge(network.id())));
+            return true;
+        } catch (NetFailure e) {
+            return false;
+        }
+    }
+
+    private void render() throws NetFailure {
+        if (up) {
+            tool.nft(BridgeRules.table(names.table(), names.bridge(), subnet, published, new ArrayList<>(networks.values())));
+        }
     }
 
     /** Rewrites the node's table so it forwards exactly {@code now} (besides the masquerade). */
     public synchronized void publish(List<Published> now) throws NetFailure {
         published = List.copyOf(now);
-        if (up) {
-            tool.nft(BridgeRules.table(names.table(), names.bridge(), subnet, published));
-        }
+        render();
     }
 
     public String name() {
@@ -67,19 +159,45 @@ public final class NodeBridge {
 
     /** Deletes the bridge and the node's table (the agent stops with no container left on it). */
     public synchronized void remove() {
+        for (String network : new ArrayList<>(networks.keySet())) {
+            NetworkBridge b = networks.remove(network);
+            listener.down(b);
+            deleteLink(b.device());
+        }
         try {
             tool.nft(BridgeRules.drop(names.table()));
         } catch (NetFailure e) {
             LOG.log(System.Logger.Level.WARNING, "could not drop nftables table " + names.table() + ": " + e.getMessage());
         }
+        deleteLink(names.bridge());
+        up = false;
+    }
+
+    private void deleteLink(String device) {
         try {
-            tool.run(List.of("ip", "link", "del", names.bridge()));
+            tool.run(List.of("ip", "link", "del", device));
         } catch (NetFailure e) {
             if (!e.absent()) {
-                LOG.log(System.Logger.Level.WARNING, "could not delete bridge " + names.bridge() + ": " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "could not delete bridge " + device + ": " + e.getMessage());
             }
         }
-        up = false;
+    }
+
+    /** What follows networks' bridges on this node: their DNS servers. */
+    public interface NetworkListener {
+        NetworkListener NONE = new NetworkListener() {
+            @Override
+            public void up(NetworkBridge bridge) {
+            }
+
+            @Override
+            public void down(NetworkBridge bridge) {
+            }
+        };
+
+        void up(NetworkBridge bridge);
+
+        void down(NetworkBridge bridge);
     }
 
     /** The subnet this node already holds if the host still lets it use it, else a fresh one from the pool. */
@@ -108,10 +226,12 @@ public final class NodeBridge {
     private List<Ipv4Cidr> hostRoutesBesidesOurs() throws NetFailure {
         String addrs = tool.run(List.of("ip", "-4", "-o", "addr", "show"));
         String routes = tool.run(List.of("ip", "-4", "route", "show", "table", "all"));
-        String ours = names.bridge();
-        String keptAddrs = addrs.lines().filter(l -> !l.contains(" " + ours + " ")).reduce("", (a, b) -> a + b + "\n");
-        String keptRoutes = routes.lines().filter(l -> !l.contains(" dev " + ours + " ") && !l.endsWith(" dev " + ours))
+        List<String> ours = new ArrayList<>(List.of(names.bridge()));
+        networks.values().forEach(n -> ours.add(n.device()));
+        String keptAddrs = addrs.lines().filter(l -> ours.stream().noneMatch(o -> l.contains(" " + o + " ")))
                 .reduce("", (a, b) -> a + b + "\n");
+        String keptRoutes = routes.lines().filter(l -> ours.stream().noneMatch(o -> l.contains(" dev " + o + " ")
+                || l.endsWith(" dev " + o))).reduce("", (a, b) -> a + b + "\n");
         return HostRoutes.parse(keptAddrs, keptRoutes);
     }
 }

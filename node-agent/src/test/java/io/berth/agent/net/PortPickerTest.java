@@ -1,5 +1,6 @@
 package io.berth.agent.net;
 
+import io.berth.events.net.Ipv4Cidr;
 import io.berth.events.spec.PortBinding;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,9 @@
 package io.berth.agent.net;
 
+import io.berth.events.net.Ipv4;
+import io.berth.events.net.Ipv4Cidr;
+import io.berth.events.net.SubnetPool;
+import io.berth.events.net.HostRoutes;
 import io.berth.events.spec.NetworkSpec;
 import org.junit.jupiter.api.Test;
 
@@ -87,5 +91,42 @@ class PureNetTest {
         assertTrue(a.bridge().length() <= 15 && a.hostVeth(id).length() <= 15);
         assertFalse(a.bridge().equals(b.bridge()));
         assertFalse(a.netns(id).equals(b.netns(id)));
+    }
+
+    @Test
+    void thePoolSkipsEverySubnetOverlappingOneHeldWhateverItsSize() {
+        // a user network's --subnet 10.87.0.0/23 covers the first two /24s of the pool
+        assertEquals("10.87.2.0/24", SubnetPool.CLUSTER.pick(List.of(Ipv4Cidr.parse("10.87.0.0/23")), List.of())
+                .orElseThrow().toString());
+        assertEquals("10.87.1.0/24", SubnetPool.CLUSTER.pick(List.of(Ipv4Cidr.parse("10.87.0.128/25")), List.of())
+                .orElseThrow().toString());
+    }
+
+    @Test
+    void bridgesOfDifferentNetworksForwardNothingToEachOtherAndInternalOnesNothingOut() {
+        NetworkBridge a = new NetworkBridge("a", "1".repeat(64), "bnabc123111111", Ipv4Cidr.parse("10.87.5.0/24"),
+                Ipv4.parse("10.87.5.1"), false);
+        NetworkBridge b = new NetworkBridge("b", "2".repeat(64), "bnabc123222222", Ipv4Cidr.parse("10.87.6.0/24"),
+                Ipv4.parse("10.87.6.1"), true);
+        String script = BridgeRules.table("berth_abc123", "berthabc123", Ipv4Cidr.parse("10.87.0.0/24"), List.of(),
+                List.of(a, b));
+        assertTrue(script.contains("iifname \"berthabc123\" oifname { \"bnabc123111111\", \"bnabc123222222\" } drop"), script);
+        assertTrue(script.contains("iifname \"bnabc123111111\" oifname { \"berthabc123\", \"bnabc123222222\" } drop"), script);
+        assertTrue(script.contains("ip saddr 10.87.5.0/24 oifname != \"bnabc123111111\" masquerade"), script);
+        // internal: never masqueraded, nothing in or out of its bridge
+        assertFalse(script.contains("ip saddr 10.87.6.0/24"), script);
+        assertTrue(script.contains("iifname \"bnabc123222222\" oifname != \"bnabc123222222\" drop"), script);
+        assertTrue(script.contains("oifname \"bnabc123222222\" iifname != \"bnabc123222222\" drop"), script);
+        // loopback reaches published ports on every bridge
+        assertTrue(script.contains("ip saddr 127.0.0.0/8 oifname \"bnabc123111111\" masquerade"), script);
+    }
+
+    @Test
+    void aUserNetworksResolverIsItsGatewayWithTheHostsSearchAndNdotsZero() {
+        String host = "nameserver 192.0.2.53\nsearch example.test\n";
+        assertEquals("nameserver 10.87.5.1\nsearch example.test\noptions ndots:0\n",
+                EtcFiles.embeddedResolvConf(host, "10.87.5.1", NetworkSpec.BRIDGE));
+        assertEquals("nameserver 10.87.5.1\noptions edns0 ndots:0\n",
+                EtcFiles.embeddedResolvConf("nameserver 1.1.1.1\noptions edns0\n", "10.87.5.1", NetworkSpec.BRIDGE));
     }
 }

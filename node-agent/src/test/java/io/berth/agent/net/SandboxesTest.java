@@ -1,5 +1,7 @@
 package io.berth.agent.net;
 
+import io.berth.events.net.Ipv4Cidr;
+import io.berth.events.net.SubnetPool;
 import io.berth.events.Json;
 import io.berth.events.spec.ContainerSpec;
 import io.berth.events.spec.NetworkSpec;

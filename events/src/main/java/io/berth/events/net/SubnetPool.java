@@ -1,14 +1,17 @@
-package io.berth.agent.net;
+package io.berth.events.net;
 
 import java.util.Collection;
 import java.util.Optional;
 
 /**
- * Cuts a node's bridge subnet out of the cluster-wide pool: the first slice of the pool that no other node
- * holds and that overlaps none of the host's own routes or addresses (so the bridge never shadows a network the
+ * Cuts a bridge subnet out of the cluster-wide pool: the first slice of the pool that overlaps no subnet another
+ * node or network holds and that overlaps none of the host's own routes or addresses (so the bridge never shadows a network the
  * host already reaches). Pure: the holders and the host's routes are inputs.
  */
 public final class SubnetPool {
+    /** The cluster's pool: every node's default bridge and every user-defined network take a /24 of it. */
+    public static final SubnetPool CLUSTER = new SubnetPool(Ipv4Cidr.parse("10.87.0.0/16"), 24);
+
     private final Ipv4Cidr pool;
     private final int slice;
 
@@ -26,7 +29,7 @@ public final class SubnetPool {
         long step = 1L << (32 - slice);
         for (long i = 0; i < count; i++) {
             Ipv4Cidr candidate = new Ipv4Cidr(pool.base().plus(i * step), slice);
-            if (held.contains(candidate) || !usable(candidate, hostRoutes)) {
+            if (held.stream().anyMatch(h -> h.overlaps(candidate)) || !usable(candidate, hostRoutes)) {
                 continue;
             }
             return Optional.of(candidate);

@@ -1,4 +1,4 @@
-package io.berth.agent.net;
+package io.berth.events.net;
 
 /** An IPv4 address as an unsigned 32-bit value; {@link #parse} refuses anything but four decimal octets. */
 public record Ipv4(long value) implements Comparable<Ipv4> {

@@ -1,4 +1,4 @@
-package io.berth.agent.net;
+package io.berth.events.net;
 
 /** An IPv4 subnet ({@code 10.87.3.0/24}), its base address masked to the prefix. */
 public record Ipv4Cidr(Ipv4 base, int prefix) {

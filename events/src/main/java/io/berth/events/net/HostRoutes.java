@@ -1,4 +1,4 @@
-package io.berth.agent.net;
+package io.berth.events.net;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,162 @@
+package io.berth.deploy.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Debian's docker-compose 1.29 (docker-py) against the gateway: a two-service app on the project's default network,
+ * where {@code client} fetches {@code web}'s page by its service name, web publishes it on the host's loopback and
+ * both mount one named volume; {@code up -d}, {@code ps}, {@code logs}, then {@code down -v} leaves no container,
+ * network, volume, bridge, veth, namespace or rule behind.
+ */
+@E2e
+class ComposeIT {
+    private static final Path COMPOSE = Path.of("/usr/bin/docker-compose");
+    private static LaunchedPlatform platform;
+    private static DockerCli docker;
+
+    /** {@code %d}: the host port web's page is published on (loopback only). */
+    private static final String FILE = """
+            version: "3.8"
+            services:
+              web:
+                image: busybox
+                init: true
+                ports: ["127.0.0.1:%d:80"]
+                volumes: ["site:/www"]
+                command: ["sh", "-c", "echo hello-from-web > /www/index.html && exec httpd -f -p 80 -h /www"]
+              client:
+                image: busybox
+                init: true
+                depends_on: [web]
+                volumes: ["site:/site:ro"]
+                command:
+                  - sh
+                  - -c
+                  - |
+                    for i in $$(seq 1 30); do
+                      if timeout 5 wget -qO- http://web/; then echo "web is $$(nslookup web | grep -A1 '^Name:' | tail -1)"; break; fi
+                      sleep 1
+                    done
+                    echo "volume has $$(cat /site/index.html)"
+                    exec sleep 300
+            volumes:
+              site: {}
+            """;
+
+    @Test
+    void upPsLogsAndDownOfATwoServiceAppThatFindsItsPeerByName() throws Exception {
+        String project = "bc" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        Path dir = Files.createTempDirectory("berth-compose");
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Files.writeString(dir.resolve("docker-compose.yml"), FILE.formatted(port));
+        try {
+            Result up = compose(dir, project, "up", "-d");
+            assertEquals(0, up.code(), up.toString());
+
+            String networkId = docker.ok("network", "inspect", "-f", "{{.Id}}", project + "_default").stdout().trim();
+            assertEquals("{\"com.docker.compose.network\":\"default\",\"com.docker.compose.project\":\"" + project
+                    + "\",\"com.docker.compose.version\":\"1.29.2\"}",
+                    docker.ok("network", "inspect", "-f", "{{json .Labels}}", project + "_default").stdout().trim());
+            String web = project + "_web_1";
+            assertEquals(project + "_default", docker.ok("inspect", "-f", "{{.HostConfig.NetworkMode}}", web).stdout().trim());
+
+            assertTrue(Eventually.holds(Duration.ofSeconds(40), () -> compose(dir, project, "logs", "client").out()
+                    .contains("hello-from-web")), compose(dir, project, "logs", "client").toString());
+            String webIp = docker.ok("inspect", "-f", "{{(index .NetworkSettings.Networks \"" + project
+                    + "_default\").IPAddress}}", web).stdout().trim();
+            assertTrue(compose(dir, project, "logs", "client").out().contains("web is Address: " + webIp));
+            assertTrue(Eventually.holds(Duration.ofSeconds(10), () -> compose(dir, project, "logs", "client").out()
+                    .contains("volume has hello-from-web")), compose(dir, project, "logs", "client").toString());
+            // published on the host's loopback from the project's network
+            assertEquals("hello-from-web", HostTraces.exec(List.of("curl", "-s", "-m", "10",
+                    "http://127.0.0.1:" + port + "/")).trim());
+
+            Result ps = compose(dir, project, "ps");
+            assertEquals(0, ps.code(), ps.toString());
+            assertEquals(2, ps.out().lines().filter(l -> l.startsWith(project + "_") && l.contains(" Up")).count(),
+                    ps.toString());
+
+            String device = HostTraces.exec(List.of("ip", "-o", "link")).lines()
+                    .filter(l -> l.matches("\\d+: bn[0-9a-f]{6}" + networkId.substring(0, 6) + ":.*")).findFirst()
+                    .map(l -> l.split(":")[1].trim()).orElseThrow(() -> new AssertionError("no bridge for the project"));
+
+            Result ids = compose(dir, project, "ps", "-q");
+            List<String> containers = ids.out().lines().filter(l -> l.matches("[0-9a-f]{64}")).toList();
+            assertEquals(2, containers.size(), ids.toString());
+
+            Result down = compose(dir, project, "down", "-v");
+            assertEquals(0, down.code(), down.toString());
+            assertEquals("", docker.ok("ps", "-aq", "--filter", "label=com.docker.compose.project=" + project).stdout().trim());
+            assertEquals("", docker.ok("network", "ls", "-q", "--filter", "name=" + project).stdout().trim());
+            assertEquals("", docker.ok("volume", "ls", "-q", "--filter", "name=" + project).stdout().trim());
+            assertEquals("refused", HostTraces.exec(List.of("sh", "-c", "curl -s -m 3 http://127.0.0.1:" + port
+                    + "/ || echo refused")).trim());
+            assertTrue(Eventually.holds(Duration.ofSeconds(10),
+                    () -> !HostTraces.exec(List.of("ip", "-o", "link")).contains(device)), "bridge " + device + " left");
+            assertFalse(HostTraces.exec(List.of("nft", "list", "ruleset")).contains(device), "rules of " + device + " left");
+            String links = HostTraces.exec(List.of("ip", "-o", "link"));
+            String namespaces = HostTraces.exec(List.of("ip", "netns", "list"));
+            for (String id : containers) {
+                // the container's veth (bv<tag><6 of its id>) and namespace (berth-<tag>-<12 of its id>)
+                assertFalse(links.matches("(?s).*\\bbv[0-9a-f]{6}" + id.substring(0, 6) + "\\b.*"), links);
+                assertFalse(namespaces.contains(id.substring(0, 12)), namespaces);
+            }
+        } finally {
+            compose(dir, project, "down", "-v", "-t", "1");
+            Files.deleteIfExists(dir.resolve("docker-compose.yml"));
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private record Result(List<String> command, int code, String out) {
+        @Override
+        public String toString() {
+            return String.join(" ", command) + " → exit " + code + "\n" + out;
+        }
+    }
+
+    private static Result compose(Path dir, String project, String... args) {
+        List<String> command = new ArrayList<>(List.of(COMPOSE.toString(), "--ansi", "never", "-p", project));
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("compose", ".txt");
+            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile());
+            pb.environment().put("DOCKER_HOST", "unix://" + platform.socket());
+            pb.environment().remove("DOCKER_CONTEXT");
+            pb.environment().remove("DOCKER_TLS_VERIFY");
+            pb.environment().remove("DOCKER_API_VERSION");
+            pb.environment().put("COMPOSE_INTERACTIVE_NO_CLI", "1");
+            Process p = pb.start();
+            boolean done = p.waitFor(120, TimeUnit.SECONDS);
+            if (!done) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            String text = Files.readString(out, StandardCharsets.UTF_8);
+            Files.delete(out);
+            return new Result(command, done ? p.exitValue() : -1, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.berth.deploy.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * User-defined networks through the docker CLI: containers on one network fetch a page from each other by name,
+ * alias and short id through the network's DNS; a container on another network neither resolves those names nor
+ * reaches their addresses; rm of a network in use, bad subnets and overlaps are refused with dockerd's words; the
+ * network's bridge and rules leave the host with it. Traffic goes only to bridges Berth made.
+ */
+@E2e
+class UserNetworkIT {
+    private static DockerCli docker;
+    private static MadeContainers made;
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void containersOnOneNetworkReachEachOtherByNameAliasAndShortIdAndNoOtherNetworkDoes() {
+        String a = unique("nwa");
+        String b = unique("nwb");
+        String web = unique("nw-web");
+        try {
+            docker.ok("network", "create", "--label", "berth.test=" + a, a);
+            docker.ok("network", "create", b);
+            String subnet = docker.ok("network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}}", a).stdout().trim();
+            String gateway = docker.ok("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", a).stdout().trim();
+            assertTrue(subnet.matches("10\\.87\\.\\d+\\.0/24"), subnet);
+            String otherSubnet = docker.ok("network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}}", b).stdout().trim();
+            assertFalse(subnet.equals(otherSubnet), subnet + " vs " + otherSubnet);
+
+            String id = made.runDetached("--name", web, "--network", a, "--network-alias", "api", "busybox", "httpd", "-f",
+                    "-p", "80", "-h", "/etc");
+            String shortId = id.substring(0, 12);
+            String ip = made.inspect(id, "{{(index .NetworkSettings.Networks \"" + a + "\").IPAddress}}");
+            assertTrue(ip.startsWith(subnet.replace(".0/24", ".")), ip + " in " + subnet);
+            assertTrue(made.inspect(id, "{{json (index .NetworkSettings.Networks \"" + a + "\").Aliases}}")
+                    .contains("\"api\""));
+            assertEquals(a, made.inspect(id, "{{.HostConfig.NetworkMode}}"));
+
+            DockerCli.Result same = docker.run("run", "--rm", "--network", a, "busybox", "sh", "-c",
+                    "cat /etc/resolv.conf; for n in " + web + " api " + shortId + "; do nslookup $n | grep -A1 '^Name:';"
+                            + " timeout 5 wget -qO- http://$n/hostname; done");
+            assertTrue(same.ok(), same.toString());
+            assertTrue(same.stdout().startsWith("nameserver " + gateway + "\n"), same.toString());
+            for (String name : List.of(web, "api", shortId)) {
+                assertTrue(same.stdout().contains("Name:\t" + name + "\nAddress: " + ip + "\n"), same.toString());
+            }
+            assertEquals(3, same.stdout().lines().filter(l -> l.equals(shortId)).count(), same.toString());
+
+            String inspect = docker.ok("network", "inspect", "-f", "{{json .Containers}}", a).stdout();
+            assertTrue(inspect.contains(id) && inspect.contains("\"Name\":\"" + web + "\""), inspect);
+            String listed = docker.ok("network", "ls", "--filter", "label=berth.test=" + a, "--format", "{{.Name}}").stdout();
+            assertEquals(a, listed.trim());
+
+            // another network: the names do not resolve there, and the address is not reachable from it
+            DockerCli.Result other = docker.run("run", "--rm", "--network", b, "busybox", "sh", "-c",
+                    "for n in " + web + " api " + shortId + "; do timeout 5 wget -qO- http://$n/hostname || echo \"no $n\";"
+                            + " done; timeout 3 wget -qO- http://" + ip + "/hostname || echo unreachable");
+            assertTrue(other.ok(), other.toString());
+            for (String name : List.of(web, "api", shortId)) {
+                assertTrue(other.stdout().contains("no " + name + "\n"), other.toString());
+                assertTrue(other.stderr().contains("bad address '" + name + "'"), other.toString());
+            }
+            assertTrue(other.stdout().contains("unreachable"), other.toString());
+            assertFalse(other.stdout().lines().anyMatch(l -> l.equals(shortId)), other.toString());
+
+            // in use: dockerd's 403 and words
+            DockerCli.Result inUse = docker.run("network", "rm", a);
+            assertFalse(inUse.ok(), inUse.toString());
+            assertTrue(inUse.stderr().contains("error while removing network: network " + a + " id ")
+                    && inUse.stderr().contains("has active endpoints"), inUse.toString());
+
+            String device = bridgeOf(docker.ok("network", "inspect", "-f", "{{.Id}}", a).stdout().trim());
+            // the isolation rule: nothing is forwarded from a's bridge to b's (with ip_forward off, as on a test host,
+            // nothing is forwarded at all; the rule is what keeps them apart where it is on)
+            String deviceB = bridgeOf(docker.ok("network", "inspect", "-f", "{{.Id}}", b).stdout().trim());
+            assertTrue(HostTraces.exec(List.of("nft", "list", "ruleset")).lines().anyMatch(l -> l.contains(
+                    "iifname \"" + device + "\" oifname {") && l.contains("\"" + deviceB + "\"") && l.endsWith("drop")),
+                    HostTraces.exec(List.of("nft", "list", "ruleset")));
+
+            assertTrue(docker.run("rm", "-f", id).ok());
+            made.remove(id);
+            docker.ok("network", "rm", a, b);
+            assertTrue(Eventually.holds(Duration.ofSeconds(10),
+                    () -> !HostTraces.exec(List.of("ip", "-o", "link")).contains(device + ":")),
+                    "bridge " + device + " left after network rm");
+            assertTrue(Eventually.holds(Duration.ofSeconds(10),
+                    () -> !HostTraces.exec(List.of("nft", "list", "ruleset")).contains(device)),
+                    "rules of " + device + " left after network rm");
+            DockerCli.Result gone = docker.run("network", "inspect", a);
+            assertTrue(gone.stderr().contains("network " + a + " not found"), gone.toString());
+        } finally {
+            docker.run("rm", "-f", web);
+            docker.run("network", "rm", a, b);
+        }
+    }
+
+    @Test
+    void badSubnetsOverlapsAndDuplicatesAreRefused() {
+        String n = unique("nwbad");
+        String m = unique("nwbad");
+        try {
+            DockerCli.Result bad = docker.run("network", "create", "--subnet", "10.86.300.0/24", n);
+            assertFalse(bad.ok());
+            assertTrue(bad.stderr().contains("invalid CIDR address: 10.86.300.0/24"), bad.toString());
+            DockerCli.Result hostBits = docker.run("network", "create", "--subnet", "10.86.77.5/24", n);
+            assertTrue(hostBits.stderr().contains("it should be 10.86.77.0/24"), hostBits.toString());
+            DockerCli.Result gw = docker.run("network", "create", "--subnet", "10.86.77.0/24", "--gateway", "10.86.78.1", n);
+            assertTrue(gw.stderr().contains("no matching subnet for gateway 10.86.78.1"), gw.toString());
+            DockerCli.Result ipv6 = docker.run("network", "create", "--ipv6", n);
+            assertTrue(ipv6.stderr().contains("Berth does not support EnableIPv6 (--ipv6)"), ipv6.toString());
+            // the cluster pool: the node bridges hold /24s of 10.87.0.0/16
+            DockerCli.Result pool = docker.run("network", "create", "--subnet", "10.87.0.0/16", n);
+            assertTrue(pool.stderr().contains("Pool overlaps with other one on this address space"), pool.toString());
+            assertTrue(docker.run("network", "inspect", n).stderr().contains("not found"), "nothing left by refusals");
+
+            docker.ok("network", "create", "--subnet", "10.86.77.0/24", "--gateway", "10.86.77.254", "--internal", n);
+            assertEquals("10.86.77.254 true", docker.ok("network", "inspect", "-f",
+                    "{{(index .IPAM.Config 0).Gateway}} {{.Internal}}", n).stdout().trim());
+            DockerCli.Result overlap = docker.run("network", "create", "--subnet", "10.86.77.128/25", m);
+            assertTrue(overlap.stderr().contains("Pool overlaps with other one on this address space"), overlap.toString());
+            DockerCli.Result dup = docker.run("network", "create", n);
+            assertTrue(dup.stderr().contains("network with name " + n + " already exists"), dup.toString());
+
+            // by id prefix, as dockerd takes it; recorded under the network's name
+            String idPrefix = docker.ok("network", "inspect", "-f", "{{.Id}}", n).stdout().trim().substring(0, 12);
+            DockerCli.Result run = docker.run("run", "--rm", "--network", idPrefix, "busybox", "ip", "-o", "-4", "addr",
+                    "show", "eth0");
+            assertTrue(run.ok(), run.toString());
+            assertTrue(run.stdout().contains("inet 10.86.77.2/24"), run.toString());
+
+            DockerCli.Result pruned = docker.run("network", "prune", "-f");
+            assertTrue(pruned.ok(), pruned.toString());
+            assertTrue(pruned.stdout().contains(n), pruned.toString());
+            assertTrue(docker.run("network", "inspect", n).stderr().contains("not found"));
+            DockerCli.Result builtIn = docker.run("network", "rm", "bridge");
+            assertTrue(builtIn.stderr().contains("bridge is a pre-defined network and cannot be removed"), builtIn.toString());
+        } finally {
+            docker.run("network", "rm", n);
+            docker.run("network", "rm", m);
+        }
+    }
+
+    @Test
+    void connectBeforeStartPutsACreatedContainerOnTheNetwork() {
+        String n = unique("nwc");
+        String c = unique("nwc-box");
+        try {
+            docker.ok("network", "create", n);
+            made.add(c);
+            docker.ok("create", "--name", c, "--network", "none", "busybox", "sh", "-c", "ip -o -4 addr show eth0; cat /etc/hosts");
+            docker.ok("network", "connect", "--alias", "boxy", n, c);
+            DockerCli.Result again = docker.run("network", "connect", n, c);
+            assertTrue(again.stderr().contains("endpoint with name " + c + " already exists in network " + n), again.toString());
+            assertTrue(made.inspect(c, "{{json .NetworkSettings.Networks}}").contains("boxy"));
+            DockerCli.Result started = docker.run("start", "-a", c);
+            assertTrue(started.ok(), started.toString());
+            assertTrue(started.stdout().contains("inet 10.87."), started.toString());
+
+            String live = made.runDetached("--network", n, "busybox", "sleep", "60");
+            DockerCli.Result liveConnect = docker.run("network", "disconnect", n, live);
+            assertFalse(liveConnect.ok());
+            assertTrue(liveConnect.stderr().contains("Berth does not support connecting or disconnecting a running container"),
+                    liveConnect.toString());
+        } finally {
+            made.removeAll();
+            docker.run("network", "rm", n);
+        }
+    }
+
+    /** The network's bridge device on this host: Berth's {@code bn<tag><6 of the id>}. */
+    private static String bridgeOf(String networkId) {
+        Matcher m = Pattern.compile("\\d+: (bn[0-9a-f]{6}" + networkId.substring(0, 6) + "):")
+                .matcher(HostTraces.exec(List.of("ip", "-o", "link")));
+        assertTrue(m.find(), "no bridge for network " + networkId);
+        return m.group(1);
+    }
+}
