@@ -1,9 +1,14 @@
 package io.berth.deploy.kafka;
 
+import io.berth.deploy.options.KafkaQuorum;
+
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** The configuration of Berth's single-node KRaft broker (broker and controller in one process). */
+/**
+ * The configuration of Berth's embedded KRaft broker (broker and controller in one process): alone, or one of
+ * several control hosts' brokers forming one quorum.
+ */
 public final class BrokerSettings {
     /** The one node of the quorum. */
     public static final int NODE_ID = 1;
@@ -20,23 +25,40 @@ public final class BrokerSettings {
 
     /** As {@link #of(Path, int, int)}, with the client listener bound to and advertised as {@code host}. */
     public static Properties of(Path logDir, String host, int port, int controllerPort) {
+        return of(logDir, host, port, controllerPort, KafkaQuorum.ALONE);
+    }
+
+    /**
+     * As {@link #of(Path, String, int, int)}, as node {@code quorum.nodeId()} of {@code quorum}: with voters the
+     * controller listens on {@code host} too (the other controllers reach it there), and topics are replicated
+     * to as many brokers as the quorum has, at most three, two of which must hold every write.
+     */
+    public static Properties of(Path logDir, String host, int port, int controllerPort, KafkaQuorum quorum) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", Integer.toString(NODE_ID));
-        p.setProperty("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
-                + controllerPort);
+        p.setProperty("node.id", Integer.toString(quorum.nodeId()));
+        boolean alone = quorum.voters().isEmpty();
+        String controllerHost = alone ? "127.0.0.1" : host;
+        p.setProperty("controller.quorum.voters", alone ? NODE_ID + "@127.0.0.1:" + controllerPort
+                : String.join(",", quorum.voters().stream().map(KafkaQuorum.Voter::toString).toList()));
+        p.setProperty("listeners", "PLAINTEXT://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://"
+                + controllerHost + ":" + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.setProperty("controller.listener.names", CONTROLLER_LISTENER);
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("log.dirs", logDir.toString());
-        // A single replica is all there is; internal topics must not wait for more.
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("default.replication.factor", "1");
-        p.setProperty("min.insync.replicas", "1");
+        // Alone, a single replica is all there is and internal topics must not wait for more; with three
+        // brokers every partition has a replica on each, and a write counts once two hold it (one may be lost).
+        String replicas = Short.toString(quorum.replicationFactor());
+        String minInsync = Integer.toString(quorum.minInsyncReplicas());
+        p.setProperty("offsets.topic.replication.factor", replicas);
+        p.setProperty("transaction.state.log.replication.factor", replicas);
+        p.setProperty("transaction.state.log.min.isr", minInsync);
+        p.setProperty("default.replication.factor", replicas);
+        p.setProperty("min.insync.replicas", minInsync);
+        // Only an in-sync replica may lead: a write acknowledged by two is never dropped by a lagging leader.
+        p.setProperty("unclean.leader.election.enable", "false");
         // Few partitions for internal topics: the first consumer group otherwise waits for 50 to be created.
         p.setProperty("offsets.topic.num.partitions", "3");
         p.setProperty("transaction.state.log.num.partitions", "3");

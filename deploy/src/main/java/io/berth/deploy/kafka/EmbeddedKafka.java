@@ -1,5 +1,6 @@
 package io.berth.deploy.kafka;
 
+import io.berth.deploy.options.KafkaQuorum;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -12,12 +13,17 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A real single-node Kafka broker in KRaft combined mode, running inside this JVM, its data under one directory. */
+/**
+ * A real Kafka broker in KRaft combined mode, running inside this JVM, its data under one directory: alone, or one
+ * node of a quorum of several control hosts.
+ */
 public final class EmbeddedKafka {
     private final Path logDir;
     private final String host;
     private final int port;
     private final int controllerPort;
+    private final KafkaQuorum quorum;
+    private final String clusterId;
     private KafkaRaftServer server;
 
     public EmbeddedKafka(Path logDir, int port, int controllerPort) {
@@ -26,19 +32,33 @@ public final class EmbeddedKafka {
 
     /** A broker whose client listener is bound to and advertised as {@code host} (other hosts reach it there). */
     public EmbeddedKafka(Path logDir, String host, int port, int controllerPort) {
+        this(logDir, host, port, controllerPort, KafkaQuorum.ALONE, null);
+    }
+
+    /**
+     * A broker of {@code quorum}; {@code clusterId} is the id its log is formatted with on first use (every broker
+     * of a quorum needs the same one), or null for a fresh random one (a broker alone).
+     */
+    public EmbeddedKafka(Path logDir, String host, int port, int controllerPort, KafkaQuorum quorum,
+                         String clusterId) {
+        this.quorum = quorum;
+        this.clusterId = clusterId;
         this.logDir = logDir;
         this.host = host;
         this.port = port;
         this.controllerPort = controllerPort;
     }
 
-    /** Formats the directory on first use, then starts broker and controller; blocks until the broker is up. */
+    /**
+     * Formats the directory on first use, then starts broker and controller; blocks until the broker is up (in a
+     * quorum: until a majority of the controllers has elected a leader, so start the control hosts together).
+     */
     public synchronized void start() throws Exception {
         if (server != null) {
             throw new IllegalStateException("Kafka in " + logDir + " is already started");
         }
         Files.createDirectories(logDir);
-        KafkaConfig config = new KafkaConfig(BrokerSettings.of(logDir, host, port, controllerPort), false);
+        KafkaConfig config = new KafkaConfig(BrokerSettings.of(logDir, host, port, controllerPort, quorum), false);
         if (!formatted()) {
             format(config);
         }
@@ -86,8 +106,8 @@ public final class EmbeddedKafka {
     private void format(KafkaConfig config) throws Exception {
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                .setNodeId(BrokerSettings.NODE_ID)
-                .setClusterId(Uuid.randomUuid().toString())
+                .setNodeId(quorum.nodeId())
+                .setClusterId(clusterId != null ? clusterId : Uuid.randomUuid().toString())
                 .setControllerListenerName(BrokerSettings.CONTROLLER_LISTENER)
                 .setMetadataLogDirectory(config.metadataLogDir())
                 .addDirectory(logDir.toString())

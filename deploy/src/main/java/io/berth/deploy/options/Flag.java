@@ -19,6 +19,13 @@ public record Flag(String name, String defaultValue, String help) {
             new Flag("kafka-port", "19092", "embedded Kafka client port"),
             new Flag("kafka-controller-port", "19093", "embedded Kafka KRaft controller port"),
             new Flag("hazelcast-port", "5701", "embedded Hazelcast member port"),
+            new Flag("kafka-node-id", "1", "embedded broker's KRaft node id; one per control host, among "
+                    + "--kafka-voters"),
+            new Flag("kafka-voters", "", "embedded brokers of several control hosts as one KRaft cluster: "
+                    + "ID@HOST:CONTROLLER_PORT,... e.g. 1@10.0.0.1:19093,2@10.0.0.2:19093,3@10.0.0.3:19093 "
+                    + "(replication factor 3, min.insync.replicas 2); empty: this broker alone"),
+            new Flag("hazelcast-join", "", "embedded Hazelcast members of the other control hosts, HOST:PORT,... "
+                    + "(one cluster, backup count 1); empty: this member alone"),
             new Flag("registry-port", "5000", "image store (registry v2) port; 0 for any free one"),
             new Flag("registry-url", "", "roles agent, gateway: the image store's base URL, e.g. http://10.0.0.1:5000"),
             new Flag("agent-port", "2386", "node agent stream endpoint port; 0 for any free one"),

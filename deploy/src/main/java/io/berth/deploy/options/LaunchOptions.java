@@ -29,15 +29,20 @@ import java.util.Map;
  * @param advertiseAddress    the address this process's listeners bind to and announce
  * @param nodeGraceMillis     how long a node may miss heartbeats before the scheduler marks it down
  * @param cgroupParent        the cgroup the node agent puts containers' cgroups under
+ * @param kafkaQuorum         the KRaft quorum the embedded broker belongs to ({@link KafkaQuorum#ALONE} by default)
+ * @param hazelcastJoin       the other control hosts' embedded members this member joins; empty to stay alone
  */
 public record LaunchOptions(Path dataRoot, Path socket, HostPort tcp, String nodeId, String kafkaBootstrap,
                             List<String> hazelcastMembers, String clusterName, int kafkaPort,
                             int kafkaControllerPort, int hazelcastPort, int registryPort, int agentPort,
                             Path busybox, Role role, String registryUrl, Map<String, String> nodeLabels,
-                            Strategy strategy, String advertiseAddress, long nodeGraceMillis, String cgroupParent) {
+                            Strategy strategy, String advertiseAddress, long nodeGraceMillis, String cgroupParent,
+                            KafkaQuorum kafkaQuorum, List<String> hazelcastJoin) {
 
     public LaunchOptions {
         hazelcastMembers = List.copyOf(hazelcastMembers);
+        kafkaQuorum = kafkaQuorum == null ? KafkaQuorum.ALONE : kafkaQuorum;
+        hazelcastJoin = hazelcastJoin == null ? List.of() : List.copyOf(hazelcastJoin);
         nodeLabels = nodeLabels == null ? Map.of() : Map.copyOf(nodeLabels);
         strategy = strategy == null ? Strategy.SPREAD : strategy;
     }

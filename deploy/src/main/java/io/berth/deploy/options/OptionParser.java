@@ -52,17 +52,21 @@ public final class OptionParser {
         if (role.runsGateway() && socket.isEmpty() && tcp.isEmpty()) {
             throw new BadOptionException("--socket \"\" needs --tcp HOST:PORT: the API must listen somewhere");
         }
+        int controllerPort = Ports.parse("--kafka-controller-port", value(given, "kafka-controller-port"), 1);
+        if (!list(value(given, "hazelcast-join")).isEmpty() && !members.isBlank()) {
+            throw new BadOptionException("--hazelcast-join is for an embedded member; --hazelcast-members makes "
+                    + "this process a client of an external cluster instead");
+        }
         return new LaunchOptions(
                 Path.of(nonEmpty(given, "data-root")).toAbsolutePath(),
                 socket.isEmpty() ? null : Path.of(socket).toAbsolutePath(),
                 tcp.isEmpty() ? null : HostPort.parse("--tcp", tcp),
                 nodeId.isEmpty() ? hostName.get() : checkedNodeId(nodeId),
                 Optional.of(value(given, "kafka-bootstrap")).filter(s -> !s.isEmpty()).orElse(null),
-                members.isEmpty() ? List.of() : Arrays.stream(members.split(",")).map(String::trim)
-                        .filter(s -> !s.isEmpty()).toList(),
+                list(members),
                 nonEmpty(given, "cluster-name"),
                 Ports.parse("--kafka-port", value(given, "kafka-port"), 1),
-                Ports.parse("--kafka-controller-port", value(given, "kafka-controller-port"), 1),
+                controllerPort,
                 Ports.parse("--hazelcast-port", value(given, "hazelcast-port"), 1),
                 Ports.parse("--registry-port", value(given, "registry-port"), 0),
                 Ports.parse("--agent-port", value(given, "agent-port"), 0),
@@ -70,7 +74,29 @@ public final class OptionParser {
                 registryUrl.isEmpty() ? null : registryUrl.replaceAll("/$", ""),
                 NodeLabels.parse(value(given, "node-label")), strategy(value(given, "strategy")),
                 nonEmpty(given, "advertise-address").trim(), graceMillis(value(given, "node-grace")),
-                cgroupParent(nonEmpty(given, "cgroup-parent").trim()));
+                cgroupParent(nonEmpty(given, "cgroup-parent").trim()),
+                quorum(given, role, controllerPort), list(value(given, "hazelcast-join")));
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    // Several control hosts' brokers as one KRaft cluster; this host's controller must listen where the voters say.
+    private KafkaQuorum quorum(Map<String, String> given, Role role, int controllerPort) {
+        KafkaQuorum quorum = KafkaQuorum.parse(value(given, "kafka-node-id"), value(given, "kafka-voters"));
+        if (quorum.voters().isEmpty()) {
+            return quorum;
+        }
+        if (!role.runsControlPlane() || !value(given, "kafka-bootstrap").isBlank()) {
+            throw new BadOptionException("--kafka-voters is for an embedded broker (--role all, control or core "
+                    + "without --kafka-bootstrap)");
+        }
+        if (quorum.self().port() != controllerPort) {
+            throw new BadOptionException("--kafka-voters names this broker (" + quorum.self() + ") on port "
+                    + quorum.self().port() + " but --kafka-controller-port is " + controllerPort);
+        }
+        return quorum;
     }
 
     // one directory name in every cgroup hierarchy: nothing that could climb out of it

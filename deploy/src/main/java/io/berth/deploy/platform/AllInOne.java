@@ -7,6 +7,7 @@ import io.berth.deploy.hazelcast.EmbeddedHazelcast;
 import io.berth.deploy.hazelcast.HazelcastClients;
 import io.berth.deploy.kafka.EmbeddedKafka;
 import io.berth.deploy.kafka.TopicSetup;
+import io.berth.deploy.options.KafkaQuorum;
 import io.berth.deploy.options.LaunchOptions;
 import io.berth.gateway.Gateway;
 import io.berth.gateway.GatewayConfig;
@@ -19,6 +20,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The whole platform in one process, as an ordered list of stages: lock, Kafka, topics, Hazelcast, Vert.x,
@@ -61,18 +63,26 @@ public final class AllInOne {
         if (control && options.embeddedKafka()) {
             stages.add(Stage.of("kafka " + options.advertiseAddress() + ":" + options.kafkaPort(), () -> {
                 kafka = new EmbeddedKafka(options.kafkaDir(), options.advertiseAddress(), options.kafkaPort(),
-                        options.kafkaControllerPort());
+                        options.kafkaControllerPort(), options.kafkaQuorum(), options.kafkaQuorum().alone() ? null
+                                : KafkaQuorum.clusterId(options.clusterName()));
                 kafka.start();
             }, () -> kafka.stop()));
         }
         if (control) {
-            stages.add(Stage.of("topics", () -> TopicSetup.ensure(options.effectiveKafkaBootstrap(), CLUSTER_CONNECT),
-                    () -> { }));
+            KafkaQuorum quorum = options.kafkaQuorum();
+            stages.add(Stage.of("topics", () -> {
+                if (options.embeddedKafka() && !quorum.alone()) {
+                    TopicSetup.ensure(options.effectiveKafkaBootstrap(), CLUSTER_CONNECT,
+                            Optional.of(quorum.replicationFactor()), quorum.minInsyncReplicas());
+                } else {
+                    TopicSetup.ensure(options.effectiveKafkaBootstrap(), CLUSTER_CONNECT);
+                }
+            }, () -> { }));
         }
         stages.add(options.embeddedHazelcast()
                 ? Stage.of("hazelcast member " + options.advertiseAddress() + ":" + options.hazelcastPort(),
                         () -> hazelcast = EmbeddedHazelcast.start(options.clusterName(), options.advertiseAddress(),
-                                options.hazelcastPort()),
+                                options.hazelcastPort(), options.hazelcastJoin()),
                         () -> hazelcast.shutdown())
                 : Stage.of("hazelcast client " + options.hazelcastMembers(),
                         () -> hazelcast = HazelcastClients.connect(options.clusterName(), options.hazelcastMembers(),

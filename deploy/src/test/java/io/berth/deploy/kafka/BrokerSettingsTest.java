@@ -1,5 +1,6 @@
 package io.berth.deploy.kafka;
 
+import io.berth.deploy.options.KafkaQuorum;
 import io.berth.events.Topics;
 import kafka.server.KafkaConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,5 +31,31 @@ class BrokerSettingsTest {
             assertEquals(Topics.compacted(topic.name()) ? "compact" : "delete",
                     topic.configs().get("cleanup.policy"), topic.name());
         }
+    }
+
+    @Test
+    void aBrokerOfThreeReplicatesToAllAndNeedsTwoInSync() {
+        KafkaQuorum quorum = KafkaQuorum.parse("2", "1@10.0.0.1:19093,2@10.0.0.2:19093,3@10.0.0.3:19093");
+        var p = BrokerSettings.of(Path.of("/tmp/k"), "10.0.0.2", 19092, 19093, quorum);
+        KafkaConfig config = new KafkaConfig(p, false);
+        assertEquals(2, config.nodeId());
+        assertEquals("1@10.0.0.1:19093,2@10.0.0.2:19093,3@10.0.0.3:19093", p.getProperty("controller.quorum.voters"));
+        assertEquals("PLAINTEXT://10.0.0.2:19092,CONTROLLER://10.0.0.2:19093", p.getProperty("listeners"));
+        assertEquals(3, (int) config.defaultReplicationFactor());
+        assertEquals(2, (int) config.minInSyncReplicas());
+        assertEquals("3", p.getProperty("offsets.topic.replication.factor"));
+        for (NewTopic topic : TopicSetup.topics(java.util.Optional.of(quorum.replicationFactor()),
+                quorum.minInsyncReplicas())) {
+            assertEquals(3, topic.replicationFactor());
+            assertEquals("2", topic.configs().get("min.insync.replicas"));
+        }
+    }
+
+    @Test
+    void aBrokerAloneKeepsOneReplica() {
+        var p = BrokerSettings.of(Path.of("/tmp/k"), 29092, 29093);
+        assertEquals("1@127.0.0.1:29093", p.getProperty("controller.quorum.voters"));
+        assertEquals("1", p.getProperty("min.insync.replicas"));
+        assertEquals("1", p.getProperty("default.replication.factor"));
     }
 }

@@ -118,4 +118,49 @@ class OptionParserTest {
         String usage = OptionParser.usage();
         Flag.ALL.forEach(f -> assertTrue(usage.contains(f.option()), f.option()));
     }
+
+    @Test
+    void oneHostAloneNeedsNoQuorumFlags() {
+        LaunchOptions o = parse(Map.of());
+        assertEquals(KafkaQuorum.ALONE, o.kafkaQuorum());
+        assertTrue(o.kafkaQuorum().alone());
+        assertEquals(1, o.kafkaQuorum().replicationFactor());
+        assertEquals(List.of(), o.hazelcastJoin());
+    }
+
+    @Test
+    void threeControlHostsFormOneQuorumAndOneCluster() {
+        LaunchOptions o = parse(Map.of("BERTH_KAFKA_VOTERS", "1@10.0.0.1:19093,2@10.0.0.2:19093,3@10.0.0.3:19093",
+                        "BERTH_HAZELCAST_JOIN", "10.0.0.1:5701, 10.0.0.3:5701"),
+                "--role", "control", "--kafka-node-id", "2", "--advertise-address", "10.0.0.2");
+        assertEquals(2, o.kafkaQuorum().nodeId());
+        assertEquals(new KafkaQuorum.Voter(2, "10.0.0.2", 19093), o.kafkaQuorum().self());
+        assertEquals(3, o.kafkaQuorum().replicationFactor());
+        assertEquals(2, o.kafkaQuorum().minInsyncReplicas());
+        assertEquals(List.of("10.0.0.1:5701", "10.0.0.3:5701"), o.hazelcastJoin());
+    }
+
+    @Test
+    void quorumMistakesAreNamed() {
+        String voters = "1@a:19093,2@b:19093,3@c:19093";
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--kafka-voters", voters,
+                "--kafka-node-id", "4")).getMessage().contains("--kafka-node-id 4 is not among"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--kafka-voters", "1@a")).getMessage()
+                .contains("ID@HOST:PORT"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--kafka-voters", voters,
+                "--kafka-controller-port", "29093")).getMessage().contains("--kafka-controller-port is 29093"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--kafka-voters", "1@a:1,1@b:2"))
+                .getMessage().contains("given twice"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--kafka-node-id", "2"))
+                .getMessage().contains("needs --kafka-voters"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--hazelcast-join", "a:5701",
+                "--hazelcast-members", "b:5701")).getMessage().contains("--hazelcast-join is for an embedded"));
+    }
+
+    @Test
+    void theClusterIdFollowsFromTheClusterName() {
+        assertEquals(KafkaQuorum.clusterId("prod"), KafkaQuorum.clusterId("prod"));
+        assertFalse(KafkaQuorum.clusterId("prod").equals(KafkaQuorum.clusterId("staging")));
+        assertEquals(22, KafkaQuorum.clusterId("prod").length());
+    }
 }
