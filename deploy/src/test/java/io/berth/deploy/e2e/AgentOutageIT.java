@@ -54,7 +54,23 @@ class AgentOutageIT {
         assertTrue(eventually(Duration.ofSeconds(60), () -> "exited 9".equals(inspect(quitter,
                 "{{.State.Status}} {{.State.ExitCode}}"))), "the exit during the outage is reported afterwards: "
                 + inspect(quitter, "{{.State.Status}} {{.State.ExitCode}}"));
-        String fresh = run("sleep", "1000");
+        // Its exit can come back over Kafka a few seconds before its heartbeat does over Hazelcast (the client
+        // reconnects with a backoff): until then a run is refused at once and says why, it never hangs.
+        List<String> refusals = new ArrayList<>();
+        String fresh = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (fresh == null && System.nanoTime() < deadline) {
+            DockerCli.Result r = docker.run("run", "-d", "busybox", "sleep", "1000");
+            if (r.ok()) {
+                fresh = r.stdout().trim();
+                made.add(fresh);
+            } else {
+                assertTrue(r.stderr().contains("unschedulable: no node is ready"), "a clear refusal: " + r);
+                refusals.add(r.stderr().strip());
+                sleep(500);
+            }
+        }
+        assertTrue(fresh != null, "the same agent takes new containers within 30 s; refusals: " + refusals);
         assertEquals("running", inspect(fresh, "{{.State.Status}}"), "the same agent takes new containers");
         for (String id : List.copyOf(made)) {
             DockerCli.Result rm = docker.run("rm", "-f", id);
@@ -71,6 +87,14 @@ class AgentOutageIT {
         String id = run.stdout().trim();
         made.add(id);
         return id;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String inspect(String id, String template) {
