@@ -3,6 +3,7 @@ package io.berth.agent.metrics;
 import io.berth.agent.layer.LayerStore;
 import io.berth.events.ContainerState;
 import io.berth.events.state.ContainerRecord;
+import io.berth.events.kafka.CommandsHandled;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AgentMeters implements LayerStore.LayerBytes {
     private final MeterRegistry registry;
+    private final CommandsHandled handled;
     private final String nodeId;
     private final Map<ContainerState, AtomicInteger> containers = new EnumMap<>(ContainerState.class);
     private final Counter pulled;
@@ -25,6 +27,7 @@ public final class AgentMeters implements LayerStore.LayerBytes {
 
     public AgentMeters(MeterRegistry registry, String nodeId) {
         this.registry = registry;
+        this.handled = new CommandsHandled(this.registry, "node-agent");
         this.nodeId = nodeId;
         for (ContainerState state : ContainerState.values()) {
             AtomicInteger n = new AtomicInteger();
@@ -48,12 +51,7 @@ public final class AgentMeters implements LayerStore.LayerBytes {
 
     /** Counts one command taken off {@code node-commands}, by CloudEvents type. */
     public void handled(String type) {
-        Counter.builder("berth.commands.handled")
-                .description("Commands handled, by CloudEvents type and the service that handled them")
-                .tag("type", type)
-                .tag("handler", "node-agent")
-                .register(registry)
-                .increment();
+        handled.count(type);
     }
 
     /** Recounts this node's containers per state from every record (other nodes' are skipped). */

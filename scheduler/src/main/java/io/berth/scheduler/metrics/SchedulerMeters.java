@@ -1,5 +1,6 @@
 package io.berth.scheduler.metrics;
 
+import io.berth.events.kafka.CommandsHandled;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -13,12 +14,14 @@ import java.time.Duration;
  */
 public final class SchedulerMeters {
     private final MeterRegistry registry;
+    private final CommandsHandled handled;
     private final Timer placement;
     private final Counter placed;
     private final Counter unschedulable;
 
     public SchedulerMeters(MeterRegistry registry) {
         this.registry = registry;
+        this.handled = new CommandsHandled(this.registry, "scheduler");
         this.placement = Timer.builder("berth.placement")
                 .description("Placing one create: snapshot, filters, scores and the reservation swap")
                 .publishPercentileHistogram()
@@ -48,12 +51,7 @@ public final class SchedulerMeters {
 
     /** Counts one command taken off {@code container-commands}, by CloudEvents type. */
     public void handled(String type) {
-        Counter.builder("berth.commands.handled")
-                .description("Commands handled, by CloudEvents type and the service that handled them")
-                .tag("type", type)
-                .tag("handler", "scheduler")
-                .register(registry)
-                .increment();
+        handled.count(type);
     }
 
     /** Records one placement attempt. */
