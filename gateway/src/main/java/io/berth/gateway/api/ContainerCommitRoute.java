@@ -15,18 +15,15 @@ import io.berth.gateway.image.Digests;
 import io.berth.gateway.image.ImageCatalog;
 import io.berth.gateway.image.ImagePublisher;
 import io.berth.gateway.image.ImportChanges;
+import io.berth.gateway.image.LayerSpool;
 import io.berth.gateway.image.ImageRef;
 import io.berth.gateway.image.PullRequest;
 import io.berth.gateway.image.RegistryWriteClient;
 import io.berth.gateway.stream.NodeStreams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpMethod;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +35,6 @@ import java.util.Map;
  * the store like any push, so every node can run it.
  */
 public final class ContainerCommitRoute {
-    private static final Path TEMP = Path.of(System.getProperty("java.io.tmpdir"));
-
     private final Vertx vertx;
     private final ContainerStore store;
     private final NodeStreams streams;
@@ -101,18 +96,7 @@ public final class ContainerCommitRoute {
                 return up.body().compose(b -> Future.failedFuture(new ApiError(up.statusCode(),
                         "the node could not read the container's changes: " + b.toString().strip())));
             }
-            return vertx.fileSystem().createTempFile("berth-commit-", ".tar").compose(raw -> vertx.fileSystem()
-                    .open(raw, new OpenOptions().setWrite(true).setTruncateExisting(true))
-                    .compose(file -> {
-                        up.resume();
-                        return up.pipeTo(file);
-                    })
-                    .compose(v -> vertx.executeBlocking(() -> {
-                        try (InputStream in = Files.newInputStream(Path.of(raw))) {
-                            return LayerFile.write(in, TEMP);
-                        }
-                    }, false))
-                    .eventually(() -> vertx.fileSystem().delete(raw).otherwiseEmpty()));
+            return LayerSpool.of(vertx, up, null);
         });
     }
 

@@ -17,17 +17,15 @@ import io.berth.gateway.image.ImageCatalog;
 import io.berth.gateway.image.ImagePublisher;
 import io.berth.gateway.image.ImageRef;
 import io.berth.gateway.image.ImportConfig;
+import io.berth.gateway.image.LayerSpool;
 import io.berth.gateway.image.PullRequest;
 import io.berth.gateway.image.RegistryWriteClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpMethod;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,18 +74,7 @@ public final class ImageArchiveRoutes {
         String comment = message == null || message.isEmpty() ? "Imported from " + src : message;
         // the tar can be large: spool it to a file, then one streaming pass makes the gzip layer and both digests
         ex.request().pause();
-        return vertx.fileSystem().createTempFile("berth-import-", ".tar").compose(raw -> vertx.fileSystem()
-                .open(raw, new OpenOptions().setWrite(true).setTruncateExisting(true))
-                .compose(file -> ex.request().pipeTo(file))
-                .compose(v -> vertx.executeBlocking(() -> {
-                    if (Files.size(Path.of(raw)) == 0) {
-                        throw ApiError.badRequest("the import body is empty: no root file system tar was sent");
-                    }
-                    try (InputStream in = Files.newInputStream(Path.of(raw))) {
-                        return LayerFile.write(in, TEMP);
-                    }
-                }, false))
-                .eventually(() -> vertx.fileSystem().delete(raw).otherwiseEmpty()))
+        return LayerSpool.of(vertx, ex.request(), "the import body is empty: no root file system tar was sent")
                 .compose(layer -> {
                     byte[] config;
                     try {
