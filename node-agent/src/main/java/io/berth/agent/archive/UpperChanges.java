@@ -84,7 +84,8 @@ final class UpperChanges {
         }
     }
 
-    private static boolean whiteout(Path file, BasicFileAttributes attrs) throws IOException {
+    /** overlayfs' mark of a deleted entry: a character device 0/0 in the upper directory. */
+    static boolean whiteout(Path file, BasicFileAttributes attrs) throws IOException {
         if (!attrs.isOther()) {
             return false;
         }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,13 +51,14 @@ final class UpperLayer {
     }
 
     private void add(TarArchiveOutputStream tar, Path file, String name) throws IOException {
-        int mode = (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        int type = mode & RootCalls.S_IFMT;
-        if (type == 0020000 && (Long) Files.getAttribute(file, "unix:rdev", LinkOption.NOFOLLOW_LINKS) == 0) {
+        if (UpperChanges.whiteout(file, Files.readAttributes(file, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS))) {
             int slash = name.lastIndexOf('/');
             marker(tar, name.substring(0, slash + 1) + WHITEOUT + name.substring(slash + 1));
             return;
         }
+        int mode = (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        int type = mode & RootCalls.S_IFMT;
         TarArchiveEntry entry;
         if (type == 0040000) {
             entry = new TarArchiveEntry(name + "/", TarConstants.LF_DIR);
