@@ -30,9 +30,7 @@ class CommitIT {
     }
 
     private static String out(String... args) {
-        DockerCli.Result r = docker.run(args);
-        assertEquals(0, r.exitCode(), r.toString());
-        return r.stdout().trim();
+        return docker.ok(args).stdout().trim();
     }
 
     @Test

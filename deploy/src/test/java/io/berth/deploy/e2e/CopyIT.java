@@ -27,9 +27,7 @@ class CopyIT {
     Path local;
 
     private static String out(String... args) {
-        DockerCli.Result r = docker.run(args);
-        assertEquals(0, r.exitCode(), r.toString());
-        return r.stdout().trim();
+        return docker.ok(args).stdout().trim();
     }
 
     @Test

@@ -24,9 +24,7 @@ class DiffExportIT {
     Path local;
 
     private static String out(String... args) {
-        DockerCli.Result r = docker.run(args);
-        assertEquals(0, r.exitCode(), r.toString());
-        return r.stdout().trim();
+        return docker.ok(args).stdout().trim();
     }
 
     @Test
