@@ -5,7 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 
-import java.util.List;
+import java.util.Map;
 
 /** {@code GET /metrics} on the stream endpoint: this process's meters in the Prometheus text format (0.0.4). */
 public final class MetricsRoute implements StreamRoute {
@@ -18,7 +18,7 @@ public final class MetricsRoute implements StreamRoute {
     }
 
     @Override
-    public void handle(HttpServerRequest request, List<String> params) {
+    public void handle(HttpServerRequest request, Map<String, String> params) {
         // the scrape walks every meter: off the event loop
         vertx.executeBlocking(registry::scrape, false).onComplete(text -> {
             if (text.succeeded()) {
