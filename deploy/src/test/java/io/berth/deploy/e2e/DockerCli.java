@@ -71,6 +71,11 @@ public final class DockerCli {
         return result;
     }
 
+    /** Runs docker, asserts it exited 0 and answers its standard output, trimmed. */
+    public String out(String... args) {
+        return ok(args).stdout().trim();
+    }
+
     public Result run(String... args) {
         return run(DEFAULT_TIMEOUT, args);
     }
