@@ -5,10 +5,11 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The containers one end-to-end test class made, through the docker CLI, and removed after it. */
+/** The containers (and named volumes) one end-to-end test class made, through the docker CLI, removed after it. */
 final class MadeContainers {
     private final DockerCli docker;
     private final List<String> ids = new ArrayList<>();
+    private final List<String> volumes = new ArrayList<>();
 
     MadeContainers(DockerCli docker) {
         this.docker = docker;
@@ -42,10 +43,26 @@ final class MadeContainers {
         ids.remove(id);
     }
 
+    /** Remembers a volume the test will make under {@code name}; answers the name. */
+    String volume(String name) {
+        volumes.add(name);
+        return name;
+    }
+
+    /** The test removed that volume itself. */
+    void volumeRemoved(String name) {
+        volumes.remove(name);
+    }
+
     void removeAll() {
         for (String id : ids) {
             docker.run("rm", "-f", id);
         }
         ids.clear();
+        // after the containers: a volume in use cannot be removed
+        for (String v : volumes) {
+            docker.run("volume", "rm", v);
+        }
+        volumes.clear();
     }
 }
