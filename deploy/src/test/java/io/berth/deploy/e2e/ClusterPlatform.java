@@ -198,7 +198,7 @@ final class ClusterPlatform extends LaunchedPlatform {
                 .withPort("BERTH_TCP", apiPorts[1])
                 .resolved();
         gateway = launchInNamespace(GATEWAY_NODE, log, env);
-        LauncherProcess.await(gateway, log, () -> ApiPing.answersOk(ApiPing.ping(gatewaySocket, Duration.ofSeconds(5))),
+        LauncherProcess.await(gateway, log, () -> ApiPing.answers(gatewaySocket, Duration.ofSeconds(5)),
                 "GET /_ping answered OK by the gateway of " + nodeId(GATEWAY_NODE));
     }
 
