@@ -1,6 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +28,7 @@ class VolumeOptionsIT {
 
     @BeforeAll
     static void paths() throws Exception {
-        scratch = Files.createTempDirectory("berth-volume-options-it-");
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() throws Exception {
-        made.removeAll();
-        TempTree.delete(scratch);
+        scratch = made.scratch("berth-volume-options-it-");
     }
 
     private static DockerCli.Result ok(String... args) {

@@ -1,6 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +28,7 @@ class VolumesIT {
     @BeforeAll
     static void paths() throws Exception {
         volumes = platform.root().resolve("data").resolve("nodes").resolve(platform.nodeId()).resolve("volumes");
-        scratch = Files.createTempDirectory("berth-volumes-it-");
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() throws Exception {
-        made.removeAll();
-        TempTree.delete(scratch);
+        scratch = made.scratch("berth-volumes-it-");
     }
 
     private static DockerCli.Result ok(String... args) {
