@@ -8,13 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Healthchecks through the docker CLI: {@code --health-*} run by the node agent on schedule, read back in
@@ -27,15 +26,8 @@ class HealthIT {
     private static DockerCli docker;
     private static MadeContainers made;
 
-    private static void await(String what, Duration within, Supplier<Boolean> condition) throws InterruptedException {
-        Instant end = Instant.now().plus(within);
-        while (Instant.now().isBefore(end)) {
-            if (condition.get()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        fail("not within " + within + ": " + what);
+    private static void await(String what, Duration within, BooleanSupplier condition) {
+        assertTrue(Eventually.holds(within, condition), "not within " + within + ": " + what);
     }
 
     private static String status(String id) {
