@@ -42,10 +42,9 @@ import io.berth.gateway.events.EventsRoute;
 import io.berth.gateway.exec.ExecStore;
 import io.berth.gateway.http.Hijack;
 import io.berth.gateway.http.Router;
-import io.vertx.core.http.HttpMethod;
 import io.berth.gateway.image.RegistryClient;
 import io.berth.gateway.metrics.GatewayMeters;
-import io.berth.gateway.metrics.MetricsRoute;
+import io.berth.gateway.metrics.GatewayMetricsRoute;
 import io.berth.gateway.ops.OpsRoutes;
 import io.berth.gateway.ui.DashboardRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -140,12 +139,7 @@ public final class Gateway {
         new ContainerLogsRoute(store, nodeStreams, meters).register(router);
         new ContainerAttachRoute(store, nodeStreams, meters).register(router);
         new ContainerResizeRoute(store, nodeStreams).register(router);
-        ContainerFilesRoute archive = new ContainerFilesRoute(store, nodeStreams, "archive");
-        router.add(HttpMethod.HEAD, "/containers/{id}/archive", archive::handle)
-                .add(HttpMethod.GET, "/containers/{id}/archive", archive::handle)
-                .add(HttpMethod.PUT, "/containers/{id}/archive", archive::handle)
-                .add(HttpMethod.GET, "/containers/{id}/export", new ContainerFilesRoute(store, nodeStreams, "export")::handle)
-                .add(HttpMethod.GET, "/containers/{id}/changes", new ContainerFilesRoute(store, nodeStreams, "changes")::handle);
+        new ContainerFilesRoute(store, nodeStreams).register(router);
         new ContainerLifecycleRoutes(store, conversation, volumes).register(router);
         new VolumeRoutes(volumes, store).register(router);
         new NetworkRoutes(networks, store).register(router);
@@ -158,19 +152,18 @@ public final class Gateway {
         images.register(router, archives);
         archives.register(router);
         new ImageTagRoutes(images.catalog(), registryWrites).register(router);
-        router.add(HttpMethod.POST, "/commit", new ContainerCommitRoute(vertx, store, nodeStreams, images.catalog(),
-                registryWrites)::handle);
+        new ContainerCommitRoute(vertx, store, nodeStreams, images.catalog(), registryWrites).register(router);
         new ImageRemoveRoutes(images.catalog(), registryWrites, store).register(router);
         new SystemDfRoute(store, sizes, images).register(router);
         new EventsRoute(vertx, store, config.kafkaBootstrap()).register(router);
         new ContainerRenameRoute(store).register(router);
         new ContainerPruneRoute(store, conversation).register(router);
-        // one hijack for attach and exec: Hijack holds the only use of Vert.x internals
         new EmptyKindPruneRoutes().register(router);
         new OpsRoutes(store).register(router);
+        // one hijack for attach and exec: Hijack holds the only use of Vert.x internals
         new DockerExecRoutes(store, new ExecStore(vertx, hazelcast),
                 (request, contentType) -> Hijack.take(request, Hijack.upgraded(contentType)), nodeStreams, meters).register(router);
-        router.add(HttpMethod.GET, "/metrics", new MetricsRoute(vertx, meters.registry())::handle);
+        new GatewayMetricsRoute(vertx, meters.registry()).register(router);
         return router;
     }
 

@@ -5,16 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Json;
 import io.berth.imagestore.manifest.MediaTypes;
 import io.berth.events.spec.Digest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -25,21 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Pushes over real HTTP to a store on a free port: uploads, mounts, manifests, deletes. */
-class RegistryPushTest {
-    @TempDir
-    Path root;
-    private RunningStore store;
-
-    @BeforeEach
-    void start() throws Exception {
-        store = new RunningStore(root, Duration.ofMinutes(10));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        store.close();
-    }
-
+class RegistryPushTest extends AgainstRunningStore {
     @Test
     void chunkedUploadThenPutWithDigest() throws Exception {
         byte[] blob = random(300_000, 1);

@@ -3,15 +3,10 @@ package io.berth.imagestore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.Json;
 import io.berth.events.spec.Digest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,21 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reads over real HTTP: ranges, paginated tag lists and catalog, the spec's errors. */
-class RegistryReadTest {
-    @TempDir
-    Path root;
-    private RunningStore store;
-
-    @BeforeEach
-    void start() throws Exception {
-        store = new RunningStore(root, Duration.ofMinutes(10));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        store.close();
-    }
-
+class RegistryReadTest extends AgainstRunningStore {
     @Test
     void blobRanges() throws Exception {
         byte[] blob = RegistryPushTest.random(1000, 7);

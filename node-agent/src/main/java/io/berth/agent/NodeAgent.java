@@ -12,7 +12,7 @@ import io.berth.agent.kafka.CommandConsumer;
 import io.berth.agent.kafka.KafkaEventSink;
 import io.berth.events.kafka.ConsumerLag;
 import io.berth.agent.metrics.AgentMeters;
-import io.berth.agent.metrics.MetricsRoute;
+import io.berth.agent.metrics.AgentMetricsRoute;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.berth.events.spec.Digest;
@@ -130,7 +130,7 @@ public final class NodeAgent {
     /** Completes once the agent has registered its node and consumes commands. */
     public Future<Void> start() {
         streams = new StreamEndpoint(vertx);
-        streams.add(io.vertx.core.http.HttpMethod.GET, "/metrics", new MetricsRoute(vertx, registry));
+        streams.add(io.vertx.core.http.HttpMethod.GET, "/metrics", new AgentMetricsRoute(vertx, registry));
         // the stream endpoint listens first: the heartbeat must carry the port actually bound
         return streams.listen(config.advertiseHost(), config.port()).compose(port -> vertx.<CommandConsumer>executeBlocking(() -> {
             paths.create();

@@ -202,7 +202,7 @@ final class ClusterPlatform extends LaunchedPlatform {
                 .set("BERTH_TLSKEY", tls.serverKey())
                 .resolved();
         gateway = launchInNamespace(GATEWAY_NODE, log, env);
-        LauncherProcess.await(gateway, log, () -> ApiPing.answersOk(ApiPing.ping(gatewaySocket, Duration.ofSeconds(5))),
+        LauncherProcess.await(gateway, log, () -> ApiPing.answers(gatewaySocket, Duration.ofSeconds(5)),
                 "GET /_ping answered OK by the gateway of " + nodeId(GATEWAY_NODE));
     }
 

@@ -29,10 +29,6 @@ class CommitIT {
         }
     }
 
-    private static String out(String... args) {
-        return docker.ok(args).stdout().trim();
-    }
-
     @Test
     void aCommittedContainerRunsAsAnImageWithItsChanges() {
         String id = made.runDetached("busybox", "sh", "-c", "echo kept > /added.txt && echo more >> /etc/group && "
@@ -40,23 +36,23 @@ class CommitIT {
         assertTrue(Eventually.holds(java.time.Duration.ofSeconds(10),
                 () -> docker.run("diff", id).stdout().contains("D /etc/passwd")), "the changes are made");
         images.add("berth-commit:one");
-        String imageId = out("commit", "-c", "CMD [\"cat\", \"/added.txt\"]", "-c", "ENV FROM_COMMIT=yes",
+        String imageId = docker.out("commit", "-c", "CMD [\"cat\", \"/added.txt\"]", "-c", "ENV FROM_COMMIT=yes",
                 "-m", "a message", "-a", "Berth Tester", id, "berth-commit:one");
         assertTrue(imageId.matches("sha256:[0-9a-f]{64}"), imageId);
         assertEquals("running", made.inspect(id, "{{.State.Status}}"), "thawed after the commit");
 
-        assertEquals("kept", out("run", "--rm", "berth-commit:one"), "the new CMD runs and sees the added file");
-        assertEquals("yes", out("run", "--rm", "berth-commit:one", "sh", "-c", "echo $FROM_COMMIT"));
+        assertEquals("kept", docker.out("run", "--rm", "berth-commit:one"), "the new CMD runs and sees the added file");
+        assertEquals("yes", docker.out("run", "--rm", "berth-commit:one", "sh", "-c", "echo $FROM_COMMIT"));
         DockerCli.Result passwd = docker.run("run", "--rm", "berth-commit:one", "cat", "/etc/passwd");
         assertFalse(passwd.ok(), "a file the container deleted is gone from the image: " + passwd);
-        assertEquals("mine", out("run", "--rm", "berth-commit:one", "ls", "/usr/sbin"),
+        assertEquals("mine", docker.out("run", "--rm", "berth-commit:one", "ls", "/usr/sbin"),
                 "an opaque directory hides what the base image had there");
-        assertTrue(out("run", "--rm", "berth-commit:one", "tail", "-n", "1", "/etc/group").equals("more"));
+        assertTrue(docker.out("run", "--rm", "berth-commit:one", "tail", "-n", "1", "/etc/group").equals("more"));
 
-        String history = out("history", "--no-trunc", "--format", "{{.CreatedBy}}|{{.Comment}}", "berth-commit:one");
+        String history = docker.out("history", "--no-trunc", "--format", "{{.CreatedBy}}|{{.Comment}}", "berth-commit:one");
         assertTrue(history.lines().findFirst().orElse("").endsWith("|a message"), history);
-        assertEquals(imageId, out("image", "inspect", "-f", "{{.Id}}", "berth-commit:one"));
-        assertEquals("[cat /added.txt]", out("image", "inspect", "-f", "{{.Config.Cmd}}", "berth-commit:one"));
+        assertEquals(imageId, docker.out("image", "inspect", "-f", "{{.Id}}", "berth-commit:one"));
+        assertEquals("[cat /added.txt]", docker.out("image", "inspect", "-f", "{{.Config.Cmd}}", "berth-commit:one"));
     }
 
     @Test
@@ -65,18 +61,18 @@ class CommitIT {
         assertTrue(Eventually.holds(java.time.Duration.ofSeconds(10),
                 () -> "exited".equals(made.inspect(stopped, "{{.State.Status}}"))));
         images.add("berth-commit:stopped");
-        out("commit", stopped, "berth-commit:stopped");
-        assertEquals("stopped", out("run", "--rm", "berth-commit:stopped", "cat", "/s.txt"));
+        docker.out("commit", stopped, "berth-commit:stopped");
+        assertEquals("stopped", docker.out("run", "--rm", "berth-commit:stopped", "cat", "/s.txt"));
 
         String paused = made.runDetached("busybox", "sh", "-c", "echo p > /p.txt; sleep 300");
         assertTrue(Eventually.holds(java.time.Duration.ofSeconds(10),
                 () -> docker.run("diff", paused).stdout().contains("A /p.txt")));
-        out("pause", paused);
+        docker.out("pause", paused);
         images.add("berth-commit:paused");
-        out("commit", paused, "berth-commit:paused");
+        docker.out("commit", paused, "berth-commit:paused");
         assertEquals("paused", made.inspect(paused, "{{.State.Status}}"), "a paused container stays paused");
-        out("unpause", paused);
-        assertEquals("p", out("run", "--rm", "berth-commit:paused", "cat", "/p.txt"));
+        docker.out("unpause", paused);
+        assertEquals("p", docker.out("run", "--rm", "berth-commit:paused", "cat", "/p.txt"));
     }
 
     @Test

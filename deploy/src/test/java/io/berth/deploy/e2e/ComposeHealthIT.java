@@ -2,11 +2,8 @@ package io.berth.deploy.e2e;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,11 +50,9 @@ class ComposeHealthIT {
 
     @Test
     void aServiceWaitsForItsDependencyToTurnHealthy() throws Exception {
-        String project = "bh" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        Path dir = Files.createTempDirectory("berth-compose-health");
-        Files.writeString(dir.resolve("docker-compose.yml"), FILE);
-        try {
-            ComposeCli.Result up = compose(dir, project, "up", "-d");
+        try (ComposeProject app = ComposeProject.write(platform, "bh", FILE)) {
+            String project = app.name();
+            ComposeCli.Result up = app.run("up", "-d");
             assertEquals(0, up.code(), up.toString());
             String web = project + "_web_1";
             String client = project + "_client_1";
@@ -68,18 +63,10 @@ class ComposeHealthIT {
                     .stdout().trim());
             assertTrue(Duration.between(webStarted, clientStarted).toMillis() >= 3_000,
                     "client started " + Duration.between(webStarted, clientStarted) + " after web, not after its health");
-            assertTrue(Eventually.holds(Duration.ofSeconds(40), () -> compose(dir, project, "logs", "client").out()
-                    .contains("fetched ready")), compose(dir, project, "logs", "client").toString());
-            ComposeCli.Result down = compose(dir, project, "down", "-v", "-t", "1");
+            assertTrue(Eventually.holds(Duration.ofSeconds(40), () -> app.run("logs", "client").out()
+                    .contains("fetched ready")), app.run("logs", "client").toString());
+            ComposeCli.Result down = app.run("down", "-v", "-t", "1");
             assertEquals(0, down.code(), down.toString());
-        } finally {
-            compose(dir, project, "down", "-v", "-t", "1");
-            Files.deleteIfExists(dir.resolve("docker-compose.yml"));
-            Files.deleteIfExists(dir);
         }
-    }
-
-    private static ComposeCli.Result compose(Path dir, String project, String... args) {
-        return ComposeCli.run(platform, dir, project, args);
     }
 }

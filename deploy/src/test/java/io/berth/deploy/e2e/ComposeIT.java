@@ -2,11 +2,8 @@ package io.berth.deploy.e2e;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,15 +51,13 @@ class ComposeIT {
 
     @Test
     void upPsLogsAndDownOfATwoServiceAppThatFindsItsPeerByName() throws Exception {
-        String project = "bc" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        Path dir = Files.createTempDirectory("berth-compose");
         int port;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        Files.writeString(dir.resolve("docker-compose.yml"), FILE.formatted(port));
-        try {
-            ComposeCli.Result up = compose(dir, project, "up", "-d");
+        try (ComposeProject app = ComposeProject.write(platform, "bc", FILE.formatted(port))) {
+            String project = app.name();
+            ComposeCli.Result up = app.run("up", "-d");
             assertEquals(0, up.code(), up.toString());
 
             String networkId = docker.ok("network", "inspect", "-f", "{{.Id}}", project + "_default").stdout().trim();
@@ -72,18 +67,18 @@ class ComposeIT {
             String web = project + "_web_1";
             assertEquals(project + "_default", docker.ok("inspect", "-f", "{{.HostConfig.NetworkMode}}", web).stdout().trim());
 
-            assertTrue(Eventually.holds(Duration.ofSeconds(40), () -> compose(dir, project, "logs", "client").out()
-                    .contains("hello-from-web")), compose(dir, project, "logs", "client").toString());
+            assertTrue(Eventually.holds(Duration.ofSeconds(40), () -> app.run("logs", "client").out()
+                    .contains("hello-from-web")), app.run("logs", "client").toString());
             String webIp = docker.ok("inspect", "-f", "{{(index .NetworkSettings.Networks \"" + project
                     + "_default\").IPAddress}}", web).stdout().trim();
-            assertTrue(compose(dir, project, "logs", "client").out().contains("web is Address: " + webIp));
-            assertTrue(Eventually.holds(Duration.ofSeconds(10), () -> compose(dir, project, "logs", "client").out()
-                    .contains("volume has hello-from-web")), compose(dir, project, "logs", "client").toString());
+            assertTrue(app.run("logs", "client").out().contains("web is Address: " + webIp));
+            assertTrue(Eventually.holds(Duration.ofSeconds(10), () -> app.run("logs", "client").out()
+                    .contains("volume has hello-from-web")), app.run("logs", "client").toString());
             // published on the host's loopback from the project's network
             assertEquals("hello-from-web", HostTraces.exec(List.of("curl", "-s", "-m", "10",
                     "http://127.0.0.1:" + port + "/")).trim());
 
-            ComposeCli.Result ps = compose(dir, project, "ps");
+            ComposeCli.Result ps = app.run("ps");
             assertEquals(0, ps.code(), ps.toString());
             assertEquals(2, ps.out().lines().filter(l -> l.startsWith(project + "_") && l.contains(" Up")).count(),
                     ps.toString());
@@ -92,11 +87,11 @@ class ComposeIT {
                     .filter(l -> l.matches("\\d+: bn[0-9a-f]{6}" + networkId.substring(0, 6) + ":.*")).findFirst()
                     .map(l -> l.split(":")[1].trim()).orElseThrow(() -> new AssertionError("no bridge for the project"));
 
-            ComposeCli.Result ids = compose(dir, project, "ps", "-q");
+            ComposeCli.Result ids = app.run("ps", "-q");
             List<String> containers = ids.out().lines().filter(l -> l.matches("[0-9a-f]{64}")).toList();
             assertEquals(2, containers.size(), ids.toString());
 
-            ComposeCli.Result down = compose(dir, project, "down", "-v");
+            ComposeCli.Result down = app.run("down", "-v");
             assertEquals(0, down.code(), down.toString());
             assertEquals("", docker.ok("ps", "-aq", "--filter", "label=com.docker.compose.project=" + project).stdout().trim());
             assertEquals("", docker.ok("network", "ls", "-q", "--filter", "name=" + project).stdout().trim());
@@ -113,14 +108,6 @@ class ComposeIT {
                 assertFalse(links.matches("(?s).*\\bbv[0-9a-f]{6}" + id.substring(0, 6) + "\\b.*"), links);
                 assertFalse(namespaces.contains(id.substring(0, 12)), namespaces);
             }
-        } finally {
-            compose(dir, project, "down", "-v", "-t", "1");
-            Files.deleteIfExists(dir.resolve("docker-compose.yml"));
-            Files.deleteIfExists(dir);
         }
-    }
-
-    private static ComposeCli.Result compose(Path dir, String project, String... args) {
-        return ComposeCli.run(platform, dir, project, args);
     }
 }

@@ -26,10 +26,6 @@ class CopyIT {
     @TempDir
     Path local;
 
-    private static String out(String... args) {
-        return docker.ok(args).stdout().trim();
-    }
-
     @Test
     void copiesIntoVolumesAndBindMountsLandInThemRunningOrStopped() throws IOException {
         String volume = "berth-cp-" + UUID.randomUUID().toString().substring(0, 8);
@@ -41,21 +37,21 @@ class CopyIT {
             assertTrue(Eventually.holds(java.time.Duration.ofSeconds(10),
                     () -> docker.run("exec", id, "cat", "/data/made").ok()), "the container wrote its file");
             Path file = Files.writeString(local.resolve("in.txt"), "from the host\n");
-            out("cp", file.toString(), id + ":/data/");
-            assertEquals("from the host", out("exec", id, "cat", "/data/in.txt"), "the volume has it, seen inside");
-            out("cp", file.toString(), id + ":/srv/conf/settings");
+            docker.out("cp", file.toString(), id + ":/data/");
+            assertEquals("from the host", docker.out("exec", id, "cat", "/data/in.txt"), "the volume has it, seen inside");
+            docker.out("cp", file.toString(), id + ":/srv/conf/settings");
             assertEquals("from the host", Files.readString(bind.resolve("settings")).trim(),
                     "a copy into a bind mount lands in its host directory");
-            out("cp", id + ":/data/made", local.toString());
+            docker.out("cp", id + ":/data/made", local.toString());
             assertEquals("inside", Files.readString(local.resolve("made")).trim(), "and out of a volume");
             DockerCli.Result ro = docker.run("cp", file.toString(), id + ":/ro/");
             assertFalse(ro.ok(), "a read-only mount refuses the copy: " + ro);
             assertTrue(ro.stderr().contains("read-only"), ro.toString());
             assertFalse(Files.exists(readOnly.resolve("in.txt")));
 
-            out("stop", "-t", "1", id);
+            docker.out("stop", "-t", "1", id);
             Path later = Files.writeString(local.resolve("later.txt"), "while stopped\n");
-            out("cp", later.toString(), id + ":/data/");
+            docker.out("cp", later.toString(), id + ":/data/");
             DockerCli.Result read = docker.run("run", "--rm", "-v", volume + ":/v", "busybox", "cat", "/v/later.txt");
             assertEquals("while stopped", read.stdout().trim(), "a stopped container's volume takes the copy: " + read);
             made.removeAll();
@@ -70,24 +66,24 @@ class CopyIT {
         String id = made.runDetached("busybox", "sh", "-c", "mkdir -p /data/sub && echo deep > /data/sub/f && "
                 + "echo top > /data/t && sleep 300");
         Path file = Files.writeString(local.resolve("hello.txt"), "hello from the host\n");
-        out("cp", file.toString(), id + ":/tmp/");
-        assertEquals("hello from the host", out("exec", id, "cat", "/tmp/hello.txt"));
-        out("cp", file.toString(), id + ":/tmp/renamed.txt");
-        assertEquals("hello from the host", out("exec", id, "cat", "/tmp/renamed.txt"));
+        docker.out("cp", file.toString(), id + ":/tmp/");
+        assertEquals("hello from the host", docker.out("exec", id, "cat", "/tmp/hello.txt"));
+        docker.out("cp", file.toString(), id + ":/tmp/renamed.txt");
+        assertEquals("hello from the host", docker.out("exec", id, "cat", "/tmp/renamed.txt"));
 
-        out("cp", id + ":/etc/passwd", local.toString());
-        assertEquals(out("exec", id, "cat", "/etc/passwd"), Files.readString(local.resolve("passwd")).trim());
-        out("cp", id + ":/data", local.resolve("copy").toString());
+        docker.out("cp", id + ":/etc/passwd", local.toString());
+        assertEquals(docker.out("exec", id, "cat", "/etc/passwd"), Files.readString(local.resolve("passwd")).trim());
+        docker.out("cp", id + ":/data", local.resolve("copy").toString());
         assertEquals("deep", Files.readString(local.resolve("copy/sub/f")).trim());
         assertEquals("top", Files.readString(local.resolve("copy/t")).trim());
         Files.createDirectories(local.resolve("contents"));
-        out("cp", id + ":/data/.", local.resolve("contents").toString());
+        docker.out("cp", id + ":/data/.", local.resolve("contents").toString());
         assertTrue(Files.exists(local.resolve("contents/sub/f")), "dir/. copies the contents");
 
         Path dir = Files.createDirectories(local.resolve("up/inner"));
         Files.writeString(dir.resolve("x"), "x!");
-        out("cp", local.resolve("up").toString(), id + ":/data/");
-        assertEquals("x!", out("exec", id, "cat", "/data/up/inner/x"));
+        docker.out("cp", local.resolve("up").toString(), id + ":/data/");
+        assertEquals("x!", docker.out("exec", id, "cat", "/data/up/inner/x"));
 
         DockerCli.Result missing = docker.run("cp", id + ":/no/such/file", local.toString());
         assertFalse(missing.ok(), missing.toString());
@@ -99,20 +95,20 @@ class CopyIT {
 
     @Test
     void createdAndExitedContainersToo() throws IOException {
-        String created = out("create", "busybox", "cat", "/tmp/in.txt");
+        String created = docker.out("create", "busybox", "cat", "/tmp/in.txt");
         made.add(created);
         Path file = Files.writeString(local.resolve("in.txt"), "before start\n");
-        out("cp", file.toString(), created + ":/tmp/in.txt");
-        out("start", created);
-        assertEquals("0", out("wait", created));
-        assertEquals("before start", out("logs", created));
+        docker.out("cp", file.toString(), created + ":/tmp/in.txt");
+        docker.out("start", created);
+        assertEquals("0", docker.out("wait", created));
+        assertEquals("before start", docker.out("logs", created));
 
         String exited = made.runDetached("busybox", "sh", "-c", "echo result > /out.txt");
-        assertEquals("0", out("wait", exited));
-        out("cp", exited + ":/out.txt", local.toString());
+        assertEquals("0", docker.out("wait", exited));
+        docker.out("cp", exited + ":/out.txt", local.toString());
         assertEquals("result", Files.readString(local.resolve("out.txt")).trim());
-        out("cp", file.toString(), exited + ":/again.txt");
-        out("cp", exited + ":/again.txt", local.resolve("again.txt").toString());
+        docker.out("cp", file.toString(), exited + ":/again.txt");
+        docker.out("cp", exited + ":/again.txt", local.resolve("again.txt").toString());
         assertEquals("before start", Files.readString(local.resolve("again.txt")).trim());
         assertTrue(HostTraces.mounts(exited).isEmpty(), "cp leaves no root mounted: " + HostTraces.mounts(exited));
     }
@@ -123,16 +119,16 @@ class CopyIT {
         Path owned = Files.writeString(local.resolve("owned.txt"), "mine");
         Files.setAttribute(owned, "unix:uid", 1234);
         Files.setAttribute(owned, "unix:gid", 4321);
-        out("cp", owned.toString(), id + ":/tmp/plain.txt");
-        out("cp", "-a", owned.toString(), id + ":/tmp/kept.txt");
-        assertEquals("0:0", out("exec", id, "stat", "-c", "%u:%g", "/tmp/plain.txt"));
-        assertEquals("1234:4321", out("exec", id, "stat", "-c", "%u:%g", "/tmp/kept.txt"));
+        docker.out("cp", owned.toString(), id + ":/tmp/plain.txt");
+        docker.out("cp", "-a", owned.toString(), id + ":/tmp/kept.txt");
+        assertEquals("0:0", docker.out("exec", id, "stat", "-c", "%u:%g", "/tmp/plain.txt"));
+        assertEquals("1234:4321", docker.out("exec", id, "stat", "-c", "%u:%g", "/tmp/kept.txt"));
 
-        out("cp", id + ":/tmp/link", local.resolve("asLink").toString());
+        docker.out("cp", id + ":/tmp/link", local.resolve("asLink").toString());
         assertTrue(Files.isSymbolicLink(local.resolve("asLink")));
-        out("cp", "-L", id + ":/tmp/link", local.resolve("followed").toString());
+        docker.out("cp", "-L", id + ":/tmp/link", local.resolve("followed").toString());
         assertFalse(Files.isSymbolicLink(local.resolve("followed")));
-        assertEquals(out("exec", id, "cat", "/etc/group"), Files.readString(local.resolve("followed")).trim());
+        assertEquals(docker.out("exec", id, "cat", "/etc/group"), Files.readString(local.resolve("followed")).trim());
     }
 
     @Test
@@ -155,8 +151,8 @@ class CopyIT {
                 assertEquals("host secret", Files.readString(secretDir.resolve("secret")));
             }
             // the container's own "/" is what the link points at
-            out("cp", id + ":/tmp/root/etc/passwd", local.resolve("viaLink").toString());
-            assertEquals(out("exec", id, "cat", "/etc/passwd"), Files.readString(local.resolve("viaLink")).trim());
+            docker.out("cp", id + ":/tmp/root/etc/passwd", local.resolve("viaLink").toString());
+            assertEquals(docker.out("exec", id, "cat", "/etc/passwd"), Files.readString(local.resolve("viaLink")).trim());
         } finally {
             TempTree.delete(secretDir);
         }

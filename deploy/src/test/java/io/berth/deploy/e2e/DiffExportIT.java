@@ -23,10 +23,6 @@ class DiffExportIT {
     @TempDir
     Path local;
 
-    private static String out(String... args) {
-        return docker.ok(args).stdout().trim();
-    }
-
     @Test
     void diffShowsAddedChangedAndDeleted() {
         String id = made.runDetached("busybox", "sh", "-c", "echo new > /added.txt && echo more >> /etc/group && "
@@ -42,8 +38,8 @@ class DiffExportIT {
                 "the opaque directory hides what the image had there:\n" + diff);
         assertFalse(lines.contains("A /dev/init"), diff);
 
-        out("stop", "-t", "1", id);
-        assertEquals(diff, out("diff", id), "a stopped container's diff is the same");
+        docker.out("stop", "-t", "1", id);
+        assertEquals(diff, docker.out("diff", id), "a stopped container's diff is the same");
         DockerCli.Result missing = docker.run("diff", "no-such-container");
         assertFalse(missing.ok(), missing.toString());
     }
@@ -53,16 +49,16 @@ class DiffExportIT {
         String id = made.runDetached("busybox", "sh", "-c", "echo exported > /marker && rm /etc/passwd && sleep 300");
         awaitDiff(id, "A /marker");
         Path tar = local.resolve("running.tar");
-        out("export", "-o", tar.toString(), id);
+        docker.out("export", "-o", tar.toString(), id);
         List<String> names = HostTraces.exec(List.of("tar", "-tf", tar.toString())).lines().toList();
         assertTrue(names.contains("marker"), names.toString());
         assertTrue(names.contains("bin/busybox"), names.toString());
         assertFalse(names.contains("etc/passwd"), "a deleted file is not exported");
         assertEquals("exported", HostTraces.exec(List.of("tar", "-xOf", tar.toString(), "marker")).trim());
 
-        out("stop", "-t", "1", id);
+        docker.out("stop", "-t", "1", id);
         Path stopped = local.resolve("stopped.tar");
-        out("export", "-o", stopped.toString(), id);
+        docker.out("export", "-o", stopped.toString(), id);
         assertTrue(HostTraces.exec(List.of("tar", "-tf", stopped.toString())).lines().anyMatch("marker"::equals));
         assertTrue(HostTraces.mounts(id).isEmpty(), "export of a stopped container leaves nothing mounted");
     }
@@ -71,7 +67,7 @@ class DiffExportIT {
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         String diff = "";
         while (System.nanoTime() < end) {
-            diff = out("diff", id);
+            diff = docker.out("diff", id);
             List<String> lines = diff.lines().toList();
             if (lines.containsAll(List.of(wanted))) {
                 return diff;

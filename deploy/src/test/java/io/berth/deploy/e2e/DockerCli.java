@@ -2,7 +2,6 @@ package io.berth.deploy.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -71,6 +69,11 @@ public final class DockerCli {
         return result;
     }
 
+    /** Runs docker, asserts it exited 0 and answers its standard output, trimmed. */
+    public String out(String... args) {
+        return ok(args).stdout().trim();
+    }
+
     public Result run(String... args) {
         return run(DEFAULT_TIMEOUT, args);
     }
@@ -84,35 +87,13 @@ public final class DockerCli {
     public Result run(Duration timeout, Path stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(BINARY.toString()));
         command.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile(config, "out", ".txt");
-            Path err = Files.createTempFile(config, "err", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
-            builder.environment().put("DOCKER_HOST", "unix://" + socket);
-            builder.environment().put("DOCKER_CONFIG", config.toString());
-            builder.environment().remove("DOCKER_CONTEXT");
-            builder.environment().remove("DOCKER_TLS_VERIFY");
-            builder.environment().remove("DOCKER_API_VERSION");
-            builder.environment().putAll(extraEnv);
-            Process process = builder.start();
-            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-            Result result = new Result(command, finished ? process.exitValue() : -1,
-                    Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-            Files.delete(out);
-            Files.delete(err);
-            if (!finished) {
-                throw new AssertionError("did not finish within " + timeout.toSeconds() + " s: " + result);
-            }
-            return result;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while running " + command, e);
-        }
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("DOCKER_HOST", "unix://" + socket);
+        builder.environment().put("DOCKER_CONFIG", config.toString());
+        builder.environment().remove("DOCKER_CONTEXT");
+        builder.environment().remove("DOCKER_TLS_VERIFY");
+        builder.environment().remove("DOCKER_API_VERSION");
+        builder.environment().putAll(extraEnv);
+        return ProcessRun.run(builder, stdin, config, timeout);
     }
 }

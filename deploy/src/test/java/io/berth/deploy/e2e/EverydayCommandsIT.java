@@ -21,10 +21,6 @@ class EverydayCommandsIT {
     private static DockerCli docker;
     private static MadeContainers made;
 
-    private static String out(String... args) {
-        return docker.ok(args).stdout().trim();
-    }
-
     private static DockerCli.Result fails(int code, String stderr, String... args) {
         DockerCli.Result r = docker.run(args);
         assertEquals(code, r.exitCode(), r.toString());
@@ -48,9 +44,9 @@ class EverydayCommandsIT {
         assertTrue(made.inspect(id, "{{.Image}}").matches("sha256:[0-9a-f]{64}"));
         assertEquals(id.substring(0, 12), made.inspect(id, "{{.Config.Hostname}}"));
         assertTrue(made.inspect(id, "{{.Created}} {{.State.StartedAt}}").matches("20\\d\\d-.*Z 20\\d\\d-.*Z"));
-        assertEquals("hello", out("exec", "day-web", "sh", "-c", "echo $GREETING"), "-e reaches the process");
+        assertEquals("hello", docker.out("exec", "day-web", "sh", "-c", "echo $GREETING"), "-e reaches the process");
 
-        String always = out("create", "--name", "day-always", "--restart", "always", "busybox", "true");
+        String always = docker.out("create", "--name", "day-always", "--restart", "always", "busybox", "true");
         made.add(always);
         assertEquals("always", made.inspect(always, "{{.HostConfig.RestartPolicy.Name}}"));
         DockerCli.Result two = docker.ok("inspect", "--format", "{{.Name}}", "day-web", "day-always");
@@ -61,28 +57,28 @@ class EverydayCommandsIT {
 
     @Test
     void createStartRestartKillStopAndRemoveEchoWhatTheyActedOn() {
-        String id = out("create", "--name", "day-life", "busybox", "sleep", "300");
+        String id = docker.out("create", "--name", "day-life", "busybox", "sleep", "300");
         made.add(id);
         assertTrue(id.matches("[0-9a-f]{64}"), id);
-        assertEquals("Created", out("ps", "-a", "--filter", "name=day-life", "--format", "{{.Status}}"));
-        assertEquals("day-life", out("start", "day-life"));
+        assertEquals("Created", docker.out("ps", "-a", "--filter", "name=day-life", "--format", "{{.Status}}"));
+        assertEquals("day-life", docker.out("start", "day-life"));
         long pid = Long.parseLong(made.inspect(id, "{{.State.Pid}}"));
-        assertEquals("day-life", out("restart", "-t", "1", "day-life"));
+        assertEquals("day-life", docker.out("restart", "-t", "1", "day-life"));
         long pid2 = Long.parseLong(made.inspect(id, "{{.State.Pid}}"));
         assertNotEquals(pid, pid2, "restart runs a new process");
         assertTrue(HostTraces.processAlive(pid2));
-        assertEquals("day-life", out("kill", "day-life"));
+        assertEquals("day-life", docker.out("kill", "day-life"));
         assertEquals("exited 137", made.inspect(id, "{{.State.Status}} {{.State.ExitCode}}"));
         fails(1, "is not running", "kill", "day-life");
-        assertEquals("day-life", out("stop", "day-life"), "stop of a stopped container succeeds (304)");
-        assertEquals(id.substring(0, 12), out("start", id.substring(0, 12)), "start echoes the reference given");
-        assertEquals("day-life", out("rm", "-f", "day-life"));
+        assertEquals("day-life", docker.out("stop", "day-life"), "stop of a stopped container succeeds (304)");
+        assertEquals(id.substring(0, 12), docker.out("start", id.substring(0, 12)), "start echoes the reference given");
+        assertEquals("day-life", docker.out("rm", "-f", "day-life"));
         made.remove(id);
         assertTrue(HostTraces.mounts(id).isEmpty() && HostTraces.cgroups(id).isEmpty(), "rm -f leaves nothing");
 
-        String stopped = out("create", "--name", "day-volumes", "busybox", "true");
+        String stopped = docker.out("create", "--name", "day-volumes", "busybox", "true");
         made.add(stopped);
-        assertEquals("day-volumes", out("rm", "-v", "day-volumes"));
+        assertEquals("day-volumes", docker.out("rm", "-v", "day-volumes"));
         made.remove(stopped);
         fails(1, "No such container: day-volumes", "rm", "day-volumes");
         DockerCli.Result partly = fails(1, "No such container: day-ghost", "rm", "day-ghost", "day-ghost2");
@@ -94,8 +90,8 @@ class EverydayCommandsIT {
         String running = made.runDetached("--name", "day-ps-run", "-l", "suite=day-ps", "busybox", "sleep", "300");
         String exited = made.runDetached("--name", "day-ps-exit", "-l", "suite=day-ps", "busybox", "sh", "-c",
                 "exit 3");
-        assertEquals("3", out("wait", exited));
-        String created = out("create", "--name", "day-ps-new", "-l", "suite=day-ps", "-l", "extra=1", "busybox",
+        assertEquals("3", docker.out("wait", exited));
+        String created = docker.out("create", "--name", "day-ps-new", "-l", "suite=day-ps", "-l", "extra=1", "busybox",
                 "true");
         made.add(created);
         String suite = "label=suite=day-ps";
@@ -117,11 +113,11 @@ class EverydayCommandsIT {
         assertEquals("day-ps-new day-ps-exit day-ps-run",
                 names("--filter", suite, "--filter", "ancestor=busybox:latest"));
         assertEquals("day-ps-new day-ps-exit", names("-n", "2", "--filter", suite));
-        assertEquals("day-ps-new", out("ps", "-l", "--format", "{{.Names}}"), "-l is the latest created");
+        assertEquals("day-ps-new", docker.out("ps", "-l", "--format", "{{.Names}}"), "-l is the latest created");
         fails(1, "Unrecognised filter value for status: flying", "ps", "--filter", "status=flying");
         fails(1, "invalid filter 'colour'", "ps", "--filter", "colour=red");
 
-        String row = out("ps", "-a", "--filter", "name=day-ps-exit", "--format",
+        String row = docker.out("ps", "-a", "--filter", "name=day-ps-exit", "--format",
                 "{{.ID}}|{{.Image}}|{{.Command}}|{{.Status}}|{{.Names}}|{{.Labels}}|{{.Ports}}");
         List<String> cells = List.of(row.split("\\|", -1));
         assertEquals(exited.substring(0, 12), cells.get(0));
@@ -132,10 +128,10 @@ class EverydayCommandsIT {
         assertEquals("berth.node=" + Platform.get().nodeId() + ",suite=day-ps", cells.get(5),
                 "ps shows the user's labels and berth.node, the node that runs it");
         assertEquals("", cells.get(6));
-        String table = out("ps", "-a", "--filter", "name=day-ps-run");
+        String table = docker.out("ps", "-a", "--filter", "name=day-ps-run");
         assertTrue(table.lines().findFirst().orElseThrow().matches(
                 "CONTAINER ID\\s+IMAGE\\s+COMMAND\\s+CREATED\\s+STATUS\\s+PORTS\\s+NAMES"), table);
-        String size = out("ps", "-s", "--filter", "name=day-ps-run", "--format", "{{.Size}}");
+        String size = docker.out("ps", "-s", "--filter", "name=day-ps-run", "--format", "{{.Size}}");
         assertTrue(size.matches("\\d+(\\.\\d+)?[kMG]?B \\(virtual \\d+(\\.\\d+)?[kMG]?B\\)"), size);
     }
 
@@ -158,7 +154,7 @@ class EverydayCommandsIT {
     @Test
     void systemPruneRemovesStoppedContainersAndAnswersForEveryKind() {
         String keep = made.runDetached("--name", "day-prune-run", "busybox", "sleep", "300");
-        String gone = out("create", "--name", "day-prune-stopped", "busybox", "true");
+        String gone = docker.out("create", "--name", "day-prune-stopped", "busybox", "true");
         made.add(gone);
         DockerCli.Result prune = docker.run(Duration.ofSeconds(120), "system", "prune", "-f");
         assertEquals(0, prune.exitCode(), prune.toString());
@@ -173,20 +169,20 @@ class EverydayCommandsIT {
         assertEquals("running", made.inspect(keep, "{{.State.Status}}"), "a running container is never pruned");
         assertTrue(docker.run(Duration.ofSeconds(60), "run", "--rm", "busybox", "true").ok(),
                 "the image of a running container is kept");
-        assertEquals("Total reclaimed space: 0B", out("container", "prune", "-f"));
-        assertEquals("Total reclaimed space: 0B", out("volume", "prune", "-f"));
-        assertEquals("", out("network", "prune", "-f"), "no user network to delete");
+        assertEquals("Total reclaimed space: 0B", docker.out("container", "prune", "-f"));
+        assertEquals("Total reclaimed space: 0B", docker.out("volume", "prune", "-f"));
+        assertEquals("", docker.out("network", "prune", "-f"), "no user network to delete");
     }
 
     @Test
     void pauseLogsExecTopStatsAndWaitAnswerAsDockerDoes() {
         String id = made.runDetached("--name", "day-misc", "busybox", "sh", "-c",
                 "echo out; echo err >&2; exec sleep 300");
-        assertEquals("day-misc", out("pause", "day-misc"));
+        assertEquals("day-misc", docker.out("pause", "day-misc"));
         assertEquals("day-misc", names("--filter", "status=paused", "--filter", "name=day-misc"));
-        assertTrue(out("ps", "--filter", "name=day-misc", "--format", "{{.Status}}").endsWith("(Paused)"));
+        assertTrue(docker.out("ps", "--filter", "name=day-misc", "--format", "{{.Status}}").endsWith("(Paused)"));
         fails(1, "is already paused", "pause", "day-misc");
-        assertEquals("day-misc", out("unpause", "day-misc"));
+        assertEquals("day-misc", docker.out("unpause", "day-misc"));
         fails(1, "is not paused", "unpause", "day-misc");
 
         DockerCli.Result logs = docker.ok("logs", "day-misc");
@@ -199,11 +195,11 @@ class EverydayCommandsIT {
         List<String> top = docker.ok("top", "day-misc").stdout().lines().toList();
         assertTrue(top.get(0).matches("UID\\s+PID\\s+PPID\\s+C\\s+STIME\\s+TTY\\s+TIME\\s+CMD"), top.toString());
         assertTrue(top.stream().anyMatch(l -> l.endsWith("sleep 300")), top.toString());
-        assertEquals("day-misc", out("stats", "--no-stream", "--format", "{{.Name}}", "day-misc"));
+        assertEquals("day-misc", docker.out("stats", "--no-stream", "--format", "{{.Name}}", "day-misc"));
 
-        assertEquals("day-misc", out("stop", "-t", "0", "day-misc"));
-        assertEquals("137", out("wait", "day-misc"));
-        String stoppedStats = out("stats", "--no-stream", "--format", "{{.Name}} {{.CPUPerc}} {{.PIDs}}", id);
+        assertEquals("day-misc", docker.out("stop", "-t", "0", "day-misc"));
+        assertEquals("137", docker.out("wait", "day-misc"));
+        String stoppedStats = docker.out("stats", "--no-stream", "--format", "{{.Name}} {{.CPUPerc}} {{.PIDs}}", id);
         assertEquals("day-misc 0.00% 0", stoppedStats, "a stopped container's stats are zero, not an error");
         fails(1, "is not running", "top", "day-misc");
         fails(1, "is not running", "exec", "day-misc", "true");
@@ -212,15 +208,15 @@ class EverydayCommandsIT {
 
     @Test
     void versionAndInfoDescribeAnEngineOfApi144() {
-        String version = out("version");
+        String version = docker.out("version");
         assertTrue(version.contains("Server: "), version);
         assertTrue(version.matches("(?s).*API version:\\s+1\\.44 \\(minimum version 1\\.24\\).*"), version);
-        assertEquals("1.44 1.24 linux", out("version", "--format",
+        assertEquals("1.44 1.24 linux", docker.out("version", "--format",
                 "{{.Server.APIVersion}} {{.Server.MinAPIVersion}} {{.Server.Os}}"));
-        String info = out("info");
+        String info = docker.out("info");
         assertTrue(info.contains("Server Version: 25.0.0") && info.contains("Operating System: ")
                 && info.contains("Containers: "), info);
-        String counts = out("info", "--format", "{{.OSType}} {{.Containers}} {{.ContainersRunning}}");
+        String counts = docker.out("info", "--format", "{{.OSType}} {{.Containers}} {{.ContainersRunning}}");
         assertTrue(counts.matches("linux \\d+ \\d+"), counts);
     }
 }

@@ -8,13 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Healthchecks through the docker CLI: {@code --health-*} run by the node agent on schedule, read back in
@@ -27,25 +26,12 @@ class HealthIT {
     private static DockerCli docker;
     private static MadeContainers made;
 
-    private static String out(String... args) {
-        DockerCli.Result r = docker.run(args);
-        assertEquals(0, r.exitCode(), r.toString());
-        return r.stdout().trim();
-    }
-
-    private static void await(String what, Duration within, Supplier<Boolean> condition) throws InterruptedException {
-        Instant end = Instant.now().plus(within);
-        while (Instant.now().isBefore(end)) {
-            if (condition.get()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        fail("not within " + within + ": " + what);
+    private static void await(String what, Duration within, BooleanSupplier condition) {
+        assertTrue(Eventually.holds(within, condition), "not within " + within + ": " + what);
     }
 
     private static String status(String id) {
-        return out("ps", "-a", "--filter", "id=" + id, "--format", "{{.Status}}");
+        return docker.out("ps", "-a", "--filter", "id=" + id, "--format", "{{.Status}}");
     }
 
     @Test
@@ -57,15 +43,15 @@ class HealthIT {
         String slow = made.runDetached("--health-cmd", "true", "busybox", "sleep", "300");
         assertTrue(status(slow).endsWith("(health: starting)"), status(slow));
         assertEquals("starting 0", made.inspect(slow, "{{.State.Health.Status}} {{.State.Health.FailingStreak}}"));
-        assertEquals(slow.substring(0, 12), out("ps", "-q", "--filter", "health=starting", "--filter", "id=" + slow));
+        assertEquals(slow.substring(0, 12), docker.out("ps", "-q", "--filter", "health=starting", "--filter", "id=" + slow));
 
         await("healthy", Duration.ofSeconds(15), () -> status(id).endsWith("(healthy)"));
         assertEquals("healthy", made.inspect(id, "{{.State.Health.Status}}"));
         assertEquals("0 up", made.inspect(id, "{{(index .State.Health.Log 0).ExitCode}} {{(index .State.Health.Log 0).Output}}"));
-        assertEquals(id.substring(0, 12), out("ps", "-q", "--filter", "health=healthy", "--filter", "id=" + id));
-        assertEquals("", out("ps", "-q", "--filter", "health=unhealthy", "--filter", "id=" + id));
+        assertEquals(id.substring(0, 12), docker.out("ps", "-q", "--filter", "health=healthy", "--filter", "id=" + id));
+        assertEquals("", docker.out("ps", "-q", "--filter", "health=unhealthy", "--filter", "id=" + id));
 
-        out("exec", id, "rm", "/tmp/ok");
+        docker.out("exec", id, "rm", "/tmp/ok");
         await("unhealthy", Duration.ofSeconds(15), () -> status(id).endsWith("(unhealthy)"));
         String streak = made.inspect(id, "{{.State.Health.FailingStreak}}");
         assertTrue(Integer.parseInt(streak) >= 2, streak);
@@ -74,9 +60,9 @@ class HealthIT {
         assertEquals(5, logged, "only the last five results are kept");
         assertTrue(made.inspect(id, "{{(index .State.Health.Log 4).Output}}").contains("No such file"),
                 "the failing probe's stderr is logged");
-        assertEquals(id.substring(0, 12), out("ps", "-q", "--filter", "health=unhealthy", "--filter", "id=" + id));
+        assertEquals(id.substring(0, 12), docker.out("ps", "-q", "--filter", "health=unhealthy", "--filter", "id=" + id));
 
-        String events = out("events", "--since", since, "--until", Long.toString(Instant.now().getEpochSecond() + 1),
+        String events = docker.out("events", "--since", since, "--until", Long.toString(Instant.now().getEpochSecond() + 1),
                 "--filter", "container=" + id, "--filter", "event=health_status", "--format", "{{.Action}}");
         assertEquals(List.of("health_status: healthy", "health_status: unhealthy"), events.lines().toList(), events);
         DockerCli.Result bad = docker.run("ps", "--filter", "health=sickly");
@@ -94,7 +80,7 @@ class HealthIT {
 
         String none = made.runDetached("--no-healthcheck", "busybox", "sleep", "300");
         assertEquals("<nil>", made.inspect(none, "{{.State.Health}}"));
-        assertEquals(none.substring(0, 12), out("ps", "-q", "--filter", "health=none", "--filter", "id=" + none));
+        assertEquals(none.substring(0, 12), docker.out("ps", "-q", "--filter", "health=none", "--filter", "id=" + none));
         DockerCli.Result tooShort = docker.run("run", "-d", "--health-cmd", "true", "--health-interval", "1us",
                 "busybox", "true");
         assertFalse(tooShort.ok(), tooShort.toString());
@@ -104,7 +90,7 @@ class HealthIT {
     void aPausedContainerIsNotProbedAndLeavesNoProbeBehind() throws InterruptedException {
         String id = made.runDetached("--health-cmd", "true", "--health-interval", "1s", "busybox", "sleep", "300");
         await("healthy", Duration.ofSeconds(15), () -> status(id).endsWith("(healthy)"));
-        out("pause", id);
+        docker.out("pause", id);
         Thread.sleep(1500);
         String before = made.inspect(id, "{{len .State.Health.Log}} {{(index .State.Health.Log 0).Start}}");
         Thread.sleep(4000);
@@ -112,14 +98,14 @@ class HealthIT {
                 "no probe ran while paused");
         long pid = Long.parseLong(made.inspect(id, "{{.State.Pid}}"));
         assertTrue(probesOf(pid) <= 1, "at most the probe caught by the pause waits on the frozen container");
-        out("unpause", id);
+        docker.out("unpause", id);
         await("the probe caught by the pause ends after unpause", Duration.ofSeconds(10), () -> probesOf(pid) == 0);
         String paused = before;
         await("probed again", Duration.ofSeconds(10), () -> !made.inspect(id,
                 "{{len .State.Health.Log}} {{(index .State.Health.Log 0).Start}}").equals(paused));
         Thread.sleep(1500);
         assertEquals("healthy", made.inspect(id, "{{.State.Health.Status}}"));
-        out("rm", "-f", id);
+        docker.out("rm", "-f", id);
         made.remove(id);
         Thread.sleep(500);
         assertEquals(0, probesOf(pid), "no probe outlives its container");

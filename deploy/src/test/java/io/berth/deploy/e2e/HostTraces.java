@@ -36,6 +36,18 @@ final class HostTraces {
         return found;
     }
 
+    /** A control file of the container's cgroup: the v1 controller's directory, else the v2 one; stripped. */
+    static String cgroupFile(String controller, String id, String v1File, String v2File) {
+        Path cgroup = Path.of("/sys/fs/cgroup");
+        Path v1 = cgroup.resolve(controller).resolve("berth").resolve(id).resolve(v1File);
+        Path file = Files.exists(v1) ? v1 : cgroup.resolve("berth").resolve(id).resolve(v2File);
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static boolean processAlive(long pid) {
         return pid > 0 && Files.exists(Path.of("/proc", Long.toString(pid)));
     }

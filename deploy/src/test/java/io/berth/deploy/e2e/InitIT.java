@@ -18,24 +18,18 @@ class InitIT {
     private static DockerCli docker;
     private static MadeContainers made;
 
-    private static String out(String... args) {
-        DockerCli.Result r = docker.run(args);
-        assertEquals(0, r.exitCode(), r.toString());
-        return r.stdout().trim();
-    }
-
     @Test
     void initIsPidOneAndTheCommandItsChild() {
         String id = made.runDetached("--init", "busybox", "sleep", "300");
-        assertEquals("/dev/init -- sleep 300", out("exec", id, "sh", "-c", "tr '\\0' ' ' </proc/1/cmdline").trim());
-        assertEquals("1", out("exec", id, "sh", "-c", "cut -d' ' -f4 /proc/$(pidof sleep)/stat"),
+        assertEquals("/dev/init -- sleep 300", docker.out("exec", id, "sh", "-c", "tr '\\0' ' ' </proc/1/cmdline").trim());
+        assertEquals("1", docker.out("exec", id, "sh", "-c", "cut -d' ' -f4 /proc/$(pidof sleep)/stat"),
                 "sleep's parent is the init");
         assertEquals("true", made.inspect(id, "{{.HostConfig.Init}}"));
         DockerCli.Result write = docker.run("exec", id, "sh", "-c", "echo x > /dev/init");
         assertFalse(write.ok(), "the init is read-only: " + write);
 
         String plain = made.runDetached("busybox", "sleep", "300");
-        assertEquals("sleep 300", out("exec", plain, "sh", "-c", "tr '\\0' ' ' </proc/1/cmdline").trim());
+        assertEquals("sleep 300", docker.out("exec", plain, "sh", "-c", "tr '\\0' ' ' </proc/1/cmdline").trim());
         assertEquals("<nil>", made.inspect(plain, "{{.HostConfig.Init}}"));
     }
 
@@ -54,7 +48,7 @@ class InitIT {
     void stopReachesTheCommandThroughTheInit() {
         String id = made.runDetached("--init", "busybox", "sleep", "300");
         long start = System.nanoTime();
-        out("stop", "-t", "20", id);
+        docker.out("stop", "-t", "20", id);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertTrue(took.toSeconds() < 10, "SIGTERM ended it before the 20 s timeout: " + took);
         assertEquals("143", made.inspect(id, "{{.State.ExitCode}}"), "the init passes on the command's status");
@@ -70,7 +64,7 @@ class InitIT {
 
     /** The states of the zombie processes in the container, concatenated. */
     private static String zombies(String id) {
-        return out("exec", id, "sh", "-c", "for s in /proc/[0-9]*/stat; do cut -d' ' -f3 $s; done | grep Z | tr -d '\\n'");
+        return docker.out("exec", id, "sh", "-c", "for s in /proc/[0-9]*/stat; do cut -d' ' -f3 $s; done | grep Z | tr -d '\\n'");
     }
 
     private static String[] prepend(String first, String[] rest) {

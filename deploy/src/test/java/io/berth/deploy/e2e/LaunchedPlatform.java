@@ -102,7 +102,7 @@ abstract class LaunchedPlatform implements AutoCloseable {
 
     /** Waits for {@code GET /_ping} on the socket to answer OK. */
     protected void awaitPing(Process process, Path log, String what) {
-        LauncherProcess.await(process, log, () -> ApiPing.answersOk(ApiPing.ping(socket, Duration.ofSeconds(5))),
+        LauncherProcess.await(process, log, () -> ApiPing.answers(socket, Duration.ofSeconds(5)),
                 what);
     }
 

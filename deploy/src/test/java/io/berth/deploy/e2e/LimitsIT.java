@@ -26,17 +26,6 @@ class LimitsIT {
     private static DockerCli docker;
     private static MadeContainers made;
 
-    /** A control file of the container's cgroup: the v1 controller's directory, else the v2 one. */
-    private static String cgroupFile(String controller, String id, String v1File, String v2File) {
-        Path v1 = CGROUP.resolve(controller).resolve("berth").resolve(id).resolve(v1File);
-        Path file = Files.exists(v1) ? v1 : CGROUP.resolve("berth").resolve(id).resolve(v2File);
-        try {
-            return Files.readString(file).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** utime + stime of a process in clock ticks (/proc/pid/stat fields 14 and 15). */
     private static long cpuTicks(long pid) {
         try {
@@ -63,7 +52,7 @@ class LimitsIT {
 
         docker.ok("pause", id);
         assertEquals("paused true true", made.inspect(id, "{{.State.Status}} {{.State.Paused}} {{.State.Running}}"));
-        String freezer = cgroupFile("freezer", id, "freezer.state", "cgroup.freeze");
+        String freezer = HostTraces.cgroupFile("freezer", id, "freezer.state", "cgroup.freeze");
         assertTrue(freezer.equals("FROZEN") || freezer.equals("1"), "v1 FROZEN or v2 1: " + freezer);
         assertEquals(0, ticksOver(pid, 1000), "a frozen process gets no CPU time");
         DockerCli.Result ps = docker.run("ps", "--filter", "id=" + id, "--format", "{{.State}}|{{.Status}}");
@@ -92,11 +81,11 @@ class LimitsIT {
     void limitsReachTheirCgroupFiles() {
         String id = made.runDetached("--cpus", "0.5", "-m", "64m", "--cpuset-cpus", "0", "--pids-limit", "50",
                 "busybox", "sleep", "100");
-        assertEquals("50000", cgroupFile("cpu", id, "cpu.cfs_quota_us", "cpu.max").split(" ")[0]);
-        assertEquals("100000", cgroupFile("cpu", id, "cpu.cfs_period_us", "cpu.max").replaceAll(".* ", ""));
-        assertEquals("67108864", cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
-        assertEquals("0", cgroupFile("cpuset", id, "cpuset.cpus", "cpuset.cpus"));
-        assertEquals("50", cgroupFile("pids", id, "pids.max", "pids.max"));
+        assertEquals("50000", HostTraces.cgroupFile("cpu", id, "cpu.cfs_quota_us", "cpu.max").split(" ")[0]);
+        assertEquals("100000", HostTraces.cgroupFile("cpu", id, "cpu.cfs_period_us", "cpu.max").replaceAll(".* ", ""));
+        assertEquals("67108864", HostTraces.cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
+        assertEquals("0", HostTraces.cgroupFile("cpuset", id, "cpuset.cpus", "cpuset.cpus"));
+        assertEquals("50", HostTraces.cgroupFile("pids", id, "pids.max", "pids.max"));
         assertEquals("500000000 67108864", made.inspect(id, "{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}}"));
         docker.ok("rm", "-f", id);
         made.remove(id);
@@ -119,7 +108,7 @@ class LimitsIT {
         // ash gives up at the first failed fork, so the bomb runs in a subshell; then init execs (no fork needed)
         String id = made.runDetached("--pids-limit", "20", "busybox", "sh", "-c",
                 "(for i in $(seq 100); do sleep 30 & done; wait); exec sleep 30");
-        assertEquals("20", cgroupFile("pids", id, "pids.max", "pids.max"));
+        assertEquals("20", HostTraces.cgroupFile("pids", id, "pids.max", "pids.max"));
         long highest = 0;
         for (int i = 0; i < 40; i++) {
             Path current = CGROUP.resolve("pids/berth").resolve(id).resolve("pids.current");
@@ -133,7 +122,7 @@ class LimitsIT {
         }
         assertTrue(highest >= 15 && highest <= 20, "pids.current peaked at " + highest);
         assertEquals("running", made.inspect(id, "{{.State.Status}}"), "the bomb hit the limit, not the container");
-        assertTrue(Long.parseLong(cgroupFile("pids", id, "pids.events", "pids.events").replaceAll("\\D", "")) > 0,
+        assertTrue(Long.parseLong(HostTraces.cgroupFile("pids", id, "pids.events", "pids.events").replaceAll("\\D", "")) > 0,
                 "the kernel counted refused forks");
         docker.ok("rm", "-f", id);
         made.remove(id);

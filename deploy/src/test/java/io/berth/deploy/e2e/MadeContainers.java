@@ -1,14 +1,23 @@
 package io.berth.deploy.e2e;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The containers one end-to-end test class made, through the docker CLI, and removed after it. */
+/**
+ * The containers (and named volumes, and a scratch directory) one end-to-end test class made, removed after it:
+ * containers first, then volumes (one in use cannot be removed), then the directory (binds may point into it).
+ */
 final class MadeContainers {
     private final DockerCli docker;
     private final List<String> ids = new ArrayList<>();
+    private final List<String> volumes = new ArrayList<>();
+    private Path scratch;
 
     MadeContainers(DockerCli docker) {
         this.docker = docker;
@@ -42,10 +51,42 @@ final class MadeContainers {
         ids.remove(id);
     }
 
+    /** Remembers a volume the test will make under {@code name}; answers the name. */
+    String volume(String name) {
+        volumes.add(name);
+        return name;
+    }
+
+    /** A temporary directory for the class's host files, made on first call; the same one after. */
+    Path scratch(String prefix) throws IOException {
+        if (scratch == null) {
+            scratch = Files.createTempDirectory(prefix);
+        }
+        return scratch;
+    }
+
+    /** The test removed that volume itself. */
+    void volumeRemoved(String name) {
+        volumes.remove(name);
+    }
+
     void removeAll() {
         for (String id : ids) {
             docker.run("rm", "-f", id);
         }
         ids.clear();
+        // after the containers: a volume in use cannot be removed
+        for (String v : volumes) {
+            docker.run("volume", "rm", v);
+        }
+        volumes.clear();
+        if (scratch != null) {
+            try {
+                TempTree.delete(scratch);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            scratch = null;
+        }
     }
 }

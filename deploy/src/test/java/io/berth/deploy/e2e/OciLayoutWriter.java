@@ -2,6 +2,8 @@ package io.berth.deploy.e2e;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Json;
+import io.berth.events.spec.Descriptor;
+import io.berth.events.spec.Digest;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -10,9 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -49,7 +48,8 @@ final class OciLayoutWriter {
             manifests.add(descriptor);
         }
         byte[] indexBytes = Json.bytes(index);
-        ObjectNode top = descriptor("application/vnd.oci.image.index.v1+json", blob(layout, indexBytes), indexBytes.length);
+        ObjectNode top = new Descriptor("application/vnd.oci.image.index.v1+json", blob(layout, indexBytes),
+                indexBytes.length).json();
         writeIndexJson(layout, tag, top);
         return top.path("digest").asText();
     }
@@ -73,10 +73,13 @@ final class OciLayoutWriter {
         ObjectNode manifest = Json.MAPPER.createObjectNode();
         manifest.put("schemaVersion", 2);
         manifest.put("mediaType", "application/vnd.oci.image.manifest.v1+json");
-        manifest.set("config", descriptor("application/vnd.oci.image.config.v1+json", blob(layout, configBytes), configBytes.length));
-        manifest.putArray("layers").add(descriptor("application/vnd.oci.image.layer.v1.tar+gzip", blob(layout, layer), layer.length));
+        manifest.set("config", new Descriptor("application/vnd.oci.image.config.v1+json", blob(layout, configBytes),
+                configBytes.length).json());
+        manifest.putArray("layers").add(new Descriptor("application/vnd.oci.image.layer.v1.tar+gzip",
+                blob(layout, layer), layer.length).json());
         byte[] manifestBytes = Json.bytes(manifest);
-        return descriptor("application/vnd.oci.image.manifest.v1+json", blob(layout, manifestBytes), manifestBytes.length);
+        return new Descriptor("application/vnd.oci.image.manifest.v1+json", blob(layout, manifestBytes),
+                manifestBytes.length).json();
     }
 
     private static void writeIndexJson(Path layout, String tag, ObjectNode descriptor) throws IOException {
@@ -131,19 +134,7 @@ final class OciLayoutWriter {
         return digest;
     }
 
-    private static ObjectNode descriptor(String mediaType, String digest, long size) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("mediaType", mediaType);
-        node.put("digest", digest);
-        node.put("size", size);
-        return node;
-    }
-
     static String digest(byte[] content) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digest.of(content).toString();
     }
 }

@@ -1,13 +1,10 @@
 package io.berth.deploy.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** The real {@code skopeo} (Debian's package), a registry client independent of Docker's. */
 final class Skopeo {
@@ -29,28 +26,6 @@ final class Skopeo {
     DockerCli.Result run(String... args) {
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--insecure-policy"));
         command.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile(scratch, "skopeo-out", ".txt");
-            Path err = Files.createTempFile(scratch, "skopeo-err", ".txt");
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-            boolean finished = process.waitFor(5, TimeUnit.MINUTES);
-            if (!finished) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-            DockerCli.Result result = new DockerCli.Result(command, finished ? process.exitValue() : -1,
-                    Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-            Files.delete(out);
-            Files.delete(err);
-            if (!finished) {
-                throw new AssertionError("skopeo did not finish within 5 minutes: " + result);
-            }
-            return result;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while running " + command, e);
-        }
+        return ProcessRun.run(new ProcessBuilder(command), Path.of("/dev/null"), scratch, Duration.ofMinutes(5));
     }
 }

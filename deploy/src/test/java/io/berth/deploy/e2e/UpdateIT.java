@@ -25,17 +25,6 @@ class UpdateIT {
     private static MadeContainers made;
     private static OpsCurl curl;
 
-    /** A control file of the container's cgroup: the v1 controller's directory, else the v2 one. */
-    private static String cgroupFile(String controller, String id, String v1File, String v2File) {
-        Path v1 = CGROUP.resolve(controller).resolve("berth").resolve(id).resolve(v1File);
-        Path file = Files.exists(v1) ? v1 : CGROUP.resolve("berth").resolve(id).resolve(v2File);
-        try {
-            return Files.readString(file).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static DockerCli.Result refused(String... args) {
         DockerCli.Result r = docker.run(args);
         assertFalse(r.ok(), r.toString());
@@ -45,16 +34,16 @@ class UpdateIT {
     @Test
     void memoryCpusPidsAndRestartChangeLiveAndShowInInspect() {
         String id = made.runDetached("-m", "32m", "--pids-limit", "20", "busybox", "sleep", "300");
-        assertEquals("33554432", cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
+        assertEquals("33554432", HostTraces.cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
 
         DockerCli.Result update = docker.ok("update", "--memory", "64m", "--cpus", "0.5", "--pids-limit", "40",
                 "--cpu-shares", "512", "--cpuset-cpus", "0", "--restart", "on-failure:3", id);
         assertEquals(id, update.stdout().trim(), "the CLI echoes each container it updated");
 
-        assertEquals("67108864", cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
-        assertEquals("50000", cgroupFile("cpu", id, "cpu.cfs_quota_us", "cpu.max").split(" ")[0]);
-        assertEquals("40", cgroupFile("pids", id, "pids.max", "pids.max"));
-        assertEquals("0", cgroupFile("cpuset", id, "cpuset.cpus", "cpuset.cpus"));
+        assertEquals("67108864", HostTraces.cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
+        assertEquals("50000", HostTraces.cgroupFile("cpu", id, "cpu.cfs_quota_us", "cpu.max").split(" ")[0]);
+        assertEquals("40", HostTraces.cgroupFile("pids", id, "pids.max", "pids.max"));
+        assertEquals("0", HostTraces.cgroupFile("cpuset", id, "cpuset.cpus", "cpuset.cpus"));
         assertEquals("67108864 500000000 40 512 on-failure 3 0", made.inspect(id, "{{.HostConfig.Memory}} "
                 + "{{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}} {{.HostConfig.CpuShares}} "
                 + "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}} "
@@ -62,7 +51,7 @@ class UpdateIT {
         assertEquals("sleep", docker.ok("exec", id, "cat", "/proc/1/comm").stdout().trim(), "still the same process");
 
         docker.ok("update", "--pids-limit", "-1", id);
-        assertEquals("max", cgroupFile("pids", id, "pids.max", "pids.max"), "-1 lifts the limit");
+        assertEquals("max", HostTraces.cgroupFile("pids", id, "pids.max", "pids.max"), "-1 lifts the limit");
         docker.ok("rm", "-f", id);
         made.remove(id);
         assertTrue(HostTraces.cgroups(id).isEmpty(), "no cgroup left: " + HostTraces.cgroups(id));
@@ -86,10 +75,10 @@ class UpdateIT {
         assertTrue(r.stderr().contains("Cannot update container " + id + ": node "), r.toString());
         assertTrue(r.stderr().contains("not enough memory (wants 100 TiB"), r.toString());
         assertEquals("33554432", made.inspect(id, "{{.HostConfig.Memory}}"));
-        assertEquals("33554432", cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
+        assertEquals("33554432", HostTraces.cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
         // the refused growth reserved nothing: the same container can still grow a little
         docker.ok("update", "--memory", "48m", id);
-        assertEquals("50331648", cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
+        assertEquals("50331648", HostTraces.cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
     }
 
     @Test
@@ -101,8 +90,8 @@ class UpdateIT {
         assertEquals("50331648 250000000", made.inspect(id, "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}}"));
         assertTrue(HostTraces.cgroups(id).isEmpty(), "nothing runs yet");
         docker.ok("start", id);
-        assertEquals("50331648", cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
-        assertEquals("25000", cgroupFile("cpu", id, "cpu.cfs_quota_us", "cpu.max").split(" ")[0]);
+        assertEquals("50331648", HostTraces.cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
+        assertEquals("25000", HostTraces.cgroupFile("cpu", id, "cpu.cfs_quota_us", "cpu.max").split(" ")[0]);
     }
 
     @Test
@@ -110,8 +99,8 @@ class UpdateIT {
         String id = made.runDetached("busybox", "sleep", "300");
         docker.ok("pause", id);
         docker.ok("update", "--cpus", "0.3", "-m", "40m", id);
-        assertEquals("30000", cgroupFile("cpu", id, "cpu.cfs_quota_us", "cpu.max").split(" ")[0]);
-        assertEquals("41943040", cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
+        assertEquals("30000", HostTraces.cgroupFile("cpu", id, "cpu.cfs_quota_us", "cpu.max").split(" ")[0]);
+        assertEquals("41943040", HostTraces.cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
         assertEquals("paused", made.inspect(id, "{{.State.Status}}"));
         docker.ok("unpause", id);
     }
@@ -126,13 +115,13 @@ class UpdateIT {
         DockerCli.Result r = docker.run("update", "-m", "16m", "--memory-swap", "16m", id);
         if (r.ok()) {
             // a host with swap pages the file out: then the kernel did take the lower limit
-            assertEquals("16777216", cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
+            assertEquals("16777216", HostTraces.cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
             return;
         }
         assertTrue(r.stderr().contains("Cannot update container " + id + ": "), r.toString());
         assertTrue(r.stderr().toLowerCase().contains("device or resource busy"), r.toString());
         assertEquals("134217728", made.inspect(id, "{{.HostConfig.Memory}}"));
-        assertEquals("134217728", cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
+        assertEquals("134217728", HostTraces.cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
         assertEquals("running", made.inspect(id, "{{.State.Status}}"));
     }
 
@@ -222,7 +211,7 @@ class UpdateIT {
             String id = made.runDetached("--device-write-bps", loop + ":2mb", "-v", mnt + ":/mnt",
                     "busybox", "sleep", "300");
             String number = HostTraces.exec(List.of("lsblk", "-dno", "MAJ:MIN", loop)).trim();
-            String file = cgroupFile("blkio", id, "blkio.throttle.write_bps_device", "io.max");
+            String file = HostTraces.cgroupFile("blkio", id, "blkio.throttle.write_bps_device", "io.max");
             assertTrue(file.contains(number + " " + limit) || file.contains(number + " rbps=max wbps=" + limit),
                     "the throttle reached the cgroup: " + file);
             assertTrue(made.inspect(id, "{{json .HostConfig.BlkioDeviceWriteBps}}")

@@ -1,6 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,36 +25,19 @@ class VolumeOptionsIT {
     private static MadeContainers made;
     private static Platform platform;
     private static Path scratch;
-    private static final List<String> volumeNames = new ArrayList<>();
 
     @BeforeAll
     static void paths() throws Exception {
-        scratch = Files.createTempDirectory("berth-volume-options-it-");
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() throws Exception {
-        made.removeAll();
-        for (String v : volumeNames) {
-            docker.run("volume", "rm", v);
-        }
-        TempTree.delete(scratch);
+        scratch = made.scratch("berth-volume-options-it-");
     }
 
     private static DockerCli.Result ok(String... args) {
-        DockerCli.Result r = docker.run(Duration.ofSeconds(90), args);
-        assertTrue(r.ok(), r.toString());
-        return r;
-    }
-
-    private static String volume(String name) {
-        volumeNames.add(name);
-        return name;
+        return docker.ok(Duration.ofSeconds(90), args);
     }
 
     @Test
     void aTmpfsVolumeIsATmpfsOfItsSizeUntilItIsRemoved() {
-        String v = volume("vo-tmpfs");
+        String v = made.volume("vo-tmpfs");
         ok("volume", "create", "--opt", "type=tmpfs", "--opt", "o=size=1m", v);
         assertEquals("map[o:size=1m type:tmpfs]", ok("volume", "inspect", "-f", "{{.Options}}", v).stdout().strip());
         String mountpoint = ok("volume", "inspect", "-f", "{{.Mountpoint}}", v).stdout().strip();
@@ -76,7 +58,7 @@ class VolumeOptionsIT {
         assertTrue(full.stderr().contains("No space left on device"), full.toString());
 
         ok("volume", "rm", v);
-        volumeNames.remove(v);
+        made.volumeRemoved(v);
         assertTrue(HostTraces.mounts(mountpoint).isEmpty(), "volume rm unmounts it");
         assertFalse(Files.exists(Path.of(mountpoint).getParent()), "and deletes its directory");
     }
@@ -85,7 +67,7 @@ class VolumeOptionsIT {
     void aBindVolumeShowsTheHostDirectoryAndLeavesItOnRemoval() throws Exception {
         Path dir = Files.createDirectories(scratch.resolve("bind-device"));
         Files.writeString(dir.resolve("on-host"), "from-host\n");
-        String v = volume("vo-bind");
+        String v = made.volume("vo-bind");
         ok("volume", "create", "--opt", "type=none", "--opt", "o=bind", "--opt", "device=" + dir, v);
         String mountpoint = ok("volume", "inspect", "-f", "{{.Mountpoint}}", v).stdout().strip();
         String seen = ok("run", "--rm", "-v", v + ":/b", "busybox", "sh", "-c", "cat /b/on-host; echo w > /b/written")
@@ -95,7 +77,7 @@ class VolumeOptionsIT {
         assertEquals(1, HostTraces.mounts(mountpoint).size());
 
         ok("volume", "rm", v);
-        volumeNames.remove(v);
+        made.volumeRemoved(v);
         assertTrue(HostTraces.mounts(mountpoint).isEmpty(), "volume rm unmounts the bind");
         assertTrue(Files.isRegularFile(dir.resolve("on-host")), "and leaves the host directory's content alone");
     }
@@ -103,7 +85,7 @@ class VolumeOptionsIT {
     @Test
     void aReadOnlyBindVolumeRefusesWrites() throws Exception {
         Path dir = Files.createDirectories(scratch.resolve("ro-device"));
-        String v = volume("vo-bind-ro");
+        String v = made.volume("vo-bind-ro");
         ok("volume", "create", "--opt", "type=none", "--opt", "o=bind,ro", "--opt", "device=" + dir, v);
         DockerCli.Result write = docker.run("run", "--rm", "-v", v + ":/b", "busybox", "touch", "/b/x");
         assertTrue(write.stderr().contains("Read-only file system"), write.toString());
@@ -113,7 +95,7 @@ class VolumeOptionsIT {
     @Test
     void aMissingBindDeviceFailsTheRunWithDockerdsWords() {
         Path absent = scratch.resolve("absent-device");
-        String v = volume("vo-bind-missing");
+        String v = made.volume("vo-bind-missing");
         ok("volume", "create", "--opt", "type=none", "--opt", "o=bind", "--opt", "device=" + absent, v);
         DockerCli.Result run = docker.run("run", "--rm", "--name", "vo-missing-run", "-v", v + ":/b", "busybox", "true");
         assertFalse(run.ok(), run.toString());
@@ -145,7 +127,7 @@ class VolumeOptionsIT {
 
     @Test
     void aCreatedVolumeHasItsMountpointBeforeAnyContainerUsesIt() {
-        String v = volume("vo-placed");
+        String v = made.volume("vo-placed");
         ok("volume", "create", v);
         String mountpoint = ok("volume", "inspect", "-f", "{{.Mountpoint}}", v).stdout().strip();
         assertEquals(platform.root().resolve("data/nodes").resolve(platform.nodeId()).resolve("volumes")
@@ -159,7 +141,7 @@ class VolumeOptionsIT {
 
     @Test
     void aMountedVolumeInUseCannotBeRemovedAndPruneAllUnmountsIt() {
-        String v = volume("vo-prune");
+        String v = made.volume("vo-prune");
         ok("volume", "create", "--label", "vo=prune", "--opt", "type=tmpfs", "--opt", "o=size=2m", v);
         String mountpoint = ok("volume", "inspect", "-f", "{{.Mountpoint}}", v).stdout().strip();
         String holder = made.runDetached("-v", v + ":/t", "-v", "/anon", "busybox", "sleep", "300");
@@ -177,7 +159,7 @@ class VolumeOptionsIT {
         assertFalse(ok("volume", "prune", "-f").stdout().contains(v), "prune without -a keeps named volumes");
 
         assertTrue(ok("volume", "prune", "-a", "-f", "--filter", "label=vo=prune").stdout().contains(v));
-        volumeNames.remove(v);
+        made.volumeRemoved(v);
         assertTrue(HostTraces.mounts(mountpoint).isEmpty(), "prune -a unmounts it");
         assertTrue(HostTraces.mounts("volumes/" + v + "/").isEmpty(), "nothing of it in the mount table");
         assertFalse(Files.exists(Path.of(mountpoint).getParent()));

@@ -1,14 +1,11 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,37 +24,20 @@ class VolumesIT {
     private static Platform platform;
     private static Path volumes;
     private static Path scratch;
-    private static final List<String> volumeNames = new ArrayList<>();
 
     @BeforeAll
     static void paths() throws Exception {
         volumes = platform.root().resolve("data").resolve("nodes").resolve(platform.nodeId()).resolve("volumes");
-        scratch = Files.createTempDirectory("berth-volumes-it-");
-    }
-
-    @AfterAll
-    static void removeWhatWeMade() throws Exception {
-        made.removeAll(); // before the volumes: a volume in use cannot be removed
-        for (String v : volumeNames) {
-            docker.run("volume", "rm", v);
-        }
-        TempTree.delete(scratch);
+        scratch = made.scratch("berth-volumes-it-");
     }
 
     private static DockerCli.Result ok(String... args) {
-        DockerCli.Result r = docker.run(Duration.ofSeconds(90), args);
-        assertTrue(r.ok(), r.toString());
-        return r;
-    }
-
-    private static String volume(String name) {
-        volumeNames.add(name);
-        return name;
+        return docker.ok(Duration.ofSeconds(90), args);
     }
 
     @Test
     void aNamedVolumeOutlivesItsContainerAndIsRemovedCleanly() {
-        String v = volume("vit-data");
+        String v = made.volume("vit-data");
         ok("run", "--name", "vit-writer", "-v", v + ":/data", "busybox", "sh", "-c", "echo persisted > /data/f");
         ok("rm", "vit-writer");
         assertEquals("persisted", ok("run", "--rm", "-v", v + ":/d", "busybox", "cat", "/d/f").stdout().strip());
@@ -79,7 +59,7 @@ class VolumesIT {
 
     @Test
     void readOnlyRefusesWritesForVolumesAndBinds() throws Exception {
-        String v = volume("vit-ro");
+        String v = made.volume("vit-ro");
         ok("volume", "create", "--label", "team=it", v);
         DockerCli.Result vol = docker.run("run", "--rm", "-v", v + ":/data:ro", "busybox", "touch", "/data/x");
         assertFalse(vol.ok());
@@ -164,7 +144,7 @@ class VolumesIT {
 
     @Test
     void copyUpFillsAFreshVolumeFromTheImage() {
-        String v = volume("vit-copyup");
+        String v = made.volume("vit-copyup");
         ok("run", "--rm", "-v", v + ":/etc", "busybox", "true");
         String listed = ok("run", "--rm", "-v", v + ":/x", "busybox", "ls", "/x").stdout();
         assertTrue(listed.contains("passwd"), "the image's /etc was copied into the new volume: " + listed);
@@ -172,7 +152,7 @@ class VolumesIT {
 
     @Test
     void pruneTakesUnusedAnonymousVolumesAndWithAllNamedOnes() {
-        String v = volume("vit-prune");
+        String v = made.volume("vit-prune");
         ok("volume", "create", v);
         String id = made.runDetached("-v", "/anon2", "busybox", "true");
         String anon = made.inspect(id, "{{range .Mounts}}{{.Name}}{{end}}");

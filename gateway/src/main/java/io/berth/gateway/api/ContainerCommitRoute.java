@@ -10,6 +10,7 @@ import io.berth.gateway.container.ContainerViews;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.DockerJson;
 import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.Router;
 import io.berth.gateway.image.CommitConfig;
 import io.berth.gateway.image.Digests;
 import io.berth.gateway.image.ImageCatalog;
@@ -52,7 +53,11 @@ public final class ContainerCommitRoute {
         this.publisher = new ImagePublisher(writes);
     }
 
-    public Future<Void> handle(Exchange ex) {
+    public void register(Router router) {
+        router.add(HttpMethod.POST, "/commit", this::handle);
+    }
+
+    private Future<Void> handle(Exchange ex) {
         String container = ex.query("container");
         if (container == null || container.isEmpty()) {
             throw ApiError.badRequest("container is required: docker commit CONTAINER NAME[:TAG]");

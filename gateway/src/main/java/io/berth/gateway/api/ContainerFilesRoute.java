@@ -3,6 +3,7 @@ package io.berth.gateway.api;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.Exchange;
+import io.berth.gateway.http.Router;
 import io.berth.gateway.stream.NodeStreams;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -21,15 +22,20 @@ public final class ContainerFilesRoute {
     private final ContainerStore store;
     private final NodeStreams streams;
 
-    private final String verb;
-
-    public ContainerFilesRoute(ContainerStore store, NodeStreams streams, String verb) {
+    public ContainerFilesRoute(ContainerStore store, NodeStreams streams) {
         this.store = store;
         this.streams = streams;
-        this.verb = verb;
     }
 
-    public Future<Void> handle(Exchange ex) {
+    public void register(Router router) {
+        router.add(HttpMethod.HEAD, "/containers/{id}/archive", ex -> handle(ex, "archive"))
+                .add(HttpMethod.GET, "/containers/{id}/archive", ex -> handle(ex, "archive"))
+                .add(HttpMethod.PUT, "/containers/{id}/archive", ex -> handle(ex, "archive"))
+                .add(HttpMethod.GET, "/containers/{id}/export", ex -> handle(ex, "export"))
+                .add(HttpMethod.GET, "/containers/{id}/changes", ex -> handle(ex, "changes"));
+    }
+
+    private Future<Void> handle(Exchange ex, String verb) {
         HttpServerRequest request = ex.request();
         boolean upload = request.method() == HttpMethod.PUT;
         if (upload) {

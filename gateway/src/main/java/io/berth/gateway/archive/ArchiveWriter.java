@@ -1,5 +1,6 @@
 package io.berth.gateway.archive;
 
+import io.berth.events.spec.Descriptor;
 import io.berth.events.spec.Digest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,15 +55,15 @@ public final class ArchiveWriter {
                 ObjectNode manifest = Json.MAPPER.createObjectNode();
                 manifest.put("schemaVersion", 2);
                 manifest.put("mediaType", "application/vnd.oci.image.manifest.v1+json");
-                manifest.set("config", descriptor("application/vnd.oci.image.config.v1+json", configDigest,
-                        image.config().length));
+                manifest.set("config", new Descriptor("application/vnd.oci.image.config.v1+json", configDigest,
+                        image.config().length).json());
                 ArrayNode layers = manifest.putArray("layers");
                 List<String> layerPaths = new ArrayList<>();
                 String top = null;
                 for (byte[] layer : image.plainLayers()) {
                     String diffId = Digest.of(layer).toString();
                     blob(tar, written, diffId, layer);
-                    layers.add(descriptor(PLAIN_LAYER, diffId, layer.length));
+                    layers.add(new Descriptor(PLAIN_LAYER, diffId, layer.length).json());
                     layerPaths.add(path(diffId));
                     top = Digest.hexOf(diffId);
                 }
@@ -76,12 +77,13 @@ public final class ArchiveWriter {
                 ArrayNode layerArray = entry.putArray("Layers");
                 layerPaths.forEach(layerArray::add);
                 if (image.repoTags().isEmpty()) {
-                    indexManifests.add(descriptor(manifest.path("mediaType").asText(), manifestDigest,
-                            manifestBytes.length));
+                    indexManifests.add(new Descriptor(manifest.path("mediaType").asText(), manifestDigest,
+                            manifestBytes.length).json());
                 }
                 for (String repoTag : image.repoTags()) {
                     ImageRef ref = ImageRef.parse(repoTag);
-                    ObjectNode d = descriptor(manifest.path("mediaType").asText(), manifestDigest, manifestBytes.length);
+                    ObjectNode d = new Descriptor(manifest.path("mediaType").asText(), manifestDigest,
+                            manifestBytes.length).json();
                     ObjectNode annotations = d.putObject("annotations");
                     annotations.put("io.containerd.image.name", ref.domain() + "/" + ref.repository() + ":" + ref.tag());
                     annotations.put("org.opencontainers.image.ref.name", ref.tag());
@@ -112,14 +114,6 @@ public final class ArchiveWriter {
         if (written.add(digest)) {
             file(tar, path(digest), bytes);
         }
-    }
-
-    private static ObjectNode descriptor(String mediaType, String digest, long size) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("mediaType", mediaType);
-        node.put("digest", digest);
-        node.put("size", size);
-        return node;
     }
 
     private static void directory(TarArchiveOutputStream tar, String name) throws IOException {

@@ -1,50 +1,32 @@
 package io.berth.gateway.http;
 
+import io.berth.events.route.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Dispatches requests by method and path (with or without {@code /vX.Y}), applying dockerd's version check
- * and headers first. Paths are templates: {@code {id}} is one path segment, {@code {name*}} the rest of the path
- * (image names have slashes); each becomes the exchange's parameter of that name ({@code ex.param("id")}).
+ * and headers first. Paths are {@link RouteTable} templates (the node agent's stream endpoint uses the same):
+ * {@code {id}} is one path segment, {@code {name*}} the rest of the path (image names have slashes); each becomes
+ * the exchange's parameter of that name ({@code ex.param("id")}).
  */
 public final class Router implements Handler<HttpServerRequest> {
     private static final Logger LOG = Logger.getLogger(Router.class.getName());
     public static final String SERVER = "Docker/25.0.0 (linux)";
 
-    private record Route(HttpMethod method, String template, Pattern path, List<String> names, Endpoint endpoint) {
-    }
-
-    private static final Pattern PARAM = Pattern.compile("\\{([a-z]+)(\\*?)}");
-
-    private final List<Route> routes = new ArrayList<>();
+    private final RouteTable<Endpoint> routes = new RouteTable<>();
 
     /** Adds {@code template} (e.g. {@code /containers/{id}/exec}, {@code /images/{name*}/json}) for {@code method}. */
     public Router add(HttpMethod method, String template, Endpoint endpoint) {
-        StringBuilder regex = new StringBuilder();
-        List<String> names = new ArrayList<>();
-        Matcher m = PARAM.matcher(template);
-        int at = 0;
-        while (m.find()) {
-            regex.append(Pattern.quote(template.substring(at, m.start())))
-                    .append(m.group(2).isEmpty() ? "([^/]+)" : "(.+)");
-            names.add(m.group(1));
-            at = m.end();
-        }
-        regex.append(Pattern.quote(template.substring(at)));
-        routes.add(new Route(method, template, Pattern.compile(regex.toString()), List.copyOf(names), endpoint));
+        routes.add(method.name(), template, endpoint);
         return this;
     }
 
@@ -69,34 +51,20 @@ public final class Router implements Handler<HttpServerRequest> {
             fallback.error(ApiError.badRequest("invalid query: " + e.getMessage()));
             return;
         }
-        for (Route route : routes) {
-            Matcher m = route.path.matcher(version.path());
-            if (route.method.equals(request.method()) && m.matches()) {
-                Map<String, String> params = new HashMap<>();
-                for (int g = 1; g <= m.groupCount(); g++) {
-                    String segment = decode(m.group(g));
-                    if (segment == null) {
-                        fallback.error(ApiError.badRequest("invalid path: malformed escape in " + m.group(g)));
-                        return;
-                    }
-                    params.put(route.names.get(g - 1), segment);
-                }
-                // the route's pattern (never the path, which holds ids) labels Vert.x's HTTP server meters
-                request.routed(route.template);
-                run(route.endpoint, new Exchange(request, params, version));
-                return;
-            }
+        Optional<RouteTable.Match<Endpoint>> route;
+        try {
+            route = routes.match(request.method().name(), version.path());
+        } catch (IllegalArgumentException e) {
+            fallback.error(ApiError.badRequest("invalid path: " + e.getMessage()));
+            return;
+        }
+        if (route.isPresent()) {
+            // the route's pattern (never the path, which holds ids) labels Vert.x's HTTP server meters
+            request.routed(route.get().template());
+            run(route.get().handler(), new Exchange(request, route.get().params(), version));
+            return;
         }
         fallback.error(ApiError.notFound("page not found"));
-    }
-
-    /** Percent-decoding only: a '+' in a path is a plus; null when an escape is malformed. */
-    private static String decode(String segment) {
-        try {
-            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private void run(Endpoint endpoint, Exchange exchange) {

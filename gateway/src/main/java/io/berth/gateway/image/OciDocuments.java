@@ -3,6 +3,7 @@ package io.berth.gateway.image;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Json;
+import io.berth.events.spec.Descriptor;
 import io.berth.events.spec.LayerRef;
 
 import java.util.List;
@@ -16,20 +17,12 @@ public final class OciDocuments {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("schemaVersion", 2);
         root.put("mediaType", MANIFEST_TYPE);
-        root.set("config", descriptor(CONFIG_TYPE, configDigest, configSize));
+        root.set("config", new Descriptor(CONFIG_TYPE, configDigest, configSize).json());
         ArrayNode array = root.putArray("layers");
         for (LayerRef layer : layers) {
-            array.add(descriptor(layer.mediaType(), layer.digest(), layer.size()));
+            array.add(new Descriptor(layer.mediaType(), layer.digest(), layer.size()).json());
         }
         return Json.bytes(root);
-    }
-
-    static ObjectNode descriptor(String mediaType, String digest, long size) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("mediaType", mediaType);
-        node.put("digest", digest);
-        node.put("size", size);
-        return node;
     }
 
     private OciDocuments() {

@@ -1,8 +1,6 @@
 package io.berth.gateway.it;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.events.testing.TestBroker;
 import io.berth.events.Maps;
@@ -19,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -43,15 +40,7 @@ class GatewayKafkaRoundTripTest {
         dir = Files.createTempDirectory("berth-gw-kafka-");
         kafka = new TestBroker(dir.resolve("kafka"));
         kafka.createTopics(List.of(Topics.CONTAINER_COMMANDS, Topics.CONTAINER_EVENTS), 3);
-        Config config = new Config().setClusterName("berth-gw-rt-" + UUID.randomUUID());
-        config.setProperty("hazelcast.logging.type", "none");
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        JoinConfig join = config.getNetworkConfig().setPortAutoIncrement(true).getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        hazelcast = Hazelcast.newHazelcastInstance(config);
+        hazelcast = LoopbackHazelcast.start("berth-gw-rt-");
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         registry = new RegistryFixture();
         int port = registry.start(vertx);

@@ -2,11 +2,9 @@ package io.berth.gateway.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.berth.events.ContainerState;
 import io.berth.events.Json;
 import io.berth.events.Maps;
 import io.berth.events.spec.ContainerSpec;
@@ -19,7 +17,6 @@ import io.berth.gateway.GatewayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -36,11 +33,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,15 +60,7 @@ class GatewayWithoutKafkaTest {
         dir = Files.createTempDirectory("berth-gw-");
         socket = dir.resolve("docker.sock");
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-        Config config = new Config().setClusterName("berth-gw-test-" + UUID.randomUUID());
-        config.setProperty("hazelcast.logging.type", "none");
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        JoinConfig join = config.getNetworkConfig().setPortAutoIncrement(true).getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        hazelcast = Hazelcast.newHazelcastInstance(config);
+        hazelcast = LoopbackHazelcast.start("berth-gw-test-");
         registry = new RegistryFixture();
         int port = registry.start(vertx);
         gateway = new Gateway(vertx, new GatewayConfig(null, "http://127.0.0.1:" + port, socket, null, 0, "gw-test"),

@@ -3,6 +3,7 @@ package io.berth.imagestore.seed;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Json;
+import io.berth.events.spec.Descriptor;
 import io.berth.events.spec.Digest;
 
 import java.time.Instant;
@@ -41,16 +42,9 @@ public final class ImageDocuments {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("schemaVersion", 2);
         root.put("mediaType", MANIFEST_TYPE);
-        root.set("config", descriptor(CONFIG_TYPE, config, configSize));
-        root.putArray("layers").add(descriptor(LAYER_TYPE, layer, layerSize));
+        root.set("config", new Descriptor(CONFIG_TYPE, config.toString(), configSize).json());
+        root.putArray("layers").add(new Descriptor(LAYER_TYPE, layer.toString(), layerSize).json());
         return Json.bytes(root);
     }
 
-    private static ObjectNode descriptor(String mediaType, Digest digest, long size) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("mediaType", mediaType);
-        node.put("digest", digest.toString());
-        node.put("size", size);
-        return node;
-    }
 }

@@ -26,6 +26,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,7 +39,7 @@ import java.util.logging.Logger;
  */
 public final class ArchiveRoutes {
     private static final Logger LOG = Logger.getLogger(ArchiveRoutes.class.getName());
-    private static final String ID = "/containers/([0-9a-f]{64})/";
+    private static final String ID = "/containers/{id:[0-9a-f]{64}}/";
 
     private final Vertx vertx;
     private final Node node;
@@ -53,12 +54,12 @@ public final class ArchiveRoutes {
     }
 
     public void register(StreamEndpoint endpoint) {
-        endpoint.add(HttpMethod.HEAD, ID + "archive", (r, p) -> read(r, p.get(0), false))
-                .add(HttpMethod.GET, ID + "archive", (r, p) -> read(r, p.get(0), true))
-                .add(HttpMethod.PUT, ID + "archive", (r, p) -> write(r, p.get(0)))
-                .add(HttpMethod.GET, ID + "export", (r, p) -> export(r, p.get(0)))
-                .add(HttpMethod.GET, ID + "changes", (r, p) -> changes(r, p.get(0)))
-                .add(HttpMethod.GET, ID + "layer", (r, p) -> layer(r, p.get(0)));
+        endpoint.add(HttpMethod.HEAD, ID + "archive", (r, p) -> read(r, p.get("id"), false))
+                .add(HttpMethod.GET, ID + "archive", (r, p) -> read(r, p.get("id"), true))
+                .add(HttpMethod.PUT, ID + "archive", (r, p) -> write(r, p.get("id")))
+                .add(HttpMethod.GET, ID + "export", (r, p) -> export(r, p.get("id")))
+                .add(HttpMethod.GET, ID + "changes", (r, p) -> changes(r, p.get("id")))
+                .add(HttpMethod.GET, ID + "layer", (r, p) -> layer(r, p.get("id")));
     }
 
     /**

@@ -20,8 +20,8 @@ public final class CgroupProbe {
     /** As {@link #detect(Syscalls)}, containers' cgroups under {@code parent}. */
     public static Cgroups detect(Syscalls syscalls, String parent) throws IOException {
         MountTable mounts = MountTable.read();
-        return "cgroup2".equals(mounts.fsTypeAt(ROOT)) ? new CgroupV2(ROOT, parent, syscalls)
-                : new CgroupV1(ROOT, parent, syscalls);
+        return "cgroup2".equals(mounts.fsTypeAt(ROOT)) ? new CgroupV2(ROOT, parent, syscalls, new HostBlockDevices())
+                : new CgroupV1(ROOT, parent, syscalls, new HostBlockDevices());
     }
 
     /** A hybrid host (v1 controllers plus an empty v2 at unified/) counts as v1. */

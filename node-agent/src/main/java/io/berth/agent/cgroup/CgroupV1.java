@@ -12,31 +12,18 @@ import java.util.List;
 import java.util.Map;
 
 /** cgroup v1: one directory per controller hierarchy, {@code <root>/<controller>/berth/<id>}. */
-public final class CgroupV1 implements Cgroups {
+public final class CgroupV1 extends CgroupTree {
     /** The hierarchies a container joins; missing ones on a host are skipped. */
     public static final List<String> CONTROLLERS =
             List.of("memory", "cpu", "cpuacct", "pids", "freezer", "cpuset", "blkio", "devices");
 
-    private final Path root;
-    private final String parent;
-    private final CgroupDirs dirs;
-    private final BlockDevices devices;
-
     public CgroupV1(Path root, Syscalls syscalls) {
-        this(root, Cgroups.DEFAULT_PARENT, syscalls);
+        super(root, Cgroups.DEFAULT_PARENT, syscalls, new HostBlockDevices());
     }
 
-    /** Containers' cgroups under {@code parent} (dockerd's {@code --cgroup-parent}) instead of {@code berth}. */
-    public CgroupV1(Path root, String parent, Syscalls syscalls) {
-        this(root, parent, syscalls, new HostBlockDevices());
-    }
-
-    /** As above, with the node's block devices read through {@code devices}. */
+    /** Containers' cgroups under {@code parent}, the node's block devices read through {@code devices}. */
     public CgroupV1(Path root, String parent, Syscalls syscalls, BlockDevices devices) {
-        this.root = root;
-        this.parent = parent;
-        this.dirs = new CgroupDirs(syscalls);
-        this.devices = devices;
+        super(root, parent, syscalls, devices);
     }
 
     @Override
@@ -75,18 +62,11 @@ public final class CgroupV1 implements Cgroups {
         if (!exists(containerId)) {
             return;
         }
-        long memsw = UsageFiles.number(dir("memory", containerId).resolve("memory.memsw.limit_in_bytes"), -1);
-        try {
-            write(containerId, CgroupLimits.v1Update(before, after, memsw, numbers));
-        } catch (IOException e) {
-            long memswNow = UsageFiles.number(dir("memory", containerId).resolve("memory.memsw.limit_in_bytes"), -1);
-            try {
-                write(containerId, CgroupLimits.v1Update(after, before, memswNow, numbers));
-            } catch (IOException | RuntimeException undo) {
-                e.addSuppressed(undo);
-            }
-            throw e;
-        }
+        Path memsw = dir("memory", containerId).resolve("memory.memsw.limit_in_bytes");
+        // the way back reads memsw again: the failed step may have moved it
+        allOrNothing(
+                () -> write(containerId, CgroupLimits.v1Update(before, after, UsageFiles.number(memsw, -1), numbers)),
+                () -> write(containerId, CgroupLimits.v1Update(after, before, UsageFiles.number(memsw, -1), numbers)));
     }
 
     private void write(String containerId, List<LimitFile> limits) throws IOException {

@@ -14,30 +14,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** cgroup v2: one unified directory {@code <root>/berth/<id>}, controllers delegated by subtree_control. */
-public final class CgroupV2 implements Cgroups {
+public final class CgroupV2 extends CgroupTree {
     /** Controllers the containers are limited by, when the host offers them. */
     public static final List<String> WANTED = List.of("cpu", "cpuset", "io", "memory", "pids");
 
-    private final Path root;
-    private final String parent;
-    private final CgroupDirs dirs;
-    private final BlockDevices devices;
-
     public CgroupV2(Path root, Syscalls syscalls) {
-        this(root, Cgroups.DEFAULT_PARENT, syscalls);
+        super(root, Cgroups.DEFAULT_PARENT, syscalls, new HostBlockDevices());
     }
 
-    /** Containers' cgroups under {@code parent} (dockerd's {@code --cgroup-parent}) instead of {@code berth}. */
-    public CgroupV2(Path root, String parent, Syscalls syscalls) {
-        this(root, parent, syscalls, new HostBlockDevices());
-    }
-
-    /** As above, with the node's block devices read through {@code devices}. */
+    /** Containers' cgroups under {@code parent}, the node's block devices read through {@code devices}. */
     public CgroupV2(Path root, String parent, Syscalls syscalls, BlockDevices devices) {
-        this.root = root;
-        this.parent = parent;
-        this.dirs = new CgroupDirs(syscalls);
-        this.devices = devices;
+        super(root, parent, syscalls, devices);
     }
 
     @Override
@@ -68,19 +55,13 @@ public final class CgroupV2 implements Cgroups {
             return;
         }
         Path dir = dir(containerId);
-        try {
-            for (LimitFile limit : CgroupLimits.v2Update(before, after, numbers)) {
-                CgroupDirs.apply(dir, limit);
-            }
-        } catch (IOException e) {
-            try {
-                for (LimitFile limit : CgroupLimits.v2Update(after, before, numbers)) {
-                    CgroupDirs.apply(dir, limit);
-                }
-            } catch (IOException | RuntimeException undo) {
-                e.addSuppressed(undo);
-            }
-            throw e;
+        allOrNothing(() -> apply(dir, CgroupLimits.v2Update(before, after, numbers)),
+                () -> apply(dir, CgroupLimits.v2Update(after, before, numbers)));
+    }
+
+    private static void apply(Path dir, List<LimitFile> limits) throws IOException {
+        for (LimitFile limit : limits) {
+            CgroupDirs.apply(dir, limit);
         }
     }
 

@@ -43,7 +43,7 @@ import java.util.logging.Logger;
  */
 public final class AgentExecRoutes {
     private static final Logger LOG = Logger.getLogger(AgentExecRoutes.class.getName());
-    private static final String ID = "/containers/([0-9a-f]{64})/exec/([0-9a-f]{64})/";
+    private static final String ID = "/containers/{id:[0-9a-f]{64}}/exec/{exec:[0-9a-f]{64}}/";
     static final int EXIT_STREAM = 3;
 
     private final Vertx vertx;
@@ -64,9 +64,9 @@ public final class AgentExecRoutes {
                 .add(HttpMethod.POST, ID + "stdin", this::stdin);
     }
 
-    private void start(HttpServerRequest request, List<String> params) {
-        String id = params.get(0);
-        String execId = params.get(1);
+    private void start(HttpServerRequest request, Map<String, String> params) {
+        String id = params.get("id");
+        String execId = params.get("exec");
         request.body().onSuccess(body -> {
             Optional<Tracked> tracked = table.running(id);
             if (tracked.isEmpty()) {
@@ -156,10 +156,10 @@ public final class AgentExecRoutes {
     }
 
     /** Copies the request body into the process's stdin, in order, off the event loop; EOF at the body's end. */
-    private void stdin(HttpServerRequest request, List<String> params) {
-        ExecProcess p = running.get(params.get(1));
+    private void stdin(HttpServerRequest request, Map<String, String> params) {
+        ExecProcess p = running.get(params.get("exec"));
         if (p == null) {
-            StreamErrors.answer(request.response(), 404, "No such exec instance: " + params.get(1));
+            StreamErrors.answer(request.response(), 404, "No such exec instance: " + params.get("exec"));
             return;
         }
         Context context = vertx.getOrCreateContext();
@@ -182,10 +182,10 @@ public final class AgentExecRoutes {
         }
     }
 
-    private void resize(HttpServerRequest request, List<String> params) {
-        ExecProcess p = running.get(params.get(1));
+    private void resize(HttpServerRequest request, Map<String, String> params) {
+        ExecProcess p = running.get(params.get("exec"));
         if (p == null) {
-            StreamErrors.answer(request.response(), 404, "No such exec instance: " + params.get(1));
+            StreamErrors.answer(request.response(), 404, "No such exec instance: " + params.get("exec"));
             return;
         }
         int h = Integer.parseInt(request.getParam("h", "0"));

@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentMap;
  * about a container's processes, accounting and writable layer. Every read runs on a worker thread.
  */
 public final class StatsRoutes {
-    private static final String ID = "/containers/([0-9a-f]{64})/";
+    private static final String ID = "/containers/{id:[0-9a-f]{64}}/";
 
     private final Vertx vertx;
     private final NodePaths paths;
@@ -55,8 +55,8 @@ public final class StatsRoutes {
                 .add(HttpMethod.GET, ID + "size", this::size);
     }
 
-    private void top(HttpServerRequest request, List<String> params) {
-        String id = params.get(0);
+    private void top(HttpServerRequest request, Map<String, String> params) {
+        String id = params.get("id");
         running(request, id).compose(r -> vertx.executeBlocking(() -> TopTable.of(
                 host.processes(cgroups.pids(id)),
                 new TopTable.Clock(Instant.now(), host.boot(), ZoneId.systemDefault(), host.users()))))
@@ -64,8 +64,8 @@ public final class StatsRoutes {
                 .onFailure(e -> StreamErrors.answer(request.response(), 500, String.valueOf(e.getMessage())));
     }
 
-    private void stats(HttpServerRequest request, List<String> params) {
-        String id = params.get(0);
+    private void stats(HttpServerRequest request, Map<String, String> params) {
+        String id = params.get("id");
         String stream = request.getParam("stream", "1");
         boolean once = stream.equals("0") || stream.equalsIgnoreCase("false");
         running(request, id).onSuccess(r -> new StatsStream(vertx, request.response(), () -> sample(id),
@@ -74,8 +74,8 @@ public final class StatsRoutes {
                 .onFailure(e -> StreamErrors.answer(request.response(), 500, String.valueOf(e.getMessage())));
     }
 
-    private void size(HttpServerRequest request, List<String> params) {
-        String id = params.get(0);
+    private void size(HttpServerRequest request, Map<String, String> params) {
+        String id = params.get("id");
         known(request, id).compose(r -> vertx.executeBlocking(() -> {
             long rw = DiskUsage.of(new ContainerFiles(paths.container(id)).upper());
             long layers = 0;

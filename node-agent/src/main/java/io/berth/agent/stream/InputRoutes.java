@@ -14,7 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
@@ -42,7 +42,7 @@ import java.util.logging.Logger;
  */
 public final class InputRoutes {
     private static final Logger LOG = Logger.getLogger(InputRoutes.class.getName());
-    private static final String ID = "/containers/([0-9a-f]{64})/";
+    private static final String ID = "/containers/{id:[0-9a-f]{64}}/";
 
     /** How long a resize waits for a run the record says is starting. */
     private static final Duration RUN_GRACE = Duration.ofSeconds(2);
@@ -62,8 +62,8 @@ public final class InputRoutes {
         endpoint.add(HttpMethod.POST, ID + "stdin", this::stdin).add(HttpMethod.POST, ID + "resize", this::resize);
     }
 
-    private void stdin(HttpServerRequest request, List<String> params) {
-        String id = params.get(0);
+    private void stdin(HttpServerRequest request, Map<String, String> params) {
+        String id = params.get("id");
         boolean close = flag(request.getParam("close"));
         request.pause();
         Context context = vertx.getOrCreateContext();
@@ -145,8 +145,8 @@ public final class InputRoutes {
         }
     }
 
-    private void resize(HttpServerRequest request, List<String> params) {
-        String id = params.get(0);
+    private void resize(HttpServerRequest request, Map<String, String> params) {
+        String id = params.get("id");
         Context context = vertx.getOrCreateContext();
         int rows;
         int cols;

@@ -11,7 +11,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentMap;
  * that waits for it before answering its client loses no output of a start that follows.
  */
 public final class LogRoutes {
-    private static final String ID = "/containers/([0-9a-f]{64})/";
+    private static final String ID = "/containers/{id:[0-9a-f]{64}}/";
 
     private final Vertx vertx;
     private final NodePaths paths;
@@ -44,8 +44,8 @@ public final class LogRoutes {
     private record Target(Path log, boolean tty, long end) {
     }
 
-    private void logs(HttpServerRequest request, List<String> params) {
-        String id = params.get(0);
+    private void logs(HttpServerRequest request, Map<String, String> params) {
+        String id = params.get("id");
         open(request, id).onSuccess(target -> {
             if (target == null) {
                 return;
@@ -63,8 +63,8 @@ public final class LogRoutes {
         });
     }
 
-    private void attach(HttpServerRequest request, List<String> params) {
-        String id = params.get(0);
+    private void attach(HttpServerRequest request, Map<String, String> params) {
+        String id = params.get("id");
         open(request, id).onSuccess(target -> {
             if (target == null) {
                 return;

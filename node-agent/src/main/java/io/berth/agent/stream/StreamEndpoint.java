@@ -1,39 +1,35 @@
 package io.berth.agent.stream;
 
+import io.berth.events.route.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The node agent's HTTP endpoint for byte streams (logs, attach, exec): the gateway proxies clients here.
- * Owns the server; other parts of the agent add their routes with {@link #add}.
+ * Owns the server; other parts of the agent add their routes with {@link #add}, dispatched by the same
+ * {@link RouteTable} as the gateway's Docker API.
  */
 public final class StreamEndpoint {
     private static final Logger LOG = Logger.getLogger(StreamEndpoint.class.getName());
 
-    private record Route(HttpMethod method, Pattern path, StreamRoute handler) {
-    }
-
     private final Vertx vertx;
-    private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final RouteTable<StreamRoute> routes = new RouteTable<>();
     private HttpServer server;
 
     public StreamEndpoint(Vertx vertx) {
         this.vertx = vertx;
     }
 
-    public StreamEndpoint add(HttpMethod method, String pathRegex, StreamRoute handler) {
-        routes.add(new Route(method, Pattern.compile(pathRegex), handler));
+    /** Adds a {@link RouteTable} template, e.g. {@code /containers/{id:[0-9a-f]{64}}/logs}, for {@code method}. */
+    public StreamEndpoint add(HttpMethod method, String template, StreamRoute handler) {
+        routes.add(method.name(), template, handler);
         return this;
     }
 
@@ -50,24 +46,24 @@ public final class StreamEndpoint {
     }
 
     private void dispatch(HttpServerRequest request) {
-        for (Route route : routes) {
-            Matcher m = route.path.matcher(request.path());
-            if (route.method.equals(request.method()) && m.matches()) {
-                List<String> params = new ArrayList<>();
-                for (int g = 1; g <= m.groupCount(); g++) {
-                    params.add(m.group(g));
-                }
-                // the route's pattern (never the path, which holds ids) labels Vert.x's HTTP server meters
-                request.routed(route.path.pattern());
-                try {
-                    route.handler.handle(request, params);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, request.method() + " " + request.path() + " failed", e);
-                    StreamErrors.answer(request.response(), 500, String.valueOf(e.getMessage()));
-                }
-                return;
-            }
+        Optional<RouteTable.Match<StreamRoute>> route;
+        try {
+            route = routes.match(request.method().name(), request.path());
+        } catch (IllegalArgumentException e) {
+            StreamErrors.answer(request.response(), 400, "invalid path: " + e.getMessage());
+            return;
         }
-        StreamErrors.answer(request.response(), 404, "page not found: " + request.path());
+        if (route.isEmpty()) {
+            StreamErrors.answer(request.response(), 404, "page not found: " + request.path());
+            return;
+        }
+        // the route's pattern (never the path, which holds ids) labels Vert.x's HTTP server meters
+        request.routed(route.get().template());
+        try {
+            route.get().handler().handle(request, route.get().params());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, request.method() + " " + request.path() + " failed", e);
+            StreamErrors.answer(request.response(), 500, String.valueOf(e.getMessage()));
+        }
     }
 }

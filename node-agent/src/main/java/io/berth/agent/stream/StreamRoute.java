@@ -2,10 +2,10 @@ package io.berth.agent.stream;
 
 import io.vertx.core.http.HttpServerRequest;
 
-import java.util.List;
+import java.util.Map;
 
-/** One route of the stream endpoint: answers the request; {@code params} are the path regex's groups. */
+/** One route of the stream endpoint: answers the request; {@code params} are the template's named parameters. */
 @FunctionalInterface
 public interface StreamRoute {
-    void handle(HttpServerRequest request, List<String> params);
+    void handle(HttpServerRequest request, Map<String, String> params);
 }

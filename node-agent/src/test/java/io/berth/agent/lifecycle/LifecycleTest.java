@@ -1,10 +1,7 @@
 package io.berth.agent.lifecycle;
 
-import io.berth.agent.NodePaths;
 import io.berth.agent.runtime.RuntimeFailure;
 import io.berth.events.ContainerState;
-import io.berth.events.Json;
-import io.berth.events.Message;
 import io.berth.events.command.CreateContainer;
 import io.berth.events.command.KillContainer;
 import io.berth.events.command.RemoveContainer;
@@ -20,69 +17,22 @@ import io.berth.events.spec.ContainerSpec;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.wire.Envelope;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LifecycleTest {
-    static final String ID = "0123456789abcdef".repeat(4);
-    static final String NODE = "node-1";
-
-    @TempDir
-    Path root;
-    final FakeRuntime runtime = new FakeRuntime();
-    final CapturedEvents events = new CapturedEvents();
-    final ConcurrentHashMap<String, String> records = new ConcurrentHashMap<>();
-    ScheduledExecutorService timers;
-    ExecutorService exits;
-    NodePaths paths;
-    Node node;
-    Commands commands;
+class LifecycleTest extends CommandsOnFakeNode {
 
     @BeforeEach
-    void setUp() throws IOException {
-        paths = new NodePaths(root);
-        paths.create();
-        timers = Executors.newSingleThreadScheduledExecutor();
-        exits = Executors.newSingleThreadExecutor();
-        node = FakeNode.of(NODE, runtime, paths, records, events, timers, exits);
-        commands = new Commands(node);
-        ContainerSpec spec = ContainerSpec.builder("busybox").imageId("sha256:" + "c".repeat(64))
-                .repository("library/busybox").entrypoint(List.of("sleep")).cmd("100").env(List.of("PATH=/bin"))
-                .workingDir("/tmp").build();
-        records.put(ID, Json.write(ContainerRecord.accepted(ID, "web", spec, "{}", "2024-05-01T08:00:00Z")
-                .withNode(NODE)));
-    }
-
-    @AfterEach
-    void tearDown() {
-        timers.shutdownNow();
-        exits.shutdownNow();
-    }
-
-    private Envelope send(Message command) {
-        Envelope envelope = Envelope.of(command, "/berth/test", null);
-        commands.handle(envelope);
-        return envelope;
-    }
-
-    private ContainerRecord record() {
-        return JsonCas.get(records, ID, ContainerRecord.class).orElseThrow();
+    void acceptWeb() {
+        accept(sleeper().env(List.of("PATH=/bin")).workingDir("/tmp").build(), "{}");
     }
 
     private ContainerSpec spec() {

@@ -1,9 +1,6 @@
 package io.berth.agent.lifecycle;
 
-import io.berth.agent.NodePaths;
 import io.berth.events.ContainerState;
-import io.berth.events.Json;
-import io.berth.events.Message;
 import io.berth.events.command.CreateContainer;
 import io.berth.events.command.KillContainer;
 import io.berth.events.command.PauseContainer;
@@ -20,61 +17,22 @@ import io.berth.events.spec.ContainerSpec;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 import io.berth.events.wire.Envelope;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /** pause and unpause through {@link Commands} on the fake runtime, and what stop, kill and rm do to a paused one. */
-class PauseTest {
-    static final String ID = "0123456789abcdef".repeat(4);
-    static final String NODE = "node-1";
-
-    @TempDir
-    Path root;
-    final FakeRuntime runtime = new FakeRuntime();
-    final CapturedEvents events = new CapturedEvents();
-    final ConcurrentHashMap<String, String> records = new ConcurrentHashMap<>();
-    ScheduledExecutorService timers;
-    ExecutorService exits;
-    Commands commands;
+class PauseTest extends CommandsOnFakeNode {
 
     @BeforeEach
-    void setUp() throws IOException {
-        NodePaths paths = new NodePaths(root);
-        paths.create();
-        timers = Executors.newSingleThreadScheduledExecutor();
-        exits = Executors.newSingleThreadExecutor();
-        Node node = FakeNode.of(NODE, runtime, paths, records, events, timers, exits);
-        commands = new Commands(node);
-        ContainerSpec spec = ContainerSpec.builder("busybox").imageId("sha256:" + "c".repeat(64))
-                .repository("library/busybox").entrypoint(List.of("sleep")).cmd("100").build();
-        records.put(ID, Json.write(ContainerRecord.accepted(ID, "web", spec, "{}", "2024-05-01T08:00:00Z")
-                .withNode(NODE)));
+    void createWeb() {
+        ContainerSpec spec = sleeper().build();
+        accept(spec, "{}");
         send(new CreateContainer(ID, "web", spec));
-    }
-
-    @AfterEach
-    void tearDown() {
-        timers.shutdownNow();
-        exits.shutdownNow();
-    }
-
-    private Envelope send(Message command) {
-        Envelope envelope = Envelope.of(command, "/berth/test", null);
-        commands.handle(envelope);
-        return envelope;
     }
 
     private ContainerState status() {

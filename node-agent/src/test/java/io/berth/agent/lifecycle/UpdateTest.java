@@ -1,9 +1,7 @@
 package io.berth.agent.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.berth.agent.NodePaths;
 import io.berth.events.Json;
-import io.berth.events.Message;
 import io.berth.events.command.CreateContainer;
 import io.berth.events.command.StartContainer;
 import io.berth.events.command.UpdateContainer;
@@ -11,70 +9,26 @@ import io.berth.events.event.CommandFailed;
 import io.berth.events.event.ContainerUpdated;
 import io.berth.events.spec.ContainerSpec;
 import io.berth.events.spec.Resources;
-import io.berth.events.state.ContainerRecord;
-import io.berth.events.state.JsonCas;
 import io.berth.events.wire.Envelope;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /** update through {@link Commands} on the fake runtime: cgroup first, then the record, then the fact. */
-class UpdateTest {
-    static final String ID = "0123456789abcdef".repeat(4);
-    static final String NODE = "node-1";
+class UpdateTest extends CommandsOnFakeNode {
     static final String CREATED = "{\"Image\":\"busybox\",\"HostConfig\":{\"Memory\":33554432,\"PidsLimit\":20}}";
 
-    @TempDir
-    Path root;
-    final FakeRuntime runtime = new FakeRuntime();
-    final CapturedEvents events = new CapturedEvents();
-    final ConcurrentHashMap<String, String> records = new ConcurrentHashMap<>();
-    ScheduledExecutorService timers;
-    ExecutorService exits;
-    Commands commands;
-
     @BeforeEach
-    void setUp() throws IOException {
-        NodePaths paths = new NodePaths(root);
-        paths.create();
-        timers = Executors.newSingleThreadScheduledExecutor();
-        exits = Executors.newSingleThreadExecutor();
-        commands = new Commands(FakeNode.of(NODE, runtime, paths, records, events, timers, exits));
-        ContainerSpec spec = ContainerSpec.builder("busybox").imageId("sha256:" + "c".repeat(64))
-                .repository("library/busybox").entrypoint(List.of("sleep")).cmd("100")
-                .resources(new Resources(32L << 20, 0, 20, 0)).build();
-        records.put(ID, Json.write(ContainerRecord.accepted(ID, "web", spec, CREATED, "2024-05-01T08:00:00Z")
-                .withNode(NODE)));
+    void runWeb() {
+        ContainerSpec spec = sleeper().resources(new Resources(32L << 20, 0, 20, 0)).build();
+        accept(spec, CREATED);
         send(new CreateContainer(ID, "web", spec));
         send(new StartContainer(ID));
-    }
-
-    @AfterEach
-    void tearDown() {
-        timers.shutdownNow();
-        exits.shutdownNow();
-    }
-
-    private Envelope send(Message command) {
-        Envelope envelope = Envelope.of(command, "/berth/test", null);
-        commands.handle(envelope);
-        return envelope;
-    }
-
-    private ContainerRecord record() {
-        return JsonCas.get(records, ID, ContainerRecord.class).orElseThrow();
     }
 
     private static UpdateContainer toSixtyFourMegs() {

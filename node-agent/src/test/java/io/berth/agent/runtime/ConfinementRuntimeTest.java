@@ -1,19 +1,14 @@
 package io.berth.agent.runtime;
 
-import io.berth.agent.testing.RootRequirement;
 import io.berth.agent.sys.MountTable;
 import io.berth.events.spec.Resources;
 import io.berth.events.spec.Security;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,36 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Docker's confinement on the real kernel: capabilities, no_new_privs, masked /proc, read-only root. Needs root. */
-class ConfinementRuntimeTest {
+class ConfinementRuntimeTest extends OnBusyboxRuntime {
     private static final List<String> ENV = List.of("PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root");
     private static final Security DEFAULT = Security.DEFAULT;
     private static final String STATUS = "grep -E '^(Cap|NoNewPrivs)' /proc/self/status";
 
-    private Path tmp;
-    private Path lower;
-    private LinuxRuntime runtime;
-    private final List<RuntimeSpec> made = new ArrayList<>();
-
-    @BeforeAll
-    static void needsRoot() throws IOException {
-        RootRequirement.require("ConfinementRuntimeTest");
-    }
-
-    @BeforeEach
-    void image() throws Exception {
-        tmp = Files.createTempDirectory("berth-confine");
-        lower = BusyboxRootfs.build(tmp.resolve("layer"));
-        runtime = new LinuxRuntime(tmp.resolve("state"));
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (RuntimeSpec spec : made) {
-            Teardown.reap(runtime, spec);
-            Path rootfs = new ContainerFiles(spec.containerDir()).rootfs();
-            assertFalse(MountTable.read().isMountPoint(rootfs), "rootfs still mounted: " + rootfs);
-        }
-        Teardown.deleteTree(tmp);
+    @Override
+    void assertReleased(RuntimeSpec spec) throws Exception {
+        Path rootfs = new ContainerFiles(spec.containerDir()).rootfs();
+        assertFalse(MountTable.read().isMountPoint(rootfs), "rootfs still mounted: " + rootfs);
     }
 
     @Test

@@ -1,18 +1,13 @@
 package io.berth.agent.runtime;
 
-import io.berth.agent.testing.RootRequirement;
 import io.berth.agent.cgroup.CgroupV1;
 import io.berth.agent.sys.MountTable;
 import io.berth.events.spec.Resources;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,33 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The real thing: overlay, cgroups, namespaces and the native monitor. Needs root. */
-class LinuxRuntimeTest {
+class LinuxRuntimeTest extends OnBusyboxRuntime {
     private static final List<String> ENV = List.of("PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root");
 
-    private Path tmp;
-    private Path lower;
-    private LinuxRuntime runtime;
-    private final List<RuntimeSpec> made = new ArrayList<>();
-
-    @BeforeAll
-    static void needsRoot() throws IOException {
-        RootRequirement.require("LinuxRuntimeTest");
-    }
-
-    @BeforeEach
-    void image() throws Exception {
-        tmp = Files.createTempDirectory("berth-runtime");
-        lower = BusyboxRootfs.build(tmp.resolve("layer"));
-        runtime = new LinuxRuntime(tmp.resolve("state"));
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (RuntimeSpec spec : made) {
-            Teardown.reap(runtime, spec);
-            assertNothingLeft(spec);
-        }
-        Teardown.deleteTree(tmp);
+    @Override
+    void assertReleased(RuntimeSpec spec) throws Exception {
+        assertNothingLeft(spec);
     }
 
     @Test

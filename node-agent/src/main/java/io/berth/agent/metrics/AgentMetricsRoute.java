@@ -5,20 +5,23 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 
-import java.util.List;
+import java.util.Map;
 
-/** {@code GET /metrics} on the stream endpoint: this process's meters in the Prometheus text format (0.0.4). */
-public final class MetricsRoute implements StreamRoute {
+/**
+ * The agent's {@code GET /metrics} on the stream endpoint (the gateway's is {@code GatewayMetricsRoute}): this
+ * process's meters in the Prometheus text format (0.0.4).
+ */
+public final class AgentMetricsRoute implements StreamRoute {
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry;
 
-    public MetricsRoute(Vertx vertx, PrometheusMeterRegistry registry) {
+    public AgentMetricsRoute(Vertx vertx, PrometheusMeterRegistry registry) {
         this.vertx = vertx;
         this.registry = registry;
     }
 
     @Override
-    public void handle(HttpServerRequest request, List<String> params) {
+    public void handle(HttpServerRequest request, Map<String, String> params) {
         // the scrape walks every meter: off the event loop
         vertx.executeBlocking(registry::scrape, false).onComplete(text -> {
             if (text.succeeded()) {
