@@ -8,7 +8,7 @@ public record Flag(String name, String defaultValue, String help) {
 
     /** Every flag the launcher knows, in the order {@code --help} lists them. */
     public static final List<Flag> ALL = List.of(
-            new Flag("role", "all", "all | control (no node agent) | agent (only a node agent joining a cluster) | core (no gateway) | gateway (only the Docker API, joining a cluster)"),
+            new Flag("role", "all", "all | control (no node agent) | agent (only a node agent joining a cluster) | core (no gateway) | gateway (only the Docker API, joining a cluster) | broker (only a Kafka broker) | member (only a Hazelcast member)"),
             new Flag("data-root", "/var/lib/berth", "directory holding all state (kafka, images, nodes)"),
             new Flag("socket", "/run/berth.sock", "Unix socket for the Docker API; \"\" for none"),
             new Flag("tcp", "", "also serve the API on HOST:PORT, e.g. 127.0.0.1:2375"),
