@@ -45,9 +45,11 @@ public final class OptionParser {
             if (!registryUrl.matches("https?://[^/\\s]+/?")) {
                 throw new BadOptionException("--registry-url: expected http://HOST:PORT, got '" + registryUrl + "'");
             }
-        } else if (!registryUrl.isEmpty()) {
-            throw new BadOptionException("--registry-url is for --role agent or gateway; role " + role
-                    + " runs its own image store");
+        } else if (!registryUrl.isEmpty() && !role.runsControlPlane()) {
+            throw new BadOptionException("--registry-url is for --role agent, gateway, or a control plane using an "
+                    + "image store of its own process; role " + role + " has no use for it");
+        } else if (!registryUrl.isEmpty() && !registryUrl.matches("https?://[^/\\s]+/?")) {
+            throw new BadOptionException("--registry-url: expected http://HOST:PORT, got '" + registryUrl + "'");
         }
         if (role == Role.BROKER && !value(given, "kafka-bootstrap").isBlank()) {
             throw new BadOptionException("--role broker runs an embedded broker; --kafka-bootstrap names an external "
@@ -206,7 +208,8 @@ public final class OptionParser {
                 + "Starts Berth all-in-one: embedded Kafka (KRaft), Hazelcast, image store, scheduler,\n"
                 + "node agent and the Docker API gateway; --role control leaves out the node agent, --role agent\n"
                 + "runs only a node agent, --role core leaves out the gateway, --role gateway runs only the gateway,\n"
-                + "--role broker only a Kafka broker of a --kafka-voters quorum, --role member only a Hazelcast member.\n"
+                + "--role broker only a Kafka broker of a --kafka-voters quorum, --role member only a Hazelcast member,\n"
+                + "--role registry only the image store (the control plane then runs with --registry-url).\n"
                 + "Every flag can also be set as BERTH_<NAME>.\n\n");
         for (Flag flag : Flag.ALL) {
             String def = flag.defaultValue().isEmpty() ? "" : " (default " + flag.defaultValue() + ")";

@@ -21,7 +21,9 @@ public enum Role {
     /** Only an embedded Kafka broker (and KRaft controller) of a {@code --kafka-voters} quorum, and topic setup. */
     BROKER,
     /** Only an embedded Hazelcast member, joining the others named by {@code --hazelcast-join}. */
-    MEMBER;
+    MEMBER,
+    /** Only the image store (registry v2); control processes and agents reach it with {@code --registry-url}. */
+    REGISTRY;
 
     /** Kafka (embedded unless external), topics, image store and scheduler. */
     public boolean runsControlPlane() {
@@ -35,7 +37,12 @@ public enum Role {
 
     /** Whether this process is a Hazelcast member or client at all: a broker alone needs neither. */
     public boolean usesHazelcast() {
-        return this != BROKER;
+        return this != BROKER && this != REGISTRY;
+    }
+
+    /** Whether this process runs an image store of its own (unless {@code --registry-url} names another). */
+    public boolean runsImageStore() {
+        return runsControlPlane() || this == REGISTRY;
     }
 
     /** Whether this process runs any Berth service (and so Vert.x and metrics); brokers and members alone do not. */
@@ -56,14 +63,14 @@ public enum Role {
         return this == AGENT || this == GATEWAY;
     }
 
-    /** Parses the flag value {@code all|control|agent|core|gateway|broker|member}; the message names the flag. */
+    /** Parses the flag value {@code all|control|agent|core|gateway|broker|member|registry}; the message names the flag. */
     public static Role parse(String value) {
         for (Role role : values()) {
             if (role.name().equalsIgnoreCase(value.trim())) {
                 return role;
             }
         }
-        throw new BadOptionException("--role: expected all, control, agent, core, gateway, broker or member, got '" + value + "'");
+        throw new BadOptionException("--role: expected all, control, agent, core, gateway, broker, member or registry, got '" + value + "'");
     }
 
     @Override

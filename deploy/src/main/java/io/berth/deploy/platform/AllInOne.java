@@ -28,7 +28,8 @@ import java.util.Optional;
  * part of the list: {@code control} leaves out the node agent, {@code agent} keeps only the lock, the Hazelcast
  * client, Vert.x and the node agent, {@code core} leaves out the gateway, {@code gateway} keeps only the lock, the
  * Hazelcast client, Vert.x and the gateway, {@code broker} only the lock, Kafka and topics, {@code member} only the
- * lock and the Hazelcast member.
+ * lock and the Hazelcast member, {@code registry} only the lock, Vert.x and the image store. Given
+ * {@code --registry-url}, a control plane runs no image store of its own.
  */
 public final class AllInOne {
     /** A node whose heartbeat is older than this is not placed on. */
@@ -90,6 +91,9 @@ public final class AllInOne {
         stages.add(Stage.of("metrics", () -> meters = new ProcessMeters(), () -> meters.close()));
         stages.add(Stage.of("vertx", () -> vertx = NativeVertx.create(meters.registry()),
                 () -> Await.result(vertx.close())));
+        if (options.role().runsImageStore() && options.registryUrl() == null) {
+            stages.add(imageStore());
+        }
         if (control) {
             controlServices(stages);
         }
@@ -120,12 +124,15 @@ public final class AllInOne {
                         () -> hazelcast.shutdown());
     }
 
-    private void controlServices(List<Stage> stages) {
-        stages.add(Stage.of("image-store", () -> {
+    private Stage imageStore() {
+        return Stage.of("image-store", () -> {
             imageStore = new ImageStore(vertx, new ImageStoreConfig(options.imagesDir(), options.advertiseAddress(),
                     options.registryPort(), options.busybox()), meters.registry());
             Await.result(imageStore.start());
-        }, () -> Await.result(imageStore.stop())));
+        }, () -> Await.result(imageStore.stop()));
+    }
+
+    private void controlServices(List<Stage> stages) {
         stages.add(Stage.of("scheduler", () -> {
             scheduler = new Scheduler(vertx, new SchedulerConfig(options.effectiveKafkaBootstrap(), options.nodeId(),
                     NODE_TTL.toMillis(), options.strategy(), options.nodeGraceMillis()), hazelcast, meters.registry());
@@ -167,6 +174,7 @@ public final class AllInOne {
                     + options.agentPort() + ")";
             case BROKER -> "berth: ready as kafka broker " + options.kafkaQuorum().nodeId() + " on "
                     + options.effectiveKafkaBootstrap();
+            case REGISTRY -> "berth: ready as image store on " + registryUrl();
             case MEMBER -> "berth: ready as hazelcast member " + options.advertiseAddress() + ":"
                     + options.hazelcastPort();
             case CORE -> "berth: ready as core of node " + options.nodeId() + " (no Docker API: run --role gateway)";

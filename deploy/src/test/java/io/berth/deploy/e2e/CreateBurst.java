@@ -12,16 +12,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A burst of {@code docker run -d --name PREFIX-N …} from several concurrent CLIs, and the count of what became of
- * it: which names were answered with an id, which were not (and what the CLI said), and — against {@code docker ps
- * -a} afterwards — how many answered creates are lost (missing, not running or without a cgroup) and how many are
- * duplicated (a name listed twice, or more container directories on the node than containers listed).
+ * A burst of {@code docker run -d --name PREFIX-N …} (or {@code docker create}) from several concurrent CLIs, and
+ * the count of what became of it: which names were answered with an id, which were not (and what the CLI said),
+ * and — against {@code docker ps -a} afterwards — how many answered creates are lost (missing, not in the state
+ * they were answered in, or a running one without its cgroup) and how many are duplicated (a name listed twice,
+ * or a container on the node that no record lists).
  */
 final class CreateBurst {
     private final DockerCli docker;
     private final String prefix;
     private final int size;
     private final List<String> image;
+    private final boolean start;
     private final Map<String, String> answered = new ConcurrentHashMap<>(); // name -> id printed by the CLI
     private final Map<String, String> failed = new ConcurrentHashMap<>();   // name -> what the CLI said instead
     private final AtomicInteger next = new AtomicInteger();
@@ -33,6 +35,12 @@ final class CreateBurst {
 
     /** {@code size} creates named {@code prefix-0…}, each {@code docker run -d --name NAME ARGS…}. */
     CreateBurst(DockerCli docker, String prefix, int size, String... args) {
+        this(true, docker, prefix, size, args);
+    }
+
+    /** {@code size} creates, each {@code docker run -d} ({@code start}) or {@code docker create --name NAME ARGS…}. */
+    CreateBurst(boolean start, DockerCli docker, String prefix, int size, String... args) {
+        this.start = start;
         this.docker = docker;
         this.prefix = prefix;
         this.size = size;
@@ -53,7 +61,8 @@ final class CreateBurst {
     private void serve() {
         for (int i = next.getAndIncrement(); i < size; i = next.getAndIncrement()) {
             String name = prefix + "-" + i;
-            List<String> argv = new ArrayList<>(List.of("run", "-d", "--name", name));
+            List<String> argv = new ArrayList<>(start ? List.of("run", "-d", "--name", name)
+                    : List.of("create", "--name", name));
             argv.addAll(image);
             try {
                 long sent = System.nanoTime();
@@ -123,7 +132,8 @@ final class CreateBurst {
 
     /**
      * Counts against {@code listed} (name → [id, name, state] rows of {@code ps -a}) and the node's container
-     * directories (ids): an answered create is lost unless its id is listed under its name, running, with a cgroup;
+     * directories (ids): an answered create is lost unless its id is listed under its name, running with a cgroup
+     * (or created, for a burst of {@code docker create});
      * a name of this burst with more than one row is duplicated, and so is a container directory on the node that
      * no listed container owns (a second copy the records do not know).
      */
@@ -131,8 +141,9 @@ final class CreateBurst {
         List<String> lostNames = new ArrayList<>();
         for (var e : answered().entrySet()) {
             List<String[]> rows = listed.getOrDefault(e.getKey(), List.of());
-            boolean there = rows.stream().anyMatch(row -> row[0].equals(e.getValue()) && row[2].equals("running"))
-                    && !HostTraces.cgroups(e.getValue()).isEmpty();
+            String state = start ? "running" : "created";
+            boolean there = rows.stream().anyMatch(row -> row[0].equals(e.getValue()) && row[2].equals(state))
+                    && (!start || !HostTraces.cgroups(e.getValue()).isEmpty());
             if (!there) {
                 lostNames.add(e.getKey() + " " + rows.stream().map(r -> String.join(" ", r)).toList());
             }

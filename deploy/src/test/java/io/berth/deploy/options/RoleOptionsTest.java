@@ -88,8 +88,12 @@ class RoleOptionsTest {
     void badRoleOrRegistryIsNamed() {
         assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--role", "worker"))
                 .getMessage().contains("--role"));
-        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--registry-url", "http://r:1"))
-                .getMessage().contains("--registry-url"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--role", "member",
+                "--registry-url", "http://r:1")).getMessage().contains("--registry-url"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--registry-url", "r:1"))
+                .getMessage().contains("--registry-url: expected http://HOST:PORT"));
+        assertEquals("http://r:1", parse(Map.of(), "--role", "control", "--registry-url", "http://r:1/").registryUrl(),
+                "a control plane may use an image store of its own process");
         String[] args = AGENT.clone();
         args[args.length - 1] = "r:5000";
         assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), args))

@@ -72,6 +72,17 @@ class AllInOneTest {
     }
 
     @Test
+    void anImageStoreAloneAndAControlPlaneUsingIt() {
+        String[] registry = {"--role", "registry", "--data-root", "/r", "--registry-port", "5001"};
+        assertEquals(List.of("lock /r/berth.lock", "metrics", "vertx", "image-store"), stageNames(registry));
+        String[] control = {"--role", "control", "--data-root", "/d", "--registry-url", "http://127.0.0.1:5001"};
+        assertEquals(List.of("lock /d/berth.lock", "kafka 127.0.0.1:19092", "topics",
+                "hazelcast member 127.0.0.1:5701", "metrics", "vertx", "scheduler", "gateway"), stageNames(control));
+        assertEquals("http://127.0.0.1:5001",
+                new AllInOne(new OptionParser(Map.of(), () -> "n1").parse(control)).registryUrl());
+    }
+
+    @Test
     void aGatewayRunsOnlyTheApiAsAClusterClient() {
         String[] args = {"--role", "gateway", "--data-root", "/d", "--kafka-bootstrap", "k1:9092",
                 "--hazelcast-members", "h1:5701", "--registry-url", "http://r:5000", "--socket", "/run/g.sock"};
