@@ -56,13 +56,20 @@ final class CrashPlatform extends LaunchedPlatform {
         return root.resolve("data").resolve("nodes").resolve(nodeId).resolve("containers");
     }
 
-    /** Pids of the containers' monitors ({@code berth-monitor} processes of this platform's node). */
-    List<Long> monitors() {
-        String dir = containers().toString();
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().orElse("").contains("berth-monitor")
-                        && String.join(" ", p.info().arguments().orElse(new String[0])).contains(dir))
-                .map(ProcessHandle::pid).toList();
+    /** The containers' monitors ({@code berth-monitor} processes of this platform's node): pid → container id. */
+    java.util.Map<Long, String> monitors() {
+        java.util.regex.Pattern ofContainer = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(containers().toString()) + "/([0-9a-f]{64})");
+        java.util.Map<Long, String> found = new java.util.TreeMap<>();
+        ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").contains("berth-monitor"))
+                .forEach(p -> {
+                    java.util.regex.Matcher m = ofContainer.matcher(
+                            String.join(" ", p.info().arguments().orElse(new String[0])));
+                    if (m.find()) {
+                        found.put(p.pid(), m.group(1));
+                    }
+                });
+        return found;
     }
 
     /** SIGKILL to the launcher (every stage at once); the monitors are not its to take along. */
