@@ -81,6 +81,8 @@ class ImageStoreLossIT {
         if (exit != 0) {
             assertTrue(said.toLowerCase().matches("(?s).*(error|failed|refused|reset|eof|unavailable).*"),
                     "a failed pull says why: " + said);
+        } else {
+            assertTrue(said.contains("Digest: sha256:"), "a pull that exits 0 completed: " + said);
         }
 
         platform.startRegistry();
