@@ -172,7 +172,10 @@ final class PiecesPlatform extends LaunchedPlatform {
     @Override
     protected void stopProcesses() {
         LauncherProcess.stop(agent);
-        List<Process> rest = new ArrayList<>(List.of(brokers).subList(1, BROKERS));
+        List<Process> rest = new ArrayList<>();
+        for (int n = 1; n < BROKERS; n++) {
+            rest.add(brokers[n]); // null when the start failed before it: stop ignores null
+        }
         rest.add(control);
         rest.add(member);
         List<Thread> stopping = new ArrayList<>();
