@@ -100,7 +100,7 @@ public final class NodeAgent {
     private KafkaEventSink events;
     private CommandConsumer consumer;
     private Heartbeat heartbeat;
-    private long heartbeatTimer = -1;
+    private volatile long heartbeatTimer = -1;
     private long pruneTimer = -1;
     private LayerPruner pruner;
     private StreamEndpoint streams;
@@ -128,6 +128,22 @@ public final class NodeAgent {
     }
 
     /** Completes once the agent has registered its node and consumes commands. */
+    // One beat in flight at most: while Hazelcast is unreachable a beat blocks for minutes, and a new one each
+    // second would take every worker thread (execs, logs, stats) and then replay them all at once.
+    private void startBeating() {
+        AtomicBoolean beating = new AtomicBoolean();
+        heartbeatTimer = vertx.setPeriodic(HEARTBEAT_MILLIS, id -> {
+            if (!beating.compareAndSet(false, true)) {
+                return;
+            }
+            vertx.executeBlocking(() -> {
+                heartbeat.beat();
+                return null;
+            }, false).onComplete(ar -> beating.set(false)).onFailure(e -> LOG.log(Level.WARNING,
+                    "heartbeat of node " + config.nodeId() + " failed", e));
+        });
+    }
+
     public Future<Void> start() {
         streams = new StreamEndpoint(vertx);
         streams.add(io.vertx.core.http.HttpMethod.GET, "/metrics", new AgentMetricsRoute(vertx, registry));
@@ -145,6 +161,11 @@ public final class NodeAgent {
             String address = config.advertiseHost() + ":" + port;
             heartbeat = new Heartbeat(config.nodeId(), HostProbe.probe(address, config.labels()), nodes, clock);
             heartbeat.beat();
+            // Beats go on from here, not from the end of start: adoption, the first reconciles and the consumer's
+            // group join can take longer than the node grace (an old member of the group is waited out), and a
+            // silent node would be marked down meanwhile, its containers lost and moved while this agent restarts
+            // them (after a reboot: two starts of one container, a pid replaced under the caller, a count off by one).
+            startBeating();
 
             timers = Executors.newSingleThreadScheduledExecutor(daemon("berth-agent-timers"));
             exits = Executors.newSingleThreadExecutor(daemon("berth-agent-exits"));
@@ -206,19 +227,6 @@ public final class NodeAgent {
             return started;
         })).onFailure(e -> stop()).map(started -> {
             consumer = started;
-            // One beat in flight at most: while Hazelcast is unreachable a beat blocks for minutes, and a new one
-            // each second would take every worker thread (execs, logs, stats) and then replay them all at once.
-            AtomicBoolean beating = new AtomicBoolean();
-            heartbeatTimer = vertx.setPeriodic(HEARTBEAT_MILLIS, id -> {
-                if (!beating.compareAndSet(false, true)) {
-                    return;
-                }
-                vertx.executeBlocking(() -> {
-                    heartbeat.beat();
-                    return null;
-                }, false).onComplete(ar -> beating.set(false)).onFailure(e -> LOG.log(Level.WARNING,
-                        "heartbeat of node " + config.nodeId() + " failed", e));
-            });
             pruneTimer = vertx.setPeriodic(LAYER_PRUNE_MILLIS, id -> vertx.executeBlocking(() -> pruner.prune(), false)
                     .onFailure(e -> LOG.log(Level.WARNING, "layer pruning on node " + config.nodeId() + " failed", e)));
             return null;

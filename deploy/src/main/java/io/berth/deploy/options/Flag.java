@@ -8,7 +8,7 @@ public record Flag(String name, String defaultValue, String help) {
 
     /** Every flag the launcher knows, in the order {@code --help} lists them. */
     public static final List<Flag> ALL = List.of(
-            new Flag("role", "all", "all | control (no node agent) | agent (only a node agent joining a cluster) | core (no gateway) | gateway (only the Docker API, joining a cluster)"),
+            new Flag("role", "all", "all | control (no node agent) | agent (only a node agent joining a cluster) | core (no gateway) | gateway (only the Docker API, joining a cluster) | broker (only a Kafka broker) | member (only a Hazelcast member) | registry (only the image store)"),
             new Flag("data-root", "/var/lib/berth", "directory holding all state (kafka, images, nodes)"),
             new Flag("socket", "/run/berth.sock", "Unix socket for the Docker API; \"\" for none"),
             new Flag("tcp", "", "also serve the API on HOST:PORT, e.g. 127.0.0.1:2375; a non-loopback address needs "
@@ -36,7 +36,8 @@ public record Flag(String name, String defaultValue, String help) {
             new Flag("hazelcast-join", "", "embedded Hazelcast members of the other control hosts, HOST:PORT,... "
                     + "(one cluster, backup count 1); empty: this member alone"),
             new Flag("registry-port", "5000", "image store (registry v2) port; 0 for any free one"),
-            new Flag("registry-url", "", "roles agent, gateway: the image store's base URL, e.g. http://10.0.0.1:5000"),
+            new Flag("registry-url", "", "roles agent, gateway: the image store's base URL, e.g. http://10.0.0.1:5000; "
+                    + "roles all, control, core: an image store run as --role registry instead of their own"),
             new Flag("agent-port", "2386", "node agent stream endpoint port; 0 for any free one"),
             new Flag("busybox", "/bin/busybox", "static busybox the busybox:latest image is built from"),
             new Flag("advertise-address", "127.0.0.1", "this host's address: Kafka, Hazelcast, the image store and "

@@ -45,9 +45,19 @@ public final class OptionParser {
             if (!registryUrl.matches("https?://[^/\\s]+/?")) {
                 throw new BadOptionException("--registry-url: expected http://HOST:PORT, got '" + registryUrl + "'");
             }
-        } else if (!registryUrl.isEmpty()) {
-            throw new BadOptionException("--registry-url is for --role agent or gateway; role " + role
-                    + " runs its own image store");
+        } else if (!registryUrl.isEmpty() && !role.runsControlPlane()) {
+            throw new BadOptionException("--registry-url is for --role agent, gateway, or a control plane using an "
+                    + "image store of its own process; role " + role + " has no use for it");
+        } else if (!registryUrl.isEmpty() && !registryUrl.matches("https?://[^/\\s]+/?")) {
+            throw new BadOptionException("--registry-url: expected http://HOST:PORT, got '" + registryUrl + "'");
+        }
+        if (role == Role.BROKER && !value(given, "kafka-bootstrap").isBlank()) {
+            throw new BadOptionException("--role broker runs an embedded broker; --kafka-bootstrap names an external "
+                    + "one instead");
+        }
+        if (role == Role.MEMBER && !members.isBlank()) {
+            throw new BadOptionException("--role member runs an embedded member; --hazelcast-members makes this "
+                    + "process a client instead (use --hazelcast-join for the other members)");
         }
         if (role.runsGateway() && socket.isEmpty() && tcp.isEmpty()) {
             throw new BadOptionException("--socket \"\" needs --tcp HOST:PORT: the API must listen somewhere");
@@ -116,9 +126,9 @@ public final class OptionParser {
         if (quorum.voters().isEmpty()) {
             return quorum;
         }
-        if (!role.runsControlPlane() || !value(given, "kafka-bootstrap").isBlank()) {
-            throw new BadOptionException("--kafka-voters is for an embedded broker (--role all, control or core "
-                    + "without --kafka-bootstrap)");
+        if (!role.runsBroker() || !value(given, "kafka-bootstrap").isBlank()) {
+            throw new BadOptionException("--kafka-voters is for an embedded broker (--role all, control, core or "
+                    + "broker without --kafka-bootstrap)");
         }
         if (quorum.self().port() != controllerPort) {
             throw new BadOptionException("--kafka-voters names this broker (" + quorum.self() + ") on port "
@@ -227,7 +237,9 @@ public final class OptionParser {
         StringBuilder text = new StringBuilder("usage: java -jar berth.jar [flags]\n\n"
                 + "Starts Berth all-in-one: embedded Kafka (KRaft), Hazelcast, image store, scheduler,\n"
                 + "node agent and the Docker API gateway; --role control leaves out the node agent, --role agent\n"
-                + "runs only a node agent, --role core leaves out the gateway, --role gateway runs only the gateway.\n"
+                + "runs only a node agent, --role core leaves out the gateway, --role gateway runs only the gateway,\n"
+                + "--role broker only a Kafka broker of a --kafka-voters quorum, --role member only a Hazelcast member,\n"
+                + "--role registry only the image store (the control plane then runs with --registry-url).\n"
                 + "Every flag can also be set as BERTH_<NAME>.\n\n");
         for (Flag flag : Flag.ALL) {
             String def = flag.defaultValue().isEmpty() ? "" : " (default " + flag.defaultValue() + ")";

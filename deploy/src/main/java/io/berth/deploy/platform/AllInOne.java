@@ -27,7 +27,9 @@ import java.util.Optional;
  * image store, scheduler, node agent, gateway. Each stage uses what the ones before it made. The role picks a
  * part of the list: {@code control} leaves out the node agent, {@code agent} keeps only the lock, the Hazelcast
  * client, Vert.x and the node agent, {@code core} leaves out the gateway, {@code gateway} keeps only the lock, the
- * Hazelcast client, Vert.x and the gateway.
+ * Hazelcast client, Vert.x and the gateway, {@code broker} only the lock, Kafka and topics, {@code member} only the
+ * lock and the Hazelcast member, {@code registry} only the lock, Vert.x and the image store. Given
+ * {@code --registry-url}, a control plane runs no image store of its own.
  */
 public final class AllInOne {
     /** A node whose heartbeat is older than this is not placed on. */
@@ -60,7 +62,8 @@ public final class AllInOne {
             stages.add(Stage.of("lock " + options.agentLockFile(),
                     () -> agentLock = DataRootLock.acquire(options.agentLockFile()), () -> agentLock.close()));
         }
-        if (control && options.embeddedKafka()) {
+        boolean broker = options.role().runsBroker();
+        if (broker && options.embeddedKafka()) {
             stages.add(Stage.of("kafka " + options.advertiseAddress() + ":" + options.kafkaPort(), () -> {
                 kafka = new EmbeddedKafka(options.kafkaDir(), options.advertiseAddress(), options.kafkaPort(),
                         options.kafkaControllerPort(), options.kafkaQuorum(), options.kafkaQuorum().alone() ? null
@@ -68,7 +71,7 @@ public final class AllInOne {
                 kafka.start();
             }, () -> kafka.stop()));
         }
-        if (control) {
+        if (broker) {
             KafkaQuorum quorum = options.kafkaQuorum();
             stages.add(Stage.of("topics", () -> {
                 if (options.embeddedKafka() && !quorum.alone()) {
@@ -79,18 +82,18 @@ public final class AllInOne {
                 }
             }, () -> { }));
         }
-        stages.add(options.embeddedHazelcast()
-                ? Stage.of("hazelcast member " + options.advertiseAddress() + ":" + options.hazelcastPort(),
-                        () -> hazelcast = EmbeddedHazelcast.start(options.clusterName(), options.advertiseAddress(),
-                                options.hazelcastPort(), options.hazelcastJoin()),
-                        () -> hazelcast.shutdown())
-                : Stage.of("hazelcast client " + options.hazelcastMembers(),
-                        () -> hazelcast = HazelcastClients.connect(options.clusterName(), options.hazelcastMembers(),
-                                CLUSTER_CONNECT),
-                        () -> hazelcast.shutdown()));
+        if (options.role().usesHazelcast()) {
+            stages.add(hazelcast());
+        }
+        if (!options.role().runsServices()) {
+            return stages;
+        }
         stages.add(Stage.of("metrics", () -> meters = new ProcessMeters(), () -> meters.close()));
         stages.add(Stage.of("vertx", () -> vertx = NativeVertx.create(meters.registry()),
                 () -> Await.result(vertx.close())));
+        if (options.role().runsImageStore() && options.registryUrl() == null) {
+            stages.add(imageStore());
+        }
         if (control) {
             controlServices(stages);
         }
@@ -109,12 +112,27 @@ public final class AllInOne {
         return stages;
     }
 
-    private void controlServices(List<Stage> stages) {
-        stages.add(Stage.of("image-store", () -> {
+    private Stage hazelcast() {
+        return options.embeddedHazelcast()
+                ? Stage.of("hazelcast member " + options.advertiseAddress() + ":" + options.hazelcastPort(),
+                        () -> hazelcast = EmbeddedHazelcast.start(options.clusterName(), options.advertiseAddress(),
+                                options.hazelcastPort(), options.hazelcastJoin()),
+                        () -> hazelcast.shutdown())
+                : Stage.of("hazelcast client " + options.hazelcastMembers(),
+                        () -> hazelcast = HazelcastClients.connect(options.clusterName(), options.hazelcastMembers(),
+                                CLUSTER_CONNECT),
+                        () -> hazelcast.shutdown());
+    }
+
+    private Stage imageStore() {
+        return Stage.of("image-store", () -> {
             imageStore = new ImageStore(vertx, new ImageStoreConfig(options.imagesDir(), options.advertiseAddress(),
                     options.registryPort(), options.busybox()), meters.registry());
             Await.result(imageStore.start());
-        }, () -> Await.result(imageStore.stop())));
+        }, () -> Await.result(imageStore.stop()));
+    }
+
+    private void controlServices(List<Stage> stages) {
         stages.add(Stage.of("scheduler", () -> {
             scheduler = new Scheduler(vertx, new SchedulerConfig(options.effectiveKafkaBootstrap(), options.nodeId(),
                     NODE_TTL.toMillis(), options.strategy(), options.nodeGraceMillis()), hazelcast, meters.registry());
@@ -158,6 +176,11 @@ public final class AllInOne {
             case AGENT -> "berth: ready as node agent " + options.nodeId() + " (stream endpoint "
                     + options.advertiseAddress() + ":"
                     + options.agentPort() + ")";
+            case BROKER -> "berth: ready as kafka broker " + options.kafkaQuorum().nodeId() + " on "
+                    + options.effectiveKafkaBootstrap();
+            case REGISTRY -> "berth: ready as image store on " + registryUrl();
+            case MEMBER -> "berth: ready as hazelcast member " + options.advertiseAddress() + ":"
+                    + options.hazelcastPort();
             case CORE -> "berth: ready as core of node " + options.nodeId() + " (no Docker API: run --role gateway)";
             default -> "berth: ready on " + apiAddresses();
         };

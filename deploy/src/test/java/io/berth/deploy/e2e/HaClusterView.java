@@ -28,8 +28,13 @@ import java.util.stream.Collectors;
 record HaClusterView(int brokers, Map<String, String> topics, int members) {
 
     static HaClusterView of(HaPlatform platform) {
+        return of(platform.kafkaBootstrap(), platform.clusterName(), platform.hazelcastMembers());
+    }
+
+    /** Asks the brokers at {@code bootstrap} and the members of Hazelcast cluster {@code cluster}. */
+    static HaClusterView of(String bootstrap, String cluster, List<String> members) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrap());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
         int brokers;
         Map<String, String> topics = new TreeMap<>();
@@ -47,11 +52,11 @@ record HaClusterView(int brokers, Map<String, String> topics, int members) {
                 topics.put(r.name(), replicas + "/" + inSync + "/" + configs.get(r).get("min.insync.replicas").value());
             }
         } catch (Exception e) {
-            throw new AssertionError("cannot describe the Kafka cluster at " + platform.kafkaBootstrap(), e);
+            throw new AssertionError("cannot describe the Kafka cluster at " + bootstrap, e);
         }
         ClientConfig config = new ClientConfig();
-        config.setClusterName(platform.clusterName());
-        config.getNetworkConfig().setAddresses(platform.hazelcastMembers());
+        config.setClusterName(cluster);
+        config.getNetworkConfig().setAddresses(members);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
         try {

@@ -19,6 +19,9 @@ final class SplitPlatform extends LaunchedPlatform {
     private Process control;
     private Process agent;
     private Process gateway;
+    private Process registry;
+    private boolean ownRegistry;
+    private int registryStarts;
     private int agentStarts;
     private int gatewayStarts;
     private int controlStarts;
@@ -34,6 +37,51 @@ final class SplitPlatform extends LaunchedPlatform {
             platform.startControl();
             platform.startAgent();
         });
+    }
+
+    /**
+     * Starts the image store as a process of its own ({@code --role registry}), then the control plane and the
+     * agent, both told to use it ({@code --registry-url}), so a test can kill the image store alone.
+     */
+    static SplitPlatform startWithOwnRegistry() {
+        SplitPlatform platform = new SplitPlatform();
+        platform.ownRegistry = true;
+        return started(platform, () -> {
+            platform.startRegistry();
+            platform.startControl();
+            platform.startAgent();
+        });
+    }
+
+    /** Starts the image store process on the same data root and port; returns once it says it is ready. */
+    void startRegistry() {
+        if (registry != null && registry.isAlive()) {
+            throw new IllegalStateException("an image store is already running (pid " + registry.pid() + ")");
+        }
+        Path log = target.resolve("e2e-split-registry-" + (++registryStarts) + ".log");
+        registry = launch(log, List.of("--role", "registry",
+                "--data-root", registryData().toString(),
+                "--registry-port", Integer.toString(registryPort)));
+        awaitLine(registry, log, "berth: ready as image store", "the image store's ready line");
+    }
+
+    /** The image store process's data root (its tree is {@code images/} under it). */
+    Path registryData() {
+        return root.resolve("registry-data");
+    }
+
+    /** The node agent's data directory ({@code layers/}, {@code blobs/tmp}, {@code containers/}). */
+    Path agentNodeDir() {
+        return root.resolve("agent-data").resolve("nodes").resolve(nodeId);
+    }
+
+    long registryPid() {
+        return registry.pid();
+    }
+
+    /** SIGKILL to the image store process alone (ours, by pid). */
+    void killRegistry() {
+        kill(registry, "image store");
     }
 
     /** Starts the core (everything but the API, with its node agent), then a gateway process and waits for its API. */
@@ -200,7 +248,8 @@ final class SplitPlatform extends LaunchedPlatform {
                 "--kafka-port", Integer.toString(kafkaPort),
                 "--kafka-controller-port", Integer.toString(controllerPort),
                 "--hazelcast-port", Integer.toString(hazelcastPort),
-                "--registry-port", Integer.toString(registryPort)));
+                ownRegistry ? "--registry-url" : "--registry-port",
+                ownRegistry ? "http://127.0.0.1:" + registryPort : Integer.toString(registryPort)));
         awaitPing(control, log, "GET /_ping answered OK");
     }
 
@@ -210,5 +259,6 @@ final class SplitPlatform extends LaunchedPlatform {
         LauncherProcess.stop(gateway);
         LauncherProcess.stop(agent);
         LauncherProcess.stop(control);
+        LauncherProcess.stop(registry);
     }
 }

@@ -75,11 +75,25 @@ class RoleOptionsTest {
     }
 
     @Test
+    void aBrokerOrMemberAloneRefusesTheExternalClusterItWouldReplace() {
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--role", "broker",
+                "--kafka-bootstrap", "k:9092")).getMessage().contains("--role broker runs an embedded broker"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--role", "member",
+                "--hazelcast-members", "h:5701")).getMessage().contains("--role member runs an embedded member"));
+        assertEquals(Role.BROKER, parse(Map.of(), "--role", "broker", "--kafka-node-id", "3", "--kafka-voters",
+                "1@a:19093,2@b:19093,3@c:19093", "--advertise-address", "c").role());
+    }
+
+    @Test
     void badRoleOrRegistryIsNamed() {
         assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--role", "worker"))
                 .getMessage().contains("--role"));
-        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--registry-url", "http://r:1"))
-                .getMessage().contains("--registry-url"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--role", "member",
+                "--registry-url", "http://r:1")).getMessage().contains("--registry-url"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--registry-url", "r:1"))
+                .getMessage().contains("--registry-url: expected http://HOST:PORT"));
+        assertEquals("http://r:1", parse(Map.of(), "--role", "control", "--registry-url", "http://r:1/").registryUrl(),
+                "a control plane may use an image store of its own process");
         String[] args = AGENT.clone();
         args[args.length - 1] = "r:5000";
         assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), args))

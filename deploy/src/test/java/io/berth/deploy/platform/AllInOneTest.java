@@ -57,6 +57,32 @@ class AllInOneTest {
     }
 
     @Test
+    void aBrokerAloneRunsKafkaAndTopicsAndAMemberAloneOnlyHazelcast() {
+        String[] broker = {"--role", "broker", "--data-root", "/d", "--kafka-node-id", "2",
+                "--kafka-voters", "1@127.0.0.1:19093,2@127.0.0.1:19095,3@127.0.0.1:19097",
+                "--kafka-port", "19094", "--kafka-controller-port", "19095"};
+        assertEquals(List.of("lock /d/berth.lock", "kafka 127.0.0.1:19094", "topics"), stageNames(broker));
+        assertEquals("berth: ready as kafka broker 2 on 127.0.0.1:19094",
+                new AllInOne(new OptionParser(Map.of(), () -> "n1").parse(broker)).readyLine());
+        String[] member = {"--role", "member", "--data-root", "/d", "--hazelcast-port", "5702",
+                "--hazelcast-join", "127.0.0.1:5701"};
+        assertEquals(List.of("lock /d/berth.lock", "hazelcast member 127.0.0.1:5702"), stageNames(member));
+        assertEquals("berth: ready as hazelcast member 127.0.0.1:5702",
+                new AllInOne(new OptionParser(Map.of(), () -> "n1").parse(member)).readyLine());
+    }
+
+    @Test
+    void anImageStoreAloneAndAControlPlaneUsingIt() {
+        String[] registry = {"--role", "registry", "--data-root", "/r", "--registry-port", "5001"};
+        assertEquals(List.of("lock /r/berth.lock", "metrics", "vertx", "image-store"), stageNames(registry));
+        String[] control = {"--role", "control", "--data-root", "/d", "--registry-url", "http://127.0.0.1:5001"};
+        assertEquals(List.of("lock /d/berth.lock", "kafka 127.0.0.1:19092", "topics",
+                "hazelcast member 127.0.0.1:5701", "metrics", "vertx", "scheduler", "gateway"), stageNames(control));
+        assertEquals("http://127.0.0.1:5001",
+                new AllInOne(new OptionParser(Map.of(), () -> "n1").parse(control)).registryUrl());
+    }
+
+    @Test
     void aGatewayRunsOnlyTheApiAsAClusterClient() {
         String[] args = {"--role", "gateway", "--data-root", "/d", "--kafka-bootstrap", "k1:9092",
                 "--hazelcast-members", "h1:5701", "--registry-url", "http://r:5000", "--socket", "/run/g.sock"};

@@ -109,7 +109,9 @@ public final class ImageRoutes {
                 seen[1] = seen[0];
                 send(r, PullProgress.downloading(layer.digest(), seen[0], layer.size()));
             }
-        }).compose(v -> {
+        }).recover(e -> Future.failedFuture(new IllegalStateException("reading layer " + layer.digest()
+                + " from the image store failed after " + seen[0] + " of " + layer.size() + " bytes: "
+                + e.getMessage()))).compose(v -> {
             String got = "sha256:" + HexFormat.of().formatHex(sha.digest());
             if (!got.equals(layer.digest())) {
                 return Future.failedFuture(new IllegalStateException("filesystem layer verification failed for digest "

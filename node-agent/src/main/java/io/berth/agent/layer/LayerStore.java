@@ -78,7 +78,15 @@ public final class LayerStore {
         Path staging = null;
         try {
             blob = Files.createTempFile(paths.blobsTmp(), digest.hex() + ".", ".blob");
-            String actual = download(repository, digest, blob);
+            String actual;
+            try {
+                actual = download(repository, digest, blob);
+            } catch (IOException e) {
+                // a connection cut mid-body (the image store killed) often comes without a message of its own
+                throw new LayerFailure("layer " + digest + " of " + repository + ": the download from the image "
+                        + "store failed: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()),
+                        e);
+            }
             if (!actual.equals(digest.hex())) {
                 throw new DigestMismatch(repository, digest, actual);
             }

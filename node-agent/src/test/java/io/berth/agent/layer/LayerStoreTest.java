@@ -65,6 +65,29 @@ class LayerStoreTest {
     }
 
     @Test
+    void aDownloadCutShortSaysSoAndLeavesNothingBehind() throws Exception {
+        served = new Tars().file("bin/busybox", "elf", 0755).gzip();
+        Digest digest = digestOf(served);
+        // what a killed image store looks like mid-body: some bytes, then an exception without a message
+        LayerStore cut = new LayerStore(paths, (repository, d) -> new java.io.InputStream() {
+            private int left = 10;
+
+            @Override
+            public int read() throws IOException {
+                if (left-- > 0) {
+                    return 'x';
+                }
+                throw new java.io.EOFException();
+            }
+        }, new LayerUnpacker(new RecordedWhiteouts(), false));
+        LayerFailure e = assertThrows(LayerFailure.class, () -> cut.ensure("library/busybox", digest));
+        assertEquals("layer " + digest + " of library/busybox: the download from the image store failed: "
+                + "EOFException", e.getMessage());
+        assertEquals(List.of(), children(paths.blobsTmp()));
+        assertEquals(List.of(), children(paths.layers()));
+    }
+
+    @Test
     void aDigestMismatchIsRefusedAndLeavesNothingBehind() throws Exception {
         served = new Tars().file("evil", "x", 0644).tar();
         Digest claimed = digestOf("something else".getBytes());

@@ -57,6 +57,14 @@ public final class Relocation {
             return Optional.empty();
         }
         String to = placement.nodeId();
+        if (to.equals(fromNode)) {
+            // The node came back between the watch reading it down and this placement (its first heartbeat after a
+            // reboot or a restart of its agent). Its agent reports what it finds and the restart rules act on that
+            // report; a create and start sent here too would start the container a second time, replacing the
+            // process the agent's restart had just started. The reservation just taken there is the container's.
+            LOG.info("container " + id + " stays on node " + fromNode + ": the node is back");
+            return Optional.empty();
+        }
         Optional<ContainerRecord> moved = JsonCas.update(containers, id, ContainerRecord.class,
                 r -> fromNode.equals(r.nodeId())
                         ? r.withNode(to).withStatus(ContainerState.CREATED).withRestartCount(r.restartCount() + 1)

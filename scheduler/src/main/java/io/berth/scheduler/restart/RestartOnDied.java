@@ -22,7 +22,9 @@ import java.util.logging.Logger;
  * {@code restarting}, and after the delay sends its node a start (counting the restart) unless the user stopped
  * it meanwhile. The last delay is kept in the container's record ({@code restartDelayMillis}), so a restarted
  * scheduler goes on with the backoff where the last one left it; a user's {@code docker start} resets it and the
- * count ({@code CommandRouter}).
+ * count ({@code CommandRouter}). A death whose monitor was lost (a host reboot) is dockerd's daemon start: the
+ * container is started with a fresh restart manager, its {@code RestartCount} and backoff reset, as dockerd's
+ * {@code restore} does.
  */
 public final class RestartOnDied {
     private static final Logger LOG = Logger.getLogger(RestartOnDied.class.getName());
@@ -61,12 +63,43 @@ public final class RestartOnDied {
             return;
         }
         String nodeId = r.nodeId();
-        long millis = delay.get().toMillis();
+        boolean daemonStart = died.lostReason() != null;
+        // dockerd starts them at its own start, with no backoff carried over
+        long millis = (daemonStart ? RestartDecision.FIRST_DELAY : delay.get()).toMillis();
         JsonCas.update(containers, id, ContainerRecord.class, c -> nodeId.equals(c.nodeId())
                 && c.status() == ContainerState.EXITED
-                ? c.withStatus(ContainerState.RESTARTING).withRestartDelay(millis) : null);
-        int count = r.restartCount();
-        timers.schedule(() -> restart(id, nodeId, count), millis, TimeUnit.MILLISECONDS);
+                ? armed(c.withStatus(ContainerState.RESTARTING).withRestartDelay(millis), daemonStart) : null);
+        if (daemonStart) {
+            timers.schedule(() -> startAfterReboot(id, nodeId), millis, TimeUnit.MILLISECONDS);
+        } else {
+            int count = r.restartCount();
+            timers.schedule(() -> restart(id, nodeId, count), millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static ContainerRecord armed(ContainerRecord restarting, boolean daemonStart) {
+        return daemonStart ? restarting.withRestartCount(0) : restarting;
+    }
+
+    // The start dockerd makes at its own start: no count. The delay kept in the record is the guard instead (several
+    // schedulers may have armed it; the first to clear it starts the container), and clearing it resets the backoff.
+    private void startAfterReboot(String id, String nodeId) {
+        try {
+            Optional<ContainerRecord> claimed = JsonCas.update(containers, id, ContainerRecord.class,
+                    c -> nodeId.equals(c.nodeId()) && c.status() == ContainerState.RESTARTING
+                            && c.restartDelayMillis() > 0 && "running".equals(c.desired())
+                            ? c.withRestartDelay(0) : null);
+            if (claimed.isPresent()) {
+                outbox.forward(nodeId, Envelope.of(new StartContainer(id), source, null));
+                outbox.flush();
+                return;
+            }
+            JsonCas.update(containers, id, ContainerRecord.class, c -> nodeId.equals(c.nodeId())
+                    && c.status() == ContainerState.RESTARTING && !"running".equals(c.desired())
+                    ? c.withStatus(ContainerState.EXITED) : null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not start container " + id + " on node " + nodeId + " after a reboot", e);
+        }
     }
 
     /**

@@ -146,6 +146,23 @@ class NodeWatchTest {
         assertEquals(List.of(), sent, "a second tick changes nothing");
     }
 
+    @Test
+    void aNodeBackBeforeItsContainerIsMovedKeepsItAndGetsNoSecondStart() {
+        nodes.put("n1", Json.write(node("n1", 8).withState(NodeState.DOWN)));
+        container(MOVES, "always", "n1");
+        JsonCas.update(containers, MOVES, ContainerRecord.class, r -> r.exited(255, false, "2026-01-01T00:00:02Z"));
+        // the watch read n1 down; its first heartbeat lands before the move: n1 is the only node placing can pick
+        nodes.put("n1", Json.write(node("n1", 8)));
+        ContainerRecord before = record(MOVES);
+
+        assertEquals(java.util.Optional.empty(), new Relocation(planner, containers, outbox, "/berth/scheduler/t")
+                .move(before, "n1"));
+
+        assertEquals(List.of(), sent, "no create or start: the node's agent reports its exit and the restart rules act");
+        assertEquals(Json.write(before), Json.write(record(MOVES)), "the record is unchanged (no extra restart)");
+        assertEquals(1, planner.release(MOVES).stream().count(), "the container keeps a reservation on n1");
+    }
+
     // containers are visited in map order; each one's messages keep theirs
     private List<String> orderByContainer() {
         List<String> a = sent.stream().filter(s -> s.contains(" a")).toList();

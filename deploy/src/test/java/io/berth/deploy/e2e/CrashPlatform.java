@@ -1,0 +1,92 @@
+package io.berth.deploy.e2e;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The all-in-one platform of one test class ({@code ./berth up}: one launcher process running every stage), which
+ * the test can SIGKILL and launch again with the same command on the same data root, ports and cluster name.
+ * Logs go to {@code target/e2e-crash-N.log}, one per launch.
+ */
+final class CrashPlatform extends LaunchedPlatform {
+    private final String nodeId = "crash-node";
+    private Process process;
+    private Path log;
+    private int launches;
+
+    private CrashPlatform() {
+        super("crash");
+    }
+
+    static CrashPlatform start() {
+        CrashPlatform platform = new CrashPlatform();
+        return started(platform, platform::up);
+    }
+
+    /** The launcher command, as {@code ./berth up} gives it; returns once {@code GET /_ping} answers OK. */
+    void up() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("the platform runs already (pid " + process.pid() + ")");
+        }
+        log = target.resolve("e2e-crash-" + (++launches) + ".log");
+        process = launch(log, List.of(
+                "--data-root", root.resolve("data").toString(),
+                "--socket", socket.toString(),
+                "--node-id", nodeId,
+                "--kafka-port", Integer.toString(kafkaPort),
+                "--kafka-controller-port", Integer.toString(controllerPort),
+                "--hazelcast-port", Integer.toString(hazelcastPort),
+                "--agent-port", Integer.toString(agentPort),
+                "--registry-port", Integer.toString(registryPort)));
+        awaitPing(process, log, "OK from GET /_ping on " + socket);
+    }
+
+    /** This launch's log. */
+    Path log() {
+        return log;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The node's container directories' parent. */
+    Path containers() {
+        return root.resolve("data").resolve("nodes").resolve(nodeId).resolve("containers");
+    }
+
+    /** The containers' monitors ({@code berth-monitor} processes of this platform's node): pid → container id. */
+    java.util.Map<Long, String> monitors() {
+        java.util.regex.Pattern ofContainer = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(containers().toString()) + "/([0-9a-f]{64})");
+        java.util.Map<Long, String> found = new java.util.TreeMap<>();
+        ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").contains("berth-monitor"))
+                .forEach(p -> {
+                    java.util.regex.Matcher m = ofContainer.matcher(
+                            String.join(" ", p.info().arguments().orElse(new String[0])));
+                    if (m.find()) {
+                        found.put(p.pid(), m.group(1));
+                    }
+                });
+        return found;
+    }
+
+    /** SIGKILL to the launcher (every stage at once); the monitors are not its to take along. */
+    void crash() {
+        HostTraces.exec(List.of("kill", "-9", Long.toString(process.pid())));
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("the launcher pid " + process.pid() + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    protected void stopProcesses() {
+        LauncherProcess.stop(process);
+    }
+}
