@@ -103,7 +103,7 @@ class BuildIT {
             VOLUME ["/data"]
             STOPSIGNAL SIGINT
             HEALTHCHECK --interval=5s --timeout=3s CMD true
-            ONBUILD RUN echo triggered > /onbuild.txt
+            ONBUILD RUN echo triggered > /tmp/onbuild.txt
             USER 1000:1000
             ENTRYPOINT ["/bin/sh", "-c"]
             CMD ["cat /app/built.txt"]
@@ -181,7 +181,7 @@ class BuildIT {
                 + "{{json .Config.Entrypoint}}|{{json .Config.Cmd}}|{{.Config.WorkingDir}}";
         String inspect = out("image", "inspect", "-f", f, "berth-build:all");
         assertEquals("{\"org.example.title\":\"wire test\",\"version\":\"1.0\"}|{\"8080/tcp\":{},\"9090/udp\":{}}|"
-                + "{\"/data\":{}}|SIGINT|[\"CMD-SHELL\",\"true\"]|[\"RUN echo triggered \\u003e /onbuild.txt\"]|"
+                + "{\"/data\":{}}|SIGINT|[\"CMD-SHELL\",\"true\"]|[\"RUN echo triggered \\u003e /tmp/onbuild.txt\"]|"
                 + "1000:1000|[\"/bin/sh\",\"-c\"]|[\"cat /app/built.txt\"]|/app", inspect);
         assertTrue(out("image", "inspect", "-f", "{{.Id}}", "berth-build:all").startsWith("sha256:" + id));
 
@@ -193,7 +193,7 @@ class BuildIT {
                 history);
         assertTrue(history.contains("/bin/sh -c #(nop)  CMD [\"cat /app/built.txt\"]"), history);
 
-        Path child = context("child", "FROM berth-build:all\nCMD [\"cat /onbuild.txt\"]\n");
+        Path child = context("child", "FROM berth-build:all\nCMD [\"cat /tmp/onbuild.txt\"]\n");
         DockerCli.Result onbuild = build(child, "berth-build:child");
         assertEquals(0, onbuild.exitCode(), onbuild.toString());
         assertTrue(onbuild.stdout().contains("# Executing 1 build trigger"), onbuild.stdout());
