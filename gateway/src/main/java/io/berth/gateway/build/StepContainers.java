@@ -136,14 +136,14 @@ public final class StepContainers {
     /** What the container wrote to stdout and stderr, in order. */
     public Future<Buffer> output(String id) {
         return store.find(id).compose(r -> streams.forward(r, HttpMethod.GET, "logs", "stdout=1&stderr=1", null))
-                .compose(up -> up.body().map(StepContainers::demux));
+                .compose(up -> body(up).map(StepContainers::demux));
     }
 
     /** The container's upper directory as a layer (whiteouts included), gzipped and digested. */
     public Future<LayerFile> layer(String id) {
         return store.find(id).compose(r -> streams.forward(r, HttpMethod.GET, "layer", "pause=false", null))
                 .compose(up -> up.statusCode() != 200
-                        ? up.body().compose(b -> Future.failedFuture(new BuildFailure(
+                        ? body(up).compose(b -> Future.failedFuture(new BuildFailure(
                         "the node could not read the step's changes: " + b.toString().strip())))
                         : spool(up).compose(file -> vertx.executeBlocking(() -> {
                     try (InputStream in = Files.newInputStream(file)) {
@@ -159,12 +159,19 @@ public final class StepContainers {
         String query = "path=" + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8);
         return store.find(id).compose(r -> streams.forward(r, HttpMethod.GET, "archive", query, null))
                 .compose(up -> up.statusCode() == 404
-                        ? up.body().compose(b -> Future.failedFuture(new BuildFailure("COPY failed: stat " + path
+                        ? body(up).compose(b -> Future.failedFuture(new BuildFailure("COPY failed: stat " + path
                         + ": file does not exist")))
                         : up.statusCode() != 200
-                        ? up.body().compose(b -> Future.failedFuture(new BuildFailure("COPY failed: "
+                        ? body(up).compose(b -> Future.failedFuture(new BuildFailure("COPY failed: "
                         + b.toString().strip())))
                         : spool(up));
+    }
+
+    /** The whole body of an agent's answer, which {@link NodeStreams#forward} hands over paused. */
+    private static Future<Buffer> body(HttpClientResponse up) {
+        Future<Buffer> body = up.body();
+        up.resume();
+        return body;
     }
 
     private Future<Path> spool(HttpClientResponse up) {
