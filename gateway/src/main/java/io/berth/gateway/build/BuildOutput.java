@@ -1,21 +1,22 @@
 package io.berth.gateway.build;
 
 import io.berth.gateway.http.DockerJson;
-import io.vertx.core.http.HttpServerResponse;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The classic builder's JSON-lines stream: one object and {@code \r\n} per chunk ({@code stream}, {@code aux},
  * {@code errorDetail}). With {@code q=1} only the ID and errors are written. Writes after the client left are dropped.
  */
 public final class BuildOutput {
-    private final HttpServerResponse response;
+    private final Consumer<String> sink;
     private final boolean quiet;
 
-    public BuildOutput(HttpServerResponse response, boolean quiet) {
-        this.response = response;
+    /** {@code sink} takes each line (the route: the response while the client is there). */
+    public BuildOutput(Consumer<String> sink, boolean quiet) {
+        this.sink = sink;
         this.quiet = quiet;
     }
 
@@ -51,8 +52,6 @@ public final class BuildOutput {
     }
 
     private void write(Map<String, ?> message) {
-        if (!response.closed() && !response.ended()) {
-            response.write(DockerJson.write(message) + "\r\n");
-        }
+        sink.accept(DockerJson.write(message) + "\r\n");
     }
 }

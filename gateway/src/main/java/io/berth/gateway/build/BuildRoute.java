@@ -43,11 +43,11 @@ public final class BuildRoute {
             Map.entry("isolation", "--isolation"), Map.entry("cgroupparent", "--cgroup-parent"),
             Map.entry("securityopt", "--security-opt"), Map.entry("outputs", "--output"));
     private final Vertx vertx;
-    private final StepImages images;
-    private final StepContainers containers;
+    private final StepStore images;
+    private final StepRunner containers;
     private final Path tempDir;
 
-    public BuildRoute(Vertx vertx, StepImages images, StepContainers containers, Path tempDir) {
+    public BuildRoute(Vertx vertx, StepStore images, StepRunner containers, Path tempDir) {
         this.vertx = vertx;
         this.images = images;
         this.containers = containers;
@@ -68,7 +68,11 @@ public final class BuildRoute {
         return spool(ex).compose(context -> prepare(context, options).compose(plan -> {
             HttpServerResponse response = ex.response().setStatusCode(200).setChunked(true)
                     .putHeader("Content-Type", DockerJson.CONTENT_TYPE);
-            BuildOutput out = new BuildOutput(response, options.quiet());
+            BuildOutput out = new BuildOutput(line -> {
+                if (!response.closed() && !response.ended()) {
+                    response.write(line);
+                }
+            }, options.quiet());
             Builder builder = new Builder(vertx, images, containers, tempDir, options, out, context.root(), plan.escape());
             response.closeHandler(v -> builder.cancel());
             return builder.run(plan.instructions())

@@ -37,8 +37,8 @@ public final class Builder {
     private static final Set<String> PREDEFINED_ARGS = Set.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY",
             "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy");
     private final Vertx vertx;
-    private final StepImages images;
-    private final StepContainers containers;
+    private final StepStore images;
+    private final StepRunner containers;
     private final Path tempDir;
     private final BuildOptions options;
     private final BuildOutput out;
@@ -63,7 +63,7 @@ public final class Builder {
         boolean cmdSet;
     }
 
-    public Builder(Vertx vertx, StepImages images, StepContainers containers, Path tempDir, BuildOptions options,
+    public Builder(Vertx vertx, StepStore images, StepRunner containers, Path tempDir, BuildOptions options,
                    BuildOutput out, Path context, char escape) {
         this.vertx = vertx;
         this.images = images;

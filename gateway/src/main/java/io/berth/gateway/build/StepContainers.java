@@ -46,7 +46,7 @@ import java.util.logging.Logger;
  * layer, or a path of its root ({@code COPY --from}), and its removal. No image volumes and no healthcheck: a
  * step's container is only the command.
  */
-public final class StepContainers {
+public final class StepContainers implements StepRunner {
     private static final Logger LOG = Logger.getLogger(StepContainers.class.getName());
     private static final Duration ANSWER = Duration.ofSeconds(30);
     private final Vertx vertx;
@@ -70,6 +70,7 @@ public final class StepContainers {
     }
 
     /** Creates (not starts) a container of {@code image} running {@code cmd}; answers its id once placed. */
+    @Override
     public Future<String> create(StepImage image, List<String> cmd, List<String> env, String user, String workdir,
                                  String networkMode) {
         ObjectNode body = Json.MAPPER.createObjectNode();
@@ -110,6 +111,7 @@ public final class StepContainers {
     }
 
     /** Starts the container and answers its exit code once it has died. */
+    @Override
     public Future<Integer> run(String id) {
         EventInbox.Waiter died = inbox.await(id, e -> e.data() instanceof ContainerDied
                 || e.data() instanceof ContainerRemoved, null);
@@ -134,12 +136,14 @@ public final class StepContainers {
     }
 
     /** What the container wrote to stdout and stderr, in order. */
+    @Override
     public Future<Buffer> output(String id) {
         return store.find(id).compose(r -> streams.forward(r, HttpMethod.GET, "logs", "stdout=1&stderr=1", null))
                 .compose(up -> body(up).map(StepContainers::demux));
     }
 
     /** The container's upper directory as a layer (whiteouts included), gzipped and digested. */
+    @Override
     public Future<LayerFile> layer(String id) {
         return store.find(id).compose(r -> streams.forward(r, HttpMethod.GET, "layer", "pause=false", null))
                 .compose(up -> up.statusCode() != 200
@@ -155,6 +159,7 @@ public final class StepContainers {
     }
 
     /** A path of the container's root as the tar {@code docker cp} reads, spooled to a file the caller deletes. */
+    @Override
     public Future<Path> archive(String id, String path) {
         String query = "path=" + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8);
         return store.find(id).compose(r -> streams.forward(r, HttpMethod.GET, "archive", query, null))
@@ -185,6 +190,7 @@ public final class StepContainers {
     }
 
     /** Removes the container (killing it if it runs); a failure is logged, never the build's answer. */
+    @Override
     public Future<Void> remove(String id) {
         return store.setDesired(id, "removed")
                 .compose(v -> conversation.ask(new RemoveContainer(id, true),

@@ -23,7 +23,7 @@ import java.util.Optional;
  * cache key, so the cache is the store itself: it survives a restart of the whole platform, every gateway sees
  * it, and every node can run a step's image (the next RUN's container) by its reference.
  */
-public final class StepImages {
+public final class StepImages implements StepStore {
     /** The repository holding every step's image, tagged by cache key. */
     public static final String CACHE_REPOSITORY = "berth-build-cache";
     private final RegistryClient registry;
@@ -39,6 +39,7 @@ public final class StepImages {
     }
 
     /** The image of a FROM line ({@code scratch}: an empty one). */
+    @Override
     public Future<StepImage> base(String name) {
         if (name.equals("scratch")) {
             ObjectNode config = Json.MAPPER.createObjectNode();
@@ -60,6 +61,7 @@ public final class StepImages {
     }
 
     /** The step image cached under {@code key}, if any. */
+    @Override
     public Future<Optional<StepImage>> cached(String key) {
         return load(cacheRef(key)).map(Optional::of).recover(e -> e instanceof ImageNotFound
                 || e instanceof ApiError a && a.status() == 404
@@ -76,6 +78,7 @@ public final class StepImages {
      * Stores {@code config} on {@code parent}'s layers plus {@code layer} (null: a step that adds none) under
      * {@code key} and answers the new step image.
      */
+    @Override
     public Future<StepImage> publish(String key, ObjectNode config, StepImage parent, LayerFile layer) {
         ImageRef ref = cacheRef(key);
         String repo = ref.repository();
@@ -99,6 +102,7 @@ public final class StepImages {
     }
 
     /** Tags the built image as {@code target}: its blobs joined to that repository, then the same manifest. */
+    @Override
     public Future<Void> tag(StepImage image, ImageRef target) {
         if (image.scratch()) {
             return Future.failedFuture(new BuildFailure("no image was built: a build from scratch needs a step"));
