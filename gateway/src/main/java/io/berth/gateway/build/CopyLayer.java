@@ -81,7 +81,7 @@ public final class CopyLayer {
             for (Path source : found) {
                 if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
                     if (!base.isEmpty()) {
-                        layer.entry(source, base, "");
+                        layer.destination(base);
                     }
                     layer.tree(source, base);
                 } else if (layer.unpackArchives && isArchive(source)) {
@@ -191,6 +191,20 @@ public final class CopyLayer {
             }
             digest.update(content.digest());
         }
+        out.closeArchiveEntry();
+    }
+
+    /**
+     * The directory a directory's contents are copied into: made as dockerd makes it (0755, or {@code --chmod}),
+     * owned by {@code --chown}'s ids; the source directory's own mode is not copied (the context's root has none).
+     */
+    private void destination(String name) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name + "/", TarConstants.LF_DIR);
+        entry.setMode(040000 | (chmod != null ? chmod : 0755));
+        entry.setIds(uid, gid);
+        entry.setModTime(System.currentTimeMillis());
+        hash("", entry);
+        out.putArchiveEntry(entry);
         out.closeArchiveEntry();
     }
 
