@@ -181,7 +181,7 @@ class BuildIT {
                 + "{{json .Config.Entrypoint}}|{{json .Config.Cmd}}|{{.Config.WorkingDir}}";
         String inspect = out("image", "inspect", "-f", f, "berth-build:all");
         assertEquals("{\"org.example.title\":\"wire test\",\"version\":\"1.0\"}|{\"8080/tcp\":{},\"9090/udp\":{}}|"
-                + "{\"/data\":{}}|SIGINT|[\"CMD-SHELL\",\"true\"]|[\"RUN echo triggered \\u003e /tmp/onbuild.txt\"]|"
+                + "{\"/data\":{}}|SIGINT|[\"CMD-SHELL\",\"true\"]|[\"RUN echo triggered > /tmp/onbuild.txt\"]|"
                 + "1000:1000|[\"/bin/sh\",\"-c\"]|[\"cat /app/built.txt\"]|/app", inspect);
         assertTrue(out("image", "inspect", "-f", "{{.Id}}", "berth-build:all").startsWith("sha256:" + id));
 
