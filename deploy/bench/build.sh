@@ -39,6 +39,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap "exit 143" TERM INT
 
 if ((OWN)); then
   read -r P_KAFKA P_CTRL P_HZ P_REG P_AGENT < <(python3 -c '
