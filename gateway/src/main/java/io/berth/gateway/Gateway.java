@@ -3,6 +3,9 @@ package io.berth.gateway;
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.gateway.api.ContainerCreateRoute;
 import io.berth.gateway.api.ContainerCommitRoute;
+import io.berth.gateway.build.BuildRoute;
+import io.berth.gateway.build.StepContainers;
+import io.berth.gateway.build.StepImages;
 import io.berth.gateway.api.ContainerFilesRoute;
 import io.berth.gateway.api.ContainerAttachRoute;
 import io.berth.gateway.api.ContainerLifecycleRoutes;
@@ -56,6 +59,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.SocketAddress;
 
+import java.nio.file.Path;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -154,6 +158,9 @@ public final class Gateway {
         new ImageTagRoutes(images.catalog(), registryWrites).register(router);
         new ContainerCommitRoute(vertx, store, nodeStreams, images.catalog(), registryWrites).register(router);
         new ImageRemoveRoutes(images.catalog(), registryWrites, store).register(router);
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        new BuildRoute(vertx, new StepImages(registry, registryWrites),
+                new StepContainers(vertx, store, conversation, inbox, nodeStreams, registry, temp), temp).register(router);
         new SystemDfRoute(store, sizes, images).register(router);
         new EventsRoute(vertx, store, config.kafkaBootstrap()).register(router);
         new ContainerRenameRoute(store).register(router);

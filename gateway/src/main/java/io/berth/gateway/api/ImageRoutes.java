@@ -147,7 +147,9 @@ public final class ImageRoutes {
 
     private Future<Void> list(Exchange ex) {
         ImageListFilters filters = ImageListFilters.parse(ex.query("filters"));
-        return catalog.all().compose(images -> ex.json(200, summaries(images.stream().filter(filters::matches).toList())));
+        boolean all = ex.flag("all");
+        return catalog.all().compose(images -> ex.json(200, summaries(images.stream().filter(filters::matches).toList())
+                .stream().filter(item -> all || !intermediate(item)).toList()));
     }
 
     /** {@code GET /images/json} items for every image. */
@@ -155,16 +157,32 @@ public final class ImageRoutes {
         return catalog.all().map(ImageRoutes::summaries);
     }
 
-    /** One item per image id, with all its tags: Docker lists an image once. */
+    /** A build step's image that no name points at: listed by {@code docker images -a} only. */
+    private static boolean intermediate(Map<String, Object> item) {
+        return item.get("RepoTags") instanceof List<?> tags && tags.equals(List.of("<none>:<none>"));
+    }
+
+    /** One item per image id, with all its tags: Docker lists an image once; build steps' cache tags are not names. */
     static List<Map<String, Object>> summaries(List<ResolvedImage> images) {
         Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
         for (ResolvedImage image : images) {
             Map<String, Object> item = byId.get(image.configDigest());
+            Map<String, Object> own = ImageViews.listItem(image);
+            List<Object> ownTags = new ArrayList<>(own.get("RepoTags") instanceof List<?> l ? l : List.of());
+            if (ImageCatalog.buildStep(image.ref())) {
+                ownTags = new ArrayList<>(List.of("<none>:<none>"));
+                own.put("RepoTags", ownTags);
+                own.put("RepoDigests", List.of());
+            }
             if (item == null) {
-                byId.put(image.configDigest(), ImageViews.listItem(image));
+                byId.put(image.configDigest(), own);
             } else {
                 List<Object> tags = new ArrayList<>((List<?>) item.get("RepoTags"));
-                tags.addAll(ImageViews.listItem(image).get("RepoTags") instanceof List<?> l ? l : List.of());
+                tags.addAll(ownTags);
+                tags.removeIf("<none>:<none>"::equals);
+                if (tags.isEmpty()) {
+                    tags.add("<none>:<none>");
+                }
                 item.put("RepoTags", tags);
             }
         }

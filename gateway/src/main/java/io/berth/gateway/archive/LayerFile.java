@@ -29,6 +29,11 @@ public record LayerFile(Path gzip, String digest, String diffId, long size) {
 
     /** Streams a layer (plain, gzip, bzip2 or xz) into a gzip temp file, hashing both forms on the way. */
     public static LayerFile write(InputStream layer, Path dir) {
+        return write(layer, dir, false);
+    }
+
+    /** As {@link #write(InputStream, Path)}; {@code allowEmpty}: a tar without entries is a layer too (a build step that changed nothing). */
+    public static LayerFile write(InputStream layer, Path dir, boolean allowEmpty) {
         Path file = null;
         try {
             file = Files.createTempFile(dir, "berth-layer-", ".tar.gz");
@@ -40,7 +45,7 @@ public record LayerFile(Path gzip, String digest, String diffId, long size) {
                 plain.transferTo(out);
             }
             LayerFile written = new LayerFile(file, hex(gzipSha), hex(plainSha), Files.size(file));
-            written.checkIsTar();
+            written.checkIsTar(allowEmpty);
             return written;
         } catch (IOException | RuntimeException e) {
             delete(file);
@@ -52,9 +57,9 @@ public record LayerFile(Path gzip, String digest, String diffId, long size) {
     }
 
     /** A body that is no tar would make an image no node can unpack: refuse it now. */
-    private void checkIsTar() throws IOException {
+    private void checkIsTar(boolean allowEmpty) throws IOException {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(gzip)))) {
-            if (tar.getNextEntry() == null) {
+            if (tar.getNextEntry() == null && !allowEmpty) {
                 throw ApiError.badRequest("invalid tar archive: no entries (a root file system tar is expected)");
             }
             while (tar.getNextEntry() != null) {

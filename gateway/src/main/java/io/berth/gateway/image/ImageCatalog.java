@@ -70,7 +70,19 @@ public final class ImageCatalog {
     }
 
     static List<ImageRef> refsOf(List<ResolvedImage> images, String imageId) {
-        return images.stream().filter(i -> i.configDigest().equals(imageId)).map(ResolvedImage::ref).toList();
+        return images.stream().filter(i -> i.configDigest().equals(imageId)).map(ResolvedImage::ref)
+                .filter(r -> !buildStep(r)).toList();
+    }
+
+    /** The repository where {@code docker build} keeps each step's image, tagged by its cache key. */
+    public static final String BUILD_CACHE = "berth-build-cache";
+
+    /**
+     * Whether {@code ref} is a build step's cache tag: not a name anyone gave, so not listed as one (dockerd's
+     * intermediate images, shown by {@code docker images -a} only).
+     */
+    public static boolean buildStep(ImageRef ref) {
+        return ref.familiarName().equals(BUILD_CACHE);
     }
 
     /**

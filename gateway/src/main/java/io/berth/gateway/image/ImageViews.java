@@ -56,6 +56,16 @@ public final class ImageViews {
         Map<String, Object> volumes = new LinkedHashMap<>();
         c.volumes().forEach(v -> volumes.put(v, Map.of()));
         out.put("Volumes", volumes.isEmpty() ? null : volumes);
+        out.put("OnBuild", c.onBuild().isEmpty() ? null : c.onBuild());
+        if (c.healthcheck() != null) {
+            out.put("Healthcheck", c.healthcheck());
+        }
+        if (!c.stopSignal().isEmpty()) {
+            out.put("StopSignal", c.stopSignal());
+        }
+        if (!c.shell().isEmpty()) {
+            out.put("Shell", c.shell());
+        }
         return out;
     }
 

@@ -42,7 +42,8 @@ final class ManifestParts {
                 strings(c.get("Entrypoint")), text(c.get("WorkingDir")), text(c.get("User")),
                 stringMap(c.get("Labels")), objectMap(c.get("ExposedPorts")),
                 c.get("Healthcheck") == null || !c.get("Healthcheck").isObject() ? null : c.get("Healthcheck"),
-                c.path("Volumes").isObject() ? new ArrayList<>(objectMap(c.get("Volumes")).keySet()) : null);
+                c.path("Volumes").isObject() ? new ArrayList<>(objectMap(c.get("Volumes")).keySet()) : null,
+                text(c.get("StopSignal")), strings(c.get("OnBuild")), strings(c.get("Shell")));
         return new ResolvedImage(ref, manifestDigest, configDigest, layers, config, text(blob.get("created")),
                 textOr(blob.get("os"), "linux"), textOr(blob.get("architecture"), "amd64"),
                 strings(blob.path("rootfs").get("diff_ids")));
