@@ -31,6 +31,11 @@ public record NetNames(String tag) {
         return "bn" + tag + networkId.substring(0, 6);
     }
 
+    /** A user-defined network's VXLAN device on this node, a port of its bridge: {@code bx<tag><6 of the id>}. */
+    public String vxlan(String networkId) {
+        return "bx" + tag + networkId.substring(0, 6);
+    }
+
     /** The nftables table holding every rule of this node: {@code berth_<tag>}. */
     public String table() {
         return "berth_" + tag;
