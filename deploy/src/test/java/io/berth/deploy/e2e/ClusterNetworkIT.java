@@ -77,6 +77,7 @@ class ClusterNetworkIT {
         assertTrue(fetch.stdout().contains("\n1450\n"), "the veth has the overlay's MTU: " + fetch);
         String networkId = docker.ok("network", "inspect", "-f", "{{.Id}}", net).stdout().trim();
         String bridgeMac = linkMac(2, "bn", networkId);
+        assertFalse(bridgeMac.equals(linkMac(1, "bn", networkId)), "each node's bridge has a MAC of its own");
         assertTrue(fetch.stdout().lines().anyMatch(l -> l.startsWith(gateway + " ") && l.contains(bridgeMac)),
                 "the gateway's ARP is answered by node-2's own bridge (" + bridgeMac + "), never across: " + fetch);
 

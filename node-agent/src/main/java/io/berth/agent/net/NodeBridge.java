@@ -54,7 +54,8 @@ public final class NodeBridge {
         try {
             tool.run(List.of("ip", "link", "show", names.bridge()));
         } catch (NetFailure absent) {
-            tool.run(List.of("ip", "link", "add", names.bridge(), "type", "bridge"));
+            tool.run(List.of("ip", "link", "add", names.bridge(), "address", NetNames.bridgeMac(names.bridge()), "type",
+                    "bridge"));
         }
         // "replace" leaves an address already there (an agent restarted over its running containers) alone
         tool.run(List.of("ip", "addr", "replace", AddressPicker.gateway(subnet) + "/" + subnet.prefix(), "dev",
@@ -96,7 +97,8 @@ public final class NodeBridge {
                 throw new NetFailure(List.of("ip", "route"), "network " + network.name() + "'s subnet " + net
                         + " overlaps a route of this host");
             }
-            tool.run(List.of("ip", "link", "add", b.device(), "type", "bridge"));
+            tool.run(List.of("ip", "link", "add", b.device(), "address", NetNames.bridgeMac(b.device()), "type",
+                    "bridge"));
         }
         tool.run(List.of("ip", "addr", "replace", b.gateway() + "/" + net.prefix(), "dev", b.device()));
         tool.run(List.of("ip", "link", "set", b.device(), "up"));

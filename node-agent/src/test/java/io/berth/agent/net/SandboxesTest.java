@@ -37,7 +37,8 @@ class SandboxesTest {
         tool.fail(c -> c.equals("ip link show berthc0ffee"), "Device \"berthc0ffee\" does not exist.");
         SandboxSpec spec = networks.attach(record(NetworkSpec.BRIDGE));
         assertEquals("/run/netns/berth-c0ffee-abcdef012345", sandboxes.create(ID, spec));
-        assertTrue(tool.commands.contains("ip link add berthc0ffee type bridge"));
+        assertTrue(tool.commands.contains("ip link add berthc0ffee address " + NetNames.bridgeMac("berthc0ffee")
+                + " type bridge"), tool.commands.toString());
         assertTrue(tool.commands.contains("ip addr replace 10.87.0.1/24 dev berthc0ffee"));
         assertTrue(tool.commands.contains("ip link add bvc0ffeeabcdef type veth peer name eth0 netns berth-c0ffee-abcdef012345"));
         assertTrue(tool.commands.contains("ip -n berth-c0ffee-abcdef012345 addr add 10.87.0.2/24 dev eth0"));
