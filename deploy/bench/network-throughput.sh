@@ -103,7 +103,8 @@ done
 
 TIMED='a=$(cut -d" " -f1 /proc/uptime); "$@" >/dev/null 2>&1 || exit 1; b=$(cut -d" " -f1 /proc/uptime); echo "$a $b"'
 rate() { awk -v mib="$MIB" '{ d = $2 - $1; if (d < 0.01) d = 0.01; printf "%.0f", mib * 1.048576 * 8 / d }'; }
-rtt() { sed -n 's|.*min/avg/max = [0-9.]*/\([0-9.]*\)/.*|\1|p'; }
+# the average of busybox ping's summary line; n/a when ping could not run
+rtt() { local v; v=$(sed -n 's|.*min/avg/max = [0-9.]*/\([0-9.]*\)/.*|\1|p'); echo "${v:-n/a}"; }
 SERVE="mkdir -p /w && dd if=/dev/zero of=/w/f bs=1M count=$MIB 2>/dev/null && exec httpd -f -p 80 -h /w"
 
 # one pair of containers: $1 = docker CLI, $2/$3 = run args of server/client, $4 = network; prints "Mbit/s rtt_ms"
@@ -113,8 +114,8 @@ pair() {
   ip=$($cli inspect -f "{{(index .NetworkSettings.Networks \"$net\").IPAddress}}" "$srv")
   cl=$($cli run -d $cargs --network "$net" busybox sleep 3600)
   for _ in $(seq 1 50); do $cli exec "$cl" wget -q -O /dev/null "http://$ip/f" 2>/dev/null && break; sleep 0.2; done
-  mbit=$($cli exec "$cl" sh -c "$TIMED" sh wget -q -O /dev/null "http://$ip/f" | rate)
-  ms=$($cli exec "$cl" ping -c 20 -i 0.2 "$ip" | rtt)
+  mbit=$({ $cli exec "$cl" sh -c "$TIMED" sh wget -q -O /dev/null "http://$ip/f" || echo "0 0"; } | rate)
+  ms=$({ $cli exec "$cl" ping -c 20 -i 0.2 "$ip" 2>&1 || true; } | rtt)
   $cli rm -f "$srv" "$cl" >/dev/null
   echo "$mbit $ms"
 }
@@ -163,12 +164,14 @@ EOF
   DCLI="$DOCKER -H unix://$ROOT/dockerd.sock"
   for i in $(seq 1 60); do $DCLI version >/dev/null 2>&1 && break; sleep 1; done
   if $DCLI version >/dev/null 2>&1; then
-    mkdir -p "$ROOT/bb/bin"; cp /bin/busybox "$ROOT/bb/bin/"; "$ROOT/bb/bin/busybox" --install -s "$ROOT/bb/bin"
+    mkdir -p "$ROOT/bb/bin"; cp /bin/busybox "$ROOT/bb/bin/"
+    for a in $(/bin/busybox --list); do [[ $a == busybox ]] || ln -s busybox "$ROOT/bb/bin/$a"; done
     mkdir -p "$ROOT/bb/etc" "$ROOT/bb/tmp"
     tar -C "$ROOT/bb" -c . | $DCLI import -c 'CMD ["sh"]' - busybox:latest >/dev/null
-    read -r d_mbit d_ms < <(pair "$DCLI" "" "" bridge)
-    d_none=$(runlat "$DCLI" --network none)
-    d_bridge=$(runlat "$DCLI")
+    read -r d_mbit d_ms < <(pair "$DCLI" "" "" bridge) || true
+    d_mbit=${d_mbit:-n/a}; d_ms=${d_ms:-n/a}
+    d_none=$(runlat "$DCLI" --network none || echo n/a)
+    d_bridge=$(runlat "$DCLI" || echo n/a)
   else
     echo "dockerd did not start (see below); anchoring on a veth pair between two namespaces" >&2
     tail -5 "$ROOT/dockerd.log" >&2
