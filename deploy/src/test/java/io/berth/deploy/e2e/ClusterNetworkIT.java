@@ -129,6 +129,15 @@ class ClusterNetworkIT {
             platform.startAgent(3);
             assertTrue(Eventually.holds(LIMIT, () -> "ready".equals(nodeState("node-3"))), "node-3 is ready again");
         }
+        // the restarted agent takes its bridge and VXLAN device back and programs them from the cluster again
+        String again = made.runDetached("--name", web + "-2", "--network", net, "-e", "constraint:node==node-3",
+                "busybox", "httpd", "-f", "-p", "80", "-h", "/etc");
+        assertTrue(Eventually.holds(Duration.ofSeconds(20), () -> docker.run("exec", client, "sh", "-c",
+                        "timeout 5 wget -qO- http://" + web + "-2/hostname").stdout().trim().equals(again.substring(0, 12))),
+                "node-1 reaches the restarted node-3 by name again");
+        String back = vxlanDevice(3, networkId);
+        assertTrue(fdb(3, back).contains(" dst " + platform.nodeAddress(1) + " "),
+                "node-3's device forwards to node-1 again: " + fdb(3, back));
     }
 
     private String network(String prefix) {
