@@ -21,6 +21,19 @@ public final class Maps {
     /** a user-defined network's name → {@link io.berth.events.state.NetworkRecord}. */
     public static final String NETWORKS = "networks";
 
+    /**
+     * A user-defined network's VXLAN id, both ways: {@code <network id>} → VNI (decimal) and {@code vni/<VNI>} →
+     * network id. Taken with {@code putIfAbsent} by the first agent that carries the network, so it is one per
+     * network cluster-wide and stays as long as the network does.
+     */
+    public static final String NETWORK_VNIS = "network-vnis";
+
+    /**
+     * One address lease of a user-defined network: {@code <network name>/<IPv4>} → container id, taken with
+     * {@code putIfAbsent}, so agents on two nodes never hand out one address twice.
+     */
+    public static final String NETWORK_ADDRESSES = "network-addresses";
+
     private Maps() {
     }
 }

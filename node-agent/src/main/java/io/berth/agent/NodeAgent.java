@@ -43,6 +43,9 @@ import io.berth.agent.net.NetNames;
 import io.berth.agent.net.NetTool;
 import io.berth.agent.net.NetworkReconcile;
 import io.berth.agent.net.NodeBridge;
+import io.berth.agent.net.NetworkVnis;
+import io.berth.agent.net.Overlay;
+import io.berth.agent.net.OverlayReconcile;
 import io.berth.agent.dns.DnsServers;
 import io.berth.agent.dns.EndpointNames;
 import io.berth.agent.dns.HostResolvers;
@@ -177,9 +180,12 @@ public final class NodeAgent {
                     SubnetPool.CLUSTER);
             Map<String, String> networks = hazelcast.getMap(Maps.NETWORKS);
             dnsForwards = Executors.newCachedThreadPool(daemon("berth-agent-dns"));
-            dns = new DnsServers(new EndpointNames(hazelcast.getMap(Maps.ENDPOINTS), records),
+            dns = new DnsServers(new EndpointNames(hazelcast.getMap(Maps.ENDPOINTS), records, nodes),
                     new HostResolvers(Path.of("/etc/resolv.conf")), dnsForwards);
             bridge.onNetworks(dns);
+            NetworkVnis vnis = new NetworkVnis(hazelcast.getMap(Maps.NETWORK_VNIS));
+            Overlay overlay = new Overlay(netTool, netNames, config.advertiseHost(), vnis);
+            bridge.carry(overlay);
             LinuxRuntime runtime = new LinuxRuntime(paths.runtime(), config.cgroupParent(), sandboxes);
             new StatsRoutes(vertx, paths, records, table, runtime.cgroups()).register(streams);
             boolean root = "root".equals(System.getProperty("user.name"));
@@ -191,7 +197,7 @@ public final class NodeAgent {
             Node node = new Node(config.nodeId(), runtime, new ContainerDisk(paths, layers, volumeMounts), records,
                     table, new ExitWatch(config.nodeId(), runtime, records, table, events, exits, clock), events, timers,
                     clock, new ContainerNetworks(config.nodeId(), bridge, sandboxes, hazelcast.getMap(Maps.ENDPOINTS),
-                    records, Path.of("/etc"), networks));
+                    records, Path.of("/etc"), networks, hazelcast.getMap(Maps.NETWORK_ADDRESSES)));
             this.table = table;
             new ArchiveRoutes(vertx, node, new LibcSyscalls(), new LibcRootCalls()).register(streams);
             List<String> adopted = new Adoption(node, paths).run();
@@ -203,6 +209,10 @@ public final class NodeAgent {
             NetworkReconcile networkReconcile = new NetworkReconcile(bridge, networks);
             networkReconcile.adopt();
             timers.scheduleWithFixedDelay(networkReconcile, NETWORK_RECONCILE_MILLIS, NETWORK_RECONCILE_MILLIS,
+                    TimeUnit.MILLISECONDS);
+            // after adopt: devices a previous agent left are read back before the first pass programs them
+            timers.scheduleWithFixedDelay(new OverlayReconcile(config.nodeId(), bridge, overlay,
+                    hazelcast.getMap(Maps.ENDPOINTS), records, nodes, networks, vnis), 0, NETWORK_RECONCILE_MILLIS,
                     TimeUnit.MILLISECONDS);
             LocalVolumes volumes = new LocalVolumes(config.nodeId(), paths, hazelcast.getMap(Maps.VOLUMES),
                     volumeMounts, clock, LocalVolumes.ORPHAN_GRACE);

@@ -106,6 +106,18 @@ final class ClusterPlatform extends LaunchedPlatform {
         return dataRoot(n).resolve("nodes").resolve(nodeId(n)).resolve("containers").resolve(containerId);
     }
 
+    /** Node {@code n}'s address: where the other nodes reach it (its VXLAN endpoint). */
+    String nodeAddress(int n) {
+        return network.nodeAddress(n);
+    }
+
+    /** Runs {@code argv} ({@code ip …}, {@code bridge …}) inside node {@code n}'s network namespace; its stdout. */
+    String onNode(int n, String... argv) {
+        List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", network.namespace(n)));
+        all.addAll(List.of(argv));
+        return HostTraces.exec(all);
+    }
+
     void cut(int n) {
         network.cut(n);
     }

@@ -5,6 +5,8 @@ import io.berth.events.Json;
 import io.berth.events.net.Ipv4;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.EndpointRecord;
+import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +20,17 @@ import java.util.Map;
 public final class EndpointNames {
     private final Map<String, String> endpoints;
     private final Map<String, String> records;
+    private final Map<String, String> nodes;
 
     public EndpointNames(Map<String, String> endpoints, Map<String, String> records) {
+        this(endpoints, records, Map.of());
+    }
+
+    /** @param nodes the cluster's nodes: a container on a node the scheduler marked down answers no more */
+    public EndpointNames(Map<String, String> endpoints, Map<String, String> records, Map<String, String> nodes) {
         this.endpoints = endpoints;
         this.records = records;
+        this.nodes = nodes;
     }
 
     /** The addresses {@code name} (lower case) has on {@code network}; empty when none. */
@@ -37,7 +46,9 @@ public final class EndpointNames {
                 continue;
             }
             ContainerRecord r = Json.read(recordJson, ContainerRecord.class);
-            if (running(r) && answersTo(r, name)) {
+            // an endpoint left on the node a container moved off, or on a node that died, answers no more
+            boolean placed = r.nodeId() == null || r.nodeId().equals(ep.nodeId()) && !down(r.nodeId());
+            if (running(r) && placed && answersTo(r, name)) {
                 out.add(Ipv4.parse(ep.address()));
             }
         }
@@ -49,6 +60,11 @@ public final class EndpointNames {
             return true;
         }
         return r.spec() != null && r.spec().network().aliases().stream().anyMatch(a -> a.equalsIgnoreCase(name));
+    }
+
+    private boolean down(String nodeId) {
+        String json = nodes.get(nodeId);
+        return json != null && Json.read(json, NodeRecord.class).state() == NodeState.DOWN;
     }
 
     private static boolean running(ContainerRecord r) {

@@ -38,15 +38,27 @@ public final class ContainerNetworks {
     private final ConcurrentMap<String, String> records;
     private final Path hostEtc;
     private final Map<String, String> networks;
+    private final ConcurrentMap<String, String> addresses;
 
     public ContainerNetworks(String nodeId, NodeBridge bridge, Sandboxes sandboxes,
                              ConcurrentMap<String, String> endpoints, ConcurrentMap<String, String> records, Path hostEtc) {
         this(nodeId, bridge, sandboxes, endpoints, records, hostEtc, Map.of());
     }
 
-    /** With the cluster's user-defined networks (Hazelcast {@code networks}). */
+    /** With the cluster's user-defined networks (Hazelcast {@code networks}); address leases kept in this process. */
     public ContainerNetworks(String nodeId, NodeBridge bridge, Sandboxes sandboxes, ConcurrentMap<String, String> endpoints,
                              ConcurrentMap<String, String> records, Path hostEtc, Map<String, String> networks) {
+        this(nodeId, bridge, sandboxes, endpoints, records, hostEtc, networks, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /**
+     * @param addresses the cluster's address leases of user-defined networks (Hazelcast {@code network-addresses},
+     *                  {@code <network>/<ip>} → container id), taken with {@code putIfAbsent}
+     */
+    public ContainerNetworks(String nodeId, NodeBridge bridge, Sandboxes sandboxes, ConcurrentMap<String, String> endpoints,
+                             ConcurrentMap<String, String> records, Path hostEtc, Map<String, String> networks,
+                             ConcurrentMap<String, String> addresses) {
+        this.addresses = addresses;
         this.networks = networks;
         this.nodeId = nodeId;
         this.bridge = bridge;
@@ -118,14 +130,16 @@ public final class ContainerNetworks {
         etc.put("/etc/hosts", EtcFiles.hosts(hostname, ep.address(), net.extraHosts()));
         etc.put("/etc/resolv.conf", EtcFiles.embeddedResolvConf(hostFile("resolv.conf"), b.gateway().toString(), net));
         return new SandboxSpec(SandboxSpec.Mode.BRIDGE, null, b.device(), ep.address(), ep.prefixLength(),
-                ep.gateway(), ep.macAddress(), etc);
+                ep.gateway(), ep.macAddress(), etc, b.mtu());
     }
 
     /** Gives the container's address back (it is being removed, or moved off this node). */
     public void release(String containerId) {
         String current = endpoints.get(containerId);
         if (current != null && nodeId.equals(Json.read(current, EndpointRecord.class).nodeId())) {
+            EndpointRecord ep = Json.read(current, EndpointRecord.class);
             endpoints.remove(containerId, current);
+            addresses.remove(ep.network() + "/" + ep.address(), containerId);
         }
     }
 
@@ -151,9 +165,12 @@ public final class ContainerNetworks {
         boolean nodeLocal = BRIDGE.equals(network);
         Optional<EndpointRecord> held = Optional.ofNullable(endpoints.get(id)).map(j -> Json.read(j, EndpointRecord.class));
         if (held.isPresent() && nodeId.equals(held.get().nodeId()) && network.equals(held.get().network())
-                && subnet.contains(Ipv4.parse(held.get().address())) && !gateway.toString().equals(held.get().address())) {
+                && subnet.contains(Ipv4.parse(held.get().address())) && !gateway.toString().equals(held.get().address())
+                && (nodeLocal || claim(network, Ipv4.parse(held.get().address()), id))) {
             return publish(record, held.get().withPorts(ports(record, net)));
         }
+        // a lease held elsewhere (the container moved here) or on another network is given back
+        held.ifPresent(h -> addresses.remove(h.network() + "/" + h.address(), id));
         Set<Ipv4> used = new HashSet<>();
         used.add(gateway);
         for (String json : endpoints.values()) {
@@ -163,12 +180,26 @@ public final class ContainerNetworks {
                 used.add(Ipv4.parse(ep.address()));
             }
         }
-        Ipv4 ip = AddressPicker.pick(subnet, used).orElseThrow(() -> new NetworkRefused(500,
-                "no available IPv4 addresses on this network's address pools: " + network + " (" + subnet + ")", null));
+        Ipv4 ip;
+        while (true) {
+            ip = AddressPicker.pick(subnet, used).orElseThrow(() -> new NetworkRefused(500,
+                    "no available IPv4 addresses on this network's address pools: " + network + " (" + subnet + ")", null));
+            // the default bridge's subnet is this node's alone; a network's is shared, so its address is claimed
+            if (nodeLocal || claim(network, ip, id)) {
+                break;
+            }
+            used.add(ip);
+        }
         String mac = net.macAddress().isEmpty() ? AddressPicker.mac(ip) : net.macAddress();
         EndpointRecord ep = new EndpointRecord(id, nodeId, network, ip.toString(), subnet.prefix(), gateway.toString(),
                 mac, ports(record, net));
         return publish(record, ep);
+    }
+
+    /** Takes {@code ip} on {@code network} for the container, unless another container of the cluster holds it. */
+    private boolean claim(String network, Ipv4 ip, String containerId) {
+        String owner = addresses.putIfAbsent(network + "/" + ip, containerId);
+        return owner == null || owner.equals(containerId);
     }
 
     /** Host ports for the container's bindings, chosen among those no running container here publishes. */

@@ -31,6 +31,25 @@ public record NetNames(String tag) {
         return "bn" + tag + networkId.substring(0, 6);
     }
 
+    /** A user-defined network's VXLAN device on this node, a port of its bridge: {@code bx<tag><6 of the id>}. */
+    public String vxlan(String networkId) {
+        return "bx" + tag + networkId.substring(0, 6);
+    }
+
+    /**
+     * The fixed MAC address of one of this node's bridges: locally administered, from a hash of its name. A bridge
+     * left to itself takes the lowest MAC of its ports, so its gateway's MAC would change under the containers'
+     * ARP caches each time a veth or the VXLAN device comes or goes.
+     */
+    public static String bridgeMac(String device) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(device.getBytes(StandardCharsets.UTF_8));
+            return "02:" + HexFormat.ofDelimiter(":").formatHex(h, 0, 5);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The nftables table holding every rule of this node: {@code berth_<tag>}. */
     public String table() {
         return "berth_" + tag;

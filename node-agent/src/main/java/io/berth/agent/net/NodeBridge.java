@@ -34,6 +34,7 @@ public final class NodeBridge {
     private List<Published> published = List.of();
     private final Map<String, NetworkBridge> networks = new LinkedHashMap<>();
     private volatile NetworkListener listener = NetworkListener.NONE;
+    private Overlay overlay;
 
     public NodeBridge(NetTool tool, NetNames names, String nodeId, ConcurrentMap<String, String> subnets, SubnetPool pool) {
         this.tool = tool;
@@ -53,7 +54,8 @@ public final class NodeBridge {
         try {
             tool.run(List.of("ip", "link", "show", names.bridge()));
         } catch (NetFailure absent) {
-            tool.run(List.of("ip", "link", "add", names.bridge(), "type", "bridge"));
+            tool.run(List.of("ip", "link", "add", names.bridge(), "address", NetNames.bridgeMac(names.bridge()), "type",
+                    "bridge"));
         }
         // "replace" leaves an address already there (an agent restarted over its running containers) alone
         tool.run(List.of("ip", "addr", "replace", AddressPicker.gateway(subnet) + "/" + subnet.prefix(), "dev",
@@ -82,7 +84,7 @@ public final class NodeBridge {
         ensure();
         Ipv4Cidr net = Ipv4Cidr.parse(network.subnet());
         NetworkBridge b = new NetworkBridge(network.name(), network.id(), names.networkBridge(network.id()), net,
-                Ipv4.parse(network.gateway()), network.internal());
+                Ipv4.parse(network.gateway()), network.internal(), overlay == null ? 0 : overlay.mtu());
         boolean exists;
         try {
             tool.run(List.of("ip", "link", "show", b.device()));
@@ -95,11 +97,15 @@ public final class NodeBridge {
                 throw new NetFailure(List.of("ip", "route"), "network " + network.name() + "'s subnet " + net
                         + " overlaps a route of this host");
             }
-            tool.run(List.of("ip", "link", "add", b.device(), "type", "bridge"));
+            tool.run(List.of("ip", "link", "add", b.device(), "address", NetNames.bridgeMac(b.device()), "type",
+                    "bridge"));
         }
         tool.run(List.of("ip", "addr", "replace", b.gateway() + "/" + net.prefix(), "dev", b.device()));
         tool.run(List.of("ip", "link", "set", b.device(), "up"));
         tool.run(List.of("sysctl", "-q", "-w", "net.ipv4.conf." + b.device() + ".route_localnet=1"));
+        if (overlay != null) {
+            overlay.up(b);
+        }
         networks.put(network.name(), b);
         render();
         listener.up(b);
@@ -113,6 +119,9 @@ public final class NodeBridge {
             return;
         }
         listener.down(b);
+        if (overlay != null) {
+            overlay.down(b);
+        }
         try {
             render();
         } catch (NetFailure e) {
@@ -124,6 +133,11 @@ public final class NodeBridge {
     /** The user-defined networks that have a bridge here now. */
     public synchronized List<NetworkBridge> networks() {
         return new ArrayList<>(networks.values());
+    }
+
+    /** Carries the user-defined networks' bridges to other nodes (VXLAN); set before the first network. */
+    public synchronized void carry(Overlay o) {
+        overlay = o;
     }
 
     /** Told when a network's bridge comes up here and goes (its DNS server follows). */
@@ -162,6 +176,9 @@ public final class NodeBridge {
         for (String network : new ArrayList<>(networks.keySet())) {
             NetworkBridge b = networks.remove(network);
             listener.down(b);
+            if (overlay != null) {
+                overlay.down(b);
+            }
             deleteLink(b.device());
         }
         try {

@@ -14,7 +14,13 @@ public final class SandboxCommands {
         out.add(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
         if (spec.mode() == SandboxSpec.Mode.BRIDGE) {
             String veth = names.hostVeth(containerId);
-            out.add(List.of("ip", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns));
+            if (spec.mtu() > 0) {
+                String mtu = Integer.toString(spec.mtu());
+                out.add(List.of("ip", "link", "add", veth, "mtu", mtu, "type", "veth", "peer", "name", "eth0", "mtu", mtu,
+                        "netns", ns));
+            } else {
+                out.add(List.of("ip", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns));
+            }
             out.add(List.of("ip", "-n", ns, "link", "set", "eth0", "address", spec.mac()));
             out.add(List.of("ip", "-n", ns, "addr", "add", spec.address() + "/" + spec.prefixLength(), "dev", "eth0"));
             out.add(List.of("ip", "-n", ns, "link", "set", "eth0", "up"));

@@ -13,9 +13,15 @@ import java.util.Map;
  * @param gateway  its default route ({@link Mode#BRIDGE} only)
  * @param mac      its interface's MAC address ({@link Mode#BRIDGE} only)
  * @param etcFiles path inside the container ({@code /etc/hosts}) → content, written into its root before it runs
+ * @param mtu      the veth's MTU ({@link Mode#BRIDGE} only): a VXLAN-carried network's, or 0 for the default
  */
 public record SandboxSpec(Mode mode, String joinPath, String bridge, String address, int prefixLength, String gateway,
-                          String mac, Map<String, String> etcFiles) {
+                          String mac, Map<String, String> etcFiles, int mtu) {
+
+    public SandboxSpec(Mode mode, String joinPath, String bridge, String address, int prefixLength, String gateway,
+                       String mac, Map<String, String> etcFiles) {
+        this(mode, joinPath, bridge, address, prefixLength, gateway, mac, etcFiles, 0);
+    }
 
     /** How the container's network namespace comes to be. */
     public enum Mode { BRIDGE, NONE, HOST, JOIN }

@@ -8,6 +8,8 @@ import io.berth.events.spec.ContainerSpec;
 import io.berth.events.spec.NetworkSpec;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.EndpointRecord;
+import io.berth.events.state.NodeRecord;
+import io.berth.events.state.NodeState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,21 @@ class NetworkDnsTest {
                 : r.withStatus(state)));
         endpoints.put(id, Json.write(new EndpointRecord(id, "n1", network, address, 24, "10.87.9.1", "02:42:0a:57:09:02",
                 List.of())));
+    }
+
+    @Test
+    void aContainerOnANodeMarkedDownOrLeftOnANodeItMovedOffAnswersNoMore() {
+        Map<String, String> nodes = new ConcurrentHashMap<>();
+        nodes.put("n1", Json.write(new NodeRecord("n1", "10.1.1.11:7000", null, null, Map.of(), 0, NodeState.READY, 2, "")));
+        put(WEB, "web", "net", "10.87.9.2", List.of(), ContainerState.RUNNING);
+        records.put(WEB, Json.write(Json.read(records.get(WEB), ContainerRecord.class).withNode("n1")));
+        EndpointNames names = new EndpointNames(endpoints, records, nodes);
+        assertEquals(List.of(Ipv4.parse("10.87.9.2")), names.resolve("net", "web"));
+        nodes.put("n1", Json.write(new NodeRecord("n1", "10.1.1.11:7000", null, null, Map.of(), 0, NodeState.DOWN, 2, "")));
+        assertEquals(List.of(), names.resolve("net", "web"), "n1 is down");
+        nodes.put("n1", Json.write(new NodeRecord("n1", "10.1.1.11:7000", null, null, Map.of(), 0, NodeState.READY, 2, "")));
+        records.put(WEB, Json.write(Json.read(records.get(WEB), ContainerRecord.class).withNode("n2")));
+        assertEquals(List.of(), names.resolve("net", "web"), "the endpoint on n1 is stale: the container went to n2");
     }
 
     @AfterEach

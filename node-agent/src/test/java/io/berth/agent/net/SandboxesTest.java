@@ -7,6 +7,7 @@ import io.berth.events.spec.ContainerSpec;
 import io.berth.events.spec.NetworkSpec;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.EndpointRecord;
+import io.berth.events.state.NetworkRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ class SandboxesTest {
         tool.fail(c -> c.equals("ip link show berthc0ffee"), "Device \"berthc0ffee\" does not exist.");
         SandboxSpec spec = networks.attach(record(NetworkSpec.BRIDGE));
         assertEquals("/run/netns/berth-c0ffee-abcdef012345", sandboxes.create(ID, spec));
-        assertTrue(tool.commands.contains("ip link add berthc0ffee type bridge"));
+        assertTrue(tool.commands.contains("ip link add berthc0ffee address " + NetNames.bridgeMac("berthc0ffee")
+                + " type bridge"), tool.commands.toString());
         assertTrue(tool.commands.contains("ip addr replace 10.87.0.1/24 dev berthc0ffee"));
         assertTrue(tool.commands.contains("ip link add bvc0ffeeabcdef type veth peer name eth0 netns berth-c0ffee-abcdef012345"));
         assertTrue(tool.commands.contains("ip -n berth-c0ffee-abcdef012345 addr add 10.87.0.2/24 dev eth0"));
@@ -88,6 +90,27 @@ class SandboxesTest {
         assertEquals("host", sandboxes.create(ID, host));
         assertTrue(tool.commands.isEmpty());
         assertTrue(endpoints.isEmpty());
+    }
+
+    @Test
+    void aUserNetworksAddressClaimedByAContainerOnAnotherNodeIsSkippedAndGivenBackAtRemoval() throws Exception {
+        ConcurrentHashMap<String, String> addresses = new ConcurrentHashMap<>();
+        NetworkRecord net = new NetworkRecord(NetworkRecord.idOf("shared"), "shared", "bridge", "10.87.9.0/24",
+                "10.87.9.1", false, false, Map.of(), "2026-12-02T00:00:00Z");
+        bridge.carry(new Overlay(tool, names, "192.0.2.2", new NetworkVnis(new ConcurrentHashMap<>())));
+        ContainerNetworks shared = new ContainerNetworks("n1", bridge, sandboxes, endpoints, new ConcurrentHashMap<>(),
+                Path.of("/nonexistent-etc"), Map.of("shared", Json.write(net)), addresses);
+        // another node's agent took .2 a moment ago; its endpoint record is not written yet
+        addresses.put("shared/10.87.9.2", "f".repeat(64));
+        SandboxSpec spec = shared.attach(record(new NetworkSpec("shared", null, null, null, null, null)));
+        assertEquals("10.87.9.3", spec.address());
+        assertEquals(ID, addresses.get("shared/10.87.9.3"));
+        assertEquals(1450, spec.mtu(), "a carried network's veth has the overlay's MTU");
+        assertEquals("10.87.9.3", shared.attach(record(new NetworkSpec("shared", null, null, null, null, null)))
+                .address(), "a restart keeps its claim");
+        shared.release(ID);
+        assertNull(addresses.get("shared/10.87.9.3"));
+        assertEquals("f".repeat(64), addresses.get("shared/10.87.9.2"));
     }
 
     @Test
