@@ -3,6 +3,7 @@ package io.berth.scheduler.reservation;
 import io.berth.events.Json;
 import io.berth.events.state.Capacity;
 import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.HostPortClaim;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
 import io.berth.scheduler.placement.ClusterSnapshot;
@@ -12,6 +13,7 @@ import io.berth.scheduler.placement.Placer;
 import io.berth.scheduler.placement.Resident;
 import io.berth.scheduler.placement.ResourceFit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
@@ -111,7 +113,7 @@ public final class Planner {
         return to.memoryBytes() > from.memoryBytes() || to.nanoCpus() > from.nanoCpus() || to.pids() > from.pids();
     }
 
-    /** Gives back what {@code containerId} reserved; a second call finds nothing and changes nothing. */
+    /** Gives back what {@code containerId} reserved, host ports included; a second call finds nothing and changes nothing. */
     public Optional<Reservation> release(String containerId) {
         String json = reservations.remove(containerId);
         if (json == null) {
@@ -119,7 +121,8 @@ public final class Planner {
         }
         Reservation reservation = Json.read(json, Reservation.class);
         JsonCas.update(nodes, reservation.nodeId(), NodeRecord.class,
-                node -> node.withAllocated(node.allocated().minus(reservation.capacity()))).ifPresent(view::wrote);
+                node -> node.withAllocated(node.allocated().minus(reservation.capacity()))
+                        .withHostPorts(node.hostPortsOfOthers(containerId))).ifPresent(view::wrote);
         return Optional.of(reservation);
     }
 
@@ -130,17 +133,22 @@ public final class Planner {
     private boolean reserve(NodeRecord seen, PlacementRequest request) {
         long now = clock.getAsLong();
         String nodeId = seen.id();
-        NodeRecord next = seen.withAllocated(seen.allocated().plus(request.wants()));
+        NodeRecord next = reserved(seen, request);
         if (placer.rejection(seen, request, now).isEmpty() && nodes.replace(nodeId, Json.write(seen), Json.write(next))) {
             view.wrote(next);
             return true;
         }
         Optional<NodeRecord> written = JsonCas.update(nodes, nodeId, NodeRecord.class, node ->
-                placer.rejection(node, request, now).isEmpty()
-                        ? node.withAllocated(node.allocated().plus(request.wants()))
-                        : null);
+                placer.rejection(node, request, now).isEmpty() ? reserved(node, request) : null);
         written.ifPresentOrElse(view::wrote, () -> view.stale(nodeId));
         return written.isPresent();
+    }
+
+    /** The node holding the request's resources and host ports too (a replay's own claims are not doubled). */
+    private static NodeRecord reserved(NodeRecord node, PlacementRequest request) {
+        List<HostPortClaim> ports = new ArrayList<>(node.hostPortsOfOthers(request.containerId()));
+        ports.addAll(request.hostPorts());
+        return node.withAllocated(node.allocated().plus(request.wants())).withHostPorts(ports);
     }
 
     private static NodeRecord seen(ClusterSnapshot snapshot, String nodeId) {
