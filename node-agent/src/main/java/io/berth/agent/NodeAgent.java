@@ -170,7 +170,7 @@ public final class NodeAgent {
             Node node = new Node(config.nodeId(), runtime, new ContainerDisk(paths, layers, volumeMounts), records,
                     table, new ExitWatch(config.nodeId(), runtime, records, table, events, exits, clock), events, timers,
                     clock, new ContainerNetworks(config.nodeId(), bridge, sandboxes, hazelcast.getMap(Maps.ENDPOINTS),
-                    records, Path.of("/etc"), networks));
+                    records, Path.of("/etc"), networks, hazelcast.getMap(Maps.NODES)));
             this.table = table;
             new ArchiveRoutes(vertx, node, new LibcSyscalls(), new LibcRootCalls()).register(streams);
             List<String> adopted = new Adoption(node, paths).run();

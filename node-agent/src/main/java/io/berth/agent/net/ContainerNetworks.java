@@ -8,7 +8,9 @@ import io.berth.events.spec.NetworkSpec;
 import io.berth.events.spec.PortBinding;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.EndpointRecord;
+import io.berth.events.state.HostPortClaim;
 import io.berth.events.state.NetworkRecord;
+import io.berth.events.state.NodeRecord;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,16 +40,22 @@ public final class ContainerNetworks {
     private final ConcurrentMap<String, String> records;
     private final Path hostEtc;
     private final Map<String, String> networks;
+    private final Map<String, String> nodes;
 
     public ContainerNetworks(String nodeId, NodeBridge bridge, Sandboxes sandboxes,
                              ConcurrentMap<String, String> endpoints, ConcurrentMap<String, String> records, Path hostEtc) {
-        this(nodeId, bridge, sandboxes, endpoints, records, hostEtc, Map.of());
+        this(nodeId, bridge, sandboxes, endpoints, records, hostEtc, Map.of(), Map.of());
     }
 
-    /** With the cluster's user-defined networks (Hazelcast {@code networks}). */
+    /**
+     * With the cluster's user-defined networks (Hazelcast {@code networks}) and node records ({@code nodes}, whose
+     * host ports claimed by the scheduler no other container here may take).
+     */
     public ContainerNetworks(String nodeId, NodeBridge bridge, Sandboxes sandboxes, ConcurrentMap<String, String> endpoints,
-                             ConcurrentMap<String, String> records, Path hostEtc, Map<String, String> networks) {
+                             ConcurrentMap<String, String> records, Path hostEtc, Map<String, String> networks,
+                             Map<String, String> nodes) {
         this.networks = networks;
+        this.nodes = nodes;
         this.nodeId = nodeId;
         this.bridge = bridge;
         this.sandboxes = sandboxes;
@@ -171,16 +179,23 @@ public final class ContainerNetworks {
         return publish(record, ep);
     }
 
-    /** Host ports for the container's bindings, chosen among those no running container here publishes. */
+    /**
+     * Host ports for the container's bindings, chosen among those no running container here publishes and the
+     * scheduler claimed for no other container placed here.
+     */
     private List<PortBinding> ports(ContainerRecord record, NetworkSpec net) throws NetworkRefused {
         if (net.ports().isEmpty()) {
             return List.of();
         }
-        Set<String> inUse = new HashSet<>();
+        List<HostPortClaim> inUse = new ArrayList<>();
         for (EndpointRecord other : live()) {
             if (!other.containerId().equals(record.id())) {
-                other.ports().forEach(p -> inUse.add(PortPicker.key(p)));
+                other.ports().forEach(p -> inUse.add(PortPicker.claim(other.containerId(), p)));
             }
+        }
+        String node = nodes.get(nodeId);
+        if (node != null) {
+            inUse.addAll(Json.read(node, NodeRecord.class).hostPortsOfOthers(record.id()));
         }
         try {
             return PortPicker.pick(net.ports(), inUse, HostSockets::free);
