@@ -2,6 +2,7 @@ package io.berth.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.Json;
+import io.berth.events.net.AddressRequest;
 import io.berth.events.spec.NetworkSpec;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.NetworkRecord;
@@ -137,11 +138,24 @@ public final class NetworkRoutes {
         return ex.body().compose(buf -> {
             JsonNode body = buf.length() == 0 ? Json.MAPPER.createObjectNode() : Json.read(buf.toString(), JsonNode.class);
             JsonNode endpoint = body.path("EndpointConfig");
-            for (String field : List.of("IPAMConfig", "Links", "MacAddress", "DriverOpts", "IPAddress")) {
+            JsonNode ipam = endpoint.path("IPAMConfig").deepCopy();
+            String ip = ipam.path("IPv4Address").asText("");
+            if (ipam instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                o.remove("IPv4Address");
+            }
+            if (!zero(ipam)) {
+                String field = ipam.path("IPv6Address").asText("").isEmpty() ? "IPAMConfig" : "IPAMConfig.IPv6Address (--ip6)";
+                throw ApiError.badRequest("Berth does not support EndpointConfig." + field
+                        + " (docker network connect): refusing to connect without it");
+            }
+            for (String field : List.of("Links", "MacAddress", "DriverOpts", "IPAddress")) {
                 if (!zero(endpoint.path(field))) {
                     throw ApiError.badRequest("Berth does not support EndpointConfig." + field
                             + " (docker network connect): refusing to connect without it");
                 }
+            }
+            if (!ip.isEmpty() && !ip.matches("(\\d{1,3}\\.){3}\\d{1,3}")) {
+                throw ApiError.badRequest("invalid IPv4 address: " + ip);
             }
             List<String> aliases = new ArrayList<>();
             endpoint.path("Aliases").forEach(a -> {
@@ -167,7 +181,11 @@ public final class NetworkRoutes {
                 if (!aliases.isEmpty() && BUILT_IN.contains(name)) {
                     throw ApiError.badRequest("network-scoped alias is supported only for containers in user defined networks");
                 }
-                return respec(ex, t.container(), net.on(name, aliases));
+                if (!ip.isEmpty() && BUILT_IN.contains(name)) {
+                    throw ApiError.badRequest(AddressRequest.USER_NETWORKS_ONLY);
+                }
+                t.record().ifPresent(n -> ContainerCreateRoute.checkAskedAddress(n, ip));
+                return respec(ex, t.container(), net.on(name, aliases, ip));
             });
         });
     }

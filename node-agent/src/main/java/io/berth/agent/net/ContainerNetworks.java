@@ -1,5 +1,6 @@
 package io.berth.agent.net;
 
+import io.berth.events.net.AddressRequest;
 import io.berth.events.net.Ipv4;
 import io.berth.events.net.Ipv4Cidr;
 import io.berth.events.ContainerState;
@@ -158,12 +159,13 @@ public final class ContainerNetworks {
         String id = record.id();
         boolean nodeLocal = BRIDGE.equals(network);
         Optional<EndpointRecord> held = Optional.ofNullable(endpoints.get(id)).map(j -> Json.read(j, EndpointRecord.class));
+        String asked = nodeLocal ? "" : net.ipv4Address();
         if (held.isPresent() && nodeId.equals(held.get().nodeId()) && network.equals(held.get().network())
-                && subnet.contains(Ipv4.parse(held.get().address())) && !gateway.toString().equals(held.get().address())) {
+                && subnet.contains(Ipv4.parse(held.get().address())) && !gateway.toString().equals(held.get().address())
+                && (asked.isEmpty() || asked.equals(held.get().address()))) {
             return publish(record, held.get().withPorts(ports(record, net)));
         }
         Set<Ipv4> used = new HashSet<>();
-        used.add(gateway);
         for (String json : endpoints.values()) {
             EndpointRecord ep = Json.read(json, EndpointRecord.class);
             if ((!nodeLocal || nodeId.equals(ep.nodeId())) && network.equals(ep.network())
@@ -171,8 +173,19 @@ public final class ContainerNetworks {
                 used.add(Ipv4.parse(ep.address()));
             }
         }
-        Ipv4 ip = AddressPicker.pick(subnet, used).orElseThrow(() -> new NetworkRefused(500,
-                "no available IPv4 addresses on this network's address pools: " + network + " (" + subnet + ")", null));
+        Ipv4 ip;
+        if (!asked.isEmpty()) {
+            // --ip: dockerd's words when it is outside the subnet, the gateway or another container's
+            ip = Ipv4.parse(asked);
+            Optional<String> refused = AddressRequest.refusal(subnet, gateway, ip, used);
+            if (refused.isPresent()) {
+                throw new NetworkRefused(refused.get().startsWith("no configured") ? 400 : 403, refused.get(), null);
+            }
+        } else {
+            used.add(gateway);
+            ip = AddressPicker.pick(subnet, used).orElseThrow(() -> new NetworkRefused(500,
+                    "no available IPv4 addresses on this network's address pools: " + network + " (" + subnet + ")", null));
+        }
         String mac = net.macAddress().isEmpty() ? AddressPicker.mac(ip) : net.macAddress();
         EndpointRecord ep = new EndpointRecord(id, nodeId, network, ip.toString(), subnet.prefix(), gateway.toString(),
                 mac, ports(record, net));
