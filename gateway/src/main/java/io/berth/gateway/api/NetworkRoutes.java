@@ -16,6 +16,8 @@ import io.berth.gateway.network.NetworkJson;
 import io.berth.gateway.network.NetworkRequest;
 import io.berth.gateway.network.NetworkStore;
 import io.berth.gateway.network.NetworkUse;
+import io.berth.gateway.stream.NodeStreams;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 
@@ -30,8 +32,10 @@ import java.util.Optional;
 /**
  * {@code /networks}: create, list, inspect, remove, prune, connect and disconnect, with dockerd's words. The
  * built-in {@code bridge}, {@code host} and {@code none} are listed and inspected but never removed. A container
- * is on one network: connect and disconnect act on a container that is not running (compose's create-time
- * disconnect/connect, {@code docker network connect} before start); a live connect is refused naming it.
+ * is on one network at a time: disconnect leaves it on {@code none} (only loopback), connect puts a container on
+ * {@code none} on a network. A stopped one only has its spec changed (compose's create-time disconnect/connect);
+ * a running one is changed live by its node's agent ({@code POST /containers/{id}/network}), which plugs or
+ * unplugs its veth, leases or frees its address, updates the record and emits the event.
  */
 public final class NetworkRoutes {
     private static final List<String> BUILT_IN = List.of("bridge", "host", "none");
@@ -39,10 +43,12 @@ public final class NetworkRoutes {
 
     private final NetworkStore networks;
     private final ContainerStore containers;
+    private final NodeStreams streams;
 
-    public NetworkRoutes(NetworkStore networks, ContainerStore containers) {
+    public NetworkRoutes(NetworkStore networks, ContainerStore containers, NodeStreams streams) {
         this.networks = networks;
         this.containers = containers;
+        this.streams = streams;
     }
 
     public void register(Router router) {
@@ -185,7 +191,7 @@ public final class NetworkRoutes {
                     throw ApiError.badRequest(AddressRequest.USER_NETWORKS_ONLY);
                 }
                 t.record().ifPresent(n -> ContainerCreateRoute.checkAskedAddress(n, ip));
-                return respec(ex, t.container(), net.on(name, aliases, ip));
+                return change(ex, t.container(), net.on(name, aliases, ip));
             });
         });
     }
@@ -199,7 +205,7 @@ public final class NetworkRoutes {
                     throw ApiError.badRequest("container " + t.container().id() + " is not connected to network "
                             + t.network());
                 }
-                return respec(ex, t.container(), net.on("none", List.of()));
+                return change(ex, t.container(), net.on("none", List.of()));
             });
         });
     }
@@ -214,15 +220,29 @@ public final class NetworkRoutes {
         Future<Optional<NetworkRecord>> network = BUILT_IN.contains(ref) ? Future.succeededFuture(Optional.empty())
                 : found(ref).map(Optional::of);
         return network.compose(n -> containers.find(container).map(r -> {
-            if (NetworkUse.active(r)) {
-                throw ApiError.badRequest("Berth does not support connecting or disconnecting a running container "
-                        + "(docker network connect/disconnect): stop " + r.name() + " first");
+            if (r.status() == io.berth.events.ContainerState.RESTARTING) {
+                throw ApiError.conflict("Container " + r.id() + " is restarting, wait until the container is running");
             }
             return new Target(r, n.map(NetworkRecord::name).orElse(ref), n);
         }));
     }
 
-    private Future<Void> respec(Exchange ex, ContainerRecord r, NetworkSpec net) {
+    /** A running container is changed live by its agent; any other only has its spec changed. */
+    private Future<Void> change(Exchange ex, ContainerRecord r, NetworkSpec net) {
+        if (NetworkUse.active(r)) {
+            String was = r.spec().network().mode();
+            if (was.equals("host") || net.mode().equals("host") || r.spec().network().joinedContainer() != null) {
+                // dockerd's words; a joined namespace is the other container's to change
+                throw ApiError.badRequest("container cannot be disconnected from host network or connected to host network");
+            }
+            return streams.send(r, "network", Buffer.buffer(Json.write(net)))
+                    .compose(up -> {
+                        Future<Buffer> body = up.response().body();
+                        up.response().resume();
+                        return body;
+                    })
+                    .compose(v -> ex.response().setStatusCode(200).end());
+        }
         return containers.update(r.id(), c -> c.withSpec(c.spec().toBuilder().network(net).build()))
                 .compose(v -> ex.response().setStatusCode(200).end());
     }

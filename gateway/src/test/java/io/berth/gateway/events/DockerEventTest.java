@@ -45,6 +45,20 @@ class DockerEventTest {
     }
 
     @Test
+    void aLiveConnectOrDisconnectIsDockerdsNetworkEvent() {
+        for (boolean connected : List.of(true, false)) {
+            List<Map<String, Object>> events = DockerEvent.of(Envelope.of(
+                    new io.berth.events.event.ContainerNetworkChanged(ID, "n1", "back", connected), "/t", null), WEB, 1);
+            assertEquals(1, events.size());
+            Map<String, Object> e = events.get(0);
+            assertEquals("network", e.get("Type"));
+            assertEquals(connected ? "connect" : "disconnect", e.get("Action"));
+            assertEquals(Map.of("ID", io.berth.events.state.NetworkRecord.idOf("back"),
+                    "Attributes", Map.of("container", ID, "name", "back", "type", "bridge")), e.get("Actor"));
+        }
+    }
+
+    @Test
     void lostBecomesDieWithCode255AndTheReason() {
         List<Map<String, Object>> events = DockerEvent.of(Envelope.of(
                 new io.berth.events.event.ContainerLost(ID, "n1", "node n1 is down"), "/t", null), WEB, 1);

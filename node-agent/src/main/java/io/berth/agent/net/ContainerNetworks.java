@@ -130,6 +130,38 @@ public final class ContainerNetworks {
                 ep.gateway(), ep.macAddress(), etc);
     }
 
+    /**
+     * Live {@code network connect}: a running container with only loopback gets a veth on the network its record's
+     * spec now names, with an address leased as at start (asked or lowest free). Returns what was plugged, its
+     * {@code /etc} files included; a failure leaves no veth and no lease.
+     */
+    public SandboxSpec connect(ContainerRecord record) throws NetworkRefused {
+        if (!sandboxes.exists(record.id())) {
+            throw new NetworkRefused(409, "container " + record.id() + " has no network namespace of its own here", null);
+        }
+        SandboxSpec spec = attach(record);
+        if (spec.mode() != SandboxSpec.Mode.BRIDGE) {
+            throw new NetworkRefused(400, "network " + record.spec().network().mode() + " cannot be connected to a "
+                    + "running container", null);
+        }
+        try {
+            sandboxes.plug(record.id(), spec);
+        } catch (NetFailure e) {
+            release(record.id());
+            refreshPorts();
+            throw new NetworkRefused(500, "failed to connect " + record.name() + " to network "
+                    + record.spec().network().mode() + ": " + e.getMessage(), e);
+        }
+        return spec;
+    }
+
+    /** Live {@code network disconnect}: the veth goes, then the lease (names stop resolving) and its port rules. */
+    public void disconnect(String containerId) {
+        sandboxes.unplug(containerId);
+        release(containerId);
+        refreshPorts();
+    }
+
     /** Gives the container's address back (it is being removed, or moved off this node). */
     public void release(String containerId) {
         String current = endpoints.get(containerId);
