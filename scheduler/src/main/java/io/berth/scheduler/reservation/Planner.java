@@ -38,19 +38,19 @@ public final class Planner {
     private final int attempts;
 
     public Planner(Placer placer, NodesMap nodes, ReservationsMap reservations, LongSupplier clock, int attempts) {
-        this(placer, nodes, new MapNodes(nodes.map()), reservations,
-                new ContainersMap(new java.util.concurrent.ConcurrentHashMap<>()), clock, attempts);
+        this(placer, nodes, new MapNodes(nodes.map()), reservations, null, clock, attempts);
     }
 
     /**
      * @param nodes      where reservations are swapped in
      * @param view       what snapshots are read from (the map itself, or a local copy of it)
-     * @param containers read only for requests with affinity rules (which containers run where)
+     * @param containers read for requests with affinity rules (which containers run where) and to spot host ports
+     *                   still claimed by removed containers; null: neither
      */
     public Planner(Placer placer, NodesMap nodes, NodeSource view, ReservationsMap reservations,
                    ContainersMap containers, LongSupplier clock, int attempts) {
         this.view = view;
-        this.containers = containers.map();
+        this.containers = containers == null ? null : containers.map();
         this.placer = placer;
         this.nodes = nodes.map();
         this.reservations = reservations.map();
@@ -64,6 +64,7 @@ public final class Planner {
         if (held.isPresent()) {
             return Placement.on(held.get().nodeId());
         }
+        releaseStaleClaims(request);
         Placement last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             ClusterSnapshot snapshot = snapshot(request);
@@ -144,6 +145,29 @@ public final class Planner {
         return written.isPresent();
     }
 
+    /**
+     * A host port the request wants may still be claimed by a container that is already gone: its agent removes the
+     * record before it announces the removal, and {@code ReleaseOnRemoved} may not have run yet (`docker rm -f web`
+     * then `docker run -p` of the same port). Such a holder's reservation is released here, as that event will.
+     */
+    private void releaseStaleClaims(PlacementRequest request) {
+        if (containers == null || request.hostPorts().isEmpty()) {
+            return;
+        }
+        for (NodeRecord node : view.nodes()) {
+            for (HostPortClaim held : node.hostPortsOfOthers(request.containerId())) {
+                if (request.hostPorts().stream().anyMatch(held::overlaps) && !containers.containsKey(held.containerId())) {
+                    LOG.fine("releasing the host port claims of " + held.containerId() + ", removed, on node " + node.id());
+                    if (release(held.containerId()).isEmpty()) {
+                        // a claim without a reservation (a scheduler killed between the two writes): drop it alone
+                        JsonCas.update(nodes, node.id(), NodeRecord.class,
+                                n -> n.withHostPorts(n.hostPortsOfOthers(held.containerId()))).ifPresent(view::wrote);
+                    }
+                }
+            }
+        }
+    }
+
     /** The node holding the request's resources and host ports too (a replay's own claims are not doubled). */
     private static NodeRecord reserved(NodeRecord node, PlacementRequest request) {
         List<HostPortClaim> ports = new ArrayList<>(node.hostPortsOfOthers(request.containerId()));
@@ -161,6 +185,9 @@ public final class Planner {
 
     // A scan of every container: paid only by requests with affinity rules.
     private List<Resident> residents() {
+        if (containers == null) {
+            return List.of();
+        }
         return containers.values().stream().map(json -> Json.read(json, ContainerRecord.class))
                 .filter(c -> c.nodeId() != null)
                 .map(c -> new Resident(c.id(), c.name(), c.nodeId(), c.spec() == null ? null : c.spec().labels()))

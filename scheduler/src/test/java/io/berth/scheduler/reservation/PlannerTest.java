@@ -95,6 +95,24 @@ class PlannerTest {
     }
 
     @Test
+    void aPortClaimedByAContainerWhoseRecordIsGoneIsReleasedBeforePlacing() {
+        ConcurrentMap<String, String> nodes = cluster(node("n1", 8));
+        ConcurrentMap<String, String> records = new ConcurrentHashMap<>();
+        Planner planner = new Planner(new Placer(TTL), new NodesMap(nodes), new MapNodes(nodes),
+                new ReservationsMap(reservations), new ContainersMap(records), () -> NOW, 8);
+        records.put("c1", "{}");
+        assertTrue(planner.placeAndReserve(publishing("c1", 8080)).placed());
+        records.put("c2", "{}");
+        assertFalse(planner.placeAndReserve(publishing("c2", 8080)).placed(), "c1 still exists and holds 8080");
+        // c1 removed by its agent; the scheduler has not read the removal yet
+        records.remove("c1");
+        assertEquals(Placement.on("n1"), planner.placeAndReserve(publishing("c2", 8080)));
+        assertEquals(List.of(new HostPortClaim("c2", "", 8080, "tcp")), read(nodes, "n1").hostPorts());
+        assertEquals(new Capacity(0, GIB, 1), read(nodes, "n1").allocated(), "c1's reservation went with its port");
+        assertFalse(reservations.containsKey("c1"));
+    }
+
+    @Test
     void concurrentPlannersNeverGiveOneHostPortTwice() throws Exception {
         ConcurrentMap<String, String> nodes = cluster(node("n1", 64), node("n2", 64), node("n3", 64));
         ExecutorService pool = Executors.newFixedThreadPool(4);
