@@ -210,7 +210,7 @@ public final class NetworkRoutes {
         });
     }
 
-    /** The container and network named by a connect/disconnect; the container must not be running. */
+    /** The container and network named by a connect/disconnect; a restarting container is refused, as dockerd. */
     private Future<Target> target(Exchange ex, JsonNode body) {
         String ref = ex.param("id");
         String container = body.path("Container").asText("");
