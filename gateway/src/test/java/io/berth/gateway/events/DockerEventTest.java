@@ -55,6 +55,10 @@ class DockerEventTest {
             assertEquals(connected ? "connect" : "disconnect", e.get("Action"));
             assertEquals(Map.of("ID", io.berth.events.state.NetworkRecord.idOf("back"),
                     "Attributes", Map.of("container", ID, "name", "back", "type", "bridge")), e.get("Actor"));
+            assertTrue(EventFilters.parse("{\"type\":[\"network\"],\"network\":[\"back\"]}").test(e));
+            assertTrue(EventFilters.parse("{\"container\":[\"abab\"]}").test(e), "its container matches");
+            assertFalse(EventFilters.parse("{\"type\":[\"container\"]}").test(e));
+            assertFalse(EventFilters.parse("{\"network\":[\"front\"]}").test(e));
         }
     }
 
