@@ -54,10 +54,12 @@ import io.berth.gateway.stream.NodeStreams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.SocketAddress;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -183,17 +185,28 @@ public final class Gateway {
             }, false)).compose(v -> serve(router, SocketAddress.domainSocketAddress(config.socket().toString())))
                     .compose(v -> vertx.executeBlocking(() -> {
                         Files.setPosixFilePermissions(config.socket(), PosixFilePermissions.fromString("rw-rw----"));
+                        if (config.socketGroup() != null) {
+                            Files.getFileAttributeView(config.socket(), PosixFileAttributeView.class)
+                                    .setGroup(config.socket().getFileSystem().getUserPrincipalLookupService()
+                                            .lookupPrincipalByGroupName(config.socketGroup()));
+                        }
                         return null;
                     }, false));
         }
         if (config.tcpHost() != null) {
-            done = done.compose(v -> serve(router, SocketAddress.inetSocketAddress(config.tcpPort(), config.tcpHost())));
+            HttpServerOptions options = config.tls() == null ? new HttpServerOptions() : config.tls().serverOptions();
+            done = done.compose(v -> serve(router, SocketAddress.inetSocketAddress(config.tcpPort(), config.tcpHost()),
+                    options));
         }
         return done;
     }
 
     private Future<Void> serve(Router router, SocketAddress address) {
-        HttpServer server = vertx.createHttpServer().requestHandler(router);
+        return serve(router, address, new HttpServerOptions());
+    }
+
+    private Future<Void> serve(Router router, SocketAddress address, HttpServerOptions options) {
+        HttpServer server = vertx.createHttpServer(options).requestHandler(router);
         return server.listen(address).onSuccess(servers::add).mapEmpty();
     }
 

@@ -1,5 +1,7 @@
 package io.berth.gateway;
 
+import io.berth.gateway.http.ApiTls;
+
 import java.nio.file.Path;
 
 /**
@@ -11,7 +13,15 @@ import java.nio.file.Path;
  * @param tcpHost        TCP address to serve on, or null for none
  * @param tcpPort        TCP port (with tcpHost)
  * @param instanceId     unique name of this instance
+ * @param tls            mutual TLS for the TCP listener, or null for plain HTTP (the launcher allows that on loopback only)
+ * @param socketGroup    the group that may use the socket besides root (mode 0660), or null for root's own group
  */
 public record GatewayConfig(String kafkaBootstrap, String registryUrl, Path socket, String tcpHost, int tcpPort,
-                            String instanceId) {
+                            String instanceId, ApiTls tls, String socketGroup) {
+
+    /** A gateway with plain TCP (if any) and a root-only socket. */
+    public GatewayConfig(String kafkaBootstrap, String registryUrl, Path socket, String tcpHost, int tcpPort,
+                         String instanceId) {
+        this(kafkaBootstrap, registryUrl, socket, tcpHost, tcpPort, instanceId, null, null);
+    }
 }

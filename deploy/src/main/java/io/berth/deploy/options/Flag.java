@@ -11,7 +11,16 @@ public record Flag(String name, String defaultValue, String help) {
             new Flag("role", "all", "all | control (no node agent) | agent (only a node agent joining a cluster) | core (no gateway) | gateway (only the Docker API, joining a cluster)"),
             new Flag("data-root", "/var/lib/berth", "directory holding all state (kafka, images, nodes)"),
             new Flag("socket", "/run/berth.sock", "Unix socket for the Docker API; \"\" for none"),
-            new Flag("tcp", "", "also serve the API on HOST:PORT, e.g. 127.0.0.1:2375"),
+            new Flag("tcp", "", "also serve the API on HOST:PORT, e.g. 127.0.0.1:2375; a non-loopback address needs "
+                    + "--tlsverify"),
+            new Flag("tlsverify", "false", "serve --tcp with mutual TLS: only clients with a certificate signed by "
+                    + "--tlscacert get in (make a CA and certificates with: ./berth certs DIR)"),
+            new Flag("tlscacert", "", "with --tlsverify: PEM CA certificate that client certificates must chain to"),
+            new Flag("tlscert", "", "with --tlsverify: PEM server certificate"),
+            new Flag("tlskey", "", "with --tlsverify: PEM server private key"),
+            new Flag("insecure-tcp", "false", "allow --tcp on a non-loopback address WITHOUT TLS: whoever reaches "
+                    + "it is root on every node; only for a network nothing else can reach (e.g. a test's own bridge)"),
+            new Flag("group", "", "group that may use the API socket besides root (mode 0660); default: root's"),
             new Flag("node-id", "", "this node's id (default: the host name)"),
             new Flag("kafka-bootstrap", "", "external Kafka HOST:PORT[,...]; then no embedded broker"),
             new Flag("hazelcast-members", "", "external Hazelcast members a,b; then a client, no member"),
@@ -42,6 +51,9 @@ public record Flag(String name, String defaultValue, String help) {
 
     /** Flags that may be given more than once; their values are joined with commas. */
     public static final List<String> REPEATABLE = List.of("node-label");
+
+    /** Flags that may stand alone, meaning true, as dockerd's {@code --tlsverify}. */
+    public static final List<String> SWITCHES = List.of("tlsverify", "insecure-tcp");
 
     /** The environment variable that sets this flag when it is not given: {@code --data-root} → BERTH_DATA_ROOT. */
     public String envName() {

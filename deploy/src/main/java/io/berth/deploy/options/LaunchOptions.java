@@ -1,5 +1,6 @@
 package io.berth.deploy.options;
 
+import io.berth.gateway.http.ApiTls;
 import io.berth.scheduler.placement.Strategy;
 
 import java.nio.file.Path;
@@ -31,13 +32,17 @@ import java.util.Map;
  * @param cgroupParent        the cgroup the node agent puts containers' cgroups under
  * @param kafkaQuorum         the KRaft quorum the embedded broker belongs to ({@link KafkaQuorum#ALONE} by default)
  * @param hazelcastJoin       the other control hosts' embedded members this member joins; empty to stay alone
+ * @param tls                 mutual TLS for the TCP listener, or null for plain HTTP (loopback only)
+ * @param insecureTcp         the operator allowed plain HTTP on a non-loopback --tcp ({@code --insecure-tcp})
+ * @param socketGroup         the API socket's group besides root, or null for root's own
  */
 public record LaunchOptions(Path dataRoot, Path socket, HostPort tcp, String nodeId, String kafkaBootstrap,
                             List<String> hazelcastMembers, String clusterName, int kafkaPort,
                             int kafkaControllerPort, int hazelcastPort, int registryPort, int agentPort,
                             Path busybox, Role role, String registryUrl, Map<String, String> nodeLabels,
                             Strategy strategy, String advertiseAddress, long nodeGraceMillis, String cgroupParent,
-                            KafkaQuorum kafkaQuorum, List<String> hazelcastJoin) {
+                            KafkaQuorum kafkaQuorum, List<String> hazelcastJoin, ApiTls tls, boolean insecureTcp,
+                            String socketGroup) {
 
     public LaunchOptions {
         hazelcastMembers = List.copyOf(hazelcastMembers);

@@ -57,10 +57,18 @@ public final class OptionParser {
             throw new BadOptionException("--hazelcast-join is for an embedded member; --hazelcast-members makes "
                     + "this process a client of an external cluster instead");
         }
+        HostPort tcpAddress = tcp.isEmpty() ? null : HostPort.parse("--tcp", tcp);
+        String group = value(given, "group").trim();
+        if (!group.isEmpty() && socket.isEmpty()) {
+            throw new BadOptionException("--group is the API socket's group, but --socket is \"\"");
+        }
+        if (!group.isEmpty()) {
+            requireGroup(group);
+        }
         return new LaunchOptions(
                 Path.of(nonEmpty(given, "data-root")).toAbsolutePath(),
                 socket.isEmpty() ? null : Path.of(socket).toAbsolutePath(),
-                tcp.isEmpty() ? null : HostPort.parse("--tcp", tcp),
+                tcpAddress,
                 nodeId.isEmpty() ? hostName.get() : checkedNodeId(nodeId),
                 Optional.of(value(given, "kafka-bootstrap")).filter(s -> !s.isEmpty()).orElse(null),
                 list(members),
@@ -75,7 +83,27 @@ public final class OptionParser {
                 NodeLabels.parse(value(given, "node-label")), strategy(value(given, "strategy")),
                 nonEmpty(given, "advertise-address").trim(), graceMillis(value(given, "node-grace")),
                 cgroupParent(nonEmpty(given, "cgroup-parent").trim()),
-                quorum(given, role, controllerPort), list(value(given, "hazelcast-join")));
+                quorum(given, role, controllerPort), list(value(given, "hazelcast-join")),
+                TlsOptions.of(tcpAddress, switchOn(given, "tlsverify"), switchOn(given, "insecure-tcp"),
+                        value(given, "tlscacert"), value(given, "tlscert"), value(given, "tlskey")),
+                switchOn(given, "insecure-tcp"), group.isEmpty() ? null : group);
+    }
+
+    private static void requireGroup(String group) {
+        try {
+            java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+        } catch (java.io.IOException e) {
+            throw new BadOptionException("--group " + group + ": no such group on this host");
+        }
+    }
+
+    private boolean switchOn(Map<String, String> given, String name) {
+        String v = value(given, name).trim();
+        return switch (v) {
+            case "true", "1" -> true;
+            case "false", "0", "" -> false;
+            default -> throw new BadOptionException("--" + name + ": expected true or false, got '" + v + "'");
+        };
     }
 
     private static List<String> list(String commaSeparated) {
@@ -147,6 +175,8 @@ public final class OptionParser {
             String value;
             if (eq >= 0) {
                 value = arg.substring(eq + 1);
+            } else if (Flag.SWITCHES.contains(name) && (i + 1 == args.length || args[i + 1].startsWith("--"))) {
+                value = "true";
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {

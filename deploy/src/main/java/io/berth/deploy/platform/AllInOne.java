@@ -124,12 +124,16 @@ public final class AllInOne {
 
     private Stage gateway() {
         return Stage.of("gateway", () -> {
+            if (options.tls() != null) {
+                options.tls().requireReadable();
+            }
             if (options.socket() != null) {
                 SocketFile.prepare(options.socket());
             }
             gateway = new Gateway(vertx, new GatewayConfig(options.effectiveKafkaBootstrap(), registryUrl(),
                     options.socket(), options.tcp() == null ? null : options.tcp().host(),
-                    options.tcp() == null ? 0 : options.tcp().port(), options.nodeId()), hazelcast, meters.registry());
+                    options.tcp() == null ? 0 : options.tcp().port(), options.nodeId(), options.tls(),
+                    options.socketGroup()), hazelcast, meters.registry());
             Await.result(gateway.start());
         }, () -> {
             try {
@@ -166,7 +170,9 @@ public final class AllInOne {
             addresses.add("unix://" + options.socket());
         }
         if (options.tcp() != null) {
-            addresses.add("tcp://" + options.tcp());
+            addresses.add("tcp://" + options.tcp() + (options.tls() != null ? " (mutual TLS)"
+                    : options.insecureTcp() ? " (WITHOUT TLS, --insecure-tcp: whoever reaches it is root on every "
+                    + "node)" : ""));
         }
         return String.join(" and ", addresses);
     }

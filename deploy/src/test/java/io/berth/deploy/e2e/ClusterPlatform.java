@@ -84,12 +84,7 @@ final class ClusterPlatform extends LaunchedPlatform {
 
     /** The control plane's API on TCP, as a base URL (what a browser opens). */
     String apiUrl() {
-        return "http://" + network.hostAddress() + ":" + apiPorts[0];
-    }
-
-    /** The second gateway's API on TCP (on node-2's address), as a base URL. */
-    String gatewayUrl() {
-        return "http://" + network.nodeAddress(GATEWAY_NODE) + ":" + apiPorts[1];
+        return "http://127.0.0.1:" + apiPorts[0];
     }
 
     /** A docker CLI pointed at the second gateway, the one on node-2's "host". */
@@ -177,7 +172,12 @@ final class ClusterPlatform extends LaunchedPlatform {
                 .set("BERTH_REGISTRY_PORT", registryPort)
                 .set("BERTH_NODE_GRACE", GRACE.toSeconds() + "s")
                 .set("BERTH_SOCKET", socket)
-                .withPort("BERTH_TCP", apiPorts[0])
+                // the dashboard test's browser holds no client certificate: loopback, where plain HTTP is allowed
+                .set("BERTH_TCP", "127.0.0.1:" + apiPorts[0])
+                .set("BERTH_TLSVERIFY", "false")
+                .set("BERTH_TLSCACERT", "")
+                .set("BERTH_TLSCERT", "")
+                .set("BERTH_TLSKEY", "")
                 .resolved();
         control = LauncherProcess.launch(List.of(), jar, log, List.of(), env);
         awaitPing(control, log, "GET /_ping answered OK");
@@ -185,6 +185,7 @@ final class ClusterPlatform extends LaunchedPlatform {
 
     /** The guide's gateway on a host without the control plane: node-2's namespace, beside its agent. */
     private void startGateway() {
+        ApiCertificates tls = ApiCertificates.make(root.resolve("tls"), network.nodeAddress(GATEWAY_NODE));
         Path log = target.resolve("e2e-cluster-gateway-" + nodeId(GATEWAY_NODE) + ".log");
         Map<String, String> env = EnvironmentFile.read("berth-gateway.env")
                 .fill(Map.of("HOST_ADDRESS", network.nodeAddress(GATEWAY_NODE),
@@ -196,6 +197,9 @@ final class ClusterPlatform extends LaunchedPlatform {
                 .withPort("BERTH_REGISTRY_URL", registryPort)
                 .set("BERTH_SOCKET", gatewaySocket)
                 .withPort("BERTH_TCP", apiPorts[1])
+                .set("BERTH_TLSCACERT", tls.ca())
+                .set("BERTH_TLSCERT", tls.serverCert())
+                .set("BERTH_TLSKEY", tls.serverKey())
                 .resolved();
         gateway = launchInNamespace(GATEWAY_NODE, log, env);
         LauncherProcess.await(gateway, log, () -> ApiPing.answersOk(ApiPing.ping(gatewaySocket, Duration.ofSeconds(5))),

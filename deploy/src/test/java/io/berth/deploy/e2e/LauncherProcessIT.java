@@ -47,6 +47,24 @@ class LauncherProcessIT {
         }
     }
 
+    @Test
+    void aNonLoopbackTcpAddressWithoutTlsRefusesToStart() throws Exception {
+        Outcome outcome = launch("--data-root", dir.resolve("data").toString(), "--socket",
+                dir.resolve("s.sock").toString(), "--tcp", "0.0.0.0:2375");
+        assertEquals(2, outcome.status(), outcome.output());
+        assertTrue(outcome.output().contains("--tcp 0.0.0.0:2375 is not a loopback address"), outcome.output());
+        assertTrue(outcome.output().contains("--tlsverify --tlscacert"), outcome.output());
+        assertTrue(!Files.exists(dir.resolve("data")), "nothing was started: no data root made");
+    }
+
+    @Test
+    void tlsFlagsWithoutVerifyAreRefused() throws Exception {
+        Outcome outcome = launch("--data-root", dir.resolve("data").toString(), "--tcp", "127.0.0.1:2375",
+                "--tlscert", "/nonexistent.pem");
+        assertEquals(2, outcome.status(), outcome.output());
+        assertTrue(outcome.output().contains("need --tlsverify"), outcome.output());
+    }
+
     private Outcome launch(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", System.getProperty("berth.jar", "target/berth.jar")));

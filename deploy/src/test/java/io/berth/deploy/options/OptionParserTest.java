@@ -163,4 +163,40 @@ class OptionParserTest {
         assertFalse(KafkaQuorum.clusterId("prod").equals(KafkaQuorum.clusterId("staging")));
         assertEquals(22, KafkaQuorum.clusterId("prod").length());
     }
+
+    @Test
+    void tcpBeyondLoopbackNeedsMutualTls() {
+        assertNull(parse(Map.of(), "--tcp", "127.0.0.1:2375").tls());
+        assertNull(parse(Map.of(), "--tcp", "localhost:2375").tls());
+        String refused = assertThrows(BadOptionException.class, () -> parse(Map.of(), "--tcp", "0.0.0.0:2375"))
+                .getMessage();
+        assertTrue(refused.contains("not a loopback address") && refused.contains("--tlsverify"), refused);
+        LaunchOptions tls = parse(Map.of(), "--tcp", "0.0.0.0:2376", "--tlsverify", "--tlscacert", "/t/ca.pem",
+                "--tlscert", "/t/server-cert.pem", "--tlskey", "/t/server-key.pem");
+        assertEquals(Path.of("/t/ca.pem"), tls.tls().ca());
+        assertEquals(Path.of("/t/server-key.pem"), tls.tls().key());
+        // the switch also reads true from the environment, as the systemd files set it
+        assertEquals(Path.of("/t/server-cert.pem"), parse(Map.of("BERTH_TLSVERIFY", "true",
+                "BERTH_TLSCACERT", "/t/ca.pem", "BERTH_TLSCERT", "/t/server-cert.pem", "BERTH_TLSKEY",
+                "/t/server-key.pem", "BERTH_TCP", "10.0.0.1:2376")).tls().cert());
+        LaunchOptions insecure = parse(Map.of(), "--tcp", "0.0.0.0:2375", "--insecure-tcp");
+        assertNull(insecure.tls());
+        assertTrue(insecure.insecureTcp());
+    }
+
+    @Test
+    void tlsMistakesAreNamed() {
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--tcp", "0.0.0.0:2376",
+                "--tlsverify", "--tlscacert", "/t/ca.pem")).getMessage().contains("--tlscert"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--tlsverify", "--tlscacert", "a",
+                "--tlscert", "b", "--tlskey", "c")).getMessage().contains("no --tcp"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--tcp", "127.0.0.1:1",
+                "--tlskey", "k")).getMessage().contains("need --tlsverify"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--tcp", "0.0.0.0:1",
+                "--tlsverify", "--insecure-tcp")).getMessage().contains("contradict"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--tlsverify=maybe"))
+                .getMessage().contains("--tlsverify"));
+        assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--group", "no-such-group-here"))
+                .getMessage().contains("no such group"));
+    }
 }
