@@ -146,7 +146,7 @@ public final class Gateway {
         new ContainerFilesRoute(store, nodeStreams).register(router);
         new ContainerLifecycleRoutes(store, conversation, volumes).register(router);
         new VolumeRoutes(volumes, store).register(router);
-        new NetworkRoutes(networks, store).register(router);
+        new NetworkRoutes(networks, store, nodeStreams).register(router);
         new ContainerPauseRoutes(store, conversation).register(router);
         new ContainerUpdateRoute(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);

@@ -54,6 +54,7 @@ import io.berth.agent.net.Sandboxes;
 import io.berth.agent.runtime.LinuxRuntime;
 import io.berth.agent.stats.StatsRoutes;
 import io.berth.agent.stream.InputRoutes;
+import io.berth.agent.stream.NetworkRoutes;
 import io.berth.agent.stream.LogRoutes;
 import io.berth.agent.sys.LibcRootCalls;
 import io.berth.agent.sys.LibcSyscalls;
@@ -194,10 +195,13 @@ public final class NodeAgent {
             pruner = new LayerPruner(layers, () -> containerLayers(records), Path.of("/proc/self/mountinfo"), clock, LAYER_KEEP);
             VolumeMounts volumeMounts = new VolumeMounts(paths, hazelcast.getMap(Maps.VOLUMES), new LibcSyscalls(),
                     MountTable::read);
+            ContainerNetworks containerNetworks = new ContainerNetworks(config.nodeId(), bridge, sandboxes,
+                    hazelcast.getMap(Maps.ENDPOINTS), records, Path.of("/etc"), networks, hazelcast.getMap(Maps.NODES),
+                    hazelcast.getMap(Maps.NETWORK_ADDRESSES));
             Node node = new Node(config.nodeId(), runtime, new ContainerDisk(paths, layers, volumeMounts), records,
                     table, new ExitWatch(config.nodeId(), runtime, records, table, events, exits, clock), events, timers,
-                    clock, new ContainerNetworks(config.nodeId(), bridge, sandboxes, hazelcast.getMap(Maps.ENDPOINTS),
-                    records, Path.of("/etc"), networks, hazelcast.getMap(Maps.NETWORK_ADDRESSES)));
+                    clock, containerNetworks);
+            new NetworkRoutes(vertx, records, table, containerNetworks, paths, events, config.nodeId()).register(streams);
             this.table = table;
             new ArchiveRoutes(vertx, node, new LibcSyscalls(), new LibcRootCalls()).register(streams);
             List<String> adopted = new Adoption(node, paths).run();

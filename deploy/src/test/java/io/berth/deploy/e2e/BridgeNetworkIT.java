@@ -121,14 +121,28 @@ class BridgeNetworkIT {
         DockerCli.Result ps = docker.run("ps", "--filter", "id=" + web, "--format", "{{.Ports}}");
         assertTrue(ps.stdout().contains("127.0.0.1:" + port + "->8080/tcp"), ps.toString());
 
+        // the host port is the node's: the scheduler refuses the create, as no node has it free
         DockerCli.Result second = docker.run("run", "-d", "--name", "nw-port-clash", "-p", "127.0.0.1:" + port + ":8080",
                 "busybox", "sleep", "60");
-        made.add("nw-port-clash");
-        assertFalse(second.ok(), second.toString());
+        assertEquals(125, second.exitCode(), second.toString());
         assertTrue(second.stderr().contains("Bind for 127.0.0.1:" + port + " failed: port is already allocated"),
                 second.toString());
-        // the refused container left no lease, namespace or veth
-        assertEquals(List.of(), leftovers(made.inspect("nw-port-clash", "{{.Id}}")));
+        DockerCli.Result none = docker.run("ps", "-a", "-q", "--filter", "name=nw-port-clash");
+        assertTrue(none.ok() && none.stdout().isBlank(), "the refused container is not left behind: " + none);
+
+        // a stopped container keeps its host port (as it keeps its reservation): a new one is still refused
+        assertTrue(docker.run("stop", "-t", "1", web).ok());
+        DockerCli.Result whileStopped = docker.run("run", "-d", "--name", "nw-port-clash", "-p", "0.0.0.0:" + port + ":80",
+                "busybox", "sleep", "60");
+        assertEquals(125, whileStopped.exitCode(), whileStopped.toString());
+        assertTrue(whileStopped.stderr().contains("Bind for 0.0.0.0:" + port + " failed: port is already allocated"),
+                whileStopped.toString());
+        assertTrue(docker.run("start", web).ok(), "the stopped container gets its port back at start");
+        assertEquals(web.substring(0, 12),
+                HostTraces.exec(List.of("curl", "-s", "-m", "10", "http://127.0.0.1:" + port + "/hostname")).trim());
+        // another address of the port is another port
+        String other = made.runDetached("-p", "127.0.0.2:" + port + ":8080", "busybox", "sleep", "60");
+        assertTrue(docker.run("port", other).stdout().contains("127.0.0.2:" + port), "127.0.0.2 shares the number");
 
         // stopped, the port answers no more (its rule went with the namespace); rm frees it for another
         assertTrue(docker.run("rm", "-f", web).ok());

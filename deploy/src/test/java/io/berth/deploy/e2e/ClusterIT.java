@@ -190,6 +190,29 @@ class ClusterIT {
     }
 
     @Test
+    void aPublishedHostPortIsANodeResource() {
+        Set<String> nodes = new TreeSet<>();
+        for (int i = 0; i < ClusterPlatform.NODES; i++) {
+            String id = made.runDetached("-p", "18081:80", "busybox", "sleep", "1000");
+            nodes.add(made.inspect(id, "{{.Node.Name}}"));
+            DockerCli.Result port = docker.run("port", id, "80");
+            assertTrue(port.ok() && port.stdout().contains("0.0.0.0:18081"), "docker port shows the asked port: " + port);
+        }
+        assertEquals(ClusterPlatform.NODES, nodes.size(), "one publisher of 18081 per node: " + nodes);
+
+        String name = "cluster-no-port";
+        DockerCli.Result run = docker.run("run", "-d", "--name", name, "-p", "18081:80", "busybox", "sleep", "1000");
+        assertEquals(125, run.exitCode(), run.toString());
+        assertTrue(run.stderr().contains("Bind for 0.0.0.0:18081 failed: port is already allocated"), run.toString());
+        DockerCli.Result ps = docker.run("ps", "-a", "-q", "--filter", "name=" + name);
+        assertTrue(ps.ok() && ps.stdout().isBlank(), "no container is left behind: " + ps);
+
+        // the same number over udp is another port
+        String udp = made.runDetached("-p", "18081:80/udp", "busybox", "sleep", "1000");
+        assertTrue(made.inspect(udp, "{{json .NetworkSettings.Ports}}").contains("18081"));
+    }
+
+    @Test
     void aNodeCutOffLosesItsContainerToAnotherNodeAndDiscardsItsCopyWhenBack() {
         String id = made.runDetached("--restart", "always", "busybox", "sleep", "1000");
         String first = made.inspect(id, "{{.Node.Name}}");

@@ -171,14 +171,134 @@ class UserNetworkIT {
             assertTrue(started.stdout().contains("inet 10.87."), started.toString());
 
             String live = made.runDetached("--network", n, "busybox", "sleep", "60");
-            DockerCli.Result liveConnect = docker.run("network", "disconnect", n, live);
-            assertFalse(liveConnect.ok());
-            assertTrue(liveConnect.stderr().contains("Berth does not support connecting or disconnecting a running container"),
-                    liveConnect.toString());
+            DockerCli.Result onTwo = docker.run("network", "connect", "bridge", live);
+            assertFalse(onTwo.ok());
+            assertTrue(onTwo.stderr().contains("Berth does not support a container on more than one network"),
+                    onTwo.toString());
         } finally {
             made.removeAll();
             docker.run("network", "rm", n);
         }
+    }
+
+    @Test
+    void aRunningContainerIsConnectedAndDisconnectedLive() {
+        String n = unique("nwlive");
+        String web = unique("nwlive-web");
+        String box = unique("nwlive-box");
+        try {
+            docker.ok("network", "create", "--subnet", "10.86.91.0/24", n);
+            long since = System.currentTimeMillis() / 1000 - 1;
+            String webId = made.runDetached("--name", web, "--network", n, "busybox", "httpd", "-f", "-p", "80", "-h", "/etc");
+            String boxId = made.runDetached("--name", box, "--network", "none", "busybox", "sleep", "300");
+            assertEquals(1, docker.ok("exec", box, "ip", "-o", "link").stdout().lines().count(), "on none: only lo");
+
+            docker.ok("network", "connect", "--alias", "client", n, box);
+            String ip = made.inspect(boxId, "{{(index .NetworkSettings.Networks \"" + n + "\").IPAddress}}");
+            assertTrue(ip.startsWith("10.86.91."), ip);
+            assertTrue(made.inspect(boxId, "{{json (index .NetworkSettings.Networks \"" + n + "\").Aliases}}")
+                    .contains("\"client\""));
+            assertFalse(leftovers(boxId).isEmpty(), "the live connect made a veth on the host");
+            DockerCli.Result fetched = docker.run("exec", box, "sh", "-c",
+                    "ip -o -4 addr show eth0; timeout 10 wget -qO- http://" + web + "/hostname");
+            assertTrue(fetched.ok(), fetched.toString());
+            assertTrue(fetched.stdout().contains("inet " + ip + "/24"), fetched.toString());
+            assertTrue(fetched.stdout().contains(webId.substring(0, 12)), "a page by name: " + fetched);
+            DockerCli.Result byAlias = docker.run("exec", web, "nslookup", "client");
+            assertTrue(byAlias.ok() && byAlias.stdout().contains("Address: " + ip), "the alias resolves: " + byAlias);
+
+            DockerCli.Result again = docker.run("network", "connect", n, box);
+            assertTrue(again.stderr().contains("endpoint with name " + box + " already exists in network " + n),
+                    again.toString());
+            DockerCli.Result inUse = docker.run("network", "rm", n);
+            assertTrue(inUse.stderr().contains("has active endpoints"), inUse.toString());
+
+            docker.ok("network", "disconnect", n, box);
+            assertEquals(1, docker.ok("exec", box, "ip", "-o", "link").stdout().lines().count(), "only lo is left");
+            assertEquals(List.of("netns"), leftovers(boxId).stream().map(l -> l.startsWith("berth-") ? "netns" : l).toList(),
+                    "no veth is left, the running container keeps its namespace");
+            DockerCli.Result gone = docker.run("exec", box, "sh", "-c", "timeout 5 wget -qO- http://" + web + "/hostname");
+            assertFalse(gone.ok(), gone.toString());
+            DockerCli.Result unresolved = docker.run("exec", web, "nslookup", box);
+            assertFalse(unresolved.ok() && unresolved.stdout().contains("Address: " + ip), unresolved.toString());
+            assertFalse(made.inspect(boxId, "{{json .NetworkSettings.Networks}}").contains("\"" + n + "\""));
+            DockerCli.Result notOn = docker.run("network", "disconnect", n, box);
+            assertTrue(notOn.stderr().contains("is not connected to network " + n), notOn.toString());
+            assertTrue(docker.run("network", "connect", "nosuchnet", box).stderr().contains("network nosuchnet not found"));
+            assertTrue(docker.run("network", "connect", n, "nosuchbox").stderr().contains("No such container: nosuchbox"));
+
+            long until = System.currentTimeMillis() / 1000 + 1;
+            DockerCli.Result events = docker.run(Duration.ofSeconds(30), "events", "--since", Long.toString(since),
+                    "--until", Long.toString(until), "--filter", "type=network",
+                    "--format", "{{.Action}} {{.Actor.Attributes.container}} {{.Actor.Attributes.name}}");
+            assertTrue(events.stdout().contains("connect " + boxId + " " + n + "\n"), events.toString());
+            assertTrue(events.stdout().contains("disconnect " + boxId + " " + n + "\n"), events.toString());
+
+            made.removeAll();
+            assertEquals(List.of(), leftovers(boxId));
+        } finally {
+            made.removeAll();
+            docker.run("network", "rm", n);
+        }
+    }
+
+    @Test
+    void aFixedAddressIsTheOneSeenInsideAndBadOnesGetDockerdsWords() {
+        String n = unique("nwip");
+        String taken = unique("nwip-taken");
+        try {
+            docker.ok("network", "create", "--subnet", "10.86.92.0/24", n);
+            String a = made.runDetached("--network", n, "--ip", "10.86.92.50", "--mac-address", "02:42:0a:56:5c:99",
+                    "busybox", "sleep", "300");
+            String inside = docker.ok("exec", a, "sh", "-c", "ip -o -4 addr show eth0; cat /sys/class/net/eth0/address")
+                    .stdout();
+            assertTrue(inside.contains("inet 10.86.92.50/24"), inside);
+            assertTrue(inside.contains("02:42:0a:56:5c:99"), inside);
+            assertEquals("10.86.92.50", made.inspect(a, "{{(index .NetworkSettings.Networks \"" + n + "\").IPAddress}}"));
+            assertEquals("{\"IPv4Address\":\"10.86.92.50\"}",
+                    made.inspect(a, "{{json (index .NetworkSettings.Networks \"" + n + "\").IPAMConfig}}"));
+
+            DockerCli.Result inUse = docker.run("run", "-d", "--name", taken, "--network", n, "--ip", "10.86.92.50",
+                    "busybox", "sleep", "300");
+            made.add(taken);
+            assertFalse(inUse.ok(), inUse.toString());
+            assertTrue(inUse.stderr().contains("Address already in use"), inUse.toString());
+            assertEquals(List.of(), leftovers(made.inspect(taken, "{{.Id}}")), "the refused start left nothing");
+
+            DockerCli.Result gateway = docker.run("run", "--rm", "--network", n, "--ip", "10.86.92.1", "busybox", "true");
+            assertTrue(gateway.stderr().contains("Address already in use"), gateway.toString());
+            DockerCli.Result outside = docker.run("run", "--rm", "--network", n, "--ip", "10.86.93.5", "busybox", "true");
+            assertTrue(outside.stderr().contains("no configured subnet or ip-range contain the IP address 10.86.93.5"),
+                    outside.toString());
+            DockerCli.Result onBridge = docker.run("run", "--rm", "--ip", "10.87.0.50", "busybox", "true");
+            assertTrue(onBridge.stderr().contains("user specified IP address is supported on user defined networks only"),
+                    onBridge.toString());
+            DockerCli.Result ip6 = docker.run("run", "--rm", "--network", n, "--ip6", "fd00::5", "busybox", "true");
+            assertTrue(ip6.stderr().contains("--ip6"), ip6.toString());
+
+            // a live connect takes --ip too, with the same refusals
+            String b = made.runDetached("--network", "none", "busybox", "sleep", "300");
+            DockerCli.Result busy = docker.run("network", "connect", "--ip", "10.86.92.50", n, b);
+            assertTrue(busy.stderr().contains("Address already in use"), busy.toString());
+            assertEquals(1, docker.ok("exec", b, "ip", "-o", "link").stdout().lines().count(), "a refused connect left only lo");
+            docker.ok("network", "connect", "--ip", "10.86.92.60", n, b);
+            assertTrue(docker.ok("exec", b, "ip", "-o", "-4", "addr", "show", "eth0").stdout().contains("inet 10.86.92.60/24"));
+            String bId = made.inspect(b, "{{.Id}}");
+            made.removeAll();
+            assertEquals(List.of(), leftovers(bId));
+        } finally {
+            made.removeAll();
+            docker.run("network", "rm", n);
+        }
+    }
+
+    /** The container's veth host end ({@code bv<node tag><6 of the id>}) and namespace, if any is left. */
+    private static List<String> leftovers(String id) {
+        String links = HostTraces.exec(List.of("ip", "-o", "link"));
+        String namespaces = HostTraces.exec(List.of("ip", "netns", "list"));
+        return java.util.stream.Stream.concat(
+                links.lines().filter(l -> l.matches("\\d+: bv[0-9a-f]{6}" + id.substring(0, 6) + "[@:].*")),
+                namespaces.lines().filter(l -> l.contains(id.substring(0, 12)))).toList();
     }
 
     /** The network's bridge device on this host: Berth's {@code bn<tag><6 of the id>}. */

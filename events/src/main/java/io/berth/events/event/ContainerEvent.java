@@ -6,5 +6,5 @@ import io.berth.events.Message;
 public sealed interface ContainerEvent extends Message
         permits ContainerScheduled, ContainerUnschedulable, ContainerCreated, ContainerStarted, ContainerDied,
         ContainerKilled, ContainerRemoved, CommandFailed, ContainerPaused, ContainerUnpaused, ContainerLost,
-        ContainerHealthChanged, ContainerUpdated {
+        ContainerHealthChanged, ContainerUpdated, ContainerNetworkChanged {
 }

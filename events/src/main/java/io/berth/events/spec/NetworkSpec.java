@@ -16,9 +16,17 @@ import java.util.List;
  * @param ports      published ports (Docker's {@code PortBindings}, plus every exposed port under {@code -P})
  * @param aliases    names the container also answers to on a user-defined network ({@code --network-alias},
  *                   compose's service name), besides its name and short id
+ * @param ipv4Address the address asked for on a user-defined network ({@code --ip}); empty: the lowest free
  */
 public record NetworkSpec(String mode, List<String> extraHosts, List<String> dns, List<String> dnsSearch,
-                          List<String> dnsOptions, String macAddress, List<PortBinding> ports, List<String> aliases) {
+                          List<String> dnsOptions, String macAddress, List<PortBinding> ports, List<String> aliases,
+                          String ipv4Address) {
+
+    /** Without an asked address. */
+    public NetworkSpec(String mode, List<String> extraHosts, List<String> dns, List<String> dnsSearch,
+                       List<String> dnsOptions, String macAddress, List<PortBinding> ports, List<String> aliases) {
+        this(mode, extraHosts, dns, dnsSearch, dnsOptions, macAddress, ports, aliases, "");
+    }
 
     /** Docker's default: the node's bridge. */
     public static final NetworkSpec BRIDGE = new NetworkSpec("bridge", List.of(), List.of(), List.of(), List.of(), "");
@@ -44,6 +52,7 @@ public record NetworkSpec(String mode, List<String> extraHosts, List<String> dns
         macAddress = macAddress == null ? "" : macAddress;
         ports = ports == null ? List.of() : List.copyOf(ports);
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        ipv4Address = ipv4Address == null ? "" : ipv4Address;
     }
 
     /** Whether {@code mode} names a user-defined network rather than one of Docker's built-in modes. */
@@ -53,7 +62,12 @@ public record NetworkSpec(String mode, List<String> extraHosts, List<String> dns
 
     /** The same spec on {@code network} with {@code names} as its aliases (a connect to a created container). */
     public NetworkSpec on(String network, List<String> names) {
-        return new NetworkSpec(network, extraHosts, dns, dnsSearch, dnsOptions, macAddress, ports, names);
+        return on(network, names, "");
+    }
+
+    /** The same spec on {@code network} with {@code names} as its aliases and {@code ip} asked ({@code --ip}). */
+    public NetworkSpec on(String network, List<String> names, String ip) {
+        return new NetworkSpec(network, extraHosts, dns, dnsSearch, dnsOptions, macAddress, ports, names, ip);
     }
 
     /** The container whose network namespace this one joins ({@code container:<x>}), or null. */

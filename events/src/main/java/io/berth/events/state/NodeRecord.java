@@ -1,5 +1,6 @@
 package io.berth.events.state;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param state              where the node stands with the scheduler
  * @param cgroupVersion      1 or 2, as the agent detected
  * @param kernelVersion      the node's kernel release
+ * @param hostPorts          the host ports containers placed here hold (the scheduler's, with {@code allocated})
  */
 public record NodeRecord(
         String id,
@@ -26,30 +28,51 @@ public record NodeRecord(
         long lastHeartbeatMillis,
         NodeState state,
         int cgroupVersion,
-        String kernelVersion) {
+        String kernelVersion,
+        List<HostPortClaim> hostPorts) {
 
     public NodeRecord {
+        hostPorts = hostPorts == null ? List.of() : List.copyOf(hostPorts);
         capacity = capacity == null ? Capacity.ZERO : capacity;
         allocated = allocated == null ? Capacity.ZERO : allocated;
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         state = state == null ? NodeState.READY : state;
     }
 
+    /** A node holding no host port. */
+    public NodeRecord(String id, String address, Capacity capacity, Capacity allocated, Map<String, String> labels,
+                      long lastHeartbeatMillis, NodeState state, int cgroupVersion, String kernelVersion) {
+        this(id, address, capacity, allocated, labels, lastHeartbeatMillis, state, cgroupVersion, kernelVersion,
+                List.of());
+    }
+
     /** A heartbeat: refreshes what the agent owns and keeps what the scheduler owns. */
     public NodeRecord heartbeat(String newAddress, Capacity newCapacity, Map<String, String> newLabels, long now,
                                 int cgroups, String kernel) {
         NodeState keepState = state == NodeState.DOWN ? NodeState.READY : state;
-        return new NodeRecord(id, newAddress, newCapacity, allocated, newLabels, now, keepState, cgroups, kernel);
+        return new NodeRecord(id, newAddress, newCapacity, allocated, newLabels, now, keepState, cgroups, kernel,
+                hostPorts);
     }
 
     public NodeRecord withAllocated(Capacity newAllocated) {
         return new NodeRecord(id, address, capacity, newAllocated, labels, lastHeartbeatMillis, state, cgroupVersion,
-                kernelVersion);
+                kernelVersion, hostPorts);
     }
 
     public NodeRecord withState(NodeState newState) {
         return new NodeRecord(id, address, capacity, allocated, labels, lastHeartbeatMillis, newState, cgroupVersion,
-                kernelVersion);
+                kernelVersion, hostPorts);
+    }
+
+    /** The same node with {@code claims} held as well. */
+    public NodeRecord withHostPorts(List<HostPortClaim> claims) {
+        return new NodeRecord(id, address, capacity, allocated, labels, lastHeartbeatMillis, state, cgroupVersion,
+                kernelVersion, claims);
+    }
+
+    /** The claims of every container but {@code containerId}. */
+    public List<HostPortClaim> hostPortsOfOthers(String containerId) {
+        return hostPorts.stream().filter(c -> !c.containerId().equals(containerId)).toList();
     }
 
     /** Whether the last heartbeat is younger than {@code ttlMillis} at {@code now}. */

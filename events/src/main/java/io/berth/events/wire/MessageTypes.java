@@ -20,6 +20,7 @@ import io.berth.events.event.ContainerRemoved;
 import io.berth.events.event.ContainerScheduled;
 import io.berth.events.event.ContainerStarted;
 import io.berth.events.event.ContainerUnpaused;
+import io.berth.events.event.ContainerNetworkChanged;
 import io.berth.events.event.ContainerUnschedulable;
 import io.berth.events.event.ContainerUpdated;
 
@@ -50,6 +51,7 @@ public final class MessageTypes {
         register("berth.container.failed", CommandFailed.class);
         register("berth.container.paused", ContainerPaused.class);
         register("berth.container.unpaused", ContainerUnpaused.class);
+        register("berth.container.network-changed", ContainerNetworkChanged.class);
         register("berth.container.lost", ContainerLost.class);
         register("berth.container.health", ContainerHealthChanged.class);
         register("berth.container.updated", ContainerUpdated.class);

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * data field of its type's schema; every topic is in the topic table.
  */
 class EventsDocTest {
-    private static final Pattern HEADING = Pattern.compile("(?m)^### `(berth\\.[a-z]+\\.[a-z]+)`$");
+    private static final Pattern HEADING = Pattern.compile("(?m)^### `(berth\\.[a-z]+\\.[a-z-]+)`$");
 
     @Test
     void theDocNamesEveryTypeAndEachTypesFields() throws IOException {

@@ -70,7 +70,8 @@ class CloudEventCodecTest {
                         .withDisk(new io.berth.events.spec.DiskLimits(300, List.of(), List.of(
                                 new io.berth.events.spec.DeviceRate("/dev/loop3", 1 << 20)), List.of(), List.of())),
                         "always", "{\"Memory\":67108864}"),
-                new io.berth.events.event.ContainerUpdated(ID, "node-1"));
+                new io.berth.events.event.ContainerUpdated(ID, "node-1"),
+                new io.berth.events.event.ContainerNetworkChanged(ID, "node-1", "back", true));
         assertEquals(MessageTypes.all().size(), all.size(), "every registered type is covered");
         for (Message m : all) {
             Envelope sent = Envelope.of(m, "/berth/test", "cmd-1");

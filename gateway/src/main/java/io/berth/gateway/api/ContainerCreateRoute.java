@@ -4,7 +4,11 @@ import io.berth.events.command.CreateContainer;
 import io.berth.events.event.ContainerScheduled;
 import io.berth.events.event.ContainerUnschedulable;
 import io.berth.events.spec.ContainerSpec;
+import io.berth.events.net.AddressRequest;
+import io.berth.events.net.Ipv4;
+import io.berth.events.net.Ipv4Cidr;
 import io.berth.events.spec.NetworkSpec;
+import io.berth.events.state.NetworkRecord;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.wire.Envelope;
 import io.berth.gateway.bus.Conversation;
@@ -102,8 +106,27 @@ public final class ContainerCreateRoute {
         if (!net.userDefined()) {
             return Future.succeededFuture(spec);
         }
-        return networks.find(net.mode()).map(found -> found.filter(n -> !n.name().equals(net.mode()))
-                .map(n -> spec.toBuilder().network(net.on(n.name(), net.aliases())).build()).orElse(spec));
+        return networks.find(net.mode()).map(found -> {
+            found.ifPresent(n -> checkAskedAddress(n, net.ipv4Address()));
+            return found.filter(n -> !n.name().equals(net.mode()))
+                    .map(n -> spec.toBuilder().network(net.on(n.name(), net.aliases(), net.ipv4Address())).build())
+                    .orElse(spec);
+        });
+    }
+
+    /**
+     * {@code --ip} outside the network's subnet, or its gateway, is refused at create (the addresses in use are
+     * counted by the agent that leases it, at start).
+     */
+    static void checkAskedAddress(NetworkRecord network, String ip) {
+        if (ip.isEmpty()) {
+            return;
+        }
+        Ipv4Cidr subnet = Ipv4Cidr.parse(network.subnet());
+        AddressRequest.refusal(subnet, Ipv4.parse(network.gateway()), Ipv4.parse(ip), java.util.Set.of())
+                .ifPresent(why -> {
+                    throw ApiError.badRequest(why);
+                });
     }
 
     private Future<String> claim(String name, String id, int attempt) {

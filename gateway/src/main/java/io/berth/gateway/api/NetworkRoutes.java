@@ -2,6 +2,7 @@ package io.berth.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.Json;
+import io.berth.events.net.AddressRequest;
 import io.berth.events.spec.NetworkSpec;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.NetworkRecord;
@@ -15,6 +16,8 @@ import io.berth.gateway.network.NetworkJson;
 import io.berth.gateway.network.NetworkRequest;
 import io.berth.gateway.network.NetworkStore;
 import io.berth.gateway.network.NetworkUse;
+import io.berth.gateway.stream.NodeStreams;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 
@@ -29,8 +32,10 @@ import java.util.Optional;
 /**
  * {@code /networks}: create, list, inspect, remove, prune, connect and disconnect, with dockerd's words. The
  * built-in {@code bridge}, {@code host} and {@code none} are listed and inspected but never removed. A container
- * is on one network: connect and disconnect act on a container that is not running (compose's create-time
- * disconnect/connect, {@code docker network connect} before start); a live connect is refused naming it.
+ * is on one network at a time: disconnect leaves it on {@code none} (only loopback), connect puts a container on
+ * {@code none} on a network. A stopped one only has its spec changed (compose's create-time disconnect/connect);
+ * a running one is changed live by its node's agent ({@code POST /containers/{id}/network}), which plugs or
+ * unplugs its veth, leases or frees its address, updates the record and emits the event.
  */
 public final class NetworkRoutes {
     private static final List<String> BUILT_IN = List.of("bridge", "host", "none");
@@ -38,10 +43,12 @@ public final class NetworkRoutes {
 
     private final NetworkStore networks;
     private final ContainerStore containers;
+    private final NodeStreams streams;
 
-    public NetworkRoutes(NetworkStore networks, ContainerStore containers) {
+    public NetworkRoutes(NetworkStore networks, ContainerStore containers, NodeStreams streams) {
         this.networks = networks;
         this.containers = containers;
+        this.streams = streams;
     }
 
     public void register(Router router) {
@@ -137,11 +144,24 @@ public final class NetworkRoutes {
         return ex.body().compose(buf -> {
             JsonNode body = buf.length() == 0 ? Json.MAPPER.createObjectNode() : Json.read(buf.toString(), JsonNode.class);
             JsonNode endpoint = body.path("EndpointConfig");
-            for (String field : List.of("IPAMConfig", "Links", "MacAddress", "DriverOpts", "IPAddress")) {
+            JsonNode ipam = endpoint.path("IPAMConfig").deepCopy();
+            String ip = ipam.path("IPv4Address").asText("");
+            if (ipam instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                o.remove("IPv4Address");
+            }
+            if (!zero(ipam)) {
+                String field = ipam.path("IPv6Address").asText("").isEmpty() ? "IPAMConfig" : "IPAMConfig.IPv6Address (--ip6)";
+                throw ApiError.badRequest("Berth does not support EndpointConfig." + field
+                        + " (docker network connect): refusing to connect without it");
+            }
+            for (String field : List.of("Links", "MacAddress", "DriverOpts", "IPAddress")) {
                 if (!zero(endpoint.path(field))) {
                     throw ApiError.badRequest("Berth does not support EndpointConfig." + field
                             + " (docker network connect): refusing to connect without it");
                 }
+            }
+            if (!ip.isEmpty() && !ip.matches("(\\d{1,3}\\.){3}\\d{1,3}")) {
+                throw ApiError.badRequest("invalid IPv4 address: " + ip);
             }
             List<String> aliases = new ArrayList<>();
             endpoint.path("Aliases").forEach(a -> {
@@ -167,7 +187,11 @@ public final class NetworkRoutes {
                 if (!aliases.isEmpty() && BUILT_IN.contains(name)) {
                     throw ApiError.badRequest("network-scoped alias is supported only for containers in user defined networks");
                 }
-                return respec(ex, t.container(), net.on(name, aliases));
+                if (!ip.isEmpty() && BUILT_IN.contains(name)) {
+                    throw ApiError.badRequest(AddressRequest.USER_NETWORKS_ONLY);
+                }
+                t.record().ifPresent(n -> ContainerCreateRoute.checkAskedAddress(n, ip));
+                return change(ex, t.container(), net.on(name, aliases, ip));
             });
         });
     }
@@ -181,12 +205,12 @@ public final class NetworkRoutes {
                     throw ApiError.badRequest("container " + t.container().id() + " is not connected to network "
                             + t.network());
                 }
-                return respec(ex, t.container(), net.on("none", List.of()));
+                return change(ex, t.container(), net.on("none", List.of()));
             });
         });
     }
 
-    /** The container and network named by a connect/disconnect; the container must not be running. */
+    /** The container and network named by a connect/disconnect; a restarting container is refused, as dockerd. */
     private Future<Target> target(Exchange ex, JsonNode body) {
         String ref = ex.param("id");
         String container = body.path("Container").asText("");
@@ -196,15 +220,29 @@ public final class NetworkRoutes {
         Future<Optional<NetworkRecord>> network = BUILT_IN.contains(ref) ? Future.succeededFuture(Optional.empty())
                 : found(ref).map(Optional::of);
         return network.compose(n -> containers.find(container).map(r -> {
-            if (NetworkUse.active(r)) {
-                throw ApiError.badRequest("Berth does not support connecting or disconnecting a running container "
-                        + "(docker network connect/disconnect): stop " + r.name() + " first");
+            if (r.status() == io.berth.events.ContainerState.RESTARTING) {
+                throw ApiError.conflict("Container " + r.id() + " is restarting, wait until the container is running");
             }
             return new Target(r, n.map(NetworkRecord::name).orElse(ref), n);
         }));
     }
 
-    private Future<Void> respec(Exchange ex, ContainerRecord r, NetworkSpec net) {
+    /** A running container is changed live by its agent; any other only has its spec changed. */
+    private Future<Void> change(Exchange ex, ContainerRecord r, NetworkSpec net) {
+        if (NetworkUse.active(r)) {
+            String was = r.spec().network().mode();
+            if (was.equals("host") || net.mode().equals("host") || r.spec().network().joinedContainer() != null) {
+                // dockerd's words; a joined namespace is the other container's to change
+                throw ApiError.badRequest("container cannot be disconnected from host network or connected to host network");
+            }
+            return streams.send(r, "network", Buffer.buffer(Json.write(net)))
+                    .compose(up -> {
+                        Future<Buffer> body = up.response().body();
+                        up.response().resume();
+                        return body;
+                    })
+                    .compose(v -> ex.response().setStatusCode(200).end());
+        }
         return containers.update(r.id(), c -> c.withSpec(c.spec().toBuilder().network(net).build()))
                 .compose(v -> ex.response().setStatusCode(200).end());
     }

@@ -61,7 +61,9 @@ public final class HonouredFields {
     private static final Map<String, String> FLAGS = Map.ofEntries(
             Map.entry("HostConfig.Devices", "--device"), Map.entry("HostConfig.PortBindings", "-p"),
             Map.entry("HostConfig.PublishAllPorts", "-P"), Map.entry("HostConfig.NetworkMode", "--network"),
-            Map.entry("NetworkingConfig.EndpointsConfig", "--network"), Map.entry("ExposedPorts", "--expose"),
+            Map.entry("NetworkingConfig.EndpointsConfig", "--network"),
+            Map.entry("NetworkingConfig.EndpointsConfig.IPAMConfig.IPv6Address", "--ip6"),
+            Map.entry("NetworkingConfig.EndpointsConfig.IPAMConfig.LinkLocalIPs", "--link-local-ip"), Map.entry("ExposedPorts", "--expose"),
             Map.entry("HostConfig.Binds", "-v"), Map.entry("HostConfig.Mounts", "--mount"),
             Map.entry("HostConfig.Tmpfs", "--tmpfs"), Map.entry("Volumes", "-v"),
             Map.entry("HostConfig.Dns", "--dns"), Map.entry("HostConfig.ExtraHosts", "--add-host"),
@@ -112,7 +114,7 @@ public final class HonouredFields {
         }
     }
 
-    /** Endpoints with nothing set in them but their MAC address and aliases (fixed addresses are not honoured). */
+    /** Endpoints with nothing set in them but their MAC address, aliases and fixed IPv4 address. */
     private static void checkNetworking(JsonNode net) {
         Iterator<Map.Entry<String, JsonNode>> fields = net.fields();
         while (fields.hasNext()) {
@@ -131,6 +133,17 @@ public final class HonouredFields {
                     // aliases are served by the node's DNS on user networks (HostNetwork refuses them elsewhere);
                     // DNSNames is dockerd's read-only echo of them
                     o.remove(List.of("MacAddress", "Aliases", "DNSNames"));
+                    // a fixed IPv4 address is leased as asked (HostNetwork, the agent); the rest of IPAM is not
+                    if (o.get("IPAMConfig") instanceof com.fasterxml.jackson.databind.node.ObjectNode ipam) {
+                        ipam.remove("IPv4Address");
+                        for (Iterator<Map.Entry<String, JsonNode>> it = ipam.fields(); it.hasNext(); ) {
+                            Map.Entry<String, JsonNode> field = it.next();
+                            if (!zero(field.getValue())) {
+                                throw refused("NetworkingConfig.EndpointsConfig.IPAMConfig." + field.getKey());
+                            }
+                        }
+                        o.remove("IPAMConfig");
+                    }
                 }
                 if (!zero(endpoint)) {
                     throw refused("NetworkingConfig.EndpointsConfig");

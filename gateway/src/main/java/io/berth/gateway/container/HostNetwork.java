@@ -1,6 +1,7 @@
 package io.berth.gateway.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.events.net.AddressRequest;
 import io.berth.events.spec.NetworkSpec;
 import io.berth.gateway.http.ApiError;
 
@@ -46,15 +47,19 @@ public final class HostNetwork {
             throw ApiError.badRequest("invalid MAC address: " + mac);
         }
         List<String> aliases = aliases(body);
+        String ip = ipv4(body);
         NetworkSpec spec = new NetworkSpec(mode, extraHosts, dns, strings(host, "DnsSearch"),
-                strings(host, "DnsOptions"), mac, HostPorts.parse(body, host, imageExposed), aliases);
+                strings(host, "DnsOptions"), mac, HostPorts.parse(body, host, imageExposed), aliases, ip);
         if (!aliases.isEmpty() && !spec.userDefined()) {
             throw ApiError.badRequest("network-scoped alias is supported only for containers in user defined networks");
+        }
+        if (!ip.isEmpty() && !spec.userDefined()) {
+            throw ApiError.badRequest(AddressRequest.USER_NETWORKS_ONLY);
         }
         // dockerd: published ports mean nothing without a namespace of the container's own to forward into
         if (spec.mode().equals("host") || spec.mode().equals("none")) {
             spec = new NetworkSpec(spec.mode(), extraHosts, dns, spec.dnsSearch(), spec.dnsOptions(), mac, List.of(),
-                    aliases);
+                    aliases, ip);
         }
         if (spec.joinedContainer() != null && !spec.ports().isEmpty()) {
             throw ApiError.badRequest("conflicting options: port publishing and the container type network mode");
@@ -104,6 +109,22 @@ public final class HostNetwork {
             }
         }
         return out;
+    }
+
+    /** The endpoint's {@code IPAMConfig.IPv4Address} ({@code --ip}), empty when none was asked. */
+    private static String ipv4(JsonNode body) {
+        JsonNode endpoints = body.path("NetworkingConfig").path("EndpointsConfig");
+        if (!endpoints.isObject() || endpoints.size() != 1) {
+            return "";
+        }
+        String ip = text(endpoints.elements().next().path("IPAMConfig"), "IPv4Address");
+        if (ip == null || ip.isEmpty()) {
+            return "";
+        }
+        if (!IPV4.matcher(ip).matches()) {
+            throw ApiError.badRequest("invalid IPv4 address: " + ip);
+        }
+        return ip;
     }
 
     /** The first endpoint's MacAddress (API 1.44+) or the older Config.MacAddress. */

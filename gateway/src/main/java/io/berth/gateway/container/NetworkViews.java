@@ -56,7 +56,8 @@ public final class NetworkViews {
         }
         EndpointRecord live = live(r, ep);
         Map<String, Object> e = new LinkedHashMap<>();
-        e.put("IPAMConfig", null);
+        String asked = r.spec().network().ipv4Address();
+        e.put("IPAMConfig", asked.isEmpty() ? null : Map.of("IPv4Address", asked));
         e.put("Links", null);
         // dockerd adds the short id at start; shown from create on, so compose sees its aliases are in place
         e.put("Aliases", r.spec().network().userDefined() ? aliases(r) : null);

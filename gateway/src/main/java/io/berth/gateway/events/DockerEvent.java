@@ -4,6 +4,7 @@ import io.berth.events.event.ContainerDied;
 import io.berth.events.event.ContainerHealthChanged;
 import io.berth.events.event.ContainerKilled;
 import io.berth.events.event.ContainerLost;
+import io.berth.events.event.ContainerNetworkChanged;
 import io.berth.events.event.ContainerPaused;
 import io.berth.events.event.ContainerRemoved;
 import io.berth.events.event.ContainerScheduled;
@@ -12,6 +13,7 @@ import io.berth.events.event.ContainerUnpaused;
 import io.berth.events.event.ContainerUpdated;
 import io.berth.events.spec.Signals;
 import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.NetworkRecord;
 import io.berth.events.wire.ContainerActor;
 import io.berth.events.wire.Envelope;
 
@@ -64,11 +66,29 @@ public final class DockerEvent {
             out.add(event("update", u.containerId(), attributes, actor, timeNanos));
         } else if (data instanceof ContainerHealthChanged h) {
             out.add(event("health_status: " + h.status(), h.containerId(), attributes, actor, timeNanos));
+        } else if (data instanceof ContainerNetworkChanged n) {
+            out.add(networkEvent(n, timeNanos));
         } else if (data instanceof ContainerRemoved r) {
             out.add(event("destroy", r.containerId(), attributes, actor, timeNanos));
         }
         // created (the node prepared it), unschedulable and failed commands have no Docker event
         return out;
+    }
+
+    /** dockerd's network event: the network is the actor, the container an attribute. */
+    private static Map<String, Object> networkEvent(ContainerNetworkChanged n, long timeNanos) {
+        Map<String, String> attributes = new TreeMap<>();
+        attributes.put("container", n.containerId());
+        attributes.put("name", n.network());
+        attributes.put("type", "bridge");
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("Type", "network");
+        e.put("Action", n.connected() ? "connect" : "disconnect");
+        e.put("Actor", Map.of("ID", NetworkRecord.idOf(n.network()), "Attributes", attributes));
+        e.put("scope", "local");
+        e.put("time", timeNanos / 1_000_000_000L);
+        e.put("timeNano", timeNanos);
+        return e;
     }
 
     private static Map<String, String> attributes(ContainerActor actor) {

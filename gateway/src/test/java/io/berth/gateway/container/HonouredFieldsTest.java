@@ -61,7 +61,8 @@ class HonouredFieldsTest {
                 {"{\"Image\":\"b\",\"HostConfig\":{\"MemorySwappiness\":10}}", "HostConfig.MemorySwappiness"},
                 {"{\"Image\":\"b\",\"HostConfig\":{\"LogConfig\":{\"Type\":\"syslog\"}}}", "HostConfig.LogConfig"},
                 {"{\"Image\":\"b\",\"StopSignal\":\"SIGUSR1\"}", "StopSignal"},
-                {"{\"Image\":\"b\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"n1\":{\"IPAMConfig\":{\"IPv4Address\":\"10.1.1.1\"}}}}}", "NetworkingConfig.EndpointsConfig"},
+                {"{\"Image\":\"b\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"n1\":{\"IPAMConfig\":{\"IPv4Address\":\"10.1.1.1\",\"IPv6Address\":\"fd00::5\"}}}}}", "NetworkingConfig.EndpointsConfig.IPAMConfig.IPv6Address (--ip6)"},
+                {"{\"Image\":\"b\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"n1\":{\"IPAMConfig\":{\"LinkLocalIPs\":[\"169.254.1.1\"]}}}}}", "--link-local-ip"},
                 {"{\"Image\":\"b\",\"HostConfig\":{\"Devices\":[{\"PathOnHost\":\"/dev/fuse\"}]}}", "HostConfig.Devices"},
                 {"{\"Image\":\"b\",\"HostConfig\":{\"Ulimits\":[{\"Name\":\"nofile\",\"Soft\":1,\"Hard\":1}]}}", "HostConfig.Ulimits"},
                 {"{\"Image\":\"b\",\"HostConfig\":{\"VolumesFrom\":[\"other\"]}}", "HostConfig.VolumesFrom"},
@@ -71,6 +72,13 @@ class HonouredFieldsTest {
             ApiError e = assertThrows(ApiError.class, () -> HonouredFields.check(parse(c[0])), c[0]);
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
         }
+    }
+
+    @Test
+    void aFixedIpv4AddressIsHonoured() {
+        assertDoesNotThrow(() -> HonouredFields.check(parse(
+                "{\"Image\":\"b\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"n1\":{\"IPAMConfig\":"
+                        + "{\"IPv4Address\":\"10.1.1.1\",\"IPv6Address\":\"\",\"LinkLocalIPs\":null}}}}}")));
     }
 
     @Test

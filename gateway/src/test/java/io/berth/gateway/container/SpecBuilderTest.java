@@ -32,6 +32,20 @@ class SpecBuilderTest {
     }
 
     @Test
+    void aFixedAddressIsKeptOnAUserNetworkAndRefusedElsewhereInDockerdsWords() {
+        ContainerSpec spec = SpecBuilder.build(ID, body("{\"Image\":\"nginx\",\"HostConfig\":{\"NetworkMode\":\"n1\"},"
+                + "\"NetworkingConfig\":{\"EndpointsConfig\":{\"n1\":{\"IPAMConfig\":{\"IPv4Address\":\"10.77.0.50\"}}}}}"), IMAGE);
+        assertEquals("10.77.0.50", spec.network().ipv4Address());
+        for (String mode : List.of("default", "bridge", "host", "none")) {
+            io.berth.gateway.http.ApiError e = org.junit.jupiter.api.Assertions.assertThrows(io.berth.gateway.http.ApiError.class,
+                    () -> SpecBuilder.build(ID, body("{\"Image\":\"nginx\",\"HostConfig\":{\"NetworkMode\":\"" + mode
+                            + "\"},\"NetworkingConfig\":{\"EndpointsConfig\":{\"" + mode
+                            + "\":{\"IPAMConfig\":{\"IPv4Address\":\"10.77.0.50\"}}}}}"), IMAGE), mode);
+            assertEquals("user specified IP address is supported on user defined networks only", e.getMessage(), mode);
+        }
+    }
+
+    @Test
     void imageDefaultsFillTheGaps() {
         ContainerSpec spec = SpecBuilder.build(ID, body("{\"Image\":\"nginx\",\"Cmd\":null,\"Env\":null}"), IMAGE);
         assertEquals(List.of("/entry.sh"), spec.entrypoint());

@@ -45,6 +45,24 @@ class DockerEventTest {
     }
 
     @Test
+    void aLiveConnectOrDisconnectIsDockerdsNetworkEvent() {
+        for (boolean connected : List.of(true, false)) {
+            List<Map<String, Object>> events = DockerEvent.of(Envelope.of(
+                    new io.berth.events.event.ContainerNetworkChanged(ID, "n1", "back", connected), "/t", null), WEB, 1);
+            assertEquals(1, events.size());
+            Map<String, Object> e = events.get(0);
+            assertEquals("network", e.get("Type"));
+            assertEquals(connected ? "connect" : "disconnect", e.get("Action"));
+            assertEquals(Map.of("ID", io.berth.events.state.NetworkRecord.idOf("back"),
+                    "Attributes", Map.of("container", ID, "name", "back", "type", "bridge")), e.get("Actor"));
+            assertTrue(EventFilters.parse("{\"type\":[\"network\"],\"network\":[\"back\"]}").test(e));
+            assertTrue(EventFilters.parse("{\"container\":[\"abab\"]}").test(e), "its container matches");
+            assertFalse(EventFilters.parse("{\"type\":[\"container\"]}").test(e));
+            assertFalse(EventFilters.parse("{\"network\":[\"front\"]}").test(e));
+        }
+    }
+
+    @Test
     void lostBecomesDieWithCode255AndTheReason() {
         List<Map<String, Object>> events = DockerEvent.of(Envelope.of(
                 new io.berth.events.event.ContainerLost(ID, "n1", "node n1 is down"), "/t", null), WEB, 1);

@@ -1,5 +1,6 @@
 package io.berth.agent.net;
 
+import io.berth.events.net.AddressRequest;
 import io.berth.events.net.Ipv4;
 import io.berth.events.net.Ipv4Cidr;
 import io.berth.events.ContainerState;
@@ -8,7 +9,9 @@ import io.berth.events.spec.NetworkSpec;
 import io.berth.events.spec.PortBinding;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.EndpointRecord;
+import io.berth.events.state.HostPortClaim;
 import io.berth.events.state.NetworkRecord;
+import io.berth.events.state.NodeRecord;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,28 +41,26 @@ public final class ContainerNetworks {
     private final ConcurrentMap<String, String> records;
     private final Path hostEtc;
     private final Map<String, String> networks;
+    private final Map<String, String> nodes;
     private final ConcurrentMap<String, String> addresses;
 
     public ContainerNetworks(String nodeId, NodeBridge bridge, Sandboxes sandboxes,
                              ConcurrentMap<String, String> endpoints, ConcurrentMap<String, String> records, Path hostEtc) {
-        this(nodeId, bridge, sandboxes, endpoints, records, hostEtc, Map.of());
-    }
-
-    /** With the cluster's user-defined networks (Hazelcast {@code networks}); address leases kept in this process. */
-    public ContainerNetworks(String nodeId, NodeBridge bridge, Sandboxes sandboxes, ConcurrentMap<String, String> endpoints,
-                             ConcurrentMap<String, String> records, Path hostEtc, Map<String, String> networks) {
-        this(nodeId, bridge, sandboxes, endpoints, records, hostEtc, networks, new java.util.concurrent.ConcurrentHashMap<>());
+        this(nodeId, bridge, sandboxes, endpoints, records, hostEtc, Map.of(), Map.of(),
+                new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     /**
-     * @param addresses the cluster's address leases of user-defined networks (Hazelcast {@code network-addresses},
-     *                  {@code <network>/<ip>} → container id), taken with {@code putIfAbsent}
+     * With the cluster's user-defined networks (Hazelcast {@code networks}), node records ({@code nodes}, whose
+     * host ports claimed by the scheduler no other container here may take) and address leases of user-defined
+     * networks ({@code network-addresses}, {@code <network>/<ip>} → container id, taken with {@code putIfAbsent}).
      */
     public ContainerNetworks(String nodeId, NodeBridge bridge, Sandboxes sandboxes, ConcurrentMap<String, String> endpoints,
                              ConcurrentMap<String, String> records, Path hostEtc, Map<String, String> networks,
-                             ConcurrentMap<String, String> addresses) {
+                             Map<String, String> nodes, ConcurrentMap<String, String> addresses) {
         this.addresses = addresses;
         this.networks = networks;
+        this.nodes = nodes;
         this.nodeId = nodeId;
         this.bridge = bridge;
         this.sandboxes = sandboxes;
@@ -133,6 +134,38 @@ public final class ContainerNetworks {
                 ep.gateway(), ep.macAddress(), etc, b.mtu());
     }
 
+    /**
+     * Live {@code network connect}: a running container with only loopback gets a veth on the network its record's
+     * spec now names, with an address leased as at start (asked or lowest free). Returns what was plugged, its
+     * {@code /etc} files included; a failure leaves no veth and no lease.
+     */
+    public SandboxSpec connect(ContainerRecord record) throws NetworkRefused {
+        if (!sandboxes.exists(record.id())) {
+            throw new NetworkRefused(409, "container " + record.id() + " has no network namespace of its own here", null);
+        }
+        SandboxSpec spec = attach(record);
+        if (spec.mode() != SandboxSpec.Mode.BRIDGE) {
+            throw new NetworkRefused(400, "network " + record.spec().network().mode() + " cannot be connected to a "
+                    + "running container", null);
+        }
+        try {
+            sandboxes.plug(record.id(), spec);
+        } catch (NetFailure e) {
+            release(record.id());
+            refreshPorts();
+            throw new NetworkRefused(500, "failed to connect " + record.name() + " to network "
+                    + record.spec().network().mode() + ": " + e.getMessage(), e);
+        }
+        return spec;
+    }
+
+    /** Live {@code network disconnect}: the veth goes, then the lease (names stop resolving) and its port rules. */
+    public void disconnect(String containerId) {
+        sandboxes.unplug(containerId);
+        release(containerId);
+        refreshPorts();
+    }
+
     /** Gives the container's address back (it is being removed, or moved off this node). */
     public void release(String containerId) {
         String current = endpoints.get(containerId);
@@ -164,15 +197,16 @@ public final class ContainerNetworks {
         String id = record.id();
         boolean nodeLocal = BRIDGE.equals(network);
         Optional<EndpointRecord> held = Optional.ofNullable(endpoints.get(id)).map(j -> Json.read(j, EndpointRecord.class));
+        String asked = nodeLocal ? "" : net.ipv4Address();
         if (held.isPresent() && nodeId.equals(held.get().nodeId()) && network.equals(held.get().network())
                 && subnet.contains(Ipv4.parse(held.get().address())) && !gateway.toString().equals(held.get().address())
+                && (asked.isEmpty() || asked.equals(held.get().address()))
                 && (nodeLocal || claim(network, Ipv4.parse(held.get().address()), id))) {
             return publish(record, held.get().withPorts(ports(record, net)));
         }
         // a lease held elsewhere (the container moved here) or on another network is given back
         held.ifPresent(h -> addresses.remove(h.network() + "/" + h.address(), id));
         Set<Ipv4> used = new HashSet<>();
-        used.add(gateway);
         for (String json : endpoints.values()) {
             EndpointRecord ep = Json.read(json, EndpointRecord.class);
             if ((!nodeLocal || nodeId.equals(ep.nodeId())) && network.equals(ep.network())
@@ -181,14 +215,28 @@ public final class ContainerNetworks {
             }
         }
         Ipv4 ip;
-        while (true) {
-            ip = AddressPicker.pick(subnet, used).orElseThrow(() -> new NetworkRefused(500,
-                    "no available IPv4 addresses on this network's address pools: " + network + " (" + subnet + ")", null));
-            // the default bridge's subnet is this node's alone; a network's is shared, so its address is claimed
-            if (nodeLocal || claim(network, ip, id)) {
-                break;
+        if (!asked.isEmpty()) {
+            // --ip: dockerd's words when it is outside the subnet, the gateway or another container's
+            ip = Ipv4.parse(asked);
+            Optional<String> refused = AddressRequest.refusal(subnet, gateway, ip, used);
+            if (refused.isPresent()) {
+                throw new NetworkRefused(refused.get().startsWith("no configured") ? 400 : 403, refused.get(), null);
             }
-            used.add(ip);
+            if (!claim(network, ip, id)) {
+                throw new NetworkRefused(403, "Address already in use", null);
+            }
+        } else {
+            used.add(gateway);
+            while (true) {
+                ip = AddressPicker.pick(subnet, used).orElseThrow(() -> new NetworkRefused(500,
+                        "no available IPv4 addresses on this network's address pools: " + network + " (" + subnet + ")",
+                        null));
+                // the default bridge's subnet is this node's alone; a network's is shared, so its address is claimed
+                if (nodeLocal || claim(network, ip, id)) {
+                    break;
+                }
+                used.add(ip);
+            }
         }
         String mac = net.macAddress().isEmpty() ? AddressPicker.mac(ip) : net.macAddress();
         EndpointRecord ep = new EndpointRecord(id, nodeId, network, ip.toString(), subnet.prefix(), gateway.toString(),
@@ -202,16 +250,23 @@ public final class ContainerNetworks {
         return owner == null || owner.equals(containerId);
     }
 
-    /** Host ports for the container's bindings, chosen among those no running container here publishes. */
+    /**
+     * Host ports for the container's bindings, chosen among those no running container here publishes and the
+     * scheduler claimed for no other container placed here.
+     */
     private List<PortBinding> ports(ContainerRecord record, NetworkSpec net) throws NetworkRefused {
         if (net.ports().isEmpty()) {
             return List.of();
         }
-        Set<String> inUse = new HashSet<>();
+        List<HostPortClaim> inUse = new ArrayList<>();
         for (EndpointRecord other : live()) {
             if (!other.containerId().equals(record.id())) {
-                other.ports().forEach(p -> inUse.add(PortPicker.key(p)));
+                other.ports().forEach(p -> inUse.add(PortPicker.claim(other.containerId(), p)));
             }
+        }
+        String node = nodes.get(nodeId);
+        if (node != null) {
+            inUse.addAll(Json.read(node, NodeRecord.class).hostPortsOfOthers(record.id()));
         }
         try {
             return PortPicker.pick(net.ports(), inUse, HostSockets::free);

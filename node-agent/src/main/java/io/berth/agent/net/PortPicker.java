@@ -1,18 +1,18 @@
 package io.berth.agent.net;
 
 import io.berth.events.spec.PortBinding;
+import io.berth.events.state.HostPortClaim;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Chooses the host port of each requested binding: the asked one, the first free one of an asked range, or
  * (none asked) the first free ephemeral port from 32768 as dockerd counts, tcp and udp apart. A port is free when
- * no container running on this node publishes it and the host has no socket on it ({@code hostFree}). Pure but
- * for that predicate.
+ * nothing in {@code taken} overlaps it (the ports running containers here publish, and those the scheduler claimed
+ * for other containers placed here) and the host has no socket on it ({@code hostFree}). Pure but for that
+ * predicate.
  */
 public final class PortPicker {
     static final int EPHEMERAL_LOW = 32768;
@@ -25,9 +25,9 @@ public final class PortPicker {
         }
     }
 
-    public static List<PortBinding> pick(List<PortBinding> asked, Set<String> inUse, Predicate<PortBinding> hostFree)
-            throws Taken {
-        Set<String> taken = new HashSet<>(inUse);
+    public static List<PortBinding> pick(List<PortBinding> asked, List<HostPortClaim> inUse,
+                                         Predicate<PortBinding> hostFree) throws Taken {
+        List<HostPortClaim> taken = new ArrayList<>(inUse);
         List<PortBinding> out = new ArrayList<>();
         for (PortBinding b : asked) {
             int low = b.hostPort() == 0 ? EPHEMERAL_LOW : b.hostPort();
@@ -35,7 +35,8 @@ public final class PortPicker {
             PortBinding chosen = null;
             for (int p = low; p <= high && chosen == null; p++) {
                 PortBinding candidate = b.at(p);
-                if (!taken.contains(key(candidate)) && hostFree.test(candidate)) {
+                if (taken.stream().noneMatch(t -> t.overlaps(candidate.hostIp(), candidate.hostPort(), candidate.protocol()))
+                        && hostFree.test(candidate)) {
                     chosen = candidate;
                 }
             }
@@ -45,15 +46,15 @@ public final class PortPicker {
                         : "Bind for " + ip + ":" + (low == high ? String.valueOf(low) : low + "-" + high)
                         + " failed: port is already allocated");
             }
-            taken.add(key(chosen));
+            taken.add(claim("", chosen));
             out.add(chosen);
         }
         return out;
     }
 
-    /** What two bindings must not share on one node: the protocol and host port. */
-    public static String key(PortBinding b) {
-        return b.protocol() + "/" + b.hostPort();
+    /** A chosen binding as a claim of {@code containerId}'s. */
+    public static HostPortClaim claim(String containerId, PortBinding b) {
+        return new HostPortClaim(containerId, b.hostIp(), b.hostPort(), b.protocol());
     }
 
     private PortPicker() {

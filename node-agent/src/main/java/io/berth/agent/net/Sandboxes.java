@@ -43,6 +43,35 @@ public final class Sandboxes {
         return path(containerId).toString();
     }
 
+    /** Plugs a veth into the running container's namespace ({@code network connect}); undone if it fails half-way. */
+    public void plug(String containerId, SandboxSpec spec) throws NetFailure {
+        try {
+            for (List<String> argv : SandboxCommands.plug(names, containerId, spec)) {
+                tool.run(argv);
+            }
+        } catch (NetFailure e) {
+            unplugQuietly(containerId);
+            throw e;
+        }
+        onChange.run();
+    }
+
+    /** Takes the container's veth out ({@code network disconnect}): its namespace keeps only loopback. */
+    public void unplug(String containerId) {
+        unplugQuietly(containerId);
+        onChange.run();
+    }
+
+    private void unplugQuietly(String containerId) {
+        try {
+            tool.run(SandboxCommands.unplug(names, containerId));
+        } catch (NetFailure e) {
+            if (!e.absent()) {
+                LOG.log(System.Logger.Level.WARNING, "unplugging " + containerId + ": " + e.getMessage());
+            }
+        }
+    }
+
     /** Called after every namespace made or removed: the node's port rules follow the namespaces that exist. */
     public void onChanged(Runnable listener) {
         onChange = listener;

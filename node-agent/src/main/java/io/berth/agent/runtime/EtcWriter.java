@@ -16,9 +16,9 @@ import java.util.Set;
  * root before it runs. An image may ship these as symlinks (or {@code /etc} itself as one) pointing anywhere on
  * the host: a symlinked file is replaced, never written through, and a symlinked {@code /etc} is refused.
  */
-final class EtcWriter {
+public final class EtcWriter {
 
-    static void write(Path rootfs, Map<String, String> files) throws IOException {
+    public static void write(Path rootfs, Map<String, String> files) throws IOException {
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path relative = Path.of("/").relativize(Path.of(f.getKey()).normalize());
             if (relative.getNameCount() != 2 || !relative.getName(0).toString().equals("etc")) {

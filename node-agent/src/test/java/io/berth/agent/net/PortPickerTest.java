@@ -2,10 +2,10 @@ package io.berth.agent.net;
 
 import io.berth.events.net.Ipv4Cidr;
 import io.berth.events.spec.PortBinding;
+import io.berth.events.state.HostPortClaim;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,32 +13,52 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PortPickerTest {
 
+    private static List<HostPortClaim> held(String ip, int... ports) {
+        return java.util.Arrays.stream(ports).mapToObj(p -> new HostPortClaim("other", ip, p, "tcp")).toList();
+    }
+
+    @Test
+    void aPortHeldOnAnotherAddressIsFreeHereButEveryAddressOverlapsAll() throws Exception {
+        PortBinding loopback = new PortBinding("127.0.0.1", 18080, 18080, 80, "tcp");
+        assertEquals(List.of(loopback), PortPicker.pick(List.of(loopback), held("127.0.0.2", 18080), b -> true));
+        assertThrows(PortPicker.Taken.class, () -> PortPicker.pick(List.of(loopback), held("", 18080), b -> true));
+        assertThrows(PortPicker.Taken.class, () -> PortPicker.pick(List.of(new PortBinding("", 18080, 18080, 80, "tcp")),
+                held("127.0.0.1", 18080), b -> true));
+    }
+
+    @Test
+    void ephemeralPortsKeepClearOfPortsTheSchedulerClaimed() throws Exception {
+        // 32768 is claimed for a container placed here but not started yet
+        assertEquals(32769, PortPicker.pick(List.of(new PortBinding("", 0, 0, 80, "tcp")), held("", 32768), b -> true)
+                .get(0).hostPort());
+    }
+
     @Test
     void anAskedPortIsTakenAsAskedAndATakenOneIsRefusedWithDockersText() throws Exception {
         PortBinding asked = new PortBinding("127.0.0.1", 18080, 18080, 8080, "tcp");
-        assertEquals(List.of(asked), PortPicker.pick(List.of(asked), Set.of(), b -> true));
+        assertEquals(List.of(asked), PortPicker.pick(List.of(asked), List.of(), b -> true));
         PortPicker.Taken taken = assertThrows(PortPicker.Taken.class,
-                () -> PortPicker.pick(List.of(asked), Set.of("tcp/18080"), b -> true));
+                () -> PortPicker.pick(List.of(asked), held("", 18080), b -> true));
         assertEquals("Bind for 127.0.0.1:18080 failed: port is already allocated", taken.getMessage());
         // a host process listening on it counts too
-        assertThrows(PortPicker.Taken.class, () -> PortPicker.pick(List.of(asked), Set.of(), b -> false));
+        assertThrows(PortPicker.Taken.class, () -> PortPicker.pick(List.of(asked), List.of(), b -> false));
         // udp on the same number is another port
-        assertEquals(1, PortPicker.pick(List.of(new PortBinding("", 18080, 18080, 53, "udp")), Set.of("tcp/18080"), b -> true).size());
+        assertEquals(1, PortPicker.pick(List.of(new PortBinding("", 18080, 18080, 53, "udp")), held("", 18080), b -> true).size());
     }
 
     @Test
     void ephemeralPortsStartAt32768AndTwoBindingsOfOneContainerNeverShare() throws Exception {
         List<PortBinding> picked = PortPicker.pick(List.of(new PortBinding("", 0, 0, 80, "tcp"),
-                new PortBinding("", 0, 0, 81, "tcp")), Set.of("tcp/32768"), b -> true);
+                new PortBinding("", 0, 0, 81, "tcp")), held("", 32768), b -> true);
         assertEquals(List.of(32769, 32770), picked.stream().map(PortBinding::hostPort).toList());
     }
 
     @Test
     void aRangeGivesItsFirstFreePort() throws Exception {
         PortBinding range = new PortBinding("", 8000, 8002, 80, "tcp");
-        assertEquals(8002, PortPicker.pick(List.of(range), Set.of("tcp/8000"), b -> b.hostPort() != 8001).get(0).hostPort());
+        assertEquals(8002, PortPicker.pick(List.of(range), held("", 8000), b -> b.hostPort() != 8001).get(0).hostPort());
         PortPicker.Taken none = assertThrows(PortPicker.Taken.class,
-                () -> PortPicker.pick(List.of(range), Set.of("tcp/8000", "tcp/8001", "tcp/8002"), b -> true));
+                () -> PortPicker.pick(List.of(range), held("", 8000, 8001, 8002), b -> true));
         assertTrue(none.getMessage().contains("0.0.0.0:8000-8002"), none.getMessage());
     }
 

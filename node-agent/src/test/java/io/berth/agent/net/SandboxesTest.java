@@ -99,7 +99,7 @@ class SandboxesTest {
                 "10.87.9.1", false, false, Map.of(), "2026-12-02T00:00:00Z");
         bridge.carry(new Overlay(tool, names, "192.0.2.2", new NetworkVnis(new ConcurrentHashMap<>())));
         ContainerNetworks shared = new ContainerNetworks("n1", bridge, sandboxes, endpoints, new ConcurrentHashMap<>(),
-                Path.of("/nonexistent-etc"), Map.of("shared", Json.write(net)), addresses);
+                Path.of("/nonexistent-etc"), Map.of("shared", Json.write(net)), Map.of(), addresses);
         // another node's agent took .2 a moment ago; its endpoint record is not written yet
         addresses.put("shared/10.87.9.2", "f".repeat(64));
         SandboxSpec spec = shared.attach(record(new NetworkSpec("shared", null, null, null, null, null)));
@@ -138,6 +138,54 @@ class SandboxesTest {
         tool.commands.clear();
         bridge.remove();
         assertEquals(List.of("nft -f - " + BridgeRules.drop("berth_c0ffee"), "ip link del berthc0ffee"), tool.commands);
+    }
+
+    @Test
+    void aLiveDisconnectUnplugsTheVethKeepsTheNamespaceAndFreesTheLease() throws Exception {
+        networks.attach(record(NetworkSpec.BRIDGE));
+        tool.commands.clear();
+        networks.disconnect(ID);
+        assertEquals("ip link del bvc0ffeeabcdef", tool.commands.get(0));
+        assertFalse(tool.commands.stream().anyMatch(c -> c.startsWith("ip netns del")), tool.commands.toString());
+        assertNull(endpoints.get(ID));
+    }
+
+    @Test
+    void aLivePlugPutsAVethIntoTheExistingNamespaceAndAFailureTakesItOut() throws Exception {
+        SandboxSpec spec = networks.attach(record(NetworkSpec.BRIDGE));
+        tool.commands.clear();
+        sandboxes.plug(ID, spec);
+        assertFalse(tool.commands.stream().anyMatch(c -> c.startsWith("ip netns add")), tool.commands.toString());
+        assertTrue(tool.commands.contains("ip link add bvc0ffeeabcdef type veth peer name eth0 netns berth-c0ffee-abcdef012345"));
+        tool.commands.clear();
+        tool.fail(c -> c.contains("route add default"), "RTNETLINK answers: Network is unreachable");
+        assertThrows(NetFailure.class, () -> sandboxes.plug(ID, spec));
+        assertEquals("ip link del bvc0ffeeabcdef", tool.commands.get(tool.commands.size() - 1));
+    }
+
+    @Test
+    void anAskedAddressOnAUserNetworkIsLeasedAsAskedOrRefusedInDockerdsWords() throws Exception {
+        Map<String, String> nets = new ConcurrentHashMap<>();
+        nets.put("back", Json.write(new io.berth.events.state.NetworkRecord(
+                io.berth.events.state.NetworkRecord.idOf("back"), "back", "bridge", "10.86.5.0/24", "10.86.5.1", false,
+                false, Map.of(), "2026-01-01T00:00:00Z")));
+        ContainerNetworks onNets = new ContainerNetworks("n1", bridge, sandboxes, endpoints, new ConcurrentHashMap<>(),
+                Path.of("/nonexistent-etc"), nets, Map.of(), new ConcurrentHashMap<>());
+        NetworkSpec asked = NetworkSpec.BRIDGE.on("back", List.of(), "10.86.5.50");
+        assertEquals("10.86.5.50", onNets.attach(record(asked)).address());
+        String other = "1234567890abcdef".repeat(4);
+        NetworkRefused taken = assertThrows(NetworkRefused.class, () -> onNets.attach(new ContainerRecord(other, "b",
+                spec(asked), "", "n1", "running", null, 0, 0, false, "", null, null, null, 0, null, 0)));
+        assertEquals(403, taken.status());
+        assertEquals("Address already in use", taken.getMessage());
+        assertNull(endpoints.get(other), "a refusal leases nothing");
+        NetworkRefused outside = assertThrows(NetworkRefused.class, () -> onNets.attach(new ContainerRecord(other, "b",
+                spec(NetworkSpec.BRIDGE.on("back", List.of(), "10.86.6.5")), "", "n1", "running", null, 0, 0, false, "",
+                null, null, null, 0, null, 0)));
+        assertEquals("no configured subnet or ip-range contain the IP address 10.86.6.5", outside.getMessage());
+        // without --ip the next one takes the lowest free address, around the asked one
+        assertEquals("10.86.5.2", onNets.attach(new ContainerRecord(other, "b", spec(NetworkSpec.BRIDGE.on("back",
+                List.of())), "", "n1", "running", null, 0, 0, false, "", null, null, null, 0, null, 0)).address());
     }
 
     private static ContainerRecord record(NetworkSpec net) {

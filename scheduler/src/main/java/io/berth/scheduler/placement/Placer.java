@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 /**
  * Placement as a pure function of a snapshot and a request. Every node goes through the stages in order —
  * ready, where its volumes are (data cannot move, so this comes before any rule), each constraint, each affinity,
- * resource fit — and is counted against the first that refuses it;
+ * resource fit, free host ports — and is counted against the first that refuses it;
  * the nodes left are ranked by the request's strategy (or the default). With none left, the reason names the
  * stage that refused the last candidates and counts the nodes by why they were refused.
  */
@@ -24,6 +24,7 @@ public final class Placer {
     private static final String UNSCHEDULABLE = "unschedulable: ";
     private final NodeReady ready;
     private final ResourceFit fit = new ResourceFit();
+    private final HostPortsFree ports = new HostPortsFree();
     private final VolumeLocality volumes = new VolumeLocality();
     private final Strategy defaultStrategy;
 
@@ -96,7 +97,7 @@ public final class Placer {
 
     /**
      * Why {@code node} cannot take {@code request} now, from the first node-local stage that refuses (readiness,
-     * constraints, fit; affinities depend on other records); used again inside the reservation's compare-and-set.
+     * constraints, fit, host ports; affinities depend on other records); used again inside the reservation's compare-and-set.
      */
     public Optional<String> rejection(NodeRecord node, PlacementRequest request, long nowMillis) {
         return filter(stages(null, request), node, request, nowMillis).map(Refusal::why);
@@ -123,6 +124,9 @@ public final class Placer {
             }
         }
         stages.add(new Stage("no node can take the container", fit));
+        if (!request.hostPorts().isEmpty()) {
+            stages.add(new Stage("no node has the published host ports free", ports));
+        }
         return stages;
     }
 

@@ -3,6 +3,7 @@ package io.berth.scheduler.reservation;
 import io.berth.events.Json;
 import io.berth.events.state.Capacity;
 import io.berth.events.state.ContainerRecord;
+import io.berth.events.state.HostPortClaim;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
 import io.berth.scheduler.placement.ClusterSnapshot;
@@ -12,6 +13,7 @@ import io.berth.scheduler.placement.Placer;
 import io.berth.scheduler.placement.Resident;
 import io.berth.scheduler.placement.ResourceFit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
@@ -36,19 +38,19 @@ public final class Planner {
     private final int attempts;
 
     public Planner(Placer placer, NodesMap nodes, ReservationsMap reservations, LongSupplier clock, int attempts) {
-        this(placer, nodes, new MapNodes(nodes.map()), reservations,
-                new ContainersMap(new java.util.concurrent.ConcurrentHashMap<>()), clock, attempts);
+        this(placer, nodes, new MapNodes(nodes.map()), reservations, null, clock, attempts);
     }
 
     /**
      * @param nodes      where reservations are swapped in
      * @param view       what snapshots are read from (the map itself, or a local copy of it)
-     * @param containers read only for requests with affinity rules (which containers run where)
+     * @param containers read for requests with affinity rules (which containers run where) and to spot host ports
+     *                   still claimed by removed containers; null: neither
      */
     public Planner(Placer placer, NodesMap nodes, NodeSource view, ReservationsMap reservations,
                    ContainersMap containers, LongSupplier clock, int attempts) {
         this.view = view;
-        this.containers = containers.map();
+        this.containers = containers == null ? null : containers.map();
         this.placer = placer;
         this.nodes = nodes.map();
         this.reservations = reservations.map();
@@ -62,6 +64,7 @@ public final class Planner {
         if (held.isPresent()) {
             return Placement.on(held.get().nodeId());
         }
+        releaseStaleClaims(request);
         Placement last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             ClusterSnapshot snapshot = snapshot(request);
@@ -111,7 +114,7 @@ public final class Planner {
         return to.memoryBytes() > from.memoryBytes() || to.nanoCpus() > from.nanoCpus() || to.pids() > from.pids();
     }
 
-    /** Gives back what {@code containerId} reserved; a second call finds nothing and changes nothing. */
+    /** Gives back what {@code containerId} reserved, host ports included; a second call finds nothing and changes nothing. */
     public Optional<Reservation> release(String containerId) {
         String json = reservations.remove(containerId);
         if (json == null) {
@@ -119,7 +122,8 @@ public final class Planner {
         }
         Reservation reservation = Json.read(json, Reservation.class);
         JsonCas.update(nodes, reservation.nodeId(), NodeRecord.class,
-                node -> node.withAllocated(node.allocated().minus(reservation.capacity()))).ifPresent(view::wrote);
+                node -> node.withAllocated(node.allocated().minus(reservation.capacity()))
+                        .withHostPorts(node.hostPortsOfOthers(containerId))).ifPresent(view::wrote);
         return Optional.of(reservation);
     }
 
@@ -130,17 +134,45 @@ public final class Planner {
     private boolean reserve(NodeRecord seen, PlacementRequest request) {
         long now = clock.getAsLong();
         String nodeId = seen.id();
-        NodeRecord next = seen.withAllocated(seen.allocated().plus(request.wants()));
+        NodeRecord next = reserved(seen, request);
         if (placer.rejection(seen, request, now).isEmpty() && nodes.replace(nodeId, Json.write(seen), Json.write(next))) {
             view.wrote(next);
             return true;
         }
         Optional<NodeRecord> written = JsonCas.update(nodes, nodeId, NodeRecord.class, node ->
-                placer.rejection(node, request, now).isEmpty()
-                        ? node.withAllocated(node.allocated().plus(request.wants()))
-                        : null);
+                placer.rejection(node, request, now).isEmpty() ? reserved(node, request) : null);
         written.ifPresentOrElse(view::wrote, () -> view.stale(nodeId));
         return written.isPresent();
+    }
+
+    /**
+     * A host port the request wants may still be claimed by a container that is already gone: its agent removes the
+     * record before it announces the removal, and {@code ReleaseOnRemoved} may not have run yet (`docker rm -f web`
+     * then `docker run -p` of the same port). Such a holder's reservation is released here, as that event will.
+     */
+    private void releaseStaleClaims(PlacementRequest request) {
+        if (containers == null || request.hostPorts().isEmpty()) {
+            return;
+        }
+        for (NodeRecord node : view.nodes()) {
+            for (HostPortClaim held : node.hostPortsOfOthers(request.containerId())) {
+                if (request.hostPorts().stream().anyMatch(held::overlaps) && !containers.containsKey(held.containerId())) {
+                    LOG.fine("releasing the host port claims of " + held.containerId() + ", removed, on node " + node.id());
+                    if (release(held.containerId()).isEmpty()) {
+                        // a claim without a reservation (a scheduler killed between the two writes): drop it alone
+                        JsonCas.update(nodes, node.id(), NodeRecord.class,
+                                n -> n.withHostPorts(n.hostPortsOfOthers(held.containerId()))).ifPresent(view::wrote);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The node holding the request's resources and host ports too (a replay's own claims are not doubled). */
+    private static NodeRecord reserved(NodeRecord node, PlacementRequest request) {
+        List<HostPortClaim> ports = new ArrayList<>(node.hostPortsOfOthers(request.containerId()));
+        ports.addAll(request.hostPorts());
+        return node.withAllocated(node.allocated().plus(request.wants())).withHostPorts(ports);
     }
 
     private static NodeRecord seen(ClusterSnapshot snapshot, String nodeId) {
@@ -153,6 +185,9 @@ public final class Planner {
 
     // A scan of every container: paid only by requests with affinity rules.
     private List<Resident> residents() {
+        if (containers == null) {
+            return List.of();
+        }
         return containers.values().stream().map(json -> Json.read(json, ContainerRecord.class))
                 .filter(c -> c.nodeId() != null)
                 .map(c -> new Resident(c.id(), c.name(), c.nodeId(), c.spec() == null ? null : c.spec().labels()))

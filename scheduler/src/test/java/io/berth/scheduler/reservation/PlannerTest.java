@@ -2,6 +2,8 @@ package io.berth.scheduler.reservation;
 
 import io.berth.events.Json;
 import io.berth.events.state.Capacity;
+import io.berth.events.spec.PortBinding;
+import io.berth.events.state.HostPortClaim;
 import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
 import io.berth.scheduler.placement.Placement;
@@ -68,6 +70,71 @@ class PlannerTest {
         String first = planner.placeAndReserve(gib("c1", 2)).nodeId();
         assertEquals(first, planner.placeAndReserve(gib("c1", 2)).nodeId());
         assertEquals(2 * GIB, read(nodes, "n1").allocated().memoryBytes() + read(nodes, "n2").allocated().memoryBytes());
+    }
+
+    private static PlacementRequest publishing(String id, int hostPort) {
+        return gib(id, 1).withHostPorts(HostPortClaim.of(id, List.of(new PortBinding("", hostPort, hostPort, 80, "tcp"))));
+    }
+
+    @Test
+    void aHostPortIsHeldFromPlacementUntilRemovalAndThenFreeAgain() {
+        ConcurrentMap<String, String> nodes = cluster(node("n1", 8), node("n2", 8));
+        Planner planner = planner(nodes);
+        String first = planner.placeAndReserve(publishing("c1", 18081)).nodeId();
+        String second = planner.placeAndReserve(publishing("c2", 18081)).nodeId();
+        assertFalse(first.equals(second), "two holders of one host port on one node");
+        Placement third = planner.placeAndReserve(publishing("c3", 18081));
+        assertFalse(third.placed());
+        assertTrue(third.reason().contains("Bind for 0.0.0.0:18081 failed: port is already allocated"), third.reason());
+        assertEquals(List.of(new HostPortClaim("c1", "", 18081, "tcp")), read(nodes, first).hostPorts());
+
+        planner.release("c1");
+        assertEquals(List.of(), read(nodes, first).hostPorts());
+        assertEquals(Placement.on(first), planner.placeAndReserve(publishing("c3", 18081)));
+        assertEquals(List.of(new HostPortClaim("c3", "", 18081, "tcp")), read(nodes, first).hostPorts());
+    }
+
+    @Test
+    void aPortClaimedByAContainerWhoseRecordIsGoneIsReleasedBeforePlacing() {
+        ConcurrentMap<String, String> nodes = cluster(node("n1", 8));
+        ConcurrentMap<String, String> records = new ConcurrentHashMap<>();
+        Planner planner = new Planner(new Placer(TTL), new NodesMap(nodes), new MapNodes(nodes),
+                new ReservationsMap(reservations), new ContainersMap(records), () -> NOW, 8);
+        records.put("c1", "{}");
+        assertTrue(planner.placeAndReserve(publishing("c1", 8080)).placed());
+        records.put("c2", "{}");
+        assertFalse(planner.placeAndReserve(publishing("c2", 8080)).placed(), "c1 still exists and holds 8080");
+        // c1 removed by its agent; the scheduler has not read the removal yet
+        records.remove("c1");
+        assertEquals(Placement.on("n1"), planner.placeAndReserve(publishing("c2", 8080)));
+        assertEquals(List.of(new HostPortClaim("c2", "", 8080, "tcp")), read(nodes, "n1").hostPorts());
+        assertEquals(new Capacity(0, GIB, 1), read(nodes, "n1").allocated(), "c1's reservation went with its port");
+        assertFalse(reservations.containsKey("c1"));
+    }
+
+    @Test
+    void concurrentPlannersNeverGiveOneHostPortTwice() throws Exception {
+        ConcurrentMap<String, String> nodes = cluster(node("n1", 64), node("n2", 64), node("n3", 64));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Placement>> placed = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String id = "c" + i;
+                Planner planner = new Planner(new Placer(TTL), new NodesMap(nodes), new ReservationsMap(reservations),
+                        () -> NOW, 64);
+                placed.add(pool.submit(() -> planner.placeAndReserve(publishing(id, 8080))));
+            }
+            int ok = 0;
+            for (Future<Placement> f : placed) {
+                ok += f.get(30, TimeUnit.SECONDS).placed() ? 1 : 0;
+            }
+            assertEquals(3, ok);
+            for (String n : List.of("n1", "n2", "n3")) {
+                assertEquals(1, read(nodes, n).hostPorts().size(), n);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
