@@ -2,7 +2,6 @@ package io.berth.deploy.e2e;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The all-in-one platform of one test class ({@code ./berth up}: one launcher process running every stage), which
@@ -74,15 +73,7 @@ final class CrashPlatform extends LaunchedPlatform {
 
     /** SIGKILL to the launcher (every stage at once); the monitors are not its to take along. */
     void crash() {
-        HostTraces.exec(List.of("kill", "-9", Long.toString(process.pid())));
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("the launcher pid " + process.pid() + " survived SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        LauncherProcess.kill(process, "the launcher");
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.berth.deploy.testing.FreePorts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -111,16 +110,7 @@ final class HaPlatform extends LaunchedPlatform {
 
     /** SIGKILL to control host {@code n}'s process (ours, by pid): broker, member, scheduler, gateway at once. */
     void killControl(int n) {
-        HostTraces.exec(List.of("kill", "-9", Long.toString(controls[n].pid())));
-        try {
-            if (!controls[n].waitFor(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("control host " + (n + 1) + " pid " + controls[n].pid()
-                        + " survived SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        LauncherProcess.kill(controls[n], "control host " + (n + 1));
     }
 
     /**

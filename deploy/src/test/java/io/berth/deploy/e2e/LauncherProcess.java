@@ -82,6 +82,22 @@ final class LauncherProcess {
         }
     }
 
+    /**
+     * SIGKILL to a process we started (by pid), then waits for it to be gone; {@code what} names it in the failure
+     * ({@code broker 2}, {@code the launcher}).
+     */
+    static void kill(Process process, String what) {
+        HostTraces.exec(List.of("kill", "-9", Long.toString(process.pid())));
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new AssertionError(what + " pid " + process.pid() + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Deletes a harness's temp root, never through a mount a platform left behind (those it reports). */
     static void deleteRoot(Path root, String who) {
         try {

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Berth of two processes, for tests that kill one part on its own: either {@code berth.jar --role control}
@@ -81,7 +80,7 @@ final class SplitPlatform extends LaunchedPlatform {
 
     /** SIGKILL to the image store process alone (ours, by pid). */
     void killRegistry() {
-        kill(registry, "image store");
+        LauncherProcess.kill(registry, "image store");
     }
 
     /** Starts the core (everything but the API, with its node agent), then a gateway process and waits for its API. */
@@ -141,7 +140,7 @@ final class SplitPlatform extends LaunchedPlatform {
 
     /** SIGKILL to the agent process (ours, by pid); its containers' monitors are not its children to take along. */
     void killAgent() {
-        kill(agent, "agent");
+        LauncherProcess.kill(agent, "agent");
     }
 
     /**
@@ -206,23 +205,11 @@ final class SplitPlatform extends LaunchedPlatform {
 
     /** SIGKILL to the gateway process (ours, by pid): it gets no chance to tidy up. */
     void killGateway() {
-        kill(gateway, "gateway");
+        LauncherProcess.kill(gateway, "gateway");
     }
 
     long gatewayPid() {
         return gateway.pid();
-    }
-
-    private static void kill(Process process, String what) {
-        HostTraces.exec(List.of("kill", "-9", Long.toString(process.pid())));
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                throw new AssertionError(what + " pid " + process.pid() + " survived SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     private void startCore() {
