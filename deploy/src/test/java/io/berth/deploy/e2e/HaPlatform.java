@@ -3,7 +3,7 @@ package io.berth.deploy.e2e;
 import io.berth.deploy.testing.FreePorts;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -120,18 +120,6 @@ final class HaPlatform extends LaunchedPlatform {
     @Override
     protected void stopProcesses() {
         LauncherProcess.stop(agent);
-        List<Thread> stopping = new ArrayList<>();
-        for (Process control : controls) {
-            Thread t = new Thread(() -> LauncherProcess.stop(control), "berth-e2e-ha-stop");
-            t.start();
-            stopping.add(t);
-        }
-        for (Thread t : stopping) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        LauncherProcess.stopTogether(Arrays.asList(controls), "berth-e2e-ha-stop");
     }
 }

@@ -165,18 +165,6 @@ final class PiecesPlatform extends LaunchedPlatform {
         }
         rest.add(control);
         rest.add(member);
-        List<Thread> stopping = new ArrayList<>();
-        for (Process process : rest) {
-            Thread t = new Thread(() -> LauncherProcess.stop(process), "berth-e2e-pieces-stop");
-            t.start();
-            stopping.add(t);
-        }
-        for (Thread t : stopping) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        LauncherProcess.stopTogether(rest, "berth-e2e-pieces-stop");
     }
 }
