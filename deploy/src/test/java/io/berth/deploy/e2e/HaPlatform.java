@@ -69,13 +69,7 @@ final class HaPlatform extends LaunchedPlatform {
 
     private void startAgent() {
         Path log = target.resolve("e2e-ha-agent.log");
-        agent = launch(log, List.of("--role", "agent",
-                "--data-root", root.resolve("agent-data").toString(),
-                "--node-id", agentNode,
-                "--kafka-bootstrap", kafkaBootstrap(),
-                "--hazelcast-members", String.join(",", hazelcastMembers()),
-                "--registry-url", registryUrl(),
-                "--agent-port", Integer.toString(agentPort)));
+        agent = launchAgent(log, agentNode, kafkaBootstrap(), String.join(",", hazelcastMembers()));
         awaitLine(agent, log, "berth: ready as node agent", "the agent's ready line");
     }
 

@@ -107,13 +107,7 @@ final class SplitPlatform extends LaunchedPlatform {
             throw new IllegalStateException("an agent is already running (pid " + agent.pid() + ")");
         }
         Path log = target.resolve("e2e-split-agent-" + (++agentStarts) + ".log");
-        agent = launch(log, List.of("--role", "agent",
-                "--data-root", root.resolve("agent-data").toString(),
-                "--node-id", nodeId,
-                "--kafka-bootstrap", "127.0.0.1:" + kafkaPort,
-                "--hazelcast-members", "127.0.0.1:" + hazelcastPort,
-                "--registry-url", "http://127.0.0.1:" + registryPort,
-                "--agent-port", Integer.toString(agentPort)));
+        agent = launchAgent(log, nodeId, "127.0.0.1:" + kafkaPort, "127.0.0.1:" + hazelcastPort);
         awaitLine(agent, log, "berth: ready as node agent", "the agent's ready line");
     }
 
