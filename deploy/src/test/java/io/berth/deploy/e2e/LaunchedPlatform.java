@@ -101,6 +101,22 @@ abstract class LaunchedPlatform implements AutoCloseable {
     }
 
     /**
+     * The all-in-one launcher's flags ({@code ./berth up}: every stage in one process) for {@code node}, on this
+     * platform's {@code data} root, socket and ports.
+     */
+    protected List<String> allInOneFlags(String node) {
+        return List.of(
+                "--data-root", root.resolve("data").toString(),
+                "--socket", socket.toString(),
+                "--node-id", node,
+                "--kafka-port", Integer.toString(kafkaPort),
+                "--kafka-controller-port", Integer.toString(controllerPort),
+                "--hazelcast-port", Integer.toString(hazelcastPort),
+                "--agent-port", Integer.toString(agentPort),
+                "--registry-port", Integer.toString(registryPort));
+    }
+
+    /**
      * {@code --role agent} as {@code node} (data under {@code agent-data}, this platform's image store and agent
      * port) joining {@code kafkaBootstrap} and {@code hazelcastMembers}; the caller keeps the process before it
      * waits for the ready line, so a failed start still stops it.
