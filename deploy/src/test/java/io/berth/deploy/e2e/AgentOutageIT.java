@@ -1,7 +1,5 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,31 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * for 130 s: past the Hazelcast client's 60 s heartbeat and 60 s reconnect limit, and Kafka's 2 min delivery timeout) without a restart: a container that exited during the outage is reported afterwards with its code
  * (the fact kept, not dropped), and the same agent process takes new containers.
  */
+@E2e(E2e.Layout.SPLIT)
 class AgentOutageIT {
     private static SplitPlatform platform;
     private static DockerCli docker;
-    private static final List<String> made = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        RootRequirement.check();
-        platform = SplitPlatform.start();
-        docker = platform.docker();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform == null) {
-            return;
-        }
-        try {
-            for (String id : made) {
-                docker.run("rm", "-f", id);
-            }
-        } finally {
-            platform.close();
-        }
-    }
+    private static MadeContainers made;
 
     @Test
     void theAgentReconnectsByItselfAndSendsWhatItKept() {
@@ -72,7 +50,7 @@ class AgentOutageIT {
         }
         assertTrue(fresh != null, "the same agent takes new containers within 30 s; refusals: " + refusals);
         assertEquals("running", inspect(fresh, "{{.State.Status}}"), "the same agent takes new containers");
-        for (String id : List.copyOf(made)) {
+        for (String id : made.ids()) {
             DockerCli.Result rm = docker.run("rm", "-f", id);
             assertTrue(rm.ok(), rm.toString());
             made.remove(id);

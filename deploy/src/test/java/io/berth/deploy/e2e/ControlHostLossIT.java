@@ -1,7 +1,6 @@
 package io.berth.deploy.e2e;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,29 +27,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answered. Every create answered with an id exists afterwards in {@code docker ps -a}, running, with its cgroup on
  * the node (lost = 0), and no name is listed twice (duplicates = 0); control host 2's gateway lists the same.
  */
+@E2e(E2e.Layout.HA)
 class ControlHostLossIT {
     private static final int BURST = 50;
     private static final int CLIENTS = 3;
     private static final int KILL_AFTER = BURST / 3;
     private static final int KILLED = 2;
     private static HaPlatform platform;
-    private static DockerCli docker;
+    private static DockerCli docker; // control host 1's gateway
 
-    @BeforeAll
-    static void start() {
-        platform = HaPlatform.start();
-        docker = platform.docker(0);
-    }
-
+    // before the fixture stops the platform
     @AfterAll
     static void stop() {
-        if (platform == null) {
-            return;
-        }
-        try {
+        if (docker != null) {
             removeEverything();
-        } finally {
-            platform.close();
         }
     }
 
