@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +28,7 @@ class AgentOutageIT {
         assertEquals(agentPid, platform.agentPid());
         assertTrue(HostTraces.processAlive(agentPid), "the agent lived through the outage");
 
-        assertTrue(eventually(Duration.ofSeconds(60), () -> "exited 9".equals(inspect(quitter,
+        assertTrue(Eventually.holds(Duration.ofSeconds(60), () -> "exited 9".equals(inspect(quitter,
                 "{{.State.Status}} {{.State.ExitCode}}"))), "the exit during the outage is reported afterwards: "
                 + inspect(quitter, "{{.State.Status}} {{.State.ExitCode}}"));
         // Its exit can come back over Kafka a few seconds before its heartbeat does over Hazelcast (the client
@@ -45,7 +44,7 @@ class AgentOutageIT {
             } else {
                 assertTrue(r.stderr().contains("unschedulable: no node is ready"), "a clear refusal: " + r);
                 refusals.add(r.stderr().strip());
-                sleep(500);
+                Eventually.sleep(Duration.ofMillis(500));
             }
         }
         assertTrue(fresh != null, "the same agent takes new containers within 30 s; refusals: " + refusals);
@@ -67,32 +66,8 @@ class AgentOutageIT {
         return id;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static String inspect(String id, String template) {
         DockerCli.Result r = docker.run("inspect", "-f", template, id);
         return r.ok() ? r.stdout().trim() : "inspect failed: " + r;
-    }
-
-    private static boolean eventually(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
     }
 }
