@@ -181,16 +181,9 @@ public final class CopyLayer {
         hash(hashName, entry);
         out.putArchiveEntry(entry);
         if (entry.isFile()) {
-            MessageDigest content = Digest.sha256();
             try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS)) {
-                byte[] buf = new byte[64 * 1024];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    out.write(buf, 0, n);
-                    content.update(buf, 0, n);
-                }
+                content(in);
             }
-            digest.update(content.digest());
         }
         out.closeArchiveEntry();
     }
@@ -241,18 +234,23 @@ public final class CopyLayer {
                 hash(clean, copy);
                 out.putArchiveEntry(copy);
                 if (copy.isFile()) {
-                    MessageDigest content = Digest.sha256();
-                    byte[] buf = new byte[64 * 1024];
-                    int n;
-                    while ((n = in.read(buf)) > 0) {
-                        out.write(buf, 0, n);
-                        content.update(buf, 0, n);
-                    }
-                    digest.update(content.digest());
+                    content(in);
                 }
                 out.closeArchiveEntry();
             }
         }
+    }
+
+    /** The current entry's bytes from {@code in} into the layer; their sha256 goes into the cache key. */
+    private void content(InputStream in) throws IOException {
+        MessageDigest content = Digest.sha256();
+        byte[] buf = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            out.write(buf, 0, n);
+            content.update(buf, 0, n);
+        }
+        digest.update(content.digest());
     }
 
     private void hash(String name, TarArchiveEntry entry) {
