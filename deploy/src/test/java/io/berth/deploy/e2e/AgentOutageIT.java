@@ -1,13 +1,10 @@
 package io.berth.deploy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,31 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * for 130 s: past the Hazelcast client's 60 s heartbeat and 60 s reconnect limit, and Kafka's 2 min delivery timeout) without a restart: a container that exited during the outage is reported afterwards with its code
  * (the fact kept, not dropped), and the same agent process takes new containers.
  */
+@E2e(E2e.Layout.SPLIT)
 class AgentOutageIT {
     private static SplitPlatform platform;
     private static DockerCli docker;
-    private static final List<String> made = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        RootRequirement.check();
-        platform = SplitPlatform.start();
-        docker = platform.docker();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform == null) {
-            return;
-        }
-        try {
-            for (String id : made) {
-                docker.run("rm", "-f", id);
-            }
-        } finally {
-            platform.close();
-        }
-    }
+    private static MadeContainers made;
 
     @Test
     void theAgentReconnectsByItselfAndSendsWhatItKept() {
@@ -51,7 +28,7 @@ class AgentOutageIT {
         assertEquals(agentPid, platform.agentPid());
         assertTrue(HostTraces.processAlive(agentPid), "the agent lived through the outage");
 
-        assertTrue(eventually(Duration.ofSeconds(60), () -> "exited 9".equals(inspect(quitter,
+        assertTrue(Eventually.holds(Duration.ofSeconds(60), () -> "exited 9".equals(inspect(quitter,
                 "{{.State.Status}} {{.State.ExitCode}}"))), "the exit during the outage is reported afterwards: "
                 + inspect(quitter, "{{.State.Status}} {{.State.ExitCode}}"));
         // Its exit can come back over Kafka a few seconds before its heartbeat does over Hazelcast (the client
@@ -67,12 +44,12 @@ class AgentOutageIT {
             } else {
                 assertTrue(r.stderr().contains("unschedulable: no node is ready"), "a clear refusal: " + r);
                 refusals.add(r.stderr().strip());
-                sleep(500);
+                Eventually.sleep(Duration.ofMillis(500));
             }
         }
         assertTrue(fresh != null, "the same agent takes new containers within 30 s; refusals: " + refusals);
         assertEquals("running", inspect(fresh, "{{.State.Status}}"), "the same agent takes new containers");
-        for (String id : List.copyOf(made)) {
+        for (String id : made.ids()) {
             DockerCli.Result rm = docker.run("rm", "-f", id);
             assertTrue(rm.ok(), rm.toString());
             made.remove(id);
@@ -89,32 +66,8 @@ class AgentOutageIT {
         return id;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static String inspect(String id, String template) {
         DockerCli.Result r = docker.run("inspect", "-f", template, id);
         return r.ok() ? r.stdout().trim() : "inspect failed: " + r;
-    }
-
-    private static boolean eventually(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
     }
 }

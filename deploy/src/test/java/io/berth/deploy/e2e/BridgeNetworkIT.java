@@ -84,18 +84,18 @@ class BridgeNetworkIT {
         assertFalse(r.ok(), r.toString());
         assertTrue(r.stderr().contains("network nosuchnet not found"), r.toString());
         String id = made.inspect("nw-unknown", "{{.Id}}");
-        assertEquals(List.of(), leftovers(id));
+        assertEquals(List.of(), HostTraces.networkLeftovers(id));
     }
 
     @Test
     void rmLeavesNoVethNamespaceOrAddress() {
         String id = made.runDetached("busybox", "sleep", "300");
         String ip = made.inspect(id, "{{.NetworkSettings.IPAddress}}");
-        assertFalse(leftovers(id).isEmpty(), "a running container has its veth and namespace");
+        assertFalse(HostTraces.networkLeftovers(id).isEmpty(), "a running container has its veth and namespace");
         DockerCli.Result rm = docker.run("rm", "-f", id);
         assertTrue(rm.ok(), rm.toString());
         made.remove(id);
-        assertEquals(List.of(), leftovers(id));
+        assertEquals(List.of(), HostTraces.networkLeftovers(id));
         // its address is free again: the next container may take it
         String next = made.runDetached("busybox", "sleep", "300");
         assertTrue(made.inspect(next, "{{.NetworkSettings.IPAddress}}").matches("10\\.87\\.\\d+\\.\\d+"), ip);
@@ -152,14 +152,5 @@ class BridgeNetworkIT {
         String again = made.runDetached("-p", "127.0.0.1:" + port + ":8080", "busybox", "httpd", "-f", "-p", "8080", "-h", "/etc");
         assertEquals(again.substring(0, 12),
                 HostTraces.exec(List.of("curl", "-s", "-m", "10", "http://127.0.0.1:" + port + "/hostname")).trim());
-    }
-
-    /** The container's veth host end ({@code bv<node tag><6 of the id>}) and namespace, if any is left. */
-    private static List<String> leftovers(String id) {
-        String links = HostTraces.exec(List.of("ip", "-o", "link"));
-        String namespaces = HostTraces.exec(List.of("ip", "netns", "list"));
-        return java.util.stream.Stream.concat(
-                links.lines().filter(l -> l.matches("\\d+: bv[0-9a-f]{6}" + id.substring(0, 6) + "[@:].*")),
-                namespaces.lines().filter(l -> l.contains(id.substring(0, 12)))).toList();
     }
 }

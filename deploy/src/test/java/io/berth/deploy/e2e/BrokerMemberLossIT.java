@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * min.insync per topic, idempotent producers on the command and event topics, members, and the Hazelcast maps'
  * entries before and after the member's loss.
  */
+@E2e(E2e.Layout.PIECES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrokerMemberLossIT {
     private static final int BURST = Integer.getInteger("berth.e2e.lossBurst", 500);
@@ -48,26 +49,16 @@ class BrokerMemberLossIT {
     private static DockerCli docker;
 
     @BeforeAll
-    static void start() {
-        RootRequirement.check();
-        long t0 = System.nanoTime();
-        platform = PiecesPlatform.start();
-        docker = platform.docker();
-        System.out.printf("berth loss: platform of 3 brokers, 2 members, control and agent up in %.1f s%n",
-                (System.nanoTime() - t0) / 1e9);
+    static void warm() {
         docker.ok(Duration.ofSeconds(120), "run", "-d", "--name", "loss-warm", "--network", "none", "busybox",
                 "sleep", "900");
     }
 
+    // before the fixture stops the platform
     @AfterAll
     static void stop() {
-        if (platform == null) {
-            return;
-        }
-        try {
+        if (docker != null) {
             removeEverything();
-        } finally {
-            platform.close();
         }
     }
 

@@ -24,10 +24,7 @@ final class ClusterReadback {
 
     /** Distinct producer ids with state on any partition of {@code topic}. */
     static Set<Long> idempotentProducers(String bootstrap, String topic) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = admin(bootstrap)) {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS)
                     .get(topic).partitions().size();
             List<TopicPartition> all = java.util.stream.IntStream.range(0, partitions)
@@ -43,11 +40,7 @@ final class ClusterReadback {
 
     /** Entries of each named map, as a fresh client of {@code cluster} counts them. */
     static Map<String, Integer> mapSizes(String cluster, List<String> members, String... maps) {
-        ClientConfig config = new ClientConfig();
-        config.setClusterName(cluster);
-        config.getNetworkConfig().setAddresses(members);
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+        HazelcastInstance client = hazelcastClient(cluster, members);
         try {
             Map<String, Integer> sizes = new TreeMap<>();
             for (String map : maps) {
@@ -57,6 +50,23 @@ final class ClusterReadback {
         } finally {
             client.shutdown();
         }
+    }
+
+    /** A Kafka admin client of the brokers at {@code bootstrap}, its calls given 60 s. */
+    static Admin admin(String bootstrap) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+        return Admin.create(props);
+    }
+
+    /** A fresh Hazelcast client of {@code cluster} at {@code members}, as an outside program connects; shut it down. */
+    static HazelcastInstance hazelcastClient(String cluster, List<String> members) {
+        ClientConfig config = new ClientConfig();
+        config.setClusterName(cluster);
+        config.getNetworkConfig().setAddresses(members);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        return HazelcastClient.newHazelcastClient(config);
     }
 
     private ClusterReadback() {

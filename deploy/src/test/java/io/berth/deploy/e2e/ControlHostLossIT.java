@@ -1,21 +1,14 @@
 package io.berth.deploy.e2e;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,29 +21,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answered. Every create answered with an id exists afterwards in {@code docker ps -a}, running, with its cgroup on
  * the node (lost = 0), and no name is listed twice (duplicates = 0); control host 2's gateway lists the same.
  */
+@E2e(E2e.Layout.HA)
 class ControlHostLossIT {
     private static final int BURST = 50;
     private static final int CLIENTS = 3;
     private static final int KILL_AFTER = BURST / 3;
     private static final int KILLED = 2;
     private static HaPlatform platform;
-    private static DockerCli docker;
+    private static DockerCli docker; // control host 1's gateway
 
-    @BeforeAll
-    static void start() {
-        platform = HaPlatform.start();
-        docker = platform.docker(0);
-    }
-
+    // before the fixture stops the platform
     @AfterAll
     static void stop() {
-        if (platform == null) {
-            return;
-        }
-        try {
+        if (docker != null) {
             removeEverything();
-        } finally {
-            platform.close();
         }
     }
 
@@ -63,51 +47,17 @@ class ControlHostLossIT {
         assertTrue(before.everyTopicHas(3, 2, "2"), "Berth's topics: replication 3, two or more in sync, min.insync 2: "
                 + before);
         docker.ok(Duration.ofSeconds(120), "run", "-d", "--name", "ha-warm", "busybox", "sleep", "600");
-        Map<String, String> answered = new ConcurrentHashMap<>(); // name -> id printed by the CLI
-        Map<String, String> failed = new ConcurrentHashMap<>();   // name -> what the CLI said instead
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicLong slowest = new java.util.concurrent.atomic.AtomicLong();
-        CountDownLatch third = new CountDownLatch(KILL_AFTER);
-        List<Thread> clients = new ArrayList<>();
-        long started = System.nanoTime();
-        for (int c = 0; c < CLIENTS; c++) {
-            Thread client = new Thread(() -> {
-                for (int i = next.getAndIncrement(); i < BURST; i = next.getAndIncrement()) {
-                    String name = "ha-burst-" + i;
-                    try {
-                        long sent = System.nanoTime();
-                        DockerCli.Result r = docker.run(Duration.ofSeconds(180), "run", "-d", "--name", name,
-                                "busybox", "sleep", "600");
-                        slowest.accumulateAndGet(System.nanoTime() - sent, Math::max);
-                        String id = r.stdout().trim();
-                        if (r.ok() && id.matches("[0-9a-f]{64}")) {
-                            answered.put(name, id);
-                        } else {
-                            failed.put(name, r.toString());
-                        }
-                    } catch (AssertionError timedOut) {
-                        failed.put(name, timedOut.getMessage());
-                    }
-                    done.incrementAndGet();
-                    third.countDown();
-                }
-            }, "ha-burst-client-" + c);
-            client.start();
-            clients.add(client);
-        }
-        assertTrue(third.await(300, TimeUnit.SECONDS), "a third of the burst answered");
+        CreateBurst burst = new CreateBurst(docker, "ha-burst", BURST, "busybox", "sleep", "600").start(CLIENTS);
+        burst.awaitDone(KILL_AFTER, Duration.ofSeconds(300));
         long killedAt = System.nanoTime();
-        int answeredBeforeKill = done.get();
+        int answeredBeforeKill = burst.done();
         long killedPid = platform.controlPid(KILLED);
         platform.killControl(KILLED);
         assertFalse(HostTraces.processAlive(killedPid), "control host 3 is gone");
-        for (Thread client : clients) {
-            client.join(TimeUnit.MINUTES.toMillis(10));
-            assertFalse(client.isAlive(), "burst client " + client.getName() + " finished");
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
+        burst.finish(Duration.ofMinutes(10));
         double afterKill = (System.nanoTime() - killedAt) / 1e9;
+        Map<String, String> answered = burst.answered();
+        Map<String, String> failed = burst.failed();
 
         // the dead broker is fenced after its 9 s session, the dead member dropped after a failed reconnect
         HaClusterView[] after = new HaClusterView[1];
@@ -119,18 +69,11 @@ class ControlHostLossIT {
         assertEquals(2, after[0].brokers(), after[0].toString());
         assertEquals(2, after[0].members(), after[0].toString());
 
-        Map<String, List<String[]>> listed = listed(docker);
-        int lost = 0;
-        List<String> lostNames = new ArrayList<>();
-        for (var e : new TreeMap<>(answered).entrySet()) {
-            List<String[]> rows = listed.getOrDefault(e.getKey(), List.of());
-            boolean there = rows.stream().anyMatch(row -> row[0].equals(e.getValue()) && row[2].equals("running"))
-                    && !HostTraces.cgroups(e.getValue()).isEmpty();
-            if (!there) {
-                lost++;
-                lostNames.add(e.getKey() + " " + rows.stream().map(r -> String.join(" ", r)).toList());
-            }
-        }
+        Map<String, List<String[]>> listed = CreateBurst.listed(docker);
+        // lost as the burst counts it: listed under its name, running, with its cgroup
+        CreateBurst.Tally tally = burst.tally(listed, List.of());
+        int lost = tally.lost();
+        List<String> lostNames = tally.lostNames();
         int duplicates = 0;
         for (var e : listed.entrySet()) {
             duplicates += e.getValue().size() - 1;
@@ -138,7 +81,7 @@ class ControlHostLossIT {
         int unansweredButThere = (int) failed.keySet().stream().filter(listed::containsKey).count();
         System.out.printf("berth ha: burst of %d docker run -d (%d clients) in %.1f s; control host 3 (pid %d) "
                         + "SIGKILLed after %d answers, %.1f s before the end; slowest answer %.1f s%n", BURST, CLIENTS,
-                seconds, killedPid, answeredBeforeKill, afterKill, slowest.get() / 1e9);
+                burst.seconds(), killedPid, answeredBeforeKill, afterKill, burst.slowestSeconds());
         System.out.printf("berth ha: answered with an id %d, not answered %d (of which listed anyway %d), "
                 + "lost %d, duplicates %d%n", answered.size(), failed.size(), unansweredButThere, lost, duplicates);
         failed.forEach((name, why) -> System.out.println("berth ha: not answered " + name + ": " + why));
@@ -146,27 +89,17 @@ class ControlHostLossIT {
         assertEquals(0, lost, "every create answered with an id exists, running: lost " + lostNames);
         assertEquals(0, duplicates, "no name listed twice: " + listed);
         assertTrue(answered.size() >= KILL_AFTER, "the burst went on being answered: " + answered.size());
-        Map<String, List<String[]>> fromHost2 = listed(platform.docker(1));
+        Map<String, List<String[]>> fromHost2 = CreateBurst.listed(platform.docker(1));
         assertEquals(listed.keySet(), fromHost2.keySet(), "control host 2's gateway lists the same containers");
         DockerCli.Result newRun = docker.run(Duration.ofSeconds(120), "run", "--rm", "busybox", "echo",
                 "still-here");
         assertEquals("still-here", newRun.stdout().trim(), "a new run after the loss: " + newRun);
     }
 
-    // name -> [full id, name, state] rows of `docker ps -a`, as control host gateway sees them
-    private static Map<String, List<String[]>> listed(DockerCli cli) {
-        DockerCli.Result ps = cli.ok(Duration.ofSeconds(60), "ps", "-a", "--no-trunc", "--format",
-                "{{.ID}} {{.Names}} {{.State}}");
-        Map<String, List<String[]>> byName = new HashMap<>();
-        ps.stdout().lines().filter(l -> !l.isBlank()).map(l -> l.trim().split(" "))
-                .forEach(row -> byName.computeIfAbsent(row[1], n -> new ArrayList<>()).add(row));
-        return byName;
-    }
-
     // Every container the platform lists (all of them this class's), then the traces each left, if any.
     private static void removeEverything() {
         List<String> ids = new ArrayList<>();
-        listed(docker).values().forEach(rows -> rows.forEach(row -> ids.add(row[0])));
+        CreateBurst.listed(docker).values().forEach(rows -> rows.forEach(row -> ids.add(row[0])));
         for (int from = 0; from < ids.size(); from += 10) {
             List<String> argv = new ArrayList<>(List.of("rm", "-f"));
             argv.addAll(ids.subList(from, Math.min(ids.size(), from + 10)));
@@ -180,6 +113,6 @@ class ControlHostLossIT {
             }
         }
         assertEquals(Collections.emptyList(), left, "containers with a mount or cgroup left after rm -f");
-        assertEquals(Set.of(), listed(docker).keySet(), "nothing listed after rm -f");
+        assertEquals(Set.of(), CreateBurst.listed(docker).keySet(), "nothing listed after rm -f");
     }
 }

@@ -1,8 +1,6 @@
 package io.berth.deploy.e2e;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The all-in-one platform of one test class ({@code ./berth up}: one launcher process running every stage), which
@@ -30,15 +28,7 @@ final class CrashPlatform extends LaunchedPlatform {
             throw new IllegalStateException("the platform runs already (pid " + process.pid() + ")");
         }
         log = target.resolve("e2e-crash-" + (++launches) + ".log");
-        process = launch(log, List.of(
-                "--data-root", root.resolve("data").toString(),
-                "--socket", socket.toString(),
-                "--node-id", nodeId,
-                "--kafka-port", Integer.toString(kafkaPort),
-                "--kafka-controller-port", Integer.toString(controllerPort),
-                "--hazelcast-port", Integer.toString(hazelcastPort),
-                "--agent-port", Integer.toString(agentPort),
-                "--registry-port", Integer.toString(registryPort)));
+        process = launch(log, allInOneFlags(nodeId));
         awaitPing(process, log, "OK from GET /_ping on " + socket);
     }
 
@@ -74,15 +64,7 @@ final class CrashPlatform extends LaunchedPlatform {
 
     /** SIGKILL to the launcher (every stage at once); the monitors are not its to take along. */
     void crash() {
-        HostTraces.exec(List.of("kill", "-9", Long.toString(process.pid())));
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("the launcher pid " + process.pid() + " survived SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        LauncherProcess.kill(process, "the launcher");
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.lang.annotation.Target;
  * Marks an end-to-end test class: {@link E2eFixture} checks for root, starts (or joins) the platform of the
  * chosen {@link Layout}, and fills the class's static fields of type {@link DockerCli}, {@link MadeContainers},
  * {@link OpsCurl} and the platform's own type before any {@code @BeforeAll} runs; after the class, it removes the containers
- * recorded in {@link MadeContainers} and stops a platform the class had to itself (SPLIT, SPLIT_GATEWAY).
+ * recorded in {@link MadeContainers} and stops a platform the class had to itself (every layout but SHARED and
+ * CLUSTER).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -32,6 +33,12 @@ public @interface E2e {
          * from the multi-host guide's systemd files; like {@link #SHARED}, one for every such class in the JVM, so
          * a class that cuts or kills a node brings it back before it ends.
          */
-        CLUSTER
+        CLUSTER,
+        /** The all-in-one launcher alone ({@link CrashPlatform}), which the class may SIGKILL and launch again. */
+        CRASH,
+        /** Three control hosts and an agent ({@link HaPlatform}), for this class alone. */
+        HA,
+        /** A control process, two brokers, a second member and an agent ({@link PiecesPlatform}), for this class alone. */
+        PIECES
     }
 }

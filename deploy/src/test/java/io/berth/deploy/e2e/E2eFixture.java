@@ -26,15 +26,25 @@ public final class E2eFixture implements BeforeAllCallback, AfterAllCallback {
         RootRequirement.check();
         Class<?> testClass = context.getRequiredTestClass();
         E2e.Layout layout = testClass.getAnnotation(E2e.class).value();
+        long t0 = System.nanoTime();
         LaunchedPlatform platform = switch (layout) {
             case SHARED -> Platform.get();
             case SPLIT -> SplitPlatform.start();
             case SPLIT_GATEWAY -> SplitPlatform.startWithOwnGateway();
             case CLUSTER -> ClusterPlatform.shared();
+            case CRASH -> CrashPlatform.start();
+            case HA -> HaPlatform.start();
+            case PIECES -> PiecesPlatform.start();
         };
+        boolean owned = layout != E2e.Layout.SHARED && layout != E2e.Layout.CLUSTER;
+        if (owned) {
+            // the loss tests read how long their layout took to come up on the box
+            System.out.printf("berth e2e: %s platform for %s up in %.1f s%n", layout, testClass.getSimpleName(),
+                    (System.nanoTime() - t0) / 1e9);
+        }
         DockerCli docker = platform.docker();
         MadeContainers made = new MadeContainers(docker);
-        context.getStore(NAMESPACE).put(Given.class, new Given(platform, made, layout == E2e.Layout.SPLIT || layout == E2e.Layout.SPLIT_GATEWAY));
+        context.getStore(NAMESPACE).put(Given.class, new Given(platform, made, owned));
         for (Field field : staticFields(testClass)) {
             Object value = field.getType().isInstance(platform) ? platform
                     : field.getType() == DockerCli.class ? docker

@@ -1,17 +1,13 @@
 package io.berth.deploy.e2e;
 
-import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.berth.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -33,12 +29,9 @@ record HaClusterView(int brokers, Map<String, String> topics, int members) {
 
     /** Asks the brokers at {@code bootstrap} and the members of Hazelcast cluster {@code cluster}. */
     static HaClusterView of(String bootstrap, String cluster, List<String> members) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
         int brokers;
         Map<String, String> topics = new TreeMap<>();
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = ClusterReadback.admin(bootstrap)) {
             brokers = admin.describeCluster().nodes().get(60, TimeUnit.SECONDS).size();
             Map<String, TopicDescription> described = admin.describeTopics(Topics.ALL).allTopicNames()
                     .get(60, TimeUnit.SECONDS);
@@ -54,11 +47,7 @@ record HaClusterView(int brokers, Map<String, String> topics, int members) {
         } catch (Exception e) {
             throw new AssertionError("cannot describe the Kafka cluster at " + bootstrap, e);
         }
-        ClientConfig config = new ClientConfig();
-        config.setClusterName(cluster);
-        config.getNetworkConfig().setAddresses(members);
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+        HazelcastInstance client = ClusterReadback.hazelcastClient(cluster, members);
         try {
             return new HaClusterView(brokers, topics, client.getCluster().getMembers().size());
         } finally {

@@ -3,9 +3,8 @@ package io.berth.deploy.e2e;
 import io.berth.deploy.testing.FreePorts;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -70,13 +69,7 @@ final class HaPlatform extends LaunchedPlatform {
 
     private void startAgent() {
         Path log = target.resolve("e2e-ha-agent.log");
-        agent = launch(log, List.of("--role", "agent",
-                "--data-root", root.resolve("agent-data").toString(),
-                "--node-id", agentNode,
-                "--kafka-bootstrap", kafkaBootstrap(),
-                "--hazelcast-members", String.join(",", hazelcastMembers()),
-                "--registry-url", registryUrl(),
-                "--agent-port", Integer.toString(agentPort)));
+        agent = launchAgent(log, agentNode, kafkaBootstrap(), String.join(",", hazelcastMembers()));
         awaitLine(agent, log, "berth: ready as node agent", "the agent's ready line");
     }
 
@@ -111,16 +104,7 @@ final class HaPlatform extends LaunchedPlatform {
 
     /** SIGKILL to control host {@code n}'s process (ours, by pid): broker, member, scheduler, gateway at once. */
     void killControl(int n) {
-        HostTraces.exec(List.of("kill", "-9", Long.toString(controls[n].pid())));
-        try {
-            if (!controls[n].waitFor(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("control host " + (n + 1) + " pid " + controls[n].pid()
-                        + " survived SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        LauncherProcess.kill(controls[n], "control host " + (n + 1));
     }
 
     /**
@@ -130,18 +114,6 @@ final class HaPlatform extends LaunchedPlatform {
     @Override
     protected void stopProcesses() {
         LauncherProcess.stop(agent);
-        List<Thread> stopping = new ArrayList<>();
-        for (Process control : controls) {
-            Thread t = new Thread(() -> LauncherProcess.stop(control), "berth-e2e-ha-stop");
-            t.start();
-            stopping.add(t);
-        }
-        for (Thread t : stopping) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        LauncherProcess.stopTogether(Arrays.asList(controls), "berth-e2e-ha-stop");
     }
 }

@@ -8,12 +8,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** What a container leaves on the host, looked up the way an operator would: mounts, cgroups, processes. */
+/**
+ * What a container leaves on the host, looked up the way an operator would: mounts, cgroups, veths and namespaces,
+ * processes.
+ */
 final class HostTraces {
 
     /** Lines of this host's mount table that mention the container id. */
     static List<String> mounts(String containerId) {
         return lines(Path.of("/proc/self/mountinfo")).stream().filter(l -> l.contains(containerId)).toList();
+    }
+
+    /** The container's veth host end ({@code bv<node tag><6 of the id>}) and namespace, if any is left. */
+    static List<String> networkLeftovers(String containerId) {
+        String links = exec(List.of("ip", "-o", "link"));
+        String namespaces = exec(List.of("ip", "netns", "list"));
+        return Stream.concat(
+                links.lines().filter(l -> l.matches("\\d+: bv[0-9a-f]{6}" + containerId.substring(0, 6) + "[@:].*")),
+                namespaces.lines().filter(l -> l.contains(containerId.substring(0, 12)))).toList();
     }
 
     /** cgroup directories (v1 controllers or the v2 tree) named after the container id. */

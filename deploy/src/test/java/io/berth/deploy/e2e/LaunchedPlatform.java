@@ -100,6 +100,37 @@ abstract class LaunchedPlatform implements AutoCloseable {
         return launch(List.of(), log, flags);
     }
 
+    /**
+     * The all-in-one launcher's flags ({@code ./berth up}: every stage in one process) for {@code node}, on this
+     * platform's {@code data} root, socket and ports.
+     */
+    protected List<String> allInOneFlags(String node) {
+        return List.of(
+                "--data-root", root.resolve("data").toString(),
+                "--socket", socket.toString(),
+                "--node-id", node,
+                "--kafka-port", Integer.toString(kafkaPort),
+                "--kafka-controller-port", Integer.toString(controllerPort),
+                "--hazelcast-port", Integer.toString(hazelcastPort),
+                "--agent-port", Integer.toString(agentPort),
+                "--registry-port", Integer.toString(registryPort));
+    }
+
+    /**
+     * {@code --role agent} as {@code node} (data under {@code agent-data}, this platform's image store and agent
+     * port) joining {@code kafkaBootstrap} and {@code hazelcastMembers}; the caller keeps the process before it
+     * waits for the ready line, so a failed start still stops it.
+     */
+    protected Process launchAgent(Path log, String node, String kafkaBootstrap, String hazelcastMembers) {
+        return launch(log, List.of("--role", "agent",
+                "--data-root", root.resolve("agent-data").toString(),
+                "--node-id", node,
+                "--kafka-bootstrap", kafkaBootstrap,
+                "--hazelcast-members", hazelcastMembers,
+                "--registry-url", registryUrl(),
+                "--agent-port", Integer.toString(agentPort)));
+    }
+
     /** Waits for {@code GET /_ping} on the socket to answer OK. */
     protected void awaitPing(Process process, Path log, String what) {
         LauncherProcess.await(process, log, () -> ApiPing.answers(socket, Duration.ofSeconds(5)),

@@ -82,6 +82,43 @@ final class LauncherProcess {
         }
     }
 
+    /**
+     * {@link #stop} on every process at once, each on a thread named {@code threadName}: the last brokers of a
+     * quorum wait for each other's controlled shutdown, so one after the other would wait out every timeout in turn.
+     * Null entries (a start that failed before them) are ignored.
+     */
+    static void stopTogether(List<Process> processes, String threadName) {
+        List<Thread> stopping = new ArrayList<>();
+        for (Process process : processes) {
+            Thread t = new Thread(() -> stop(process), threadName);
+            t.start();
+            stopping.add(t);
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * SIGKILL to a process we started (by pid), then waits for it to be gone; {@code what} names it in the failure
+     * ({@code broker 2}, {@code the launcher}).
+     */
+    static void kill(Process process, String what) {
+        HostTraces.exec(List.of("kill", "-9", Long.toString(process.pid())));
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new AssertionError(what + " pid " + process.pid() + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Deletes a harness's temp root, never through a mount a platform left behind (those it reports). */
     static void deleteRoot(Path root, String who) {
         try {

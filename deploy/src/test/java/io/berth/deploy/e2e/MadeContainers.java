@@ -46,6 +46,11 @@ final class MadeContainers {
         ids.add(id);
     }
 
+    /** The containers recorded so far, in the order they were made. */
+    List<String> ids() {
+        return List.copyOf(ids);
+    }
+
     /** The test removed it itself. */
     void remove(String id) {
         ids.remove(id);

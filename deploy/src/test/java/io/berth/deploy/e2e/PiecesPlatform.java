@@ -5,7 +5,6 @@ import io.berth.deploy.testing.FreePorts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The production layout's infrastructure in pieces that can be lost one at a time: a {@code --role control}
@@ -105,13 +104,7 @@ final class PiecesPlatform extends LaunchedPlatform {
 
     private void startAgent() {
         Path log = target.resolve("e2e-pieces-agent.log");
-        agent = launch(log, List.of("--role", "agent",
-                "--data-root", root.resolve("agent-data").toString(),
-                "--node-id", agentNode,
-                "--kafka-bootstrap", kafkaBootstrap(),
-                "--hazelcast-members", String.join(",", hazelcastMembers()),
-                "--registry-url", registryUrl(),
-                "--agent-port", Integer.toString(agentPort)));
+        agent = launchAgent(log, agentNode, kafkaBootstrap(), String.join(",", hazelcastMembers()));
         awaitLine(agent, log, "berth: ready as node agent", "the agent's ready line");
     }
 
@@ -148,24 +141,12 @@ final class PiecesPlatform extends LaunchedPlatform {
 
     /** SIGKILL to broker {@code n} (0-based, 1 or 2): that broker process alone, by pid. */
     void killBroker(int n) {
-        kill(brokers[n], "broker " + (n + 1));
+        LauncherProcess.kill(brokers[n], "broker " + (n + 1));
     }
 
     /** SIGKILL to the second Hazelcast member's process alone, by pid. */
     void killMember() {
-        kill(member, "member 2");
-    }
-
-    private static void kill(Process process, String what) {
-        HostTraces.exec(List.of("kill", "-9", Long.toString(process.pid())));
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                throw new AssertionError(what + " pid " + process.pid() + " survived SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        LauncherProcess.kill(member, "member 2");
     }
 
     /** The agent, then the rest together: the last brokers of a quorum wait for each other's shutdown. */
@@ -178,18 +159,6 @@ final class PiecesPlatform extends LaunchedPlatform {
         }
         rest.add(control);
         rest.add(member);
-        List<Thread> stopping = new ArrayList<>();
-        for (Process process : rest) {
-            Thread t = new Thread(() -> LauncherProcess.stop(process), "berth-e2e-pieces-stop");
-            t.start();
-            stopping.add(t);
-        }
-        for (Thread t : stopping) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        LauncherProcess.stopTogether(rest, "berth-e2e-pieces-stop");
     }
 }

@@ -2,6 +2,7 @@ package io.berth.deploy.e2e;
 
 import io.berth.deploy.testing.FreePorts;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -71,18 +72,11 @@ public final class Platform extends LaunchedPlatform {
     }
 
     private void launch() {
-        process = launch(log, List.of(
-                "--data-root", root.resolve("data").toString(),
-                "--socket", socket.toString(),
-                "--node-id", nodeId,
-                "--kafka-port", Integer.toString(kafkaPort),
-                "--kafka-controller-port", Integer.toString(controllerPort),
-                "--hazelcast-port", Integer.toString(hazelcastPort),
-                "--agent-port", Integer.toString(agentPort),
-                "--registry-port", Integer.toString(registryPort),
-                "--tcp", "127.0.0.1:" + tcpPort,
+        List<String> flags = new ArrayList<>(allInOneFlags(nodeId));
+        flags.addAll(List.of("--tcp", "127.0.0.1:" + tcpPort,
                 // what PlacementIT's constraints read
                 "--node-label", "disk=ssd", "--node-label", "zone=e2e"));
+        process = launch(log, flags);
         awaitPing(process, log, "OK from GET /_ping on " + socket);
     }
 

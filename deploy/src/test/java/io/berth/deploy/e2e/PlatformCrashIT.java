@@ -1,7 +1,6 @@
 package io.berth.deploy.e2e;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -29,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * monitor is adopted (the log says how many and how far it got), and within {@value #NORMAL_WITHIN_S} s of the
  * restart's first answer {@code docker rm -f} of every container and a new {@code docker run} are done.
  */
+@E2e(E2e.Layout.CRASH)
 class PlatformCrashIT {
     private static final int BURST = 150;
     private static final int CLIENTS = 5;
@@ -36,27 +36,13 @@ class PlatformCrashIT {
     private static final int NORMAL_WITHIN_S = 30;
     private static CrashPlatform platform;
     private static DockerCli docker;
+    private static MadeContainers made;
 
-    @BeforeAll
-    static void start() {
-        RootRequirement.check();
-        platform = CrashPlatform.start();
-        docker = platform.docker();
-    }
-
+    // every container the platform lists is this class's: the fixture removes them after this
     @AfterAll
-    static void stop() {
-        if (platform == null) {
-            return;
-        }
-        try {
-            List<String> ids = new ArrayList<>();
-            CreateBurst.listed(docker).values().forEach(rows -> rows.forEach(row -> ids.add(row[0])));
-            for (String id : ids) {
-                docker.run("rm", "-f", id);
-            }
-        } finally {
-            platform.close();
+    static void recordWhatIsListed() {
+        if (docker != null) {
+            CreateBurst.listed(docker).values().forEach(rows -> rows.forEach(row -> made.add(row[0])));
         }
     }
 

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Berth of two processes, for tests that kill one part on its own: either {@code berth.jar --role control}
@@ -81,7 +80,7 @@ final class SplitPlatform extends LaunchedPlatform {
 
     /** SIGKILL to the image store process alone (ours, by pid). */
     void killRegistry() {
-        kill(registry, "image store");
+        LauncherProcess.kill(registry, "image store");
     }
 
     /** Starts the core (everything but the API, with its node agent), then a gateway process and waits for its API. */
@@ -108,13 +107,7 @@ final class SplitPlatform extends LaunchedPlatform {
             throw new IllegalStateException("an agent is already running (pid " + agent.pid() + ")");
         }
         Path log = target.resolve("e2e-split-agent-" + (++agentStarts) + ".log");
-        agent = launch(log, List.of("--role", "agent",
-                "--data-root", root.resolve("agent-data").toString(),
-                "--node-id", nodeId,
-                "--kafka-bootstrap", "127.0.0.1:" + kafkaPort,
-                "--hazelcast-members", "127.0.0.1:" + hazelcastPort,
-                "--registry-url", "http://127.0.0.1:" + registryPort,
-                "--agent-port", Integer.toString(agentPort)));
+        agent = launchAgent(log, nodeId, "127.0.0.1:" + kafkaPort, "127.0.0.1:" + hazelcastPort);
         awaitLine(agent, log, "berth: ready as node agent", "the agent's ready line");
     }
 
@@ -141,7 +134,7 @@ final class SplitPlatform extends LaunchedPlatform {
 
     /** SIGKILL to the agent process (ours, by pid); its containers' monitors are not its children to take along. */
     void killAgent() {
-        kill(agent, "agent");
+        LauncherProcess.kill(agent, "agent");
     }
 
     /**
@@ -206,23 +199,11 @@ final class SplitPlatform extends LaunchedPlatform {
 
     /** SIGKILL to the gateway process (ours, by pid): it gets no chance to tidy up. */
     void killGateway() {
-        kill(gateway, "gateway");
+        LauncherProcess.kill(gateway, "gateway");
     }
 
     long gatewayPid() {
         return gateway.pid();
-    }
-
-    private static void kill(Process process, String what) {
-        HostTraces.exec(List.of("kill", "-9", Long.toString(process.pid())));
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                throw new AssertionError(what + " pid " + process.pid() + " survived SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     private void startCore() {

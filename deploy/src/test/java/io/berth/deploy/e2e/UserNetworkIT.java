@@ -198,7 +198,7 @@ class UserNetworkIT {
             assertTrue(ip.startsWith("10.86.91."), ip);
             assertTrue(made.inspect(boxId, "{{json (index .NetworkSettings.Networks \"" + n + "\").Aliases}}")
                     .contains("\"client\""));
-            assertFalse(leftovers(boxId).isEmpty(), "the live connect made a veth on the host");
+            assertFalse(HostTraces.networkLeftovers(boxId).isEmpty(), "the live connect made a veth on the host");
             DockerCli.Result fetched = docker.run("exec", box, "sh", "-c",
                     "ip -o -4 addr show eth0; timeout 10 wget -qO- http://" + web + "/hostname");
             assertTrue(fetched.ok(), fetched.toString());
@@ -215,7 +215,7 @@ class UserNetworkIT {
 
             docker.ok("network", "disconnect", n, box);
             assertEquals(1, docker.ok("exec", box, "ip", "-o", "link").stdout().lines().count(), "only lo is left");
-            assertEquals(List.of("netns"), leftovers(boxId).stream().map(l -> l.startsWith("berth-") ? "netns" : l).toList(),
+            assertEquals(List.of("netns"), HostTraces.networkLeftovers(boxId).stream().map(l -> l.startsWith("berth-") ? "netns" : l).toList(),
                     "no veth is left, the running container keeps its namespace");
             DockerCli.Result gone = docker.run("exec", box, "sh", "-c", "timeout 5 wget -qO- http://" + web + "/hostname");
             assertFalse(gone.ok(), gone.toString());
@@ -235,7 +235,7 @@ class UserNetworkIT {
             assertTrue(events.stdout().contains("disconnect " + boxId + " " + n + "\n"), events.toString());
 
             made.removeAll();
-            assertEquals(List.of(), leftovers(boxId));
+            assertEquals(List.of(), HostTraces.networkLeftovers(boxId));
         } finally {
             made.removeAll();
             docker.run("network", "rm", n);
@@ -263,7 +263,7 @@ class UserNetworkIT {
             made.add(taken);
             assertFalse(inUse.ok(), inUse.toString());
             assertTrue(inUse.stderr().contains("Address already in use"), inUse.toString());
-            assertEquals(List.of(), leftovers(made.inspect(taken, "{{.Id}}")), "the refused start left nothing");
+            assertEquals(List.of(), HostTraces.networkLeftovers(made.inspect(taken, "{{.Id}}")), "the refused start left nothing");
 
             DockerCli.Result gateway = docker.run("run", "--rm", "--network", n, "--ip", "10.86.92.1", "busybox", "true");
             assertTrue(gateway.stderr().contains("Address already in use"), gateway.toString());
@@ -285,20 +285,11 @@ class UserNetworkIT {
             assertTrue(docker.ok("exec", b, "ip", "-o", "-4", "addr", "show", "eth0").stdout().contains("inet 10.86.92.60/24"));
             String bId = made.inspect(b, "{{.Id}}");
             made.removeAll();
-            assertEquals(List.of(), leftovers(bId));
+            assertEquals(List.of(), HostTraces.networkLeftovers(bId));
         } finally {
             made.removeAll();
             docker.run("network", "rm", n);
         }
-    }
-
-    /** The container's veth host end ({@code bv<node tag><6 of the id>}) and namespace, if any is left. */
-    private static List<String> leftovers(String id) {
-        String links = HostTraces.exec(List.of("ip", "-o", "link"));
-        String namespaces = HostTraces.exec(List.of("ip", "netns", "list"));
-        return java.util.stream.Stream.concat(
-                links.lines().filter(l -> l.matches("\\d+: bv[0-9a-f]{6}" + id.substring(0, 6) + "[@:].*")),
-                namespaces.lines().filter(l -> l.contains(id.substring(0, 12)))).toList();
     }
 
     /** The network's bridge device on this host: Berth's {@code bn<tag><6 of the id>}. */

@@ -12,6 +12,7 @@ import io.berth.events.state.NetworkRecord;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.wire.Envelope;
 import io.berth.gateway.bus.Conversation;
+import io.berth.gateway.container.ContainerIds;
 import io.berth.gateway.container.ContainerName;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.container.CreateRequest;
@@ -36,7 +37,6 @@ import io.vertx.core.http.HttpMethod;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -85,8 +85,8 @@ public final class ContainerCreateRoute {
                             ? ApiError.notFound("No such image: " + ref.familiar()) : e))
                     .compose(image -> {
                         checkPlatform(ex.query("platform"), image, ref);
-                        String id = newId();
-                        ContainerSpec built = SpecBuilder.build(id, req, image, this::newId);
+                        String id = ContainerIds.fresh(random);
+                        ContainerSpec built = SpecBuilder.build(id, req, image, () -> ContainerIds.fresh(random));
                         conversation.requireConnected();
                         return byName(built).compose(spec -> claim(name, id, 0).compose(claimed -> volumes.ensure(spec, Times.format(Instant.now()))
                                 .recover(e -> store.forget(id, claimed).transform(x -> Future.failedFuture(e)))
@@ -180,17 +180,5 @@ public final class ContainerCreateRoute {
 
     private static ApiError unschedulable(Envelope e) {
         return ApiError.internal(e.as(ContainerUnschedulable.class).reason());
-    }
-
-    private String newId() {
-        while (true) {
-            byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
-            String id = HexFormat.of().formatHex(bytes);
-            // like Docker: a short id made only of digits could be read as a number by tools
-            if (!id.substring(0, 12).matches("[0-9]+")) {
-                return id;
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.berth.gateway.build;
 
+import io.berth.events.path.LexicalPath;
 import io.berth.gateway.archive.Compression;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -59,7 +60,7 @@ public final class BuildContext implements AutoCloseable {
             TarArchiveEntry entry;
             List<TarArchiveEntry> dirs = new ArrayList<>();
             while ((entry = in.getNextEntry()) != null) {
-                String name = DockerIgnore.clean(entry.getName());
+                String name = LexicalPath.clean(entry.getName());
                 if (name.isEmpty()) {
                     continue;
                 }
@@ -72,7 +73,7 @@ public final class BuildContext implements AutoCloseable {
                     Files.deleteIfExists(target);
                     Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
                 } else if (entry.isLink()) {
-                    Path source = inside(root, DockerIgnore.clean(entry.getLinkName()));
+                    Path source = inside(root, LexicalPath.clean(entry.getLinkName()));
                     Files.deleteIfExists(target);
                     Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
                 } else if (entry.isFile()) {
@@ -83,7 +84,7 @@ public final class BuildContext implements AutoCloseable {
                 }
             }
             for (TarArchiveEntry dir : dirs) {
-                Path target = inside(root, DockerIgnore.clean(dir.getName()));
+                Path target = inside(root, LexicalPath.clean(dir.getName()));
                 Files.setPosixFilePermissions(target, permissions(dir.getMode() | 0700));
             }
         }

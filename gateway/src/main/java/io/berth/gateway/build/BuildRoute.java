@@ -2,6 +2,7 @@ package io.berth.gateway.build;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.berth.events.Json;
+import io.berth.events.path.LexicalPath;
 import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.DockerJson;
 import io.berth.gateway.http.Exchange;
@@ -110,7 +111,7 @@ public final class BuildRoute {
             String name = options.dockerfile();
             Path file;
             try {
-                file = BuildContext.inside(context.root(), DockerIgnore.clean(name));
+                file = BuildContext.inside(context.root(), LexicalPath.clean(name));
             } catch (java.io.IOException e) {
                 throw ApiError.badRequest("Cannot locate specified Dockerfile: " + name);
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Json;
+import io.berth.events.path.LexicalPath;
 import io.berth.gateway.archive.LayerFile;
 import io.berth.gateway.image.ImageRef;
 import io.vertx.core.Future;
@@ -626,7 +627,7 @@ public final class Builder {
 
     static String absolute(String path, String workdir) {
         String joined = path.startsWith("/") ? path : (workdir.isEmpty() ? "/" : workdir) + "/" + path;
-        String clean = "/" + DockerIgnore.clean(joined);
+        String clean = "/" + LexicalPath.clean(joined);
         return clean;
     }
 

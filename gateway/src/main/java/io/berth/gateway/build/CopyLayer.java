@@ -1,5 +1,6 @@
 package io.berth.gateway.build;
 
+import io.berth.events.path.LexicalPath;
 import io.berth.events.spec.Digest;
 import io.berth.gateway.archive.Compression;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -70,7 +71,7 @@ public final class CopyLayer {
             throw new BuildFailure("When using " + command
                     + " with more than one source file, the destination must be a directory and end with a /");
         }
-        String base = DockerIgnore.clean(dest);
+        String base = LexicalPath.clean(dest);
         Path tar = Files.createTempFile(tempDir, "berth-copy-", ".tar");
         boolean single = found.size() == 1 && Files.isRegularFile(found.get(0), LinkOption.NOFOLLOW_LINKS);
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(
@@ -105,7 +106,7 @@ public final class CopyLayer {
         Path tar = Files.createTempFile(tempDir, "berth-workdir-", ".tar");
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
             out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            String clean = DockerIgnore.clean(path);
+            String clean = LexicalPath.clean(path);
             if (!clean.isEmpty()) {
                 TarArchiveEntry dir = new TarArchiveEntry(clean + "/", TarConstants.LF_DIR);
                 dir.setMode(040755);
@@ -121,7 +122,7 @@ public final class CopyLayer {
     private List<Path> resolve(List<String> sources) throws IOException {
         List<Path> found = new ArrayList<>();
         for (String source : sources) {
-            String clean = DockerIgnore.clean(source);
+            String clean = LexicalPath.clean(source);
             if (clean.matches(".*[*?\\[].*")) {
                 PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + clean);
                 List<Path> matched = new ArrayList<>();
@@ -180,16 +181,9 @@ public final class CopyLayer {
         hash(hashName, entry);
         out.putArchiveEntry(entry);
         if (entry.isFile()) {
-            MessageDigest content = Digest.sha256();
             try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS)) {
-                byte[] buf = new byte[64 * 1024];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    out.write(buf, 0, n);
-                    content.update(buf, 0, n);
-                }
+                content(in);
             }
-            digest.update(content.digest());
         }
         out.closeArchiveEntry();
     }
@@ -214,7 +208,7 @@ public final class CopyLayer {
                 new BufferedInputStream(Files.newInputStream(archive))))) {
             TarArchiveEntry e;
             while ((e = in.getNextEntry()) != null) {
-                String clean = DockerIgnore.clean(e.getName());
+                String clean = LexicalPath.clean(e.getName());
                 if (clean.isEmpty()) {
                     continue;
                 }
@@ -227,7 +221,7 @@ public final class CopyLayer {
                     copy.setLinkName(e.getLinkName());
                 } else if (e.isLink()) {
                     copy = new TarArchiveEntry(name, TarConstants.LF_LINK);
-                    copy.setLinkName(join(base, DockerIgnore.clean(e.getLinkName())));
+                    copy.setLinkName(join(base, LexicalPath.clean(e.getLinkName())));
                 } else if (e.isFile()) {
                     copy = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
                     copy.setSize(e.getSize());
@@ -240,18 +234,23 @@ public final class CopyLayer {
                 hash(clean, copy);
                 out.putArchiveEntry(copy);
                 if (copy.isFile()) {
-                    MessageDigest content = Digest.sha256();
-                    byte[] buf = new byte[64 * 1024];
-                    int n;
-                    while ((n = in.read(buf)) > 0) {
-                        out.write(buf, 0, n);
-                        content.update(buf, 0, n);
-                    }
-                    digest.update(content.digest());
+                    content(in);
                 }
                 out.closeArchiveEntry();
             }
         }
+    }
+
+    /** The current entry's bytes from {@code in} into the layer; their sha256 goes into the cache key. */
+    private void content(InputStream in) throws IOException {
+        MessageDigest content = Digest.sha256();
+        byte[] buf = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            out.write(buf, 0, n);
+            content.update(buf, 0, n);
+        }
+        digest.update(content.digest());
     }
 
     private void hash(String name, TarArchiveEntry entry) {

@@ -1,5 +1,7 @@
 package io.berth.gateway.build;
 
+import io.berth.events.path.LexicalPath;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -31,7 +33,7 @@ public final class DockerIgnore {
                 exclude = false;
                 line = line.substring(1).strip();
             }
-            String clean = clean(line);
+            String clean = LexicalPath.clean(line);
             if (clean.isEmpty()) {
                 continue;
             }
@@ -42,7 +44,7 @@ public final class DockerIgnore {
 
     /** Whether the context path {@code path} (relative, '/'-separated) is left out. */
     public boolean excludes(String path) {
-        String clean = clean(path);
+        String clean = LexicalPath.clean(path);
         boolean excluded = false;
         for (Rule rule : rules) {
             if (matches(rule.pattern(), clean)) {
@@ -65,23 +67,6 @@ public final class DockerIgnore {
             }
             p = p.substring(0, slash);
         }
-    }
-
-    static String clean(String path) {
-        List<String> parts = new ArrayList<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
-                }
-                continue;
-            }
-            parts.add(part);
-        }
-        return String.join("/", parts);
     }
 
     static String regex(String pattern) {

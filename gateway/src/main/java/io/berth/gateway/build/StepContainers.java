@@ -16,6 +16,7 @@ import io.berth.events.state.ContainerRecord;
 import io.berth.gateway.archive.LayerFile;
 import io.berth.gateway.bus.Conversation;
 import io.berth.gateway.bus.EventInbox;
+import io.berth.gateway.container.ContainerIds;
 import io.berth.gateway.container.ContainerStore;
 import io.berth.gateway.container.CreateRequest;
 import io.berth.gateway.container.SpecBuilder;
@@ -35,7 +36,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -84,12 +84,12 @@ public final class StepContainers implements StepRunner {
         if (networkMode != null && !networkMode.isEmpty() && !networkMode.equals("default")) {
             body.putObject("HostConfig").put("NetworkMode", networkMode);
         }
-        String id = newId();
+        String id = ContainerIds.fresh(random);
         String name = "berth-build-" + id.substring(0, 12);
         CreateRequest req = CreateRequest.parse(Json.bytes(body));
         conversation.requireConnected();
         return registry.resolve(image.ref()).compose(resolved -> {
-            ContainerSpec spec = SpecBuilder.build(id, req, resolved, this::newId).toBuilder().mounts(List.of()).build();
+            ContainerSpec spec = SpecBuilder.build(id, req, resolved, () -> ContainerIds.fresh(random)).toBuilder().mounts(List.of()).build();
             return store.claimName(name, id).compose(holder -> {
                 if (holder.isPresent()) {
                     return Future.failedFuture(new BuildFailure("the name " + name + " is taken"));
@@ -213,16 +213,5 @@ public final class StepContainers implements StepRunner {
             pos = end;
         }
         return out;
-    }
-
-    private String newId() {
-        while (true) {
-            byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
-            String id = HexFormat.of().formatHex(bytes);
-            if (!id.substring(0, 12).matches("[0-9]+")) {
-                return id;
-            }
-        }
     }
 }

@@ -1,8 +1,8 @@
 package io.berth.agent.archive;
 
+import io.berth.events.path.LexicalPath;
 import io.berth.events.spec.MountSpec;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,14 +16,14 @@ record MountedPath(MountSpec mount, String inner) {
 
     /** The mount holding {@code path}, with the path inside it ({@code /} for the mount point itself). */
     static Optional<MountedPath> of(List<MountSpec> mounts, String path) {
-        List<String> parts = clean(path);
+        List<String> parts = LexicalPath.elements(path);
         MountSpec best = null;
         int bestDepth = -1;
         for (MountSpec m : mounts) {
             if (!m.type().equals("volume") && !m.type().equals("bind")) {
                 continue;
             }
-            List<String> target = clean(m.target());
+            List<String> target = LexicalPath.elements(m.target());
             if (target.size() > bestDepth && target.size() <= parts.size()
                     && parts.subList(0, target.size()).equals(target)) {
                 best = m;
@@ -42,22 +42,5 @@ record MountedPath(MountSpec mount, String inner) {
             inner = inner + "/";
         }
         return Optional.of(new MountedPath(best, inner));
-    }
-
-    private static List<String> clean(String path) {
-        List<String> parts = new ArrayList<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
-                }
-                continue;
-            }
-            parts.add(part);
-        }
-        return parts;
     }
 }

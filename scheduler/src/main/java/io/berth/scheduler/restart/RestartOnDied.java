@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -85,18 +86,8 @@ public final class RestartOnDied {
     // schedulers may have armed it; the first to clear it starts the container), and clearing it resets the backoff.
     private void startAfterReboot(String id, String nodeId) {
         try {
-            Optional<ContainerRecord> claimed = JsonCas.update(containers, id, ContainerRecord.class,
-                    c -> nodeId.equals(c.nodeId()) && c.status() == ContainerState.RESTARTING
-                            && c.restartDelayMillis() > 0 && "running".equals(c.desired())
-                            ? c.withRestartDelay(0) : null);
-            if (claimed.isPresent()) {
-                outbox.forward(nodeId, Envelope.of(new StartContainer(id), source, null));
-                outbox.flush();
-                return;
-            }
-            JsonCas.update(containers, id, ContainerRecord.class, c -> nodeId.equals(c.nodeId())
-                    && c.status() == ContainerState.RESTARTING && !"running".equals(c.desired())
-                    ? c.withStatus(ContainerState.EXITED) : null);
+            startClaimed(id, nodeId, c -> nodeId.equals(c.nodeId()) && c.status() == ContainerState.RESTARTING
+                    && c.restartDelayMillis() > 0 && "running".equals(c.desired()) ? c.withRestartDelay(0) : null);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not start container " + id + " on node " + nodeId + " after a reboot", e);
         }
@@ -123,23 +114,28 @@ public final class RestartOnDied {
     // countBefore: several schedulers may have armed the same restart; only the first to count it starts it
     private void restart(String id, String nodeId, int countBefore) {
         try {
-            Optional<ContainerRecord> counted = JsonCas.update(containers, id, ContainerRecord.class,
-                    c -> nodeId.equals(c.nodeId()) && c.status() == ContainerState.RESTARTING
-                            && c.restartCount() == countBefore
-                            && "running".equals(c.desired()) ? c.withRestartCount(c.restartCount() + 1) : null);
-            if (counted.isPresent()) {
-                outbox.forward(nodeId, Envelope.of(new StartContainer(id), source, null));
-                // the outbox holds forwards until a flush (the event loop's is not ours: this is a timer)
-                outbox.flush();
-                return;
-            }
-            // stopped (or moved) while waiting: it is simply exited again
-            JsonCas.update(containers, id, ContainerRecord.class, c -> nodeId.equals(c.nodeId())
-                    && c.status() == ContainerState.RESTARTING && !"running".equals(c.desired())
-                    ? c.withStatus(ContainerState.EXITED) : null);
+            startClaimed(id, nodeId, c -> nodeId.equals(c.nodeId()) && c.status() == ContainerState.RESTARTING
+                    && c.restartCount() == countBefore
+                    && "running".equals(c.desired()) ? c.withRestartCount(c.restartCount() + 1) : null);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not restart container " + id + " on node " + nodeId, e);
         }
+    }
+
+    /**
+     * Sends the start when {@code claim} took the record (answered non-null); otherwise the container was stopped
+     * (or moved) while it waited and is simply exited again.
+     */
+    private void startClaimed(String id, String nodeId, UnaryOperator<ContainerRecord> claim) {
+        if (JsonCas.update(containers, id, ContainerRecord.class, claim).isPresent()) {
+            outbox.forward(nodeId, Envelope.of(new StartContainer(id), source, null));
+            // the outbox holds forwards until a flush (the event loop's is not ours: this is a timer)
+            outbox.flush();
+            return;
+        }
+        JsonCas.update(containers, id, ContainerRecord.class, c -> nodeId.equals(c.nodeId())
+                && c.status() == ContainerState.RESTARTING && !"running".equals(c.desired())
+                ? c.withStatus(ContainerState.EXITED) : null);
     }
 
     private static Duration uptime(ContainerRecord r) {
