@@ -56,7 +56,7 @@ public final class HostSecurity {
         try {
             SeccompProfile.parse(value);
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("invalid --security-opt seccomp profile: " + e.getMessage());
+            throw ApiError.badRequest("invalid --security-opt seccomp: " + e.getMessage());
         }
         return value;
     }
