@@ -53,6 +53,9 @@ public final class HostSecurity {
         if (value.equals(Security.UNCONFINED)) {
             return value;
         }
+        if (value.equals("builtin")) {
+            return null; // the CLI's name for the daemon's default profile
+        }
         try {
             SeccompProfile.parse(value);
         } catch (IllegalArgumentException e) {

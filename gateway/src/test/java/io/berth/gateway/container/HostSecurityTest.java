@@ -30,6 +30,7 @@ class HostSecurityTest {
         assertNull(parse("{}").seccomp());
         assertEquals("unconfined", parse("{\"SecurityOpt\":[\"seccomp=unconfined\"]}").seccomp());
         assertEquals("unconfined", parse("{\"SecurityOpt\":[\"seccomp:unconfined\"]}").seccomp());
+        assertNull(parse("{\"SecurityOpt\":[\"seccomp=builtin\"]}").seccomp());
         String profile = "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"mkdir\"],"
                 + "\"action\":\"SCMP_ACT_ERRNO\"}]}";
         JsonNode host = JSON.createObjectNode().set("SecurityOpt", JSON.createArrayNode().add("seccomp=" + profile)
