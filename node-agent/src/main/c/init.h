@@ -10,7 +10,7 @@
  *      parent-death signal if one is asked for (a change of ids clears it, so it is set after them);
  *   3. capabilities: permitted and effective = kept (as far as still held), inheritable and ambient empty
  *      (Docker keeps inheritable empty since CVE-2022-24769);
- *   0. the seccomp filter is compiled (seccomp.h), so a bad one fails before anything changed;
+ *   0. the seccomp filter is compiled (syscall_filter.h), so a bad one fails before anything changed;
  *   4. no_new_privs, so nothing after it depends on privilege, and the filter may be loaded without
  *      CAP_SYS_ADMIN;
  *   5. descriptors: all but 0, 1, 2 and the error pipe (moved to 3, CLOEXEC) are closed;
@@ -26,7 +26,7 @@
 #ifndef BERTH_INIT_H
 #define BERTH_INIT_H
 
-#include "seccomp.h"
+#include "syscall_filter.h"
 
 #define INIT_MAX_LIST 256
 

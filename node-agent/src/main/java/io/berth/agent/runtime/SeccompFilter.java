@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A seccomp filter as the helpers compile it (seccomp.h): the action for syscalls no rule names, the
+ * A seccomp filter as the helpers compile it (syscall_filter.h): the action for syscalls no rule names, the
  * architectures covered (libseccomp's names), and the rules that apply to this process, every condition of the
  * profile (capabilities, architecture, kernel) already decided by {@link SeccompRules}.
  *

@@ -1,5 +1,5 @@
-/* Compiles and loads the "seccomp" lines with libseccomp; the format is in seccomp.h. */
-#include "seccomp.h"
+/* Compiles and loads the "seccomp" lines with libseccomp; the format is in syscall_filter.h. */
+#include "syscall_filter.h"
 
 #include "failure.h"
 

@@ -14,8 +14,8 @@
  * libseccomp compiles them to BPF: seccomp_build runs early (a bad line fails the start with its text),
  * seccomp_apply loads the result as the very last step before execve (init.h), after no_new_privs.
  */
-#ifndef BERTH_SECCOMP_H
-#define BERTH_SECCOMP_H
+#ifndef BERTH_SYSCALL_FILTER_H
+#define BERTH_SYSCALL_FILTER_H
 
 #define SECCOMP_MAX_LINES 512
 
