@@ -85,6 +85,18 @@ class SeccompIT {
     }
 
     @Test
+    void capabilityConditionalRulesFollowCapAdd() {
+        // CAP_SYS_ADMIN brings the mount family and clone3 into the profile, as Docker's includes.caps say
+        DockerCli.Result run = docker.run("run", "--rm", "--cap-add", "SYS_ADMIN", "-v", mount(), "busybox", "sh",
+                "-c", STATUS + "; /p/probe; mount -t tmpfs t /tmp && echo mounted");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("2", field(run.stdout(), "Seccomp"), run.toString());
+        assertTrue(run.stdout().contains("mounted\n"), run.toString());
+        assertTrue(run.stdout().contains("personality=1 vsock=1 clone3=22\n"),
+                "clone3 reaches the kernel (EINVAL for its empty arguments), the rest stays refused: " + run);
+    }
+
+    @Test
     void unconfinedAndPrivilegedOptOut() {
         for (List<String> opt : List.of(List.of("--security-opt", "seccomp=unconfined"), List.of("--privileged"))) {
             String id = made.runDetached(concat(opt, "-v", mount(), "busybox", "sleep", "1000"));
