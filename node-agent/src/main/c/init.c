@@ -92,6 +92,7 @@ static void enter_cwd(const struct process *p) {
 }
 
 void init_process(struct process *p) {
+    void *filter = seccomp_build(&p->seccomp);
     drop_bounding_set(p);
     become_user(p);
     set_parent_death_signal(p);
@@ -99,6 +100,7 @@ void init_process(struct process *p) {
     set_no_new_privs(p);
     close_fds();
     enter_cwd(p);
+    seccomp_apply(filter);
     char why[512];
     int code = path_exec(p->argv, p->env, p->other_code, why, sizeof why);
     fail(code, "%s", why);

@@ -10,18 +10,23 @@
  *      parent-death signal if one is asked for (a change of ids clears it, so it is set after them);
  *   3. capabilities: permitted and effective = kept (as far as still held), inheritable and ambient empty
  *      (Docker keeps inheritable empty since CVE-2022-24769);
- *   4. no_new_privs, so nothing after it depends on privilege (a seccomp filter, when Berth gets one, is
- *      installed right after this and before exec, as runc does);
+ *   0. the seccomp filter is compiled (syscall_filter.h), so a bad one fails before anything changed;
+ *   4. no_new_privs, so nothing after it depends on privilege, and the filter may be loaded without
+ *      CAP_SYS_ADMIN;
  *   5. descriptors: all but 0, 1, 2 and the error pipe (moved to 3, CLOEXEC) are closed;
  *   6. working directory: chdir, then getcwd must still name a path under the root, so a cwd reached through a
  *      leaked descriptor is refused (runc's CVE-2024-21626); after step 5 there is none left to reach;
- *   7. exec, with the argv[0] looked up in the process's own PATH (pathexec.c).
+ *   7. the seccomp filter is loaded: the last step, so nothing of ours runs under it but the execve
+ *      (as runc), and a custom profile need not allow chdir, close_range or capset;
+ *   8. exec, with the argv[0] looked up in the process's own PATH (pathexec.c).
  *
  * Why the bounding set is what counts for root: on execve the kernel gives uid 0 the whole bounding set as
  * permitted and effective, whatever capset said before; capset matters only until exec and for other users.
  */
 #ifndef BERTH_INIT_H
 #define BERTH_INIT_H
+
+#include "syscall_filter.h"
 
 #define INIT_MAX_LIST 256
 
@@ -35,11 +40,12 @@ struct process {
     int has_caps;            /* 0: keep every capability (privileged) */
     unsigned long long caps; /* bit n set: capability n is kept */
     int no_new_privs;
+    struct seccomp_lines seccomp; /* none: no filter */
     int parent_death_signal; /* 0: none; berth-exec: SIGKILL, nobody relays its output once it is gone */
     int other_code;          /* the exit code for a failure that is neither "not found" nor "denied" */
 };
 
-/* Applies steps 1-7 above; reports a failed step through failure_fd (failure.h) and exits. Never returns. */
+/* Applies steps 0-8 above; reports a failed step through failure_fd (failure.h) and exits. Never returns. */
 void init_process(struct process *p) __attribute__((noreturn));
 
 #endif

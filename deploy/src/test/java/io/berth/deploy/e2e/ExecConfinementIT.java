@@ -15,14 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code docker exec} is confined exactly like the container's first process: the same capability sets,
- * no_new_privs, cgroup and namespaces, so from an exec nothing is possible that PID 1 could not do (mounting
+ * no_new_privs, seccomp filter, cgroup and namespaces, so from an exec nothing is possible that PID 1 could not do (mounting
  * sysfs or a cgroup hierarchy, raising the container's own memory limit); {@code --privileged} and {@code --user}
  * as Docker has them; and a working directory reached through a descriptor is refused as at the container's start.
  */
 @E2e
 class ExecConfinementIT {
     /** The status lines that make up a process's confinement. */
-    private static final String CONFINEMENT = "^(Cap(Inh|Prm|Eff|Bnd|Amb)|NoNewPrivs):";
+    private static final String CONFINEMENT = "^(Cap(Inh|Prm|Eff|Bnd|Amb)|NoNewPrivs|Seccomp):";
     private static final String DOCKER_DEFAULT_CAPS = "00000000a80425fb";
     private static final long LIMIT = 64L * 1024 * 1024;
 
@@ -48,6 +48,7 @@ class ExecConfinementIT {
         assertEquals("0000000000000000", field(exec.stdout(), "CapInh"), exec.stdout());
         assertEquals("0000000000000000", field(exec.stdout(), "CapAmb"), exec.stdout());
         assertEquals("1", field(exec.stdout(), "NoNewPrivs"), exec.stdout());
+        assertEquals("2", field(exec.stdout(), "Seccomp"), "Docker's profile, as PID 1: " + exec.stdout());
     }
 
     @Test

@@ -149,7 +149,8 @@ public final class SystemRoutes {
         out.put("LiveRestoreEnabled", true);
         out.put("Isolation", "");
         out.put("InitBinary", "");
-        out.put("SecurityOptions", List.of());
+        // every node agent applies the built-in profile (Docker's default) unless a container asks otherwise
+        out.put("SecurityOptions", List.of("name=seccomp,profile=builtin"));
         out.put("Warnings", List.of());
         return out;
     }

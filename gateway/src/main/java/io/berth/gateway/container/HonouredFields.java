@@ -37,6 +37,8 @@ public final class HonouredFields {
             "Binds", "Mounts", "Tmpfs",
             // tini bound at /dev/init as PID 1
             "Init",
+            // seccomp= and no-new-privileges; HostSecurity refuses any other option
+            "SecurityOpt",
             // disk I/O: the node agent writes blkio.* (v1) or io.* (v2); a node that cannot set a weight refuses it
             "BlkioWeight", "BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps",
             // networking (HostNetwork, HostPorts): an unknown NetworkMode fails at start with a 404, as dockerd

@@ -41,6 +41,7 @@ final class ExecCommandLine {
         if (confinement.noNewPrivs()) {
             option(cmd, "no_new_privs", "1");
         }
+        confinement.seccomp().forEach(line -> option(cmd, "seccomp", line));
         if (config.tty()) {
             option(cmd, "tty", "1");
             option(cmd, "control", control.toString());

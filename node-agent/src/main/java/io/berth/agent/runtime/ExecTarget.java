@@ -35,6 +35,7 @@ public record ExecTarget(String containerId, long pid, List<Path> cgroupProcs, L
         List<String> env = new ArrayList<>();
         List<String> masked = new ArrayList<>();
         List<String> readOnly = new ArrayList<>();
+        List<String> seccomp = new ArrayList<>();
         long uid = -1;
         long gid = -1;
         OptionalLong caps = OptionalLong.empty();
@@ -56,13 +57,14 @@ public record ExecTarget(String containerId, long pid, List<Path> cgroupProcs, L
                 case "readonly_root" -> readOnlyRoot = value.equals("1");
                 case "mask" -> masked.add(value);
                 case "readonly" -> readOnly.add(value);
+                case "seccomp" -> seccomp.add(value);
                 default -> {
                     // rootfs, argv, log...: the container's own business
                 }
             }
         }
         return new ExecTarget(containerId, pid, procs, env, uid, gid,
-                new Confinement(caps, noNewPrivs, masked, readOnly, readOnlyRoot), helper);
+                new Confinement(caps, noNewPrivs, masked, readOnly, readOnlyRoot, seccomp), helper);
     }
 
     /**

@@ -81,6 +81,7 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
         if (confinement.readOnlyRoot()) {
             line(out, "readonly_root", "1");
         }
+        confinement.seccomp().forEach(f -> line(out, "seccomp", f));
         confinement.masked().forEach(m -> line(out, "mask", m));
         confinement.readOnly().forEach(r -> line(out, "readonly", r));
         for (UserMounts.Resolved m : mounts) {

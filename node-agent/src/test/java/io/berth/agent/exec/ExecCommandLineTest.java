@@ -18,12 +18,29 @@ class ExecCommandLineTest {
 
     @Test
     void aDefaultExecGetsTheContainersCapabilitiesAndNoNewPrivs() {
-        ExecTarget target = ExecTargets.of(Security.DEFAULT, "");
+        ExecTarget target = ExecTargets.of(new Security(false, List.of(), List.of(), false, "unconfined"), "");
         List<String> cmd = ExecCommandLine.of(target, config("", false, false), CONTROL);
 
         assertEquals(List.of("/helper", "--pid", "42", "--cgroup", "/cg/berth/c/cgroup.procs",
                 "--env", "PATH=/bin", "--env", "HOME=/root", "--cwd", "/", "--caps", "a80425fb",
                 "--no_new_privs", "1", "--", "id"), cmd);
+    }
+
+    @Test
+    void anExecGetsTheContainersSeccompFilterLineForLinePrivilegedOrNot() {
+        ExecTarget target = ExecTargets.of(Security.DEFAULT, "");
+        List<String> container = target.confinement().seccomp();
+        assertEquals("default errno:1", container.get(0));
+        for (boolean privileged : new boolean[] {false, true}) {
+            List<String> cmd = ExecCommandLine.of(target, config("", false, privileged), CONTROL);
+            List<String> lines = new java.util.ArrayList<>();
+            for (int i = 0; i < cmd.size() - 1; i++) {
+                if (cmd.get(i).equals("--seccomp")) {
+                    lines.add(cmd.get(++i));
+                }
+            }
+            assertEquals(container, lines);
+        }
     }
 
     @Test

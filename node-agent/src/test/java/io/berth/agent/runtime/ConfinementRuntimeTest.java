@@ -66,6 +66,27 @@ class ConfinementRuntimeTest extends OnBusyboxRuntime {
     }
 
     @Test
+    void dockersSeccompProfileFiltersTheContainerUnlessOptedOut() throws Exception {
+        String out = run(DEFAULT, "", "grep Seccomp: /proc/self/status"
+                + "; unshare -U true && echo userns-made || echo userns-refused; mkdir /tmp/d && echo mkdir-ok");
+        assertEquals("2", field(out, "Seccomp"));
+        assertTrue(out.contains("Operation not permitted") && out.contains("userns-refused\n"), "unshare: " + out);
+        assertTrue(out.contains("mkdir-ok\n"), out);
+
+        String unconfined = run(new Security(false, List.of(), List.of(), false, Security.UNCONFINED), "",
+                "grep Seccomp: /proc/self/status");
+        assertEquals("0", field(unconfined, "Seccomp"));
+        assertEquals("0", field(run(new Security(true, List.of(), List.of(), false), "",
+                "grep Seccomp: /proc/self/status"), "Seccomp"), "privileged");
+
+        String custom = run(new Security(false, List.of(), List.of(), false, """
+                {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir","mkdirat"],"action":"SCMP_ACT_ERRNO"}]}
+                """), "", "grep Seccomp: /proc/self/status; mkdir /tmp/d && echo mkdir-ok || echo mkdir-refused");
+        assertEquals("2", field(custom, "Seccomp"));
+        assertTrue(custom.contains("Operation not permitted") && custom.contains("mkdir-refused\n"), custom);
+    }
+
+    @Test
     void mknodWorksButTheDeviceStaysClosedAsInDocker() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/sys/fs/cgroup/devices")), "device rules are a v1 cgroup here");
         // Docker keeps CAP_MKNOD and allows "c *:* m": making a node succeeds, opening a non-standard one does not.
