@@ -55,7 +55,7 @@ public final class EndpointNames {
             for (EndpointRecord asker : all) {
                 if (network.equals(asker.network()) && asker.address().equals(source.toString())) {
                     ContainerRecord r = record(asker.containerId(), byId);
-                    if (r == null || !asker.nodeId().equals(r.nodeId())) {
+                    if (r == null || r.nodeId() != null && !asker.nodeId().equals(r.nodeId())) {
                         continue;
                     }
                     for (EndpointRecord other : all) {
