@@ -271,6 +271,22 @@ public final class ContainerNetworks {
         disconnect(containerId, only == null ? "" : only.ep().network(), NetworkSpec.BRIDGE.disconnected("bridge"));
     }
 
+    /**
+     * The {@code /etc/resolv.conf} a container on {@code net}'s networks has: the DNS server of its first
+     * user-defined network (which answers the names of all its networks), else the host's resolvers. Rewritten after
+     * a live change, since the server it named may be on a network it has left.
+     */
+    public String resolvConf(NetworkSpec net) {
+        for (NetworkAttachment a : net.attachments()) {
+            String json = a.network().equals(BRIDGE) ? null : networks.get(a.network());
+            if (json != null) {
+                return EtcFiles.embeddedResolvConf(hostFile("resolv.conf"),
+                        Json.read(json, NetworkRecord.class).gateway(), net);
+            }
+        }
+        return EtcFiles.resolvConf(hostFile("resolv.conf"), net);
+    }
+
     /** One endpoint given back: its record and its claim on the network's address. */
     private void drop(EndpointRecord ep) {
         endpoints.remove(ep.key());

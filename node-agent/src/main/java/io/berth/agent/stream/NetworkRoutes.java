@@ -101,6 +101,11 @@ public final class NetworkRoutes {
                 EtcWriter.write(new ContainerFiles(paths.container(id)).rootfs(), etc);
             }
         }
+        if (!wanted.attachments().isEmpty() && !(was.mode().equals("none") && joined.contains(wanted.mode()))) {
+            // its DNS server follows its first user-defined network, which may just have gone or come
+            EtcWriter.write(new ContainerFiles(paths.container(id)).rootfs(),
+                    Map.of("/etc/resolv.conf", networks.resolvConf(wanted)));
+        }
         JsonCas.update(records, id, ContainerRecord.class, r -> r.withSpec(r.spec().toBuilder().network(wanted).build()));
         for (String network : left) {
             events.emit(new ContainerNetworkChanged(id, nodeId, network, false), null);
