@@ -250,13 +250,12 @@ public final class ContainerNetworks {
     public void disconnect(String containerId, String network, NetworkSpec after) {
         Map<String, Held> mine = held(containerId);
         Held gone = mine.get(network);
-        if (gone == null) {
-            sandboxes.unplug(containerId);
-        } else {
+        if (gone != null) {
             sandboxes.unplug(containerId, gone.ep().iface());
             drop(gone.ep());
             Held first = mine.get(after.mode());
-            if (gone.ep().iface().equals("eth0") && first != null) {
+            // the default route is the first network's (idempotent when it already was)
+            if (first != null && !network.equals(after.mode())) {
                 EndpointRecord ep = first.ep();
                 sandboxes.route(containerId, new SandboxSpec.Link(ep.iface(), "", ep.address(), ep.prefixLength(),
                         ep.gateway(), ep.macAddress(), 0));
