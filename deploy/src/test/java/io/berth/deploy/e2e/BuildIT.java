@@ -260,6 +260,24 @@ class BuildIT {
     }
 
     @Test
+    void aDockerfileOutsideTheContextOrOnStdinBuilds() throws IOException {
+        // the CLI adds such a Dockerfile to the context tar under a random name and leaves the tar unterminated
+        Path dir = Files.createDirectories(work.resolve("outside-context"));
+        Files.writeString(dir.resolve("a.txt"), "from-the-context\n");
+        Path dockerfile = work.resolve("Dockerfile.outside");
+        Files.writeString(dockerfile, "FROM busybox\nCOPY a.txt /a.txt\nCMD [\"cat\", \"/a.txt\"]\n");
+        DockerCli.Result outside = build(dir, "berth-build:outside", "-f", dockerfile.toString());
+        assertEquals(0, outside.exitCode(), outside.toString());
+        assertEquals("from-the-context", out("run", "--rm", "berth-build:outside"));
+
+        images.add("berth-build:stdin-dockerfile");
+        DockerCli.Result stdin = builder.run(BUILD, dockerfile, "build", "-t", "berth-build:stdin-dockerfile", "-f", "-",
+                dir.toString());
+        assertEquals(0, stdin.exitCode(), stdin.toString());
+        assertEquals("from-the-context", out("run", "--rm", "berth-build:stdin-dockerfile"));
+    }
+
+    @Test
     void aFileDeletedByALaterRunStaysDeleted() throws IOException {
         Path dir = context("deleted", """
                 FROM busybox

@@ -54,8 +54,8 @@ public final class BuildContext implements AutoCloseable {
 
     /** Unpacks {@code tar} into the existing directory {@code root}, every entry kept inside it. Blocking. */
     public static void unpackInto(InputStream tar, Path root) throws IOException {
-        try (TarArchiveInputStream in = new TarArchiveInputStream(
-                Compression.decompressed(new BufferedInputStream(tar, 64 * 1024)))) {
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new UnterminatedTar(
+                Compression.decompressed(new BufferedInputStream(tar, 64 * 1024))))) {
             TarArchiveEntry entry;
             List<TarArchiveEntry> dirs = new ArrayList<>();
             while ((entry = in.getNextEntry()) != null) {
