@@ -264,12 +264,6 @@ public final class ContainerNetworks {
         refreshPorts();
     }
 
-    /** Live {@code network disconnect} of a container's only network: its namespace keeps only loopback. */
-    public void disconnect(String containerId) {
-        Held only = held(containerId).values().stream().findFirst().orElse(null);
-        disconnect(containerId, only == null ? "" : only.ep().network(), NetworkSpec.BRIDGE.disconnected("bridge"));
-    }
-
     /**
      * The {@code /etc/resolv.conf} a container on {@code net}'s networks has: the DNS server of its first
      * user-defined network (which answers the names of all its networks), else the host's resolvers. Rewritten after

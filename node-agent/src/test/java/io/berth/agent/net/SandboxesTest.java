@@ -144,7 +144,7 @@ class SandboxesTest {
     void aLiveDisconnectUnplugsTheVethKeepsTheNamespaceAndFreesTheLease() throws Exception {
         networks.attach(record(NetworkSpec.BRIDGE));
         tool.commands.clear();
-        networks.disconnect(ID);
+        networks.disconnect(ID, "bridge", NetworkSpec.BRIDGE.disconnected("bridge"));
         assertEquals("ip link del bvc0ffeeabcdef", tool.commands.get(0));
         assertFalse(tool.commands.stream().anyMatch(c -> c.startsWith("ip netns del")), tool.commands.toString());
         assertNull(endpoints.get(ID));
