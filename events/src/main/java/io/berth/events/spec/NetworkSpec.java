@@ -25,7 +25,7 @@ import java.util.List;
  */
 public record NetworkSpec(String mode, List<String> extraHosts, List<String> dns, List<String> dnsSearch,
                           List<String> dnsOptions, String macAddress, List<PortBinding> ports, List<String> aliases,
-                          String ipv4Address, List<NetworkAttachment> more, boolean detached) {
+                          String ipv4Address, List<NetworkAttachment> more, Boolean detached) {
 
     /** On one network. */
     public NetworkSpec(String mode, List<String> extraHosts, List<String> dns, List<String> dnsSearch,
@@ -66,6 +66,8 @@ public record NetworkSpec(String mode, List<String> extraHosts, List<String> dns
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         ipv4Address = ipv4Address == null ? "" : ipv4Address;
         more = more == null ? List.of() : List.copyOf(more);
+        // boxed so a record written before it (without the field) is valid against the schema and reads as false
+        detached = detached != null && detached;
     }
 
     /**
