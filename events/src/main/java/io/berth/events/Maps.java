@@ -10,7 +10,7 @@ public final class Maps {
     public static final String VOLUMES = "volumes";
     /** container name (without the leading slash) → container id. */
     public static final String NAMES = "names";
-    /** container id → {@link io.berth.events.state.EndpointRecord}: its address on the node's bridge. */
+    /** {@link io.berth.events.state.EndpointRecord#key()} (the container id for eth0, {@code <id>/ethN} beyond) → its address on one network. */
     public static final String ENDPOINTS = "endpoints";
     /**
      * a subnet of the cluster pool ({@code 10.87.3.0/24}) → who holds it: a node id for that node's default bridge,

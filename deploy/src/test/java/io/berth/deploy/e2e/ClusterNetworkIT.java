@@ -140,6 +140,47 @@ class ClusterNetworkIT {
                 "node-3's device forwards to node-1 again: " + fdb(3, back));
     }
 
+    @Test
+    void aContainerOnTwoNetworksIsReachedByNameOverEachNetworksVxlan() {
+        String front = network("xf");
+        String back = network("xb");
+        String mid = unique("xmid");
+        String db = unique("xdb");
+        String midId = made.runDetached("--name", mid, "--network", front, "-e", "constraint:node==node-1", "busybox",
+                "httpd", "-f", "-p", "80", "-h", "/etc");
+        String dbId = made.runDetached("--name", db, "--network", back, "-e", "constraint:node==node-2", "busybox",
+                "httpd", "-f", "-p", "80", "-h", "/etc");
+        docker.ok("network", "connect", back, mid);
+        String midBackIp = made.inspect(midId, "{{(index .NetworkSettings.Networks \"" + back + "\").IPAddress}}");
+        String midBackMac = made.inspect(midId, "{{(index .NetworkSettings.Networks \"" + back + "\").MacAddress}}");
+
+        // mid on node-1 reaches db on node-2 by name over its second network's VXLAN
+        assertTrue(Eventually.holds(LIMIT, () -> docker.run("exec", mid, "sh", "-c", "timeout 5 wget -qO- http://" + db
+                + "/hostname").stdout().trim().equals(dbId.substring(0, 12))),
+                docker.run("exec", mid, "sh", "-c", "nslookup " + db + "; ip -o -4 addr").toString());
+        // and a container on back on node-2 reaches mid at its back address, by name
+        DockerCli.Result fromBack = docker.run("run", "--rm", "--network", back, "-e", "constraint:node==node-2",
+                "busybox", "sh", "-c", "nslookup " + mid + " | grep -A1 '^Name:'; timeout 10 wget -qO- http://" + mid
+                        + "/hostname");
+        assertTrue(fromBack.stdout().contains("Name:\t" + mid + "\nAddress: " + midBackIp + "\n"), fromBack.toString());
+        assertTrue(fromBack.stdout().contains(midId.substring(0, 12) + "\n"), fromBack.toString());
+        String backId = docker.ok("network", "inspect", "-f", "{{.Id}}", back).stdout().trim();
+        String vxlan = vxlanDevice(2, backId);
+        assertTrue(fdb(2, vxlan).contains(midBackMac + " dst " + platform.nodeAddress(1) + " "), fdb(2, vxlan));
+        assertTrue(neigh(2, vxlan).contains(midBackIp + " lladdr " + midBackMac), neigh(2, vxlan));
+
+        // a container only on front, on node-2, does not resolve db
+        DockerCli.Result frontOnly = docker.run("run", "--rm", "--network", front, "-e", "constraint:node==node-2",
+                "busybox", "sh", "-c", "nslookup " + db + " || echo unresolved");
+        assertTrue(frontOnly.stdout().contains("unresolved"), frontOnly.toString());
+
+        // disconnected: node-2 drops the entries it programmed for mid's back endpoint (what its bridge learned from
+        // traffic ages out by itself)
+        docker.ok("network", "disconnect", back, mid);
+        assertTrue(Eventually.holds(Duration.ofSeconds(10), () -> !fdb(2, vxlan).contains(midBackMac + " dst ")
+                && !neigh(2, vxlan).contains(midBackIp + " ")), fdb(2, vxlan) + neigh(2, vxlan));
+    }
+
     private String network(String prefix) {
         String name = unique(prefix);
         docker.ok("network", "create", name);

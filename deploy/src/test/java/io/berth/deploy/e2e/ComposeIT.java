@@ -110,4 +110,78 @@ class ComposeIT {
             }
         }
     }
+
+    /** Frontend and backend networks: {@code mid} is on both, {@code web} on the front only, {@code db} on the back. */
+    private static final String TWO_NETWORKS = """
+            version: "3.8"
+            services:
+              web:
+                image: busybox
+                init: true
+                networks: [front]
+                command: ["sh", "-c", "echo page-of-web > /tmp/index.html && exec httpd -f -p 80 -h /tmp"]
+              db:
+                image: busybox
+                init: true
+                networks: [back]
+                command: ["sh", "-c", "echo page-of-db > /tmp/index.html && exec httpd -f -p 80 -h /tmp"]
+              mid:
+                image: busybox
+                init: true
+                depends_on: [web, db]
+                networks:
+                  front: {}
+                  back:
+                    aliases: [api]
+                command: ["sleep", "300"]
+            networks:
+              front: {}
+              back: {}
+            """;
+
+    @Test
+    void aServiceOnTwoNetworksReachesBothByServiceNameAndTheOthersOnlyTheirOwn() throws Exception {
+        try (ComposeProject app = ComposeProject.write(platform, "bn", TWO_NETWORKS)) {
+            String project = app.name();
+            ComposeCli.Result up = app.run("up", "-d");
+            assertEquals(0, up.code(), up.toString());
+            String mid = project + "_mid_1";
+            String web = project + "_web_1";
+            String networks = docker.ok("inspect", "-f",
+                    "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}} {{end}}", mid).stdout().trim();
+            assertTrue(networks.contains(project + "_front=10.") && networks.contains(project + "_back=10."), networks);
+
+            DockerCli.Result both = docker.run("exec", mid, "sh", "-c", "ip -o -4 addr; for n in web db; do "
+                    + "for i in $(seq 1 20); do timeout 5 wget -qO- http://$n/ && break; sleep 1; done; done");
+            assertTrue(both.ok(), both.toString());
+            assertTrue(both.stdout().contains("page-of-web") && both.stdout().contains("page-of-db"), both.toString());
+            assertTrue(both.stdout().contains("eth0") && both.stdout().contains("eth1"), both.toString());
+            DockerCli.Result fromDb = docker.run("exec", project + "_db_1", "sh", "-c", "nslookup api && nslookup mid");
+            assertTrue(fromDb.ok(), "db finds mid by its alias and service name on back: " + fromDb);
+
+            DockerCli.Result isolated = docker.run("exec", web, "sh", "-c",
+                    "timeout 5 wget -qO- http://db/ || echo no-db; nslookup mid | grep -A1 '^Name:'");
+            assertTrue(isolated.stdout().contains("no-db"), isolated.toString());
+            assertTrue(isolated.stderr().contains("bad address 'db'"), isolated.toString());
+            String midOnFront = docker.ok("inspect", "-f", "{{(index .NetworkSettings.Networks \"" + project
+                    + "_front\").IPAddress}}", mid).stdout().trim();
+            assertTrue(isolated.stdout().contains("Address: " + midOnFront), "web sees mid on front: " + isolated);
+
+            ComposeCli.Result ids = app.run("ps", "-q");
+            List<String> containers = ids.out().lines().filter(l -> l.matches("[0-9a-f]{64}")).toList();
+            assertEquals(3, containers.size(), ids.toString());
+
+            ComposeCli.Result down = app.run("down");
+            assertEquals(0, down.code(), down.toString());
+            assertEquals("", docker.ok("ps", "-aq", "--filter", "label=com.docker.compose.project=" + project).stdout().trim());
+            assertEquals("", docker.ok("network", "ls", "-q", "--filter", "name=" + project).stdout().trim());
+            String links = HostTraces.exec(List.of("ip", "-o", "link"));
+            String namespaces = HostTraces.exec(List.of("ip", "netns", "list"));
+            for (String id : containers) {
+                // every veth of the container (bv… for eth0, by…<n> for eth<n>) and its namespace went
+                assertFalse(links.matches("(?s).*\\bb[vy][0-9a-f]{6}" + id.substring(0, 6) + "\\d?\\b.*"), links);
+                assertFalse(namespaces.contains(id.substring(0, 12)), namespaces);
+            }
+        }
+    }
 }

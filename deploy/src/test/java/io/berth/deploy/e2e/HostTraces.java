@@ -19,12 +19,15 @@ final class HostTraces {
         return lines(Path.of("/proc/self/mountinfo")).stream().filter(l -> l.contains(containerId)).toList();
     }
 
-    /** The container's veth host end ({@code bv<node tag><6 of the id>}) and namespace, if any is left. */
+    /**
+     * The container's veths' host ends ({@code bv<tag><6 of the id>} for eth0, {@code by…<n>} for eth<n>) and
+     * namespace, if any is left.
+     */
     static List<String> networkLeftovers(String containerId) {
         String links = exec(List.of("ip", "-o", "link"));
         String namespaces = exec(List.of("ip", "netns", "list"));
         return Stream.concat(
-                links.lines().filter(l -> l.matches("\\d+: bv[0-9a-f]{6}" + containerId.substring(0, 6) + "[@:].*")),
+                links.lines().filter(l -> l.matches("\\d+: (bv|by)[0-9a-f]{6}" + containerId.substring(0, 6) + "\\d?[@:].*")),
                 namespaces.lines().filter(l -> l.contains(containerId.substring(0, 12)))).toList();
     }
 

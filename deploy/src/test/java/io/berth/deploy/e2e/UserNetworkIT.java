@@ -170,11 +170,15 @@ class UserNetworkIT {
             assertTrue(started.ok(), started.toString());
             assertTrue(started.stdout().contains("inet 10.87."), started.toString());
 
+            // the default bridge as a second network of a running container: eth1 with a bridge address
             String live = made.runDetached("--network", n, "busybox", "sleep", "60");
-            DockerCli.Result onTwo = docker.run("network", "connect", "bridge", live);
-            assertFalse(onTwo.ok());
-            assertTrue(onTwo.stderr().contains("Berth does not support a container on more than one network"),
-                    onTwo.toString());
+            docker.ok("network", "connect", "bridge", live);
+            String eth1 = docker.ok("exec", live, "ip", "-o", "-4", "addr", "show", "eth1").stdout();
+            assertTrue(eth1.contains("inet 10.87."), eth1);
+            assertTrue(made.inspect(live, "{{json .NetworkSettings.Networks}}").contains("\"bridge\""));
+            DockerCli.Result host = docker.run("network", "connect", "host", live);
+            assertTrue(host.stderr().contains("container cannot be disconnected from host network or connected to host "
+                    + "network"), host.toString());
         } finally {
             made.removeAll();
             docker.run("network", "rm", n);
@@ -240,6 +244,98 @@ class UserNetworkIT {
             made.removeAll();
             docker.run("network", "rm", n);
         }
+    }
+
+    @Test
+    void aContainerOnTwoNetworksReachesBothByNameWhileOthersSeeOnlyTheirOwn() {
+        String a = unique("nwfront");
+        String b = unique("nwback");
+        String webA = unique("nw2-weba");
+        String webB = unique("nw2-webb");
+        String mid = unique("nw2-mid");
+        String onlyA = unique("nw2-onlya");
+        try {
+            docker.ok("network", "create", "--subnet", "10.86.94.0/24", a);
+            docker.ok("network", "create", "--subnet", "10.86.95.0/24", b);
+            String webAId = made.runDetached("--name", webA, "--network", a, "busybox", "httpd", "-f", "-p", "80", "-h",
+                    "/etc");
+            String webBId = made.runDetached("--name", webB, "--network", b, "--network-alias", "store", "busybox",
+                    "httpd", "-f", "-p", "80", "-h", "/etc");
+            String midId = made.runDetached("--name", mid, "--network", a, "busybox", "sleep", "300");
+            made.runDetached("--name", onlyA, "--network", a, "busybox", "sleep", "300");
+
+            docker.ok("network", "connect", "--alias", "midb", "--ip", "10.86.95.50", b, mid);
+            String inside = docker.ok("exec", mid, "sh", "-c", "ip -o -4 addr; ip route; for n in " + webA + " " + webB
+                    + " store; do timeout 10 wget -qO- http://$n/hostname; done").stdout();
+            assertTrue(inside.matches("(?s).*eth0\\s+inet 10\\.86\\.94\\.\\d+/24.*"), inside);
+            assertTrue(inside.contains("eth1    inet 10.86.95.50/24") || inside.matches("(?s).*eth1\\s+inet 10\\.86\\.95\\.50/24.*"),
+                    inside);
+            assertTrue(inside.contains("default via 10.86.94.1 dev eth0"), "the first network keeps the default route: "
+                    + inside);
+            assertEquals(1, inside.lines().filter(l -> l.startsWith("default")).count(), inside);
+            assertTrue(inside.contains(webAId.substring(0, 12)), "a page by name on the first network: " + inside);
+            assertEquals(2, inside.lines().filter(l -> l.equals(webBId.substring(0, 12))).count(),
+                    "a page by name and by alias over the second network: " + inside);
+
+            // only containers on b see mid's name there, with its address on b; one on a only cannot resolve b's
+            DockerCli.Result fromB = docker.run("exec", webB, "sh", "-c", "nslookup midb; nslookup " + mid);
+            assertEquals(2, fromB.stdout().lines().filter(l -> l.equals("Address: 10.86.95.50")).count(), fromB.toString());
+            DockerCli.Result isolated = docker.run("exec", onlyA, "sh", "-c", "timeout 5 wget -qO- http://" + webB
+                    + "/hostname || echo no-b; timeout 5 wget -qO- http://store/hostname || echo no-store");
+            assertTrue(isolated.stdout().contains("no-b") && isolated.stdout().contains("no-store"), isolated.toString());
+            assertTrue(isolated.stderr().contains("bad address '" + webB + "'"), isolated.toString());
+
+            assertEquals("10.86.95.50", made.inspect(midId, "{{(index .NetworkSettings.Networks \"" + b + "\").IPAddress}}"));
+            assertTrue(made.inspect(midId, "{{(index .NetworkSettings.Networks \"" + a + "\").IPAddress}}")
+                    .startsWith("10.86.94."));
+            assertTrue(made.inspect(midId, "{{json (index .NetworkSettings.Networks \"" + b + "\").Aliases}}")
+                    .contains("\"midb\""));
+            assertTrue(docker.ok("network", "inspect", "-f", "{{json .Containers}}", b).stdout().contains(midId));
+            assertTrue(docker.ok("network", "inspect", "-f", "{{json .Containers}}", a).stdout().contains(midId));
+            assertTrue(docker.run("network", "rm", b).stderr().contains("has active endpoints"));
+            assertEquals(2, HostTraces.networkLeftovers(midId).stream().filter(l -> !l.startsWith("berth-")).count(),
+                    "a veth per network: " + HostTraces.networkLeftovers(midId));
+
+            // disconnecting the second takes just eth1
+            docker.ok("network", "disconnect", b, mid);
+            String after = docker.ok("exec", mid, "sh", "-c", "ip -o link; timeout 10 wget -qO- http://" + webA
+                    + "/hostname; timeout 5 wget -qO- http://" + webB + "/hostname || echo no-b").stdout();
+            assertEquals(2, after.lines().filter(l -> l.matches("\\d+: \\S+.*")).count(), "lo and eth0: " + after);
+            assertTrue(after.contains(webAId.substring(0, 12)) && after.contains("no-b"), after);
+            assertFalse(made.inspect(midId, "{{json .NetworkSettings.Networks}}").contains("\"" + b + "\""));
+            assertEquals(1, HostTraces.networkLeftovers(midId).stream().filter(l -> !l.startsWith("berth-")).count(), HostTraces.networkLeftovers(midId).toString());
+
+            // back on b, then off a, the first: the default route moves to b and a's names go
+            docker.ok("network", "connect", b, mid);
+            docker.ok("network", "disconnect", a, mid);
+            String onB = docker.ok("exec", mid, "sh", "-c", "ip route; timeout 10 wget -qO- http://" + webB
+                    + "/hostname; timeout 5 wget -qO- http://" + webA + "/hostname || echo no-a").stdout();
+            assertTrue(onB.contains("default via 10.86.95.1"), onB);
+            assertTrue(onB.contains(webBId.substring(0, 12)) && onB.contains("no-a"), onB);
+            assertEquals("[\"" + b + "\"]", "[\"" + String.join("\",\"", networksOf(midId)) + "\"]");
+
+            // connected while stopped, both are there again at start
+            docker.ok("stop", "-t", "1", mid);
+            docker.ok("network", "connect", a, mid);
+            docker.ok("start", mid);
+            String restarted = docker.ok("exec", mid, "sh", "-c", "ip -o -4 addr; for n in " + webA + " " + webB
+                    + "; do timeout 10 wget -qO- http://$n/hostname; done").stdout();
+            assertTrue(restarted.contains("inet 10.86.94.") && restarted.contains("inet 10.86.95."), restarted);
+            assertTrue(restarted.contains(webAId.substring(0, 12)) && restarted.contains(webBId.substring(0, 12)),
+                    restarted);
+
+            made.removeAll();
+            assertEquals(List.of(), HostTraces.networkLeftovers(midId));
+            assertFalse(HostTraces.exec(List.of("nft", "list", "ruleset")).contains("10.86.95.50"));
+            docker.ok("network", "rm", a, b);
+        } finally {
+            made.removeAll();
+            docker.run("network", "rm", a, b);
+        }
+    }
+
+    private static List<String> networksOf(String id) {
+        return List.of(made.inspect(id, "{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}").trim().split(" "));
     }
 
     @Test

@@ -41,7 +41,7 @@ public final class ContainerQueryRoutes {
         boolean all = ex.flag("all");
         int limit = ex.integer("limit", -1);
         boolean size = ex.flag("size");
-        return store.all().compose(records -> store.endpoints().compose(endpoints -> {
+        return store.all().compose(records -> store.endpointsByContainer().compose(endpoints -> {
             List<Map<String, Object>> items = select(records, endpoints, filters, all, limit, size, Instant.now());
             return (size ? sizes.fill(records, items) : Future.succeededFuture(items)).compose(i -> ex.json(200, i));
         }));
@@ -52,7 +52,7 @@ public final class ContainerQueryRoutes {
         return select(records, Map.of(), filters, all, limit, size, now);
     }
 
-    static List<Map<String, Object>> select(List<ContainerRecord> records, Map<String, EndpointRecord> endpoints,
+    static List<Map<String, Object>> select(List<ContainerRecord> records, Map<String, List<EndpointRecord>> endpoints,
                                             ListFilters filters, boolean all, int limit, boolean size, Instant now) {
         boolean stoppedToo = all || limit > 0 || filters.mentionsStopped();
         return records.stream()
@@ -60,7 +60,7 @@ public final class ContainerQueryRoutes {
                 .filter(filters::matches)
                 .sorted(Comparator.comparing(ContainerQueryRoutes::created).reversed())
                 .limit(limit > 0 ? limit : Long.MAX_VALUE)
-                .map(r -> ContainerViews.listItem(r, endpoints.get(r.id()), now))
+                .map(r -> ContainerViews.listItem(r, endpoints.getOrDefault(r.id(), List.of()), now))
                 .map(item -> size ? ContainerViews.withSizes(item) : item)
                 .toList();
     }
@@ -72,9 +72,9 @@ public final class ContainerQueryRoutes {
 
     public Future<Void> inspect(Exchange ex) {
         return store.find(ex.param("id")).compose(r -> store.node(r.nodeId())
-                .compose(node -> store.endpoint(r.id())
-                        .compose(ep -> mountpoints(r).compose(mp -> ex.json(200,
-                                ContainerViews.inspect(r, node.orElse(null), ep.orElse(null), mp))))));
+                .compose(node -> store.endpointsOf(r.id())
+                        .compose(eps -> mountpoints(r).compose(mp -> ex.json(200,
+                                ContainerViews.inspect(r, node.orElse(null), eps, mp))))));
     }
 
     /** Where each volume of the container lives on its node, for {@code Mounts[].Source}. */

@@ -32,8 +32,9 @@ import java.util.Optional;
 /**
  * {@code /networks}: create, list, inspect, remove, prune, connect and disconnect, with dockerd's words. The
  * built-in {@code bridge}, {@code host} and {@code none} are listed and inspected but never removed. A container
- * is on one network at a time: disconnect leaves it on {@code none} (only loopback), connect puts a container on
- * {@code none} on a network. A stopped one only has its spec changed (compose's create-time disconnect/connect);
+ * may be on several networks, as with dockerd: connect adds one (the first of a container on {@code none}), and
+ * disconnect takes one off, the last leaving it with only loopback. A stopped one only has its spec changed
+ * (compose's create-time disconnect/connect, and its connects of a service's further networks);
  * a running one is changed live by its node's agent ({@code POST /containers/{id}/network}), which plugs or
  * unplugs its veth, leases or frees its address, updates the record and emits the event.
  */
@@ -172,14 +173,22 @@ public final class NetworkRoutes {
             return target(ex, body).compose(t -> {
                 NetworkSpec net = t.container().spec().network();
                 String name = t.network();
-                if (net.mode().equals(name)) {
+                if (net.mode().equals(name) || net.isOn(name)) {
                     throw new ApiError(403, "endpoint with name " + t.container().name() + " already exists in network "
                             + name);
                 }
-                if (!net.mode().equals("none")) {
-                    throw ApiError.badRequest("Berth does not support a container on more than one network (docker "
-                            + "network connect): " + t.container().name() + " is on " + net.mode()
-                            + "; disconnect it first");
+                if (net.mode().equals("host") || net.joinedContainer() != null) {
+                    // dockerd's words
+                    throw ApiError.badRequest("container sharing network namespace with another container or host "
+                            + "cannot be connected to any other network");
+                }
+                if (!net.mode().equals("none") && (name.equals("host") || name.equals("none"))) {
+                    throw ApiError.badRequest("container cannot be disconnected from host network or connected to "
+                            + "host network");
+                }
+                if (net.attachments().size() >= io.berth.events.state.EndpointRecord.MAX_INTERFACES) {
+                    throw ApiError.badRequest("Berth does not support a container on more than "
+                            + io.berth.events.state.EndpointRecord.MAX_INTERFACES + " networks (docker network connect)");
                 }
                 if (!name.equals("bridge") && !name.equals("host") && t.record().isEmpty()) {
                     throw ApiError.notFound("network " + name + " not found");
@@ -191,7 +200,7 @@ public final class NetworkRoutes {
                     throw ApiError.badRequest(AddressRequest.USER_NETWORKS_ONLY);
                 }
                 t.record().ifPresent(n -> ContainerCreateRoute.checkAskedAddress(n, ip));
-                return change(ex, t.container(), net.on(name, aliases, ip));
+                return change(ex, t.container(), net.connected(name, aliases, ip));
             });
         });
     }
@@ -201,11 +210,11 @@ public final class NetworkRoutes {
             JsonNode body = buf.length() == 0 ? Json.MAPPER.createObjectNode() : Json.read(buf.toString(), JsonNode.class);
             return target(ex, body).compose(t -> {
                 NetworkSpec net = t.container().spec().network();
-                if (!net.mode().equals(t.network())) {
+                if (!net.mode().equals(t.network()) && !net.isOn(t.network())) {
                     throw ApiError.badRequest("container " + t.container().id() + " is not connected to network "
                             + t.network());
                 }
-                return change(ex, t.container(), net.on("none", List.of()));
+                return change(ex, t.container(), net.disconnected(t.network()));
             });
         });
     }

@@ -65,7 +65,30 @@ public final class ContainerStore {
         return blocking(() -> JsonCas.get(endpoints, id, EndpointRecord.class));
     }
 
-    /** Every address lease, by container id. */
+    /** The container's address leases, one per network it is on, its {@code eth0}'s first. */
+    public Future<List<EndpointRecord>> endpointsOf(String id) {
+        return blocking(() -> {
+            List<EndpointRecord> out = new ArrayList<>();
+            endpoints.getAll(EndpointRecord.keys(id)).values()
+                    .forEach(json -> out.add(Json.read(json, EndpointRecord.class)));
+            out.sort(java.util.Comparator.comparing(EndpointRecord::iface));
+            return out;
+        });
+    }
+
+    /** Every address lease, by container id, several for a container on several networks. */
+    public Future<Map<String, List<EndpointRecord>>> endpointsByContainer() {
+        return blocking(() -> {
+            Map<String, List<EndpointRecord>> out = new java.util.HashMap<>();
+            endpoints.values().forEach(json -> {
+                EndpointRecord ep = Json.read(json, EndpointRecord.class);
+                out.computeIfAbsent(ep.containerId(), k -> new ArrayList<>()).add(ep);
+            });
+            return out;
+        });
+    }
+
+    /** Every address lease, by its key (the container id for {@code eth0}). */
     public Future<Map<String, EndpointRecord>> endpoints() {
         return blocking(() -> {
             Map<String, EndpointRecord> out = new java.util.HashMap<>();

@@ -21,11 +21,16 @@ import java.util.Map;
 public final class ContainerViews {
 
     public static Map<String, Object> listItem(ContainerRecord r, Instant now) {
-        return listItem(r, null, now);
+        return listItem(r, List.of(), now);
     }
 
     /** With the container's address, when it has one. */
     public static Map<String, Object> listItem(ContainerRecord r, EndpointRecord endpoint, Instant now) {
+        return listItem(r, endpoint == null ? List.of() : List.of(endpoint), now);
+    }
+
+    /** With the container's addresses, one per network it is on. */
+    public static Map<String, Object> listItem(ContainerRecord r, List<EndpointRecord> endpoint, Instant now) {
         ContainerSpec spec = r.spec();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Id", r.id());
@@ -53,7 +58,7 @@ public final class ContainerViews {
     }
 
     public static Map<String, Object> inspect(ContainerRecord r, NodeRecord node) {
-        return inspect(r, node, null, Map.of());
+        return inspect(r, node, List.of(), Map.of());
     }
 
     /**
@@ -61,6 +66,12 @@ public final class ContainerViews {
      * its node, for {@code Mounts[].Source}.
      */
     public static Map<String, Object> inspect(ContainerRecord r, NodeRecord node, EndpointRecord endpoint,
+                                              Map<String, String> mountpoints) {
+        return inspect(r, node, endpoint == null ? List.of() : List.of(endpoint), mountpoints);
+    }
+
+    /** With the container's addresses, one per network it is on. */
+    public static Map<String, Object> inspect(ContainerRecord r, NodeRecord node, List<EndpointRecord> endpoint,
                                               Map<String, String> mountpoints) {
         ContainerSpec spec = r.spec();
         List<String> argv = spec.argv();

@@ -1,6 +1,7 @@
 package io.berth.gateway.container;
 
 import io.berth.events.ContainerState;
+import io.berth.events.spec.NetworkAttachment;
 import io.berth.events.spec.NetworkSpec;
 import io.berth.events.spec.PortBinding;
 import io.berth.events.state.ContainerRecord;
@@ -24,7 +25,12 @@ import java.util.Map;
 public final class NetworkViews {
 
     public static Map<String, Object> settings(ContainerRecord r, EndpointRecord ep) {
-        EndpointRecord live = live(r, ep);
+        return settings(r, ep == null ? List.of() : List.of(ep));
+    }
+
+    /** With every endpoint of the container ({@code eps}, one per network it is on). */
+    public static Map<String, Object> settings(ContainerRecord r, List<EndpointRecord> eps) {
+        EndpointRecord live = live(r, eps, network(r));
         Map<String, Object> n = new LinkedHashMap<>();
         n.put("Bridge", "");
         n.put("SandboxID", live == null ? "" : hash("sandbox", r.id()));
@@ -44,25 +50,48 @@ public final class NetworkViews {
         n.put("IPPrefixLen", live != null && bridge ? live.prefixLength() : 0);
         n.put("IPv6Gateway", "");
         n.put("MacAddress", live != null && bridge ? live.macAddress() : "");
-        n.put("Networks", networks(r, ep));
+        n.put("Networks", networks(r, eps));
         return n;
     }
 
     /** The {@code Networks} map alone, as {@code GET /containers/json} lists it. */
     public static Map<String, Object> networks(ContainerRecord r, EndpointRecord ep) {
+        return networks(r, ep == null ? List.of() : List.of(ep));
+    }
+
+    /**
+     * The {@code Networks} map: one entry per network the container is on, its first first; {@code {}} once every
+     * network was disconnected (as dockerd), and the mode itself for {@code none} and {@code host}.
+     */
+    public static Map<String, Object> networks(ContainerRecord r, List<EndpointRecord> eps) {
         String name = network(r);
-        if (name == null) {
+        NetworkSpec net = r.spec().network();
+        if (name == null || net.detached()) {
             return Map.of();
         }
-        EndpointRecord live = live(r, ep);
+        List<NetworkAttachment> all = net.attachments();
+        if (all.isEmpty()) {
+            all = List.of(new NetworkAttachment(name, net.aliases(), net.ipv4Address()));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (NetworkAttachment a : all) {
+            out.put(a.network(), entry(r, a, live(r, eps, a.network()), a.network().equals(name)));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> entry(ContainerRecord r, NetworkAttachment a, EndpointRecord live,
+                                             boolean first) {
         Map<String, Object> e = new LinkedHashMap<>();
-        String asked = r.spec().network().ipv4Address();
+        String asked = a.ipv4Address();
         e.put("IPAMConfig", asked.isEmpty() ? null : Map.of("IPv4Address", asked));
         e.put("Links", null);
         // dockerd adds the short id at start; shown from create on, so compose sees its aliases are in place
-        e.put("Aliases", r.spec().network().userDefined() ? aliases(r) : null);
-        e.put("NetworkID", NetworkRecord.idOf(name));
-        e.put("EndpointID", live == null ? "" : hash("endpoint", r.id()));
+        boolean userDefined = !a.network().equals("bridge") && !a.network().equals("none")
+                && !a.network().equals("host");
+        e.put("Aliases", userDefined ? aliases(r, a.aliases()) : null);
+        e.put("NetworkID", NetworkRecord.idOf(a.network()));
+        e.put("EndpointID", live == null ? "" : hash("endpoint", first ? r.id() : r.id() + "/" + a.network()));
         e.put("Gateway", live == null ? "" : live.gateway());
         e.put("IPAddress", live == null ? "" : live.address());
         e.put("IPPrefixLen", live == null ? 0 : live.prefixLength());
@@ -71,14 +100,16 @@ public final class NetworkViews {
         e.put("GlobalIPv6PrefixLen", 0);
         e.put("MacAddress", live == null ? "" : live.macAddress());
         e.put("DriverOpts", null);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put(name, e);
-        return out;
+        return e;
     }
 
     /** A user-network endpoint's names besides the container's own: its aliases, then its short id. */
     static List<String> aliases(ContainerRecord r) {
-        List<String> out = new ArrayList<>(r.spec().network().aliases());
+        return aliases(r, r.spec().network().aliases());
+    }
+
+    private static List<String> aliases(ContainerRecord r, List<String> names) {
+        List<String> out = new ArrayList<>(names);
         String shortId = r.id().substring(0, 12);
         if (!out.contains(shortId)) {
             out.add(shortId);
@@ -105,7 +136,12 @@ public final class NetworkViews {
 
     /** {@code Ports} of a list item: one object per binding, ports as numbers. */
     public static List<Map<String, Object>> listPorts(ContainerRecord r, EndpointRecord ep) {
-        EndpointRecord live = live(r, ep);
+        return listPorts(r, ep == null ? List.of() : List.of(ep));
+    }
+
+    /** {@code Ports} of a list item from every endpoint of the container: its first network's publishes them. */
+    public static List<Map<String, Object>> listPorts(ContainerRecord r, List<EndpointRecord> eps) {
+        EndpointRecord live = live(r, eps, network(r));
         List<Map<String, Object>> out = new ArrayList<>();
         if (live == null) {
             return out;
@@ -127,9 +163,13 @@ public final class NetworkViews {
         return net.joinedContainer() != null ? null : net.mode();
     }
 
-    private static EndpointRecord live(ContainerRecord r, EndpointRecord ep) {
+    /** The container's endpoint on {@code network} while it runs, else null. */
+    private static EndpointRecord live(ContainerRecord r, List<EndpointRecord> eps, String network) {
         boolean running = r.status() == ContainerState.RUNNING || r.status() == ContainerState.PAUSED;
-        return running && ep != null && ep.network().equals(network(r)) ? ep : null;
+        if (!running || network == null) {
+            return null;
+        }
+        return eps.stream().filter(ep -> ep != null && ep.network().equals(network)).findFirst().orElse(null);
     }
 
     /** Stable 64-hex ids for things Berth does not store as objects (dockerd makes them random). */

@@ -49,13 +49,15 @@ public final class NetworkJson {
                                                  Map<String, EndpointRecord> endpoints) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (ContainerRecord r : records) {
-            if (!NetworkUse.active(r) || !network.equals(r.spec().network().mode())) {
+            if (!NetworkUse.active(r) || !(network.equals(r.spec().network().mode())
+                    || r.spec().network().isOn(network))) {
                 continue;
             }
-            EndpointRecord ep = endpoints.get(r.id());
+            EndpointRecord ep = endpoints.values().stream()
+                    .filter(e -> e.containerId().equals(r.id()) && e.network().equals(network)).findFirst().orElse(null);
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("Name", r.name());
-            e.put("EndpointID", ep == null ? "" : NetworkRecord.idOf("endpoint/" + r.id()));
+            e.put("EndpointID", ep == null ? "" : NetworkRecord.idOf("endpoint/" + ep.key()));
             e.put("MacAddress", ep == null ? "" : ep.macAddress());
             e.put("IPv4Address", ep == null ? "" : ep.address() + "/" + ep.prefixLength());
             e.put("IPv6Address", "");

@@ -15,7 +15,8 @@ public final class NetworkUse {
 
     /** The running containers on {@code network}. */
     public static List<ContainerRecord> users(String network, List<ContainerRecord> all) {
-        return all.stream().filter(r -> active(r) && network.equals(r.spec().network().mode())).toList();
+        return all.stream().filter(r -> active(r) && (network.equals(r.spec().network().mode())
+                || r.spec().network().isOn(network))).toList();
     }
 
     private NetworkUse() {

@@ -87,7 +87,7 @@ public final class NetworkDns implements AutoCloseable {
             send(q.error(DnsMessage.REFUSED), from);
             return;
         }
-        List<Ipv4> found = names.resolve(network, q.name());
+        List<Ipv4> found = names.resolve(network, source, q.name());
         if (!found.isEmpty()) {
             send(q.type() == DnsMessage.TYPE_A ? q.answer(found) : q.error(DnsMessage.NOERROR), from);
         } else if (!q.name().contains(".")) {

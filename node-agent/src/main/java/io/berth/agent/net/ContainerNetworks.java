@@ -5,6 +5,7 @@ import io.berth.events.net.Ipv4;
 import io.berth.events.net.Ipv4Cidr;
 import io.berth.events.ContainerState;
 import io.berth.events.Json;
+import io.berth.events.spec.NetworkAttachment;
 import io.berth.events.spec.NetworkSpec;
 import io.berth.events.spec.PortBinding;
 import io.berth.events.state.ContainerRecord;
@@ -91,15 +92,11 @@ public final class ContainerNetworks {
                 return new SandboxSpec(SandboxSpec.Mode.HOST, null, null, null, 0, null, null, etc);
             }
             case BRIDGE -> {
-                EndpointRecord ep = lease(record, net);
-                etc.put("/etc/hosts", EtcFiles.hosts(hostname, ep.address(), net.extraHosts()));
-                etc.put("/etc/resolv.conf", resolv);
-                return new SandboxSpec(SandboxSpec.Mode.BRIDGE, null, bridge.name(), ep.address(), ep.prefixLength(),
-                        ep.gateway(), ep.macAddress(), etc);
+                return attachAll(record, net, hostname, etc, resolv);
             }
             default -> {
                 if (net.userDefined()) {
-                    return attachToNetwork(record, net, hostname, etc);
+                    return attachAll(record, net, hostname, etc, resolv);
                 }
                 if (net.joinedContainer() == null) {
                     throw new NetworkRefused(404, "network " + net.mode() + " not found", null);
@@ -114,35 +111,122 @@ public final class ContainerNetworks {
         }
     }
 
-    private SandboxSpec attachToNetwork(ContainerRecord record, NetworkSpec net, String hostname, Map<String, String> etc)
-            throws NetworkRefused {
-        String json = networks.get(net.mode());
-        if (json == null) {
-            throw new NetworkRefused(404, "network " + net.mode() + " not found", null);
+    /**
+     * A container on the bridge or on user-defined networks: its first network on {@code eth0} with the default
+     * route, each further one on {@code eth1} … in the order connected. Leases of networks it has left go.
+     */
+    private SandboxSpec attachAll(ContainerRecord record, NetworkSpec net, String hostname, Map<String, String> etc,
+                                  String hostResolv) throws NetworkRefused {
+        List<NetworkAttachment> all = net.attachments();
+        if (all.size() > EndpointRecord.MAX_INTERFACES) {
+            throw new NetworkRefused(400, "a container is on at most " + EndpointRecord.MAX_INTERFACES + " networks", null);
         }
-        NetworkRecord network = Json.read(json, NetworkRecord.class);
-        NetworkBridge b;
+        Map<String, Held> mine = held(record.id());
+        Set<String> written = new HashSet<>();
+        List<SandboxSpec.Link> links = new ArrayList<>();
+        String dnsServer = null;
         try {
-            b = bridge.ensureNetwork(network);
-        } catch (NetFailure e) {
-            throw new NetworkRefused(500, "failed to set up network " + network.name() + ": " + e.getMessage(), e);
+            for (int i = 0; i < all.size(); i++) {
+                NetworkAttachment a = all.get(i);
+                Wire w = wire(a.network());
+                List<PortBinding> ports = i == 0 ? ports(record, net) : List.of();
+                EndpointRecord ep = lease(record, a, "eth" + i, w, ports, Optional.ofNullable(mine.get(a.network())),
+                        net.macAddress());
+                written.add(ep.key());
+                links.add(new SandboxSpec.Link(ep.iface(), w.device(), ep.address(), ep.prefixLength(), ep.gateway(),
+                        ep.macAddress(), w.mtu()));
+                if (dnsServer == null && !a.network().equals(BRIDGE)) {
+                    dnsServer = w.gateway().toString();
+                }
+            }
+        } finally {
+            // what this container held on networks it left, or under another interface, is given back
+            for (Held h : mine.values()) {
+                if (!written.contains(h.key())) {
+                    endpoints.remove(h.key(), h.json());
+                }
+                if (all.stream().noneMatch(a -> a.network().equals(h.ep().network()))) {
+                    addresses.remove(h.ep().network() + "/" + h.ep().address(), record.id());
+                }
+            }
         }
-        EndpointRecord ep = lease(record, net, b.network(), b.subnet(), b.gateway());
-        etc.put("/etc/hosts", EtcFiles.hosts(hostname, ep.address(), net.extraHosts()));
-        etc.put("/etc/resolv.conf", EtcFiles.embeddedResolvConf(hostFile("resolv.conf"), b.gateway().toString(), net));
-        return new SandboxSpec(SandboxSpec.Mode.BRIDGE, null, b.device(), ep.address(), ep.prefixLength(),
-                ep.gateway(), ep.macAddress(), etc, b.mtu());
+        SandboxSpec.Link first = links.get(0);
+        etc.put("/etc/hosts", EtcFiles.hosts(hostname, first.address(), net.extraHosts()));
+        // a container on a user-defined network asks that network's DNS server, which knows all its networks' names
+        etc.put("/etc/resolv.conf", dnsServer == null ? hostResolv
+                : EtcFiles.embeddedResolvConf(hostFile("resolv.conf"), dnsServer, net));
+        return new SandboxSpec(SandboxSpec.Mode.BRIDGE, null, first.bridge(), first.address(), first.prefixLength(),
+                first.gateway(), first.mac(), etc, first.mtu(), links.subList(1, links.size()));
+    }
+
+    /** The bridge a network's veths join on this node, made if it is not there yet. */
+    private Wire wire(String network) throws NetworkRefused {
+        if (network.equals(BRIDGE)) {
+            try {
+                Ipv4Cidr subnet = bridge.ensure();
+                return new Wire(bridge.name(), subnet, AddressPicker.gateway(subnet), 0);
+            } catch (NetFailure e) {
+                throw new NetworkRefused(500, "failed to set up the bridge network: " + e.getMessage(), e);
+            }
+        }
+        String json = networks.get(network);
+        if (json == null) {
+            throw new NetworkRefused(404, "network " + network + " not found", null);
+        }
+        NetworkRecord n = Json.read(json, NetworkRecord.class);
+        try {
+            NetworkBridge b = bridge.ensureNetwork(n);
+            return new Wire(b.device(), b.subnet(), b.gateway(), b.mtu());
+        } catch (NetFailure e) {
+            throw new NetworkRefused(500, "failed to set up network " + n.name() + ": " + e.getMessage(), e);
+        }
     }
 
     /**
-     * Live {@code network connect}: a running container with only loopback gets a veth on the network its record's
-     * spec now names, with an address leased as at start (asked or lowest free). Returns what was plugged, its
-     * {@code /etc} files included; a failure leaves no veth and no lease.
+     * Live {@code network connect}: the running container's record's spec now names {@code network} too. On a
+     * container with only loopback it becomes {@code eth0} with the default route and {@code /etc} files (returned);
+     * otherwise a further interface ({@code eth1} …) with its own address and no default route. A failure leaves no
+     * veth and no lease.
      */
-    public SandboxSpec connect(ContainerRecord record) throws NetworkRefused {
+    public SandboxSpec connect(ContainerRecord record, String network) throws NetworkRefused {
         if (!sandboxes.exists(record.id())) {
             throw new NetworkRefused(409, "container " + record.id() + " has no network namespace of its own here", null);
         }
+        NetworkSpec net = record.spec().network();
+        Map<String, Held> mine = held(record.id());
+        if (net.mode().equals(network) && mine.values().stream().noneMatch(h -> !h.ep().network().equals(network))) {
+            return connectFirst(record);
+        }
+        NetworkAttachment a = net.attachments().stream().filter(x -> x.network().equals(network)).findFirst()
+                .orElseThrow(() -> new NetworkRefused(400, "container " + record.id() + " is not connected to network "
+                        + network, null));
+        Set<String> taken = new HashSet<>();
+        mine.values().stream().filter(h -> !h.ep().network().equals(network)).forEach(h -> taken.add(h.ep().iface()));
+        String iface = null;
+        for (int i = 1; i < EndpointRecord.MAX_INTERFACES && iface == null; i++) {
+            iface = taken.contains("eth" + i) ? null : "eth" + i;
+        }
+        if (iface == null) {
+            throw new NetworkRefused(400, "a container is on at most " + EndpointRecord.MAX_INTERFACES + " networks", null);
+        }
+        Wire w = wire(network);
+        EndpointRecord ep = lease(record, a, iface, w, List.of(), Optional.ofNullable(mine.get(network)),
+                net.macAddress());
+        SandboxSpec.Link link = new SandboxSpec.Link(iface, w.device(), ep.address(), ep.prefixLength(), ep.gateway(),
+                ep.macAddress(), w.mtu());
+        try {
+            sandboxes.plug(record.id(), link, false);
+        } catch (NetFailure e) {
+            drop(ep);
+            refreshPorts();
+            throw new NetworkRefused(500, "failed to connect " + record.name() + " to network " + network + ": "
+                    + e.getMessage(), e);
+        }
+        return new SandboxSpec(SandboxSpec.Mode.BRIDGE, null, w.device(), ep.address(), ep.prefixLength(), ep.gateway(),
+                ep.macAddress(), Map.of(), w.mtu());
+    }
+
+    private SandboxSpec connectFirst(ContainerRecord record) throws NetworkRefused {
         SandboxSpec spec = attach(record);
         if (spec.mode() != SandboxSpec.Mode.BRIDGE) {
             throw new NetworkRefused(400, "network " + record.spec().network().mode() + " cannot be connected to a "
@@ -159,52 +243,104 @@ public final class ContainerNetworks {
         return spec;
     }
 
-    /** Live {@code network disconnect}: the veth goes, then the lease (names stop resolving) and its port rules. */
-    public void disconnect(String containerId) {
-        sandboxes.unplug(containerId);
-        release(containerId);
+    /**
+     * Live {@code network disconnect} of {@code network}: its veth goes, then its lease (its names stop resolving)
+     * and port rules. When it carried the default route, the network that is first now ({@code after}) takes it.
+     */
+    public void disconnect(String containerId, String network, NetworkSpec after) {
+        Map<String, Held> mine = held(containerId);
+        Held gone = mine.get(network);
+        if (gone != null) {
+            sandboxes.unplug(containerId, gone.ep().iface());
+            drop(gone.ep());
+            Held first = mine.get(after.mode());
+            // the default route is the first network's (idempotent when it already was)
+            if (first != null && !network.equals(after.mode())) {
+                EndpointRecord ep = first.ep();
+                sandboxes.route(containerId, new SandboxSpec.Link(ep.iface(), "", ep.address(), ep.prefixLength(),
+                        ep.gateway(), ep.macAddress(), 0));
+            }
+        }
         refreshPorts();
+    }
+
+    /**
+     * The {@code /etc/resolv.conf} a container on {@code net}'s networks has: the DNS server of its first
+     * user-defined network (which answers the names of all its networks), else the host's resolvers. Rewritten after
+     * a live change, since the server it named may be on a network it has left.
+     */
+    public String resolvConf(NetworkSpec net) {
+        for (NetworkAttachment a : net.attachments()) {
+            String json = a.network().equals(BRIDGE) ? null : networks.get(a.network());
+            if (json != null) {
+                return EtcFiles.embeddedResolvConf(hostFile("resolv.conf"),
+                        Json.read(json, NetworkRecord.class).gateway(), net);
+            }
+        }
+        return EtcFiles.resolvConf(hostFile("resolv.conf"), net);
+    }
+
+    /** One endpoint given back: its record and its claim on the network's address. */
+    private void drop(EndpointRecord ep) {
+        endpoints.remove(ep.key());
+        addresses.remove(ep.network() + "/" + ep.address(), ep.containerId());
+    }
+
+    /** This container's endpoints by network, with the key and JSON each is stored under. */
+    private Map<String, Held> held(String containerId) {
+        Map<String, Held> out = new LinkedHashMap<>();
+        for (String key : EndpointRecord.keys(containerId)) {
+            String json = endpoints.get(key);
+            if (json != null) {
+                EndpointRecord ep = Json.read(json, EndpointRecord.class);
+                out.putIfAbsent(ep.network(), new Held(key, json, ep));
+            }
+        }
+        return out;
+    }
+
+    /** Where a network's veths go on this node. */
+    private record Wire(String device, Ipv4Cidr subnet, Ipv4 gateway, int mtu) {
+    }
+
+    /** An endpoint as stored. */
+    private record Held(String key, String json, EndpointRecord ep) {
     }
 
     /** Gives the container's address back (it is being removed, or moved off this node). */
     public void release(String containerId) {
-        String current = endpoints.get(containerId);
-        if (current != null && nodeId.equals(Json.read(current, EndpointRecord.class).nodeId())) {
-            EndpointRecord ep = Json.read(current, EndpointRecord.class);
-            endpoints.remove(containerId, current);
-            addresses.remove(ep.network() + "/" + ep.address(), containerId);
+        for (String key : EndpointRecord.keys(containerId)) {
+            String current = endpoints.get(key);
+            if (current != null && nodeId.equals(Json.read(current, EndpointRecord.class).nodeId())) {
+                EndpointRecord ep = Json.read(current, EndpointRecord.class);
+                endpoints.remove(key, current);
+                addresses.remove(ep.network() + "/" + ep.address(), containerId);
+            }
         }
-    }
-
-    /** The container's address: the one it held before if it is still in this node's subnet, else the lowest free. */
-    private EndpointRecord lease(ContainerRecord record, NetworkSpec net) throws NetworkRefused {
-        Ipv4Cidr subnet;
-        try {
-            subnet = bridge.ensure();
-        } catch (NetFailure e) {
-            throw new NetworkRefused(500, "failed to set up the bridge network: " + e.getMessage(), e);
-        }
-        return lease(record, net, BRIDGE, subnet, AddressPicker.gateway(subnet));
     }
 
     /**
-     * The container's address on {@code network}: the one it held before if it is still there, else the lowest free.
-     * The default bridge's addresses are this node's own; a user-defined network's subnet is the cluster's, so its
-     * leases are counted on every node.
+     * The container's address on {@code a}'s network, on interface {@code iface}: the one it held before if it is
+     * still there, else the lowest free. The default bridge's addresses are this node's own; a user-defined
+     * network's subnet is the cluster's, so its leases are counted on every node.
      */
-    private synchronized EndpointRecord lease(ContainerRecord record, NetworkSpec net, String network, Ipv4Cidr subnet,
-                                              Ipv4 gateway) throws NetworkRefused {
+    private synchronized EndpointRecord lease(ContainerRecord record, NetworkAttachment a, String iface, Wire w,
+                                              List<PortBinding> ports, Optional<Held> before, String askedMac)
+            throws NetworkRefused {
         String id = record.id();
+        String network = a.network();
+        Ipv4Cidr subnet = w.subnet();
+        Ipv4 gateway = w.gateway();
         boolean nodeLocal = BRIDGE.equals(network);
-        Optional<EndpointRecord> held = Optional.ofNullable(endpoints.get(id)).map(j -> Json.read(j, EndpointRecord.class));
-        String asked = nodeLocal ? "" : net.ipv4Address();
+        Optional<EndpointRecord> held = before.map(Held::ep);
+        String asked = nodeLocal ? "" : a.ipv4Address();
         if (held.isPresent() && nodeId.equals(held.get().nodeId()) && network.equals(held.get().network())
                 && subnet.contains(Ipv4.parse(held.get().address())) && !gateway.toString().equals(held.get().address())
                 && (asked.isEmpty() || asked.equals(held.get().address()))
                 && (nodeLocal || claim(network, Ipv4.parse(held.get().address()), id))) {
-            return publish(record, held.get().withPorts(ports(record, net)));
+            return publish(record, held.get().withPorts(ports).onInterface(iface));
         }
-        // a lease held elsewhere (the container moved here) or on another network is given back
+        // a lease held elsewhere (the container moved here) is given back
         held.ifPresent(h -> addresses.remove(h.network() + "/" + h.address(), id));
         Set<Ipv4> used = new HashSet<>();
         for (String json : endpoints.values()) {
@@ -238,9 +374,10 @@ public final class ContainerNetworks {
                 used.add(ip);
             }
         }
-        String mac = net.macAddress().isEmpty() ? AddressPicker.mac(ip) : net.macAddress();
+        // the asked MAC is its first interface's; the others derive theirs from their address, as dockerd
+        String mac = askedMac.isEmpty() || !iface.equals("eth0") ? AddressPicker.mac(ip) : askedMac;
         EndpointRecord ep = new EndpointRecord(id, nodeId, network, ip.toString(), subnet.prefix(), gateway.toString(),
-                mac, ports(record, net));
+                mac, ports, iface);
         return publish(record, ep);
     }
 
@@ -278,10 +415,10 @@ public final class ContainerNetworks {
 
     /** Records the lease and forwards its ports along with every running container's. */
     private EndpointRecord publish(ContainerRecord record, EndpointRecord ep) throws NetworkRefused {
-        endpoints.put(ep.containerId(), Json.write(ep));
+        endpoints.put(ep.key(), Json.write(ep));
         List<Published> now = new ArrayList<>();
         for (EndpointRecord e : live()) {
-            if (!e.containerId().equals(ep.containerId())) {
+            if (!e.key().equals(ep.key())) {
                 e.ports().forEach(p -> now.add(new Published(e.address(), p)));
             }
         }

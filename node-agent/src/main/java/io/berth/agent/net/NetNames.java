@@ -64,4 +64,17 @@ public record NetNames(String tag) {
     public String hostVeth(String containerId) {
         return "bv" + tag + containerId.substring(0, 6);
     }
+
+    /**
+     * The host end of the veth whose container end is {@code iface}: {@link #hostVeth(String)} for {@code eth0},
+     * {@code by<tag><6 of the id><n>} for {@code eth<n>}.
+     */
+    public String hostVeth(String containerId, String iface) {
+        return iface.equals("eth0") ? hostVeth(containerId) : furtherVethPrefix(containerId) + iface.substring(3);
+    }
+
+    /** What the host ends of the container's further veths ({@code eth1} …) start with. */
+    public String furtherVethPrefix(String containerId) {
+        return "by" + tag + containerId.substring(0, 6);
+    }
 }

@@ -20,31 +20,57 @@ public final class SandboxCommands {
 
     /**
      * The veth whose container end is {@code eth0} in the container's existing namespace, with its address and
-     * default route: at start, and for a live {@code network connect}.
+     * default route, then its further interfaces: at start, and for a live {@code network connect}.
      */
     public static List<List<String>> plug(NetNames names, String containerId, SandboxSpec spec) {
+        List<List<String>> out = new ArrayList<>(link(names, containerId, spec.first(), true));
+        for (SandboxSpec.Link l : spec.more()) {
+            out.addAll(link(names, containerId, l, false));
+        }
+        return out;
+    }
+
+    /**
+     * One veth whose container end is {@code l.name()}, with its address; with the container's default route via
+     * its gateway when {@code defaultRoute} (its first network's, as dockerd), else only its subnet's route.
+     */
+    public static List<List<String>> link(NetNames names, String containerId, SandboxSpec.Link l,
+                                          boolean defaultRoute) {
         String ns = names.netns(containerId);
-        String veth = names.hostVeth(containerId);
+        String veth = names.hostVeth(containerId, l.name());
         List<List<String>> out = new ArrayList<>();
-        if (spec.mtu() > 0) {
-            String mtu = Integer.toString(spec.mtu());
-            out.add(List.of("ip", "link", "add", veth, "mtu", mtu, "type", "veth", "peer", "name", "eth0", "mtu", mtu,
+        if (l.mtu() > 0) {
+            String mtu = Integer.toString(l.mtu());
+            out.add(List.of("ip", "link", "add", veth, "mtu", mtu, "type", "veth", "peer", "name", l.name(), "mtu", mtu,
                     "netns", ns));
         } else {
-            out.add(List.of("ip", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns));
+            out.add(List.of("ip", "link", "add", veth, "type", "veth", "peer", "name", l.name(), "netns", ns));
         }
-        out.add(List.of("ip", "-n", ns, "link", "set", "eth0", "address", spec.mac()));
-        out.add(List.of("ip", "-n", ns, "addr", "add", spec.address() + "/" + spec.prefixLength(), "dev", "eth0"));
-        out.add(List.of("ip", "-n", ns, "link", "set", "eth0", "up"));
-        out.add(List.of("ip", "-n", ns, "route", "add", "default", "via", spec.gateway()));
-        out.add(List.of("ip", "link", "set", veth, "master", spec.bridge()));
+        out.add(List.of("ip", "-n", ns, "link", "set", l.name(), "address", l.mac()));
+        out.add(List.of("ip", "-n", ns, "addr", "add", l.address() + "/" + l.prefixLength(), "dev", l.name()));
+        out.add(List.of("ip", "-n", ns, "link", "set", l.name(), "up"));
+        if (defaultRoute) {
+            out.add(List.of("ip", "-n", ns, "route", "add", "default", "via", l.gateway()));
+        }
+        out.add(List.of("ip", "link", "set", veth, "master", l.bridge()));
         out.add(List.of("ip", "link", "set", veth, "up"));
         return out;
     }
 
+    /** The container's default route moved to {@code l}'s gateway (its first network was disconnected). */
+    public static List<String> defaultRoute(NetNames names, String containerId, SandboxSpec.Link l) {
+        return List.of("ip", "-n", names.netns(containerId), "route", "replace", "default", "via", l.gateway(),
+                "dev", l.name());
+    }
+
     /** Deleting the host end takes the pair, {@code eth0} inside included: the namespace keeps only {@code lo}. */
     public static List<String> unplug(NetNames names, String containerId) {
-        return List.of("ip", "link", "del", names.hostVeth(containerId));
+        return unplug(names, containerId, "eth0");
+    }
+
+    /** Deleting the host end of the veth whose container end is {@code iface} takes the pair. */
+    public static List<String> unplug(NetNames names, String containerId, String iface) {
+        return List.of("ip", "link", "del", names.hostVeth(containerId, iface));
     }
 
     /** Each is allowed to find its object already gone: the veth's host end first, then the namespace. */

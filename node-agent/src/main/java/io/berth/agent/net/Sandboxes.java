@@ -8,6 +8,7 @@ import java.util.List;
 public final class Sandboxes {
     private static final System.Logger LOG = System.getLogger(Sandboxes.class.getName());
     private static final Path NETNS_DIR = Path.of("/run/netns");
+    private static final Path SYS_NET = Path.of("/sys/class/net");
 
     private final NetTool tool;
     private final NetNames names;
@@ -45,29 +46,51 @@ public final class Sandboxes {
 
     /** Plugs a veth into the running container's namespace ({@code network connect}); undone if it fails half-way. */
     public void plug(String containerId, SandboxSpec spec) throws NetFailure {
+        plug(containerId, spec.first(), true);
+    }
+
+    /**
+     * Plugs the veth whose container end is {@code link} into the running container's namespace, with the default
+     * route via its gateway when {@code defaultRoute}; undone if it fails half-way.
+     */
+    public void plug(String containerId, SandboxSpec.Link link, boolean defaultRoute) throws NetFailure {
         try {
-            for (List<String> argv : SandboxCommands.plug(names, containerId, spec)) {
+            for (List<String> argv : SandboxCommands.link(names, containerId, link, defaultRoute)) {
                 tool.run(argv);
             }
         } catch (NetFailure e) {
-            unplugQuietly(containerId);
+            unplugQuietly(containerId, link.name());
             throw e;
         }
         onChange.run();
     }
 
-    /** Takes the container's veth out ({@code network disconnect}): its namespace keeps only loopback. */
+    /** Takes the container's {@code eth0} out ({@code network disconnect}): its namespace keeps only loopback. */
     public void unplug(String containerId) {
-        unplugQuietly(containerId);
+        unplug(containerId, "eth0");
+    }
+
+    /** Takes the container's interface {@code iface} out ({@code network disconnect}). */
+    public void unplug(String containerId, String iface) {
+        unplugQuietly(containerId, iface);
         onChange.run();
     }
 
-    private void unplugQuietly(String containerId) {
+    /** Points the container's default route at {@code link}'s gateway (its first network went). */
+    public void route(String containerId, SandboxSpec.Link link) {
         try {
-            tool.run(SandboxCommands.unplug(names, containerId));
+            tool.run(SandboxCommands.defaultRoute(names, containerId, link));
+        } catch (NetFailure e) {
+            LOG.log(System.Logger.Level.WARNING, "default route of " + containerId + ": " + e.getMessage());
+        }
+    }
+
+    private void unplugQuietly(String containerId, String iface) {
+        try {
+            tool.run(SandboxCommands.unplug(names, containerId, iface));
         } catch (NetFailure e) {
             if (!e.absent()) {
-                LOG.log(System.Logger.Level.WARNING, "unplugging " + containerId + ": " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "unplugging " + iface + " of " + containerId + ": " + e.getMessage());
             }
         }
     }
@@ -84,6 +107,16 @@ public final class Sandboxes {
     }
 
     private void removeQuietly(String containerId) {
+        // the further veths first: the namespace's own end would take them too, but only once the kernel frees it
+        for (String veth : furtherVeths(containerId)) {
+            try {
+                tool.run(List.of("ip", "link", "del", veth));
+            } catch (NetFailure e) {
+                if (!e.absent()) {
+                    LOG.log(System.Logger.Level.WARNING, "network cleanup of " + containerId + ": " + e.getMessage());
+                }
+            }
+        }
         for (List<String> argv : SandboxCommands.remove(names, containerId)) {
             try {
                 tool.run(argv);
@@ -92,6 +125,16 @@ public final class Sandboxes {
                     LOG.log(System.Logger.Level.WARNING, "network cleanup of " + containerId + ": " + e.getMessage());
                 }
             }
+        }
+    }
+
+    /** The host ends of the container's {@code eth1} … that exist (read from sysfs, no process spawned). */
+    private List<String> furtherVeths(String containerId) {
+        String prefix = names.furtherVethPrefix(containerId);
+        try (var links = Files.list(SYS_NET)) {
+            return links.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
+        } catch (java.io.IOException e) {
+            return List.of();
         }
     }
 

@@ -10,6 +10,7 @@ import io.berth.agent.runtime.ContainerFiles;
 import io.berth.agent.runtime.EtcWriter;
 import io.berth.events.Json;
 import io.berth.events.event.ContainerNetworkChanged;
+import io.berth.events.spec.NetworkAttachment;
 import io.berth.events.spec.NetworkSpec;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
@@ -27,11 +28,13 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Live {@code docker network connect} / {@code disconnect} of a container running here, asked by the gateway:
  * <pre>
- * POST /containers/{id}/network   body: the container's new NetworkSpec (JSON)
- *   mode "none"       : its veth and lease go (names stop resolving); its namespace keeps only lo
- *   a network's name  : (the container has only lo) a veth on that network, its address leased as at start
- *                       (--ip honoured), /etc/hosts and /etc/resolv.conf rewritten for it
- *   then the record's spec becomes the new one and ContainerNetworkChanged is emitted; 200.
+ * POST /containers/{id}/network   body: the container's new NetworkSpec (JSON), one network more or less
+ *   a network left    : its veth and lease go (names stop resolving); the last one leaves only lo, the first one
+ *                       hands the default route to the next
+ *   a network added   : a veth on that network (eth0 with the default route and /etc/hosts, /etc/resolv.conf
+ *                       rewritten when the container had only lo, else eth1 …), its address leased as at start
+ *                       (--ip honoured)
+ *   then the record's spec becomes the new one and ContainerNetworkChanged is emitted per network; 200.
  *   409 when the container does not run here; the network's refusal (404, 403 …) as it is.
  * </pre>
  * Runs beside the command thread, like exec: it touches only the container's namespace, its lease and the node's
@@ -81,19 +84,35 @@ public final class NetworkRoutes {
             throw new NetworkRefused(409, "Container " + id + " is not running", null);
         }
         ContainerRecord now = record.get();
-        String was = now.spec().network().mode();
+        NetworkSpec was = now.spec().network();
         ContainerRecord next = now.withSpec(now.spec().toBuilder().network(wanted).build());
-        if (wanted.mode().equals("none")) {
-            networks.disconnect(id);
-        } else {
-            SandboxSpec plugged = networks.connect(next);
+        List<String> left = was.attachments().stream().map(NetworkAttachment::network)
+                .filter(n -> !wanted.isOn(n)).toList();
+        List<String> joined = wanted.attachments().stream().map(NetworkAttachment::network)
+                .filter(n -> !was.isOn(n)).toList();
+        for (String network : left) {
+            networks.disconnect(id, network, wanted);
+        }
+        for (String network : joined) {
+            SandboxSpec plugged = networks.connect(next, network);
             Map<String, String> etc = new LinkedHashMap<>(plugged.etcFiles());
             etc.remove("/etc/hostname");
-            EtcWriter.write(new ContainerFiles(paths.container(id)).rootfs(), etc);
+            if (!etc.isEmpty()) {
+                EtcWriter.write(new ContainerFiles(paths.container(id)).rootfs(), etc);
+            }
+        }
+        if (!wanted.attachments().isEmpty() && !(was.mode().equals("none") && joined.contains(wanted.mode()))) {
+            // its DNS server follows its first user-defined network, which may just have gone or come
+            EtcWriter.write(new ContainerFiles(paths.container(id)).rootfs(),
+                    Map.of("/etc/resolv.conf", networks.resolvConf(wanted)));
         }
         JsonCas.update(records, id, ContainerRecord.class, r -> r.withSpec(r.spec().toBuilder().network(wanted).build()));
-        boolean connected = !wanted.mode().equals("none");
-        events.emit(new ContainerNetworkChanged(id, nodeId, connected ? wanted.mode() : was, connected), null);
+        for (String network : left) {
+            events.emit(new ContainerNetworkChanged(id, nodeId, network, false), null);
+        }
+        for (String network : joined) {
+            events.emit(new ContainerNetworkChanged(id, nodeId, network, true), null);
+        }
         return null;
     }
 }

@@ -62,6 +62,35 @@ class NetworkDnsTest {
         assertEquals(List.of(), names.resolve("net", "web"), "the endpoint on n1 is stale: the container went to n2");
     }
 
+    @Test
+    void aContainerOnTwoNetworksResolvesNamesOfBothAndOnlyItsNetworksSeeIt() {
+        put(WEB, "web", "front", "10.87.9.2", List.of(), ContainerState.RUNNING);
+        put(DB, "db", "back", "10.87.8.2", List.of("store"), ContainerState.RUNNING);
+        String mid = "d".repeat(64);
+        NetworkSpec both = new NetworkSpec("front", List.of(), List.of(), List.of(), List.of(), "", List.of(),
+                List.of("app")).connected("back", List.of("api"), "");
+        ContainerRecord r = ContainerRecord.accepted(mid, "mid", ContainerSpec.builder("busybox").network(both).build(),
+                "{}", "2026-01-01T00:00:00Z").running(1, "2026-01-01T00:00:01Z");
+        records.put(mid, Json.write(r));
+        endpoints.put(mid, Json.write(new EndpointRecord(mid, "n1", "front", "10.87.9.3", 24, "10.87.9.1",
+                "02:42:0a:57:09:03", List.of())));
+        endpoints.put(mid + "/eth1", Json.write(new EndpointRecord(mid, "n1", "back", "10.87.8.3", 24, "10.87.8.1",
+                "02:42:0a:57:08:03", List.of(), "eth1")));
+        EndpointNames names = new EndpointNames(endpoints, records);
+        Ipv4 midOnFront = Ipv4.parse("10.87.9.3");
+        assertEquals(List.of(Ipv4.parse("10.87.8.2")), names.resolve("front", midOnFront, "db"), "via its second network");
+        assertEquals(List.of(Ipv4.parse("10.87.8.2")), names.resolve("front", midOnFront, "store"));
+        assertEquals(List.of(Ipv4.parse("10.87.9.2")), names.resolve("front", midOnFront, "web"));
+        Ipv4 webOnFront = Ipv4.parse("10.87.9.2");
+        assertEquals(List.of(), names.resolve("front", webOnFront, "db"), "web is not on back");
+        assertEquals(List.of(Ipv4.parse("10.87.9.3")), names.resolve("front", webOnFront, "mid"));
+        assertEquals(List.of(Ipv4.parse("10.87.9.3")), names.resolve("front", webOnFront, "app"));
+        assertEquals(List.of(), names.resolve("front", webOnFront, "api"), "api is mid's alias on back only");
+        assertEquals(List.of(Ipv4.parse("10.87.8.3")), names.resolve("back", Ipv4.parse("10.87.8.2"), "mid"));
+        assertEquals(List.of(Ipv4.parse("10.87.8.3")), names.resolve("back", Ipv4.parse("10.87.8.2"), "api"));
+        assertEquals(List.of(), names.resolve("back", Ipv4.parse("10.87.8.2"), "web"));
+    }
+
     @AfterEach
     void close() {
         if (dns != null) {

@@ -74,6 +74,19 @@ class OverlayEntriesTest {
     }
 
     @Test
+    void aRemoteContainerOnTwoNetworksGetsEntriesOnEachWithThatNetworksAddress() {
+        List<EndpointRecord> eps = List.of(
+                ep(B, "n2", "net", "10.87.5.3", "02:42:0a:57:05:03"),
+                new EndpointRecord(B, "n2", "other", "10.87.6.3", 24, "10.87.6.1", "02:42:0a:57:06:03", List.of(), "eth1"));
+        Map<String, ContainerRecord> records = Map.of(B, record(B, "n2", ContainerState.RUNNING));
+        assertEquals(Set.of(new OverlayEntries.Neigh("10.87.5.3", "02:42:0a:57:05:03")),
+                OverlayEntries.desired("n1", "net", "10.87.5.1", eps, records, NODES).neigh());
+        OverlayEntries.Entries other = OverlayEntries.desired("n1", "other", "10.87.6.1", eps, records, NODES);
+        assertEquals(Set.of(new OverlayEntries.Neigh("10.87.6.3", "02:42:0a:57:06:03")), other.neigh());
+        assertTrue(other.fdb().contains(new OverlayEntries.Fdb("02:42:0a:57:06:03", "10.1.1.12")), other.toString());
+    }
+
+    @Test
     void aLoopbackNodeIsNotTunnelable() {
         assertNull(OverlayEntries.reachedAt(node("x", "127.0.0.1:7000", NodeState.READY)));
         assertNull(OverlayEntries.reachedAt(node("x", "localhost:7000", NodeState.READY)));

@@ -144,7 +144,7 @@ class SandboxesTest {
     void aLiveDisconnectUnplugsTheVethKeepsTheNamespaceAndFreesTheLease() throws Exception {
         networks.attach(record(NetworkSpec.BRIDGE));
         tool.commands.clear();
-        networks.disconnect(ID);
+        networks.disconnect(ID, "bridge", NetworkSpec.BRIDGE.disconnected("bridge"));
         assertEquals("ip link del bvc0ffeeabcdef", tool.commands.get(0));
         assertFalse(tool.commands.stream().anyMatch(c -> c.startsWith("ip netns del")), tool.commands.toString());
         assertNull(endpoints.get(ID));
@@ -186,6 +186,78 @@ class SandboxesTest {
         // without --ip the next one takes the lowest free address, around the asked one
         assertEquals("10.86.5.2", onNets.attach(new ContainerRecord(other, "b", spec(NetworkSpec.BRIDGE.on("back",
                 List.of())), "", "n1", "running", null, 0, 0, false, "", null, null, null, 0, null, 0)).address());
+    }
+
+    @Test
+    void aContainerOnTwoNetworksGetsEth0WithTheDefaultRouteAndEth1WithItsOwnAddressOnly() throws Exception {
+        Map<String, String> nets = new ConcurrentHashMap<>();
+        nets.put("front", Json.write(new NetworkRecord(NetworkRecord.idOf("front"), "front", "bridge", "10.86.5.0/24",
+                "10.86.5.1", false, false, Map.of(), "2026-01-01T00:00:00Z")));
+        nets.put("back", Json.write(new NetworkRecord(NetworkRecord.idOf("back"), "back", "bridge", "10.86.6.0/24",
+                "10.86.6.1", false, false, Map.of(), "2026-01-01T00:00:00Z")));
+        ConcurrentHashMap<String, String> claims = new ConcurrentHashMap<>();
+        ContainerNetworks onNets = new ContainerNetworks("n1", bridge, sandboxes, endpoints, new ConcurrentHashMap<>(),
+                Path.of("/nonexistent-etc"), nets, Map.of(), claims);
+        NetworkSpec two = NetworkSpec.BRIDGE.on("front", List.of("web"), "").connected("back", List.of("api"),
+                "10.86.6.50");
+        SandboxSpec spec = onNets.attach(record(two));
+        assertEquals("10.86.5.2", spec.address());
+        assertEquals(1, spec.more().size());
+        assertEquals("eth1", spec.more().get(0).name());
+        assertEquals("10.86.6.50", spec.more().get(0).address());
+        tool.commands.clear();
+        sandboxes.create(ID, spec);
+        String ns = "berth-c0ffee-abcdef012345";
+        assertTrue(tool.commands.contains("ip link add byc0ffeeabcdef1 type veth peer name eth1 netns " + ns),
+                tool.commands.toString());
+        assertTrue(tool.commands.contains("ip -n " + ns + " addr add 10.86.6.50/24 dev eth1"));
+        assertEquals(1, tool.commands.stream().filter(c -> c.contains("route add default")).count(),
+                "only the first network routes by default: " + tool.commands);
+        assertTrue(tool.commands.contains("ip -n " + ns + " route add default via 10.86.5.1"));
+        EndpointRecord eth1 = Json.read(endpoints.get(ID + "/eth1"), EndpointRecord.class);
+        assertEquals("back", eth1.network());
+        assertEquals("eth1", eth1.iface());
+        assertEquals(ID, claims.get("back/10.86.6.50"));
+
+        // a restart keeps both addresses
+        SandboxSpec again = onNets.attach(record(two));
+        assertEquals("10.86.5.2", again.address());
+        assertEquals("10.86.6.50", again.more().get(0).address());
+
+        // disconnecting the first hands the default route to the second, which then is first
+        tool.commands.clear();
+        NetworkSpec after = two.disconnected("front");
+        onNets.disconnect(ID, "front", after);
+        assertEquals("ip link del bvc0ffeeabcdef", tool.commands.get(0));
+        assertTrue(tool.commands.contains("ip -n " + ns + " route replace default via 10.86.6.1 dev eth1"),
+                tool.commands.toString());
+        assertNull(endpoints.get(ID));
+        assertNull(claims.get("front/10.86.5.2"));
+        assertEquals("back", after.mode());
+
+        // a start after the change re-plugs the one left as eth0, same address; removal frees every lease
+        SandboxSpec moved = onNets.attach(record(after));
+        assertEquals("10.86.6.50", moved.address());
+        assertTrue(moved.more().isEmpty());
+        assertNull(endpoints.get(ID + "/eth1"), "the lease moved to eth0's key");
+        onNets.release(ID);
+        assertTrue(endpoints.isEmpty(), endpoints.toString());
+        assertTrue(claims.isEmpty(), claims.toString());
+    }
+
+    @Test
+    void aRecordOfTheSingleNetworkVersionStillLoadsAsEth0() {
+        String old = "{\"containerId\":\"" + ID + "\",\"nodeId\":\"n1\",\"network\":\"bridge\",\"address\":\"10.87.0.2\","
+                + "\"prefixLength\":24,\"gateway\":\"10.87.0.1\",\"macAddress\":\"02:42:0a:57:00:02\",\"ports\":[]}";
+        EndpointRecord ep = Json.read(old, EndpointRecord.class);
+        assertEquals("eth0", ep.iface());
+        assertEquals(ID, ep.key());
+        String oldSpec = "{\"mode\":\"back\",\"extraHosts\":[],\"dns\":[],\"dnsSearch\":[],\"dnsOptions\":[],"
+                + "\"macAddress\":\"\",\"ports\":[],\"aliases\":[\"db\"],\"ipv4Address\":\"\"}";
+        NetworkSpec net = Json.read(oldSpec, NetworkSpec.class);
+        assertEquals(List.of("back"), net.attachments().stream().map(a -> a.network()).toList());
+        assertEquals(List.of("db"), net.aliasesOn("back"));
+        assertFalse(net.detached());
     }
 
     private static ContainerRecord record(NetworkSpec net) {
