@@ -16,10 +16,13 @@ import java.util.logging.Logger;
  * close is a hang-up, not a FIN) the level-triggered EPOLLHUP woke the event loop forever: one core at 100%,
  * and the connection never closed unless a write failed. This watches such sockets with {@code poll(2)} on its
  * own thread (asking for no event, so only POLLHUP/POLLERR/POLLNVAL report) and closes them on hang-up.
+ * A poll holds a reference to each socket it watches, and a Unix socket's peer sees the end only when the last
+ * reference goes: so every socket added or closed wakes the poll at once, or a finished {@code docker exec}
+ * would wait out the poll's round before its client saw the stream end.
  */
 public final class Hangups {
     private static final Logger LOG = Logger.getLogger(Hangups.class.getName());
-    /** How soon a socket handed over while a poll is under way is watched too. */
+    /** A poll's longest sleep; a change to the watched set wakes it sooner. */
     private static final int ROUND_MILLIS = 1000;
     private static final Hangups SHARED = new Hangups(new LibcPoll());
 
@@ -38,8 +41,11 @@ public final class Hangups {
 
     /** poll(2) over descriptors with no requested event: which of them hung up (or are invalid). */
     interface Poll {
-        /** Blocks up to {@code timeoutMillis}; returns the indexes of {@code fds} that hung up. */
+        /** Blocks up to {@code timeoutMillis} or until {@link #wake}; returns the indexes of {@code fds} that hung up. */
         List<Integer> hungUp(int[] fds, int timeoutMillis);
+
+        /** Ends the poll under way (or the next one) at once. */
+        void wake();
     }
 
     /** Watches {@code channel} until it closes; a hang-up of its peer closes it. Channels without an fd are ignored. */
@@ -57,6 +63,7 @@ public final class Hangups {
             }
             notifyAll();
         }
+        poll.wake();
         channel.closeFuture().addListener(f -> forget(channel));
     }
 
@@ -65,8 +72,15 @@ public final class Hangups {
         return watched.size();
     }
 
-    private synchronized void forget(Channel channel) {
-        watched.remove(channel);
+    private void forget(Channel channel) {
+        boolean was;
+        synchronized (this) {
+            was = watched.remove(channel) != null;
+        }
+        if (was) {
+            // the poll under way still holds the closed socket open for its peer
+            poll.wake();
+        }
     }
 
     private void run() {
