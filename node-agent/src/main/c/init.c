@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -91,8 +92,20 @@ static void enter_cwd(const struct process *p) {
                             "possible container breakout detected");
 }
 
+/* Host uid 0 is outside the map: until the setresuid the process would be "nobody" inside. */
+static void enter_user_namespace(struct process *p) {
+    if (p->userns_fd < 0) return;
+    must(setns(p->userns_fd, CLONE_NEWUSER), "setns", "user namespace");
+    close(p->userns_fd);
+    p->userns_fd = -1;
+    must(setgroups(0, NULL), "setgroups", "in the user namespace");
+    must(setresgid(0, 0, 0), "setresgid", "0 in the user namespace");
+    must(setresuid(0, 0, 0), "setresuid", "0 in the user namespace");
+}
+
 void init_process(struct process *p) {
     void *filter = seccomp_build(&p->seccomp);
+    enter_user_namespace(p);
     drop_bounding_set(p);
     become_user(p);
     set_parent_death_signal(p);

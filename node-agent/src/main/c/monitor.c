@@ -70,6 +70,7 @@
 #include "rootfs.h"
 #include "spec.h"
 #include "terminal.h"
+#include "userns.h"
 
 #define STACK_SIZE (64 * 1024)
 
@@ -121,6 +122,25 @@ static void open_terminal(void) {
     close(pipes.console[1]);
 }
 
+/* One sysctl of the container's own network namespace (/proc/sys/net follows the writer's namespace). */
+static void sysctl_net(const char *name, const char *value) {
+    char path[128];
+    snprintf(path, sizeof path, "/proc/sys/net/%s", name);
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0 || write_all(fd, value, strlen(value)) < 0) fail(125, "sysctl %s: %s", path, strerror(errno));
+    close(fd);
+}
+
+/*
+ * The network namespace belongs to the host's user namespace, so the container's root has no
+ * CAP_NET_BIND_SERVICE or CAP_NET_RAW in it: low ports and ping are opened to everyone in it, as dockerd does
+ * by default. Never for the host's own namespace.
+ */
+static void open_network_to_userns_root(void) {
+    sysctl_net("ipv4/ip_unprivileged_port_start", "0");
+    sysctl_net("ipv4/ping_group_range", "0 2147483647");
+}
+
 static int child_main(void *unused) {
     (void) unused;
     failure_fd = pipes.error[1];
@@ -133,6 +153,7 @@ static int child_main(void *unused) {
         must(setns(netns_fd, CLONE_NEWNET), "join network namespace", spec.net);
         close(netns_fd);
     }
+    if (spec.userns_count && !(spec.net && !strcmp(spec.net, "host"))) open_network_to_userns_root();
     rootfs_build(&spec);
     rootfs_enter(&spec);
     if (spec.tty) open_terminal();
@@ -239,8 +260,13 @@ int main(int argc, char **argv) {
         snprintf(why, sizeof why, "network namespace %s: %s", spec.net, strerror(errno));
         return handshake_error(125, why);
     }
+    /* made here, as host root, so the maps can name any range; entered by the child last (init.h) */
+    if (spec.userns_count &&
+        (spec.process.userns_fd = userns_open(spec.userns_base, spec.userns_count, why, sizeof why)) < 0)
+        return handshake_error(125, why);
     pid_t child = spawn_child();
     if (netns_fd >= 0) close(netns_fd);
+    if (spec.process.userns_fd >= 0) close(spec.process.userns_fd);
     if (child < 0) {
         snprintf(why, sizeof why, "clone: %s", strerror(errno));
         return handshake_error(125, why);

@@ -18,6 +18,8 @@
  *   mount_data
  * berth-exec's (a process joining a running container):
  *   pid (host pid of the container's first process), control (a FIFO of control lines, see relay.h)
+ * userns: the monitor's "<base> <count>" (a new user namespace mapping 0..count-1 to base.., entered last
+ *   before the confinement; mounts idmapped through it); berth-exec's "join" (setns into the pid's)
  *
  * Unknown keys in a file are ignored so an older monitor still runs a newer spec; an unknown argument is an
  * error (berth-exec and the agent always ship together). A value that does not parse, or a list that
@@ -48,6 +50,10 @@ struct spec {
     /* berth-exec's */
     long pid;
     char *control;
+    /* the user namespace: the monitor makes one mapping 0..count-1 to base.. (count 0: none); berth-exec joins
+       the pid's (userns_join) */
+    unsigned long userns_base, userns_count;
+    int userns_join;
 };
 
 /* Defaults: root's ids (-1), cwd "/", every capability. */

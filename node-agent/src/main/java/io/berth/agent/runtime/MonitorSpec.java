@@ -10,13 +10,22 @@ import java.util.List;
  */
 record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
                    List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
-                   Console console, String net, Path init, List<UserMounts.Resolved> mounts) {
+                   Console console, String net, Path init, List<UserMounts.Resolved> mounts, IdRange ids) {
 
     /** Where the monitor binds {@link #init} inside the container: its own /dev tmpfs, so no layer sees it. */
     static final String INIT_IN_CONTAINER = "/dev/init";
 
     MonitorSpec {
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
+        ids = ids == null ? IdRange.HOST : ids;
+    }
+
+    /** In the host's user namespace. */
+    MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
+                List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
+                Console console, String net, Path init, List<UserMounts.Resolved> mounts) {
+        this(rootfs, cwd, hostname, user, log, stateDir, argv, env, cgroupProcs, confinement, console, net, init,
+                mounts, IdRange.HOST);
     }
 
     /** In a new, empty network namespace, without an init or user mounts. */
@@ -52,6 +61,9 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
         line(out, "state", stateDir.toString());
         if (net != null) {
             line(out, "net", net);
+        }
+        if (!ids.isHost()) {
+            line(out, "userns", ids.render());
         }
         if (init != null) {
             line(out, "init", init.toString());
