@@ -132,7 +132,7 @@ class UserNamespaceIT {
     @Test
     void lowPortsStillOpen() {
         String id = made.runDetached("busybox", "httpd", "-f", "-p", "80");
-        DockerCli.Result nc = docker.run("exec", id, "sh", "-c", "nc -l -p 81 & sleep 0.2; netstat -ltn | grep -c ':8[01] '");
+        DockerCli.Result nc = docker.run("exec", id, "sh", "-c", "nc -l -p 81 </dev/null >/dev/null 2>&1 & sleep 0.3; netstat -ltn | grep -c ':8[01] '; kill $!");
         assertEquals("2", nc.stdout().trim(), nc.toString());
     }
 

@@ -86,6 +86,11 @@ public final class IdPool {
         }
     }
 
+    /** A pool of the same ranges with none given out. */
+    public IdPool empty() {
+        return new IdPool(first, slots);
+    }
+
     public Optional<IdRange> of(String owner) {
         return Optional.ofNullable(byOwner.get(owner)).map(this::range);
     }

@@ -28,7 +28,7 @@ public final class UserNamespaces {
 
     private final boolean enabled;
     private final Path containersRoot;
-    private final IdPool pool;
+    private IdPool pool;
     private boolean loaded;
 
     /** {@code containersRoot}: the directory of every container's directory, read to rebuild the pool. */
@@ -71,6 +71,7 @@ public final class UserNamespaces {
         Optional<IdRange> range = pool.allocate(containerId);
         if (range.isEmpty()) {
             // containers removed without telling us (a directory deleted by hand): look again before refusing
+            pool = pool.empty();
             loaded = false;
             load();
             range = pool.allocate(containerId);
