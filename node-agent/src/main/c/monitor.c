@@ -54,6 +54,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/nsfs.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -261,9 +263,16 @@ int main(int argc, char **argv) {
         return handshake_error(125, why);
     }
     /* made here, as host root, so the maps can name any range; entered by the child last (init.h) */
-    if (spec.userns_count &&
-        (spec.process.userns_fd = userns_open(spec.userns_base, spec.userns_count, why, sizeof why)) < 0)
+    if (spec.userns_count && spec.userns_from_net && netns_fd >= 0) {
+        /* the agent made the network namespace inside the container's user namespace: that one is entered */
+        if ((spec.process.userns_fd = ioctl(netns_fd, NS_GET_USERNS)) < 0) {
+            snprintf(why, sizeof why, "user namespace of %s: %s", spec.net, strerror(errno));
+            return handshake_error(125, why);
+        }
+    } else if (spec.userns_count &&
+               (spec.process.userns_fd = userns_open(spec.userns_base, spec.userns_count, why, sizeof why)) < 0) {
         return handshake_error(125, why);
+    }
     pid_t child = spawn_child();
     if (netns_fd >= 0) close(netns_fd);
     if (spec.process.userns_fd >= 0) close(spec.process.userns_fd);

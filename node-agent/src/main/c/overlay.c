@@ -4,13 +4,16 @@
  * without chowning the layers the containers of this node share.
  *
  * Why a helper: making the user namespace the idmap refers to needs a fork, and the JVM never forks.
- * Usage: berth-overlay <base> <count> <target> <staging> <upper> <work> <lower>... (lowest layer first).
+ * Usage: berth-overlay <base> <count> <target> <staging> <upper> <work> <lower>... (lowest layer first);
+ *        berth-overlay netns <base> <count> <path>: the container's network namespace, owned by a user namespace
+ *        of that range (netns.c).
  * Each layer is cloned (open_tree), idmapped (mount_setattr) and attached at <staging>/<i>; the overlay is
  * mounted from those; overlay keeps a private clone of each layer mount, so the staging mounts are detached and
  * their directories removed at once. Upper and work stay plain (an idmapped upper is refused by overlay when
  * the mounter is host root: its work dir would be made with ids outside the map); the agent owns the upper's
  * root to the container's root. Output: nothing and exit 0, or the reason on stderr and exit 1.
  */
+#include "netns.h"
 #include "userns.h"
 
 #include <errno.h>
@@ -50,6 +53,10 @@ static int number(const char *s, unsigned long *out) {
 
 int main(int argc, char **argv) {
     unsigned long base, count;
+    if (argc == 5 && !strcmp(argv[1], "netns")) {
+        if (number(argv[2], &base) < 0 || number(argv[3], &count) < 0) return 2;
+        return netns_make(base, count, argv[4]);
+    }
     if (argc < 8 || argc - 7 > MAX_LAYERS || number(argv[1], &base) < 0 || number(argv[2], &count) < 0) {
         fprintf(stderr, "usage: berth-overlay <base> <count> <target> <staging> <upper> <work> <lower>...\n");
         return 2;

@@ -73,6 +73,7 @@ static int set(struct spec *s, const char *key, char *value) {
     if (!strcmp(key, "pid")) return number(value, &s->pid);
     if (!strcmp(key, "control")) return s->control = value, KNOWN;
     if (!strcmp(key, "userns")) return userns(s, value);
+    if (!strcmp(key, "userns_from_net")) return flag(value, &s->userns_from_net);
     return mounts_read(&s->mounts, key, value); /* UNKNOWN (1) unless a mount key */
 }
 

@@ -19,7 +19,8 @@
  * berth-exec's (a process joining a running container):
  *   pid (host pid of the container's first process), control (a FIFO of control lines, see relay.h)
  * userns: the monitor's "<base> <count>" (a new user namespace mapping 0..count-1 to base.., entered last
- *   before the confinement; mounts idmapped through it); berth-exec's "join" (setns into the pid's)
+ *   before the confinement; mounts idmapped through it); berth-exec's "join" (setns into the pid's);
+ *   userns_from_net (1: the "net" namespace belongs to the container's user namespace, which is taken from it)
  *
  * Unknown keys in a file are ignored so an older monitor still runs a newer spec; an unknown argument is an
  * error (berth-exec and the agent always ship together). A value that does not parse, or a list that
@@ -54,6 +55,7 @@ struct spec {
        the pid's (userns_join) */
     unsigned long userns_base, userns_count;
     int userns_join;
+    int userns_from_net; /* the monitor's: the "net" namespace was made inside the user namespace: take that one */
 };
 
 /* Defaults: root's ids (-1), cwd "/", every capability. */

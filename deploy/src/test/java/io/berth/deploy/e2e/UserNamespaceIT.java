@@ -130,8 +130,14 @@ class UserNamespaceIT {
     }
 
     @Test
-    void lowPortsStillOpen() {
+    void lowPortsAndPingWorkAsUnderRunc() {
         String id = made.runDetached("busybox", "httpd", "-f", "-p", "80");
+        // the network namespace belongs to the container's user namespace: its root has CAP_NET_RAW there
+        DockerCli.Result ping = docker.run("exec", id, "ping", "-c", "1", "-W", "2", "127.0.0.1");
+        assertEquals(0, ping.exitCode(), ping.toString());
+        DockerCli.Result none = docker.run("run", "--rm", "--network", "none", "busybox", "ping", "-c", "1", "-W", "2",
+                "127.0.0.1");
+        assertEquals(0, none.exitCode(), none.toString());
         DockerCli.Result nc = docker.run("exec", id, "sh", "-c", "nc -l -p 81 </dev/null >/dev/null 2>&1 & sleep 0.3; netstat -ltn | grep -c ':8[01] '; kill $!");
         assertEquals("2", nc.stdout().trim(), nc.toString());
     }

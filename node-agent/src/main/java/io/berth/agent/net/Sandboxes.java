@@ -24,6 +24,14 @@ public final class Sandboxes {
      * it joins. A failure half-way removes what was made before rethrowing.
      */
     public String create(String containerId, SandboxSpec spec) throws NetFailure {
+        return create(containerId, spec, null);
+    }
+
+    /**
+     * As {@link #create(String, SandboxSpec)}, a new namespace made by {@code maker} (argv; the namespace's path is
+     * appended), e.g. inside the container's user namespace; null: {@code ip netns add}.
+     */
+    public String create(String containerId, SandboxSpec spec, List<String> maker) throws NetFailure {
         switch (spec.mode()) {
             case HOST:
                 return "host";
@@ -33,7 +41,7 @@ public final class Sandboxes {
                 break;
         }
         try {
-            for (List<String> argv : SandboxCommands.create(names, containerId, spec)) {
+            for (List<String> argv : SandboxCommands.create(names, containerId, spec, maker)) {
                 tool.run(argv);
             }
         } catch (NetFailure e) {

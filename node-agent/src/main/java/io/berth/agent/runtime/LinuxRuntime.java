@@ -248,13 +248,20 @@ public final class LinuxRuntime implements ContainerRuntime {
         List<Path> procs = cgroups.create(spec.containerId(), spec.resources());
         String cwd = spec.workingDir() == null || spec.workingDir().isBlank() ? "/" : spec.workingDir();
         String net = null;
+        boolean netInUserns = false;
         if (spec.network() != null) {
             EtcWriter.write(files.rootfs(), spec.network().etcFiles(), ids);
             if (sandboxes == null) {
                 throw RuntimeFailure.invalidSpec("this runtime cannot set up networks");
             }
+            // with a user namespace, a new network namespace is made inside it (berth-overlay netns), so the
+            // container's root has CAP_NET_RAW and CAP_NET_BIND_SERVICE there, as under runc
+            netInUserns = !ids.isHost() && spec.network().mode() != SandboxSpec.Mode.HOST
+                    && spec.network().mode() != SandboxSpec.Mode.JOIN;
+            List<String> maker = netInUserns ? List.of(MonitorBinary.extract(stateRoot, "berth-overlay").toString(),
+                    "netns", Long.toString(ids.base()), Long.toString(ids.count())) : null;
             try {
-                net = sandboxes.create(spec.containerId(), spec.network());
+                net = sandboxes.create(spec.containerId(), spec.network(), maker);
             } catch (NetFailure e) {
                 throw new RuntimeFailure("failed to set up the network of container " + spec.containerId() + ": "
                         + e.getMessage(), 125, e);
@@ -262,7 +269,8 @@ public final class LinuxRuntime implements ContainerRuntime {
         }
         MonitorSpec monitorSpec = new MonitorSpec(canonical(files.rootfs()), cwd, spec.hostname(), user,
                 canonical(files.log()), canonical(spec.containerDir()), spec.argv(), spec.env(), procs, confinement,
-                spec.console(), net, spec.init() == null ? null : InitBinary.check(spec.init()), mounts, ids);
+                spec.console(), net, spec.init() == null ? null : InitBinary.check(spec.init()), mounts, ids,
+                netInUserns);
         Files.writeString(files.monitorSpec(), monitorSpec.render());
         return monitorSpec;
     }
