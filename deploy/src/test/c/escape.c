@@ -23,6 +23,7 @@
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static int err(long rc) { return rc < 0 ? errno : 0; }
@@ -108,7 +109,13 @@ static void attempt(pid_t pid) {
             close(fd);
         }
     }
-    if (ptrace(PTRACE_ATTACH, pid, NULL, NULL) == 0) n.attach++, ptrace(PTRACE_DETACH, pid, NULL, NULL);
+    if (ptrace(PTRACE_ATTACH, pid, NULL, NULL) == 0) {
+        /* a tracee must be in its ptrace stop before it can be let go, or it would stay ours and hang */
+        int status;
+        n.attach++;
+        for (int i = 0; i < 1000 && waitpid(pid, &status, __WALL | WNOHANG) == 0; i++) usleep(1000);
+        ptrace(PTRACE_DETACH, pid, NULL, NULL);
+    }
 }
 
 static int exe_watch(const char *name, const char *dir) {
