@@ -11,6 +11,7 @@
  *                                 /proc/<pid>/exe and /proc/<pid>/fd/N for write, for a later reopen and for
  *                                 readlink, and PTRACE_ATTACH; at <dir>/stop it tries to reopen every descriptor
  *                                 it held for write and prints the counts to <dir>/result. Never writes a byte.
+ *                                 As PID 1 it then waits to be killed.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -147,7 +148,10 @@ static int exe_watch(const char *name, const char *dir) {
     fprintf(out, "caught=%d exe_write=%d exe_held=%d exe_readlink=%d fd_readlink=%d fd_write=%d attach=%d "
                  "reopen_write=%d\n", n.caught, n.exe_write, n.exe_held, n.exe_readlink, n.fd_readlink, n.fd_write,
             n.attach, n.reopen_write);
-    return fclose(out) == 0 ? 0 : 1;
+    if (fclose(out) != 0) return 1;
+    /* as a container's PID 1, stay, or the container (and the result in its /tmp) would be gone */
+    while (getpid() == 1) pause();
+    return 0;
 }
 
 int main(int argc, char **argv) {
