@@ -155,6 +155,7 @@ class EscapesIT {
         String result = Files.readString(resultFile).strip();
         rm(id);
 
+        System.out.printf("berth e2e: exe watcher from %s: %s%n", from, result);
         Map<String, Integer> counts = counts(result);
         assertTrue(counts.get("caught") > 0, "the watcher must have caught berth-exec before its execve: " + result);
         counts.remove("caught");
