@@ -92,15 +92,32 @@ static void enter_cwd(const struct process *p) {
                             "possible container breakout detected");
 }
 
-/* Host uid 0 is outside the map: until the setresuid the process would be "nobody" inside. */
+/*
+ * Host uid 0 is outside the map: until the setresuid the process would be "nobody" inside. setns gives every
+ * capability and a full bounding set in the new namespace: what the caller's bounding set lacked is dropped again,
+ * so a process never holds more there than it had here (a privileged exec: the agent's own set).
+ */
 static void enter_user_namespace(struct process *p) {
     if (p->userns_fd < 0) return;
+    int last = last_cap();
+    unsigned long long held = 0;
+    for (int cap = 0; cap <= last; cap++)
+        if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 1) held |= 1ULL << cap;
     must(setns(p->userns_fd, CLONE_NEWUSER), "setns", "user namespace");
     close(p->userns_fd);
     p->userns_fd = -1;
+    for (int cap = 0; cap <= last; cap++)
+        if (!(held & (1ULL << cap)) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
+            fail(125, "drop capability %d from the bounding set: %s", cap, strerror(errno));
     must(setgroups(0, NULL), "setgroups", "in the user namespace");
     must(setresgid(0, 0, 0), "setresgid", "0 in the user namespace");
     must(setresuid(0, 0, 0), "setresuid", "0 in the user namespace");
+    /*
+     * The container's first process: a mount namespace of its own user namespace's, a copy of the one built as host
+     * root, whose mounts the kernel then locks (no unmounting or remounting writable what hides or protects), and in
+     * which CAP_SYS_ADMIN (--cap-add) may mount what a user namespace may (tmpfs...), as under runc.
+     */
+    if (p->own_mount_namespace) must(unshare(CLONE_NEWNS), "unshare", "mount namespace in the user namespace");
 }
 
 void init_process(struct process *p) {

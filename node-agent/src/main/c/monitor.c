@@ -285,6 +285,7 @@ int main(int argc, char **argv) {
                (spec.process.userns_fd = userns_open(spec.userns_base, spec.userns_count, why, sizeof why)) < 0) {
         return handshake_error(125, why);
     }
+    spec.process.own_mount_namespace = spec.process.userns_fd >= 0;
     pid_t child = spawn_child();
     if (netns_fd >= 0) close(netns_fd);
     if (spec.process.userns_fd >= 0) close(spec.process.userns_fd);
