@@ -129,6 +129,9 @@ static void open_terminal(void) {
     char why[256];
     int master, slave;
     if (terminal_open(spec.rows, spec.cols, &master, &slave, why, sizeof why) < 0) fail(125, "%s", why);
+    /* the container's root owns its terminal, as its other files (and may open it again by name) */
+    if (spec.userns_count && fchown(slave, (uid_t) spec.userns_base, (gid_t) spec.userns_base) < 0)
+        fail(125, "chown the terminal: %s", strerror(errno));
     terminal_take(slave);
     if (fdpass_send(pipes.console[1], master) < 0) fail(125, "send pty master: %s", strerror(errno));
     close(master);
