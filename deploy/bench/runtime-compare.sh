@@ -48,7 +48,10 @@ time_cmd() { # runs "$@" N times, echoes microseconds per run
   done
 }
 
-$DOCKER run --rm busybox true >/dev/null   # warm-up: layer cached, JIT warm
+# warm-up: layer cached, JIT warm (one run leaves the first series ~50% slower), both user namespace paths taken
+for _ in 1 2 3; do
+  $DOCKER run --rm busybox true >/dev/null; $DOCKER run --rm --userns=host busybox true >/dev/null
+done
 berth=($(time_cmd $DOCKER run --rm busybox true)) || { echo "berth: docker run --rm failed"; exit 1; }
 stats "berth: docker run --rm busybox true" "${berth[@]}"; berth_med=$MEDIAN
 # the same without the seccomp filter: what compiling and loading Docker's profile costs a start
