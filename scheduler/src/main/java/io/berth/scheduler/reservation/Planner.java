@@ -123,7 +123,9 @@ public final class Planner {
         Reservation reservation = Json.read(json, Reservation.class);
         JsonCas.update(nodes, reservation.nodeId(), NodeRecord.class,
                 node -> node.withAllocated(node.allocated().minus(reservation.capacity()))
-                        .withHostPorts(node.hostPortsOfOthers(containerId))).ifPresent(view::wrote);
+                        .withHostPorts(node.hostPortsOfOthers(containerId))
+                        .withReserving(node.reserving().stream().filter(id -> !id.equals(containerId)).toList()))
+                .ifPresent(view::wrote);
         return Optional.of(reservation);
     }
 
