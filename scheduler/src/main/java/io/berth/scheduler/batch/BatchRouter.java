@@ -200,6 +200,7 @@ public final class BatchRouter {
         Map<String, PlacementRequest> booked = new LinkedHashMap<>();
         List<PlacementRequest> left = batch;
         Map<String, String> lastRefusal = new HashMap<>();
+        boolean reloaded = false;
         for (int attempt = 1; attempt <= attempts && !left.isEmpty(); attempt++) {
             long now = clock.getAsLong();
             ClusterSnapshot snapshot = new ClusterSnapshot(view.nodes(), now);
@@ -213,6 +214,12 @@ public final class BatchRouter {
             }
             Map<String, List<Want>> perNode = new LinkedHashMap<>();
             Map<String, PlacementRequest> asked = new HashMap<>();
+            if (!reloaded && placements.values().stream().anyMatch(p -> !p.placed()) && view.reload()) {
+                // nothing fit on the view, which may lag a node that joined a moment ago: plan again on the map
+                reloaded = true;
+                attempt--;
+                continue;
+            }
             for (PlacementRequest r : left) {
                 String node = reservingOn.get(r.containerId());
                 if (node == null) {
