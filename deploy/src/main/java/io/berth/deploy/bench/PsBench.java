@@ -71,6 +71,8 @@ public final class PsBench {
                     rows.add(row(docker, host, size, "ps -a", List.of("ps", "-a"), runs, fillSeconds));
                     rows.add(row(docker, host, size, "ps -aq", List.of("ps", "-aq"), runs, fillSeconds));
                     rows.add(row(docker, host, size, "ps (running only)", List.of("ps"), runs, fillSeconds));
+                    rows.add(row("curl", host, size, "API alone", List.of("-sf", "-o", "/dev/null",
+                            "http://127.0.0.1:" + ports[3] + "/v1.44/containers/json?all=1"), runs, fillSeconds));
                 }
             }
         } finally {
@@ -119,7 +121,7 @@ public final class PsBench {
         int lines = 0;
         for (int i = 0; i < runs; i++) {
             List<String> command = new ArrayList<>();
-            command.add(docker);
+            command.add(docker.equals("curl") ? "/usr/bin/curl" : docker);
             command.addAll(args);
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.environment().put("DOCKER_HOST", host);
@@ -136,7 +138,8 @@ public final class PsBench {
         }
         long[] rest = java.util.Arrays.copyOfRange(samples, 1, samples.length);
         Percentiles p = new Percentiles(rest.length == 0 ? samples : rest);
-        String line = String.format("| %,d | `docker %s` | %,d | %.0f | %.0f | %.0f | %.0f |", size, String.join(" ", args),
+        String line = String.format("| %,d | `%s %s` | %,d | %.0f | %.0f | %.0f | %.0f |", size,
+                docker.equals("curl") ? "curl" : "docker", String.join(" ", args),
                 lines, samples[0] / 1e6, p.millis(0.5), p.millis(0.0), p.millis(1.0));
         System.out.println(line + "   (filled in " + String.format("%.1f", fillSeconds) + " s)");
         return line;

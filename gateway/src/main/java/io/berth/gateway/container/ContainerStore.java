@@ -72,6 +72,19 @@ public final class ContainerStore implements AutoCloseable {
         return blocking(() -> JsonCas.get(containers, id, ContainerRecord.class));
     }
 
+    /**
+     * {@code view} of every record and every container's endpoints, computed on a worker thread: a listing of
+     * 100,000 containers takes long enough to stall an event loop.
+     */
+    public <T> Future<T> listing(java.util.function.BiFunction<List<ContainerRecord>, Map<String, List<EndpointRecord>>, T> view) {
+        return blocking(() -> {
+            Map<String, List<EndpointRecord>> byContainer = new java.util.HashMap<>();
+            endpointMirror.values().forEach(ep -> byContainer.computeIfAbsent(ep.containerId(), k -> new ArrayList<>())
+                    .add(ep));
+            return view.apply(containerMirror.values(), byContainer);
+        });
+    }
+
     /** Every record, from the mirror: no scan of the map. */
     public Future<List<ContainerRecord>> all() {
         return blocking(containerMirror::values);
