@@ -49,7 +49,9 @@ public final class ContainerStore implements AutoCloseable {
      * {@code --format {{.Networks}}}, follow their map's entry events.)
      */
     public void eventFor(String containerId) {
-        containerMirror.touch(containerId);
+        if (containerId != null) {
+            containerMirror.touch(containerId);
+        }
     }
 
     @Override
