@@ -210,3 +210,22 @@ bench_rss_pss() {
   done
   echo "$rss $pss"
 }
+
+# bench_threads PID SECONDS [TOP=8]: the threads that used the most CPU over SECONDS, "ticks name" per line
+# (a tick is 1/CLK_TCK s), and the process's CPU share as bench_cpu_rss prints it on the last line.
+bench_threads() {
+  local pid=$1 seconds=$2 top=${3:-8} a b
+  a=$(mktemp) b=$(mktemp)
+  snap() { for t in /proc/"$pid"/task/*; do
+      awk '{ c = $0; sub(/^[0-9]+ \(/, "", c); sub(/\) .*/, "", c); n = split($0, f, ") "); split(f[n], g, " ");
+             print FILENAME, g[12] + g[13], c }' "$t/stat" 2>/dev/null; done; }
+  snap >"$a"
+  local ta tb
+  ta=$(bench_ticks "$pid"); sleep "$seconds"; tb=$(bench_ticks "$pid")
+  snap >"$b"
+  awk 'NR == FNR { t[$1] = $2; next } { d = $2 - t[$1]; if (d > 0) { $1 = ""; $2 = ""; sub(/^  /, ""); n[$0] += d } }
+       END { for (k in n) print n[k], k }' "$a" "$b" | sort -rn | head -"$top"
+  rm -f "$a" "$b"
+  awk -v a="$ta" -v b="$tb" -v hz="$(getconf CLK_TCK)" -v s="$seconds" -v rss="$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")" \
+    'BEGIN { printf "%.2f %d\n", (b - a) / hz / s * 100, rss }'
+}
