@@ -4,7 +4,7 @@
 #   all-in-one, 0 containers        one JVM, --role all
 #   all-in-one, FILL containers     the same with FILL `busybox sleep` containers running (--network none)
 #   control + agent, AGENT_FILL     --role control and --role agent as two JVMs, AGENT_FILL containers on the agent
-# The agent runs with the JVM options of deploy/systemd/berth-agent.service's ExecStart (what a host runs), or
+# The agent runs with the JVM options of deploy/systemd/berth-agent.service's JDK_JAVA_OPTIONS (what a host runs), or
 # AGENT_JAVA_OPTS if set (AGENT_JAVA_OPTS= for none: the JVM's defaults). With THREADS=1 it also prints, per
 # process, the threads that used the most CPU over the window (where idle CPU goes). Each platform is started on a
 # temp data root, free ports and its own cluster name and cgroup parent (lib.sh), and removed at the end.
@@ -17,10 +17,7 @@ SETTLE="${4:-20}"
 THREADS="${THREADS:-0}"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bench_need_root
-UNIT="$BENCH_REPO/deploy/systemd/berth-agent.service"
-if [[ -z ${AGENT_JAVA_OPTS+set} ]]; then
-  AGENT_JAVA_OPTS=$(sed -n 's|^ExecStart=/usr/bin/java \(.*\) -jar .*|\1|p' "$UNIT")
-fi
+[[ -n ${AGENT_JAVA_OPTS+set} ]] || AGENT_JAVA_OPTS=$(bench_agent_java_opts)
 WORK="$(mktemp -d /var/tmp/berth-idle-XXXXXX)"
 BENCH_ROOTS+=("$WORK")
 trap bench_cleanup EXIT

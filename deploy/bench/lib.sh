@@ -229,3 +229,8 @@ bench_threads() {
   awk -v a="$ta" -v b="$tb" -v hz="$(getconf CLK_TCK)" -v s="$seconds" -v rss="$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")" \
     'BEGIN { printf "%.2f %d\n", (b - a) / hz / s * 100, rss }'
 }
+
+# The JVM options a host's agent runs with: JDK_JAVA_OPTIONS of deploy/systemd/berth-agent.service.
+bench_agent_java_opts() {
+  sed -n 's|^Environment="\{0,1\}JDK_JAVA_OPTIONS=\([^"]*\)"\{0,1\}$|\1|p' "$BENCH_REPO/deploy/systemd/berth-agent.service"
+}
