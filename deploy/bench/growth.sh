@@ -6,12 +6,14 @@
 # node's default bridge is a /24 (253 addresses), so 500 would not fit on it; the timed `docker run --rm` uses
 # the default bridge, as a user's would. Control plane and agent are two JVMs (lib.sh bench_split) on a temp data
 # root and free ports; the agent with its systemd unit's JVM options (or AGENT_JAVA_OPTS). Removed at the end.
+# THREADS=1 also prints the agent's busiest threads at each level (see idle.sh).
 # Usage (root): deploy/bench/growth.sh [LEVELS=0,100,500] [N=20] [WINDOW=30]
 set -euo pipefail
 LEVELS="${1:-0,100,500}"
 N="${2:-20}"
 WINDOW="${3:-30}"
 WARMUP="${WARMUP:-3}"
+THREADS="${THREADS:-0}"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bench_need_root
 bench_packages hyperfine jq
@@ -36,10 +38,16 @@ for level in ${LEVELS//,/ }; do
   run_ms=$(jq -r '.results[0].median * 1000' "$WORK/run-$level.json")
   sleep 5
   bench_cpu_rss "$CONTROL_PID" "$WINDOW" >"$WORK/control" &
-  read -r agent_cpu agent_rss < <(bench_cpu_rss "$AGENT_PID" "$WINDOW")
-  wait $!
+  control_job=$!
+  bench_threads "$AGENT_PID" "$WINDOW" 8 >"$WORK/agent"
+  read -r agent_cpu agent_rss < <(tail -1 "$WORK/agent")
+  if ((THREADS)); then
+    { echo "agent at $running running — busiest threads over ${WINDOW} s (ticks of 1/$(getconf CLK_TCK) s):"
+      head -n -1 "$WORK/agent" | sed 's/^/    /'; } >>"$WORK/threads"
+  fi
+  wait "$control_job"
   read -r control_cpu control_rss <"$WORK/control"
-  rows+=("$(printf '| %10d | %13.1f | %9s | %9d | %8d | %11s | %10d | %10d |' "$running" "$run_ms" \
+  rows+=("$(printf '| %10d | %13.1f | %10s | %9d | %8d | %12s | %10d | %10d |' "$running" "$run_ms" \
     "$agent_cpu" "$(( $(bench_heap_kb "$AGENT_PID") / 1024 ))" "$((agent_rss / 1024))" \
     "$control_cpu" "$(( $(bench_heap_kb "$CONTROL_PID") / 1024 ))" "$((control_rss / 1024))")")
 done
@@ -48,7 +56,9 @@ echo
 echo "growth, $(date -u '+%F %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores;" \
   "docker run --rm: hyperfine median of $N ($WARMUP warm-up); CPU over ${WINDOW} s idle after it"
 echo "agent JVM options: ${AGENT_JAVA_OPTS:-(none)}; fill containers: --network none"
-printf '| %10s | %13s | %9s | %9s | %8s | %11s | %10s | %10s |\n' running "run --rm (ms)" "agent CPU%" \
+printf '| %10s | %13s | %10s | %9s | %8s | %12s | %10s | %10s |\n' running "run --rm (ms)" "agent CPU%" \
   "heap MB" "RSS MB" "control CPU%" "heap MB" "RSS MB"
-printf '|%s|\n' "------------|---------------|-----------|-----------|----------|-------------|------------|------------"
+printf '|%s|\n' "------------|---------------|------------|-----------|----------|--------------|------------|------------"
 printf '%s\n' "${rows[@]}"
+[[ -f $WORK/threads ]] && cat "$WORK/threads"
+true
