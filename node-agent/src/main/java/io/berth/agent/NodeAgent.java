@@ -201,7 +201,10 @@ public final class NodeAgent {
             ContainerNetworks containerNetworks = new ContainerNetworks(config.nodeId(), bridge, sandboxes,
                     hazelcast.getMap(Maps.ENDPOINTS), records, Path.of("/etc"), networks, hazelcast.getMap(Maps.NODES),
                     hazelcast.getMap(Maps.NETWORK_ADDRESSES));
-            Node node = new Node(config.nodeId(), runtime, new ContainerDisk(paths, layers, volumeMounts), records,
+            ContainerDisk disk = new ContainerDisk(paths, layers, volumeMounts);
+            // directories of containers removed just before the agent last stopped
+            disk.sweepDiscarded();
+            Node node = new Node(config.nodeId(), runtime, disk, records,
                     table, new ExitWatch(config.nodeId(), runtime, records, table, events, exits, clock), events, timers,
                     clock, containerNetworks);
             new NetworkRoutes(vertx, records, table, containerNetworks, paths, events, config.nodeId()).register(streams);
