@@ -39,6 +39,27 @@ final class IpBatches {
         return runs;
     }
 
+    /**
+     * A failed batch as the command that failed: {@code ip} names the line ({@code Command failed -:N}), so the
+     * error reads as that command's did when each ran alone, without the batch's other lines.
+     */
+    static NetFailure failedLine(Run run, NetFailure failure) {
+        String message = failure.getMessage();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Command failed -:(\\d+)").matcher(message);
+        String[] lines = run.stdin().split("\n");
+        if (!m.find()) {
+            return failure;
+        }
+        int n = Integer.parseInt(m.group(1));
+        if (n < 1 || n > lines.length) {
+            return failure;
+        }
+        List<String> argv = new ArrayList<>(run.argv().subList(0, run.argv().size() - 2));
+        argv.addAll(List.of(lines[n - 1].split(" ")));
+        String stderr = message.substring(message.indexOf(": ") + 2, m.start()).strip();
+        return new NetFailure(argv, stderr);
+    }
+
     private static void flush(List<Run> runs, List<String> prefix, StringBuilder lines) {
         if (lines == null) {
             return;

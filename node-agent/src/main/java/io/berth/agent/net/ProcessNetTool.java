@@ -33,7 +33,15 @@ public final class ProcessNetTool implements NetTool {
     @Override
     public void runAll(List<List<String>> argvs) throws NetFailure {
         for (IpBatches.Run run : IpBatches.of(argvs)) {
-            exec(run.argv(), run.stdin());
+            if (run.stdin() == null) {
+                exec(run.argv(), null);
+                continue;
+            }
+            try {
+                exec(run.argv(), run.stdin());
+            } catch (NetFailure e) {
+                throw IpBatches.failedLine(run, e);
+            }
         }
     }
 

@@ -30,6 +30,20 @@ class IpBatchesTest {
     }
 
     @Test
+    void aFailedBatchReadsAsItsFailedCommand() {
+        IpBatches.Run run = new IpBatches.Run(List.of("ip", "-n", NS, "-batch", "-"),
+                "link set lo up\nroute add default via 10.87.0.1\n");
+        NetFailure failed = IpBatches.failedLine(run, new NetFailure(run.argv(),
+                "RTNETLINK answers: Network is unreachable\nCommand failed -:2\nscript:\n" + run.stdin()));
+        assertEquals("ip -n " + NS + " route add default via 10.87.0.1: RTNETLINK answers: Network is unreachable",
+                failed.getMessage());
+        NetFailure gone = IpBatches.failedLine(new IpBatches.Run(List.of("ip", "-batch", "-"), "link del bv1\n"),
+                new NetFailure(List.of("ip", "-batch", "-"), "Cannot find device \"bv1\"\nCommand failed -:1\n"));
+        assertEquals(true, gone.absent());
+        assertEquals("ip link del bv1: Cannot find device \"bv1\"", gone.getMessage());
+    }
+
+    @Test
     void otherCommandsAndWordsABatchLineWouldSplitRunAloneInOrder() {
         List<IpBatches.Run> runs = IpBatches.of(List.of(
                 List.of("ip", "link", "del", "a"),
