@@ -120,6 +120,12 @@ public final class ContainerDisk {
         if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
+        Path real = dir.toRealPath();
+        if (io.berth.agent.sys.MountTable.read().entries().stream().anyMatch(e -> e.mountPoint().startsWith(real))) {
+            // something is mounted inside (a stopped root opened for docker cp): deleted here, refusing as before
+            DirectoryTree.delete(dir);
+            return;
+        }
         Path gone = paths.discarded().resolve(id + "." + System.nanoTime());
         try {
             Files.createDirectories(paths.discarded());
