@@ -5,6 +5,10 @@
  * single-threaded caller) must happen between fork and exec. The agent starts this with a ProcessBuilder and
  * talks to its stdio; no JVM code runs in the container.
  *
+ * The child is in the container's pid namespace before its execve, and still this binary: berth-exec makes
+ * itself non-dumpable first (inherited by the child, reset by the execve), so nothing in the container can
+ * ptrace it or open its /proc/<pid>/exe or fds (runc's CVE-2019-5736).
+ *
  * Usage: berth-exec --pid <host pid of the container's init> [--key value]... -- <argv>...
  * with the keys of spec.h (cgroup, env, cwd, uid, gid, caps, no_new_privs, tty, rows, cols, control). The
  * environment is exactly the env list; the command is looked up in its PATH, or Docker's default PATH. The
@@ -37,6 +41,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -85,6 +90,12 @@ static int reap(pid_t child) {
 
 int main(int argc, char **argv) {
     char why[512];
+    /*
+     * Not dumpable, so the child (visible in the container's pid namespace from fork until its execve, which
+     * makes the command's image dumpable again) cannot be ptraced, nor its /proc/<pid>/exe (this binary, on the
+     * host) or fds opened or read by the container's root: runc's CVE-2019-5736. EscapesIT catches it there.
+     */
+    if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) return report(125, "berth-exec: prctl dumpable");
     spec_init(&spec);
     spec.process.other_code = 126;
     if (spec_read_args(&spec, argc, argv) < 0 || spec.pid <= 0 || spec.process.argc == 0)

@@ -110,6 +110,17 @@ static void wait_for_cgroups(void) {
     must(unshare(CLONE_NEWCGROUP), "unshare", "cgroup namespace");
 }
 
+/*
+ * Without stdin the child was given the host's /dev/null (opened before pivot_root); its own instead, so no
+ * descriptor to a file of the host's /dev is left in the container (as runc's reOpenDevNull).
+ */
+static void reopen_null_stdin(void) {
+    if (spec.tty || spec.stdin_open) return;
+    int fd = open("/dev/null", O_RDONLY);
+    if (fd < 0 || dup2(fd, 0) < 0) fail(125, "reopen /dev/null as stdin: %s", strerror(errno));
+    close(fd);
+}
+
 /* From the container's own devpts (after pivot_root); the monitor gets only the master, never the slave. */
 static void open_terminal(void) {
     char why[256];
@@ -135,6 +146,7 @@ static int child_main(void *unused) {
     }
     rootfs_build(&spec);
     rootfs_enter(&spec);
+    reopen_null_stdin();
     if (spec.tty) open_terminal();
     rootfs_confine(&spec);
     if (spec.hostname && *spec.hostname)

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.berth.deploy.e2e.ProcStatus.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,12 +51,7 @@ class SeccompIT {
     static void probe() throws Exception {
         RootRequirement.check();
         probeDir = made.scratch("berth-seccomp");
-        Path source = probeDir.resolve("probe.c");
-        Files.writeString(source, PROBE_C);
-        Process gcc = new ProcessBuilder("gcc", "-static", "-O1", "-o", probeDir.resolve("probe").toString(),
-                source.toString()).redirectErrorStream(true).start();
-        String out = new String(gcc.getInputStream().readAllBytes());
-        assertEquals(0, gcc.waitFor(), "gcc: " + out);
+        StaticProbe.build(probeDir, "probe", PROBE_C);
     }
 
     private static String mount() {
@@ -166,10 +162,5 @@ class SeccompIT {
         List<String> all = new java.util.ArrayList<>(first);
         all.addAll(List.of(rest));
         return all.toArray(String[]::new);
-    }
-
-    private static String field(String text, String name) {
-        return text.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1).strip())
-                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in " + text));
     }
 }

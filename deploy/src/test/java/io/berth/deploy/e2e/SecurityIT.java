@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.berth.deploy.e2e.ProcStatus.DOCKER_DEFAULT_CAPS;
+import static io.berth.deploy.e2e.ProcStatus.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @E2e
 class SecurityIT {
-    /** Docker's CapEff for a root container with default settings. */
-    private static final String DOCKER_DEFAULT_CAPS = "00000000a80425fb";
     private static final String PROBE = String.join("; ",
             "exec > /tmp/probe 2>&1",
             "grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status",
@@ -105,10 +105,5 @@ class SecurityIT {
             }
             Thread.sleep(100);
         }
-    }
-
-    private static String field(String text, String name) {
-        return text.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1).strip())
-                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in " + text));
     }
 }

@@ -14,12 +14,14 @@ abstract sealed class CgroupTree implements Cgroups permits CgroupV1, CgroupV2 {
     final String parent;
     final CgroupDirs dirs;
     final BlockDevices devices;
+    final Syscalls syscalls;
 
     CgroupTree(Path root, String parent, Syscalls syscalls, BlockDevices devices) {
         this.root = root;
         this.parent = parent;
         this.dirs = new CgroupDirs(syscalls);
         this.devices = devices;
+        this.syscalls = syscalls;
     }
 
     /** Some limit writes, as one step that may fail part-way. */

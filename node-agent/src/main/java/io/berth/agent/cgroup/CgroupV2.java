@@ -41,6 +41,8 @@ public final class CgroupV2 extends CgroupTree {
             for (LimitFile limit : CgroupLimits.v2(resources, numbers)) {
                 CgroupDirs.apply(dir, limit);
             }
+            // v2 has no devices.allow: without this program a container with CAP_MKNOD could open the host's disks
+            syscalls.attachDeviceFilter(dir, DeviceFilter.dockerDefault());
             return List.of(dir.resolve("cgroup.procs"));
         } catch (IOException e) {
             remove(containerId);

@@ -46,11 +46,34 @@ public final class LibcSyscalls implements Syscalls {
         String strerror(int errno);
     }
 
+    /** bpf(2) and what it needs, apart: jnr binds one Java method per C symbol, and syscall is taken above. */
+    public interface Bpf {
+        @SaveError
+        int syscall(long number, int cmd, jnr.ffi.Pointer attr, int size);
+
+        @SaveError
+        int open(String path, int flags);
+
+        @SaveError
+        int close(int fd);
+    }
+
+    private static final int BPF_PROG_LOAD = 5;
+    private static final int BPF_PROG_ATTACH = 8;
+    private static final int BPF_PROG_TYPE_CGROUP_DEVICE = 15;
+    private static final int BPF_CGROUP_DEVICE = 6;
+    private static final int O_RDONLY_DIRECTORY_CLOEXEC = 0x10000 | 0x80000;
+    /** union bpf_attr, as far as PROG_LOAD and PROG_ATTACH use it; the kernel wants the rest zero. */
+    private static final int BPF_ATTR_SIZE = 128;
+    private static final int LOG_SIZE = 64 * 1024;
+
     private final LibC libc;
+    private final Bpf bpf;
     private final jnr.ffi.Runtime runtime;
 
     public LibcSyscalls() {
         this.libc = LibraryLoader.create(LibC.class).load("c");
+        this.bpf = LibraryLoader.create(Bpf.class).load("c");
         this.runtime = jnr.ffi.Runtime.getRuntime(libc);
     }
 
@@ -112,6 +135,47 @@ public final class LibcSyscalls implements Syscalls {
     @Override
     public void close(int fd) throws SyscallFailure {
         check(libc.close(fd), "close " + fd);
+    }
+
+    @Override
+    public void attachDeviceFilter(Path cgroup, byte[] program) throws SyscallFailure {
+        long sysBpf = "aarch64".equals(System.getProperty("os.arch")) ? 280 : 321;
+        jnr.ffi.Pointer insns = jnr.ffi.Memory.allocateDirect(runtime, program.length, true);
+        insns.put(0, program, 0, program.length);
+        byte[] name = "Apache-2.0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        jnr.ffi.Pointer license = jnr.ffi.Memory.allocateDirect(runtime, name.length, true);
+        license.put(0, name, 0, name.length);
+        jnr.ffi.Pointer log = jnr.ffi.Memory.allocateDirect(runtime, LOG_SIZE, true);
+        jnr.ffi.Pointer load = jnr.ffi.Memory.allocateDirect(runtime, BPF_ATTR_SIZE, true);
+        load.putInt(0, BPF_PROG_TYPE_CGROUP_DEVICE);
+        load.putInt(4, program.length / 8);
+        load.putLong(8, insns.address());
+        load.putLong(16, license.address());
+        load.putInt(24, 1); // log_level: the verifier says why, should it refuse
+        load.putInt(28, LOG_SIZE);
+        load.putLong(32, log.address());
+        int prog = bpf.syscall(sysBpf, BPF_PROG_LOAD, load, BPF_ATTR_SIZE);
+        if (prog < 0) {
+            int errno = runtime.getLastError();
+            throw new SyscallFailure("bpf load device filter for " + cgroup, errno,
+                    libc.strerror(errno) + ": " + log.getString(0, LOG_SIZE, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        try {
+            int dir = bpf.open(cgroup.toString(), O_RDONLY_DIRECTORY_CLOEXEC);
+            check(dir, "open " + cgroup);
+            try {
+                jnr.ffi.Pointer attach = jnr.ffi.Memory.allocateDirect(runtime, BPF_ATTR_SIZE, true);
+                attach.putInt(0, dir);
+                attach.putInt(4, prog);
+                attach.putInt(8, BPF_CGROUP_DEVICE);
+                check(bpf.syscall(sysBpf, BPF_PROG_ATTACH, attach, BPF_ATTR_SIZE), "bpf attach device filter to " + cgroup);
+            } finally {
+                bpf.close(dir);
+            }
+        } finally {
+            // the cgroup holds the program now
+            bpf.close(prog);
+        }
     }
 
     private void check(int rc, String call) throws SyscallFailure {

@@ -33,4 +33,10 @@ public interface Syscalls {
 
     /** close(2). */
     void close(int fd) throws SyscallFailure;
+
+    /**
+     * bpf(2): loads {@code program} (struct bpf_insn[]) as a BPF_PROG_TYPE_CGROUP_DEVICE program and attaches
+     * it to the cgroup v2 directory {@code cgroup}, which then asks it about every device its processes use.
+     */
+    void attachDeviceFilter(Path cgroup, byte[] program) throws SyscallFailure;
 }

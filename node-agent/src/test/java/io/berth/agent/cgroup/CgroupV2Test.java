@@ -37,6 +37,9 @@ class CgroupV2Test {
         assertEquals("50000 100000", read("berth/c0ffee/cpu.max"));
         assertEquals("20", read("berth/c0ffee/pids.max"));
         assertEquals("39", read("berth/c0ffee/cpu.weight"));
+        // Docker's device rules, as v2 has them: a program on the container's own cgroup
+        assertTrue(syscalls.calls().contains("bpf device filter " + tmp.resolve("berth/c0ffee") + " "
+                + DeviceFilter.dockerDefault().length / DeviceFilter.INSN + " insns"), syscalls.calls().toString());
     }
 
     @Test

@@ -106,6 +106,44 @@ class CgroupV2RuntimeTest {
         assertTrue(log.contains("{\"log\":\"0::/\\n\""), log);
     }
 
+    /**
+     * With every capability (no confinement in this spec) and no v1 devices cgroup, only the BPF device program
+     * on its v2 cgroup stands between the container and a block device of the host that this test itself can
+     * read: mknod is allowed, use is not.
+     */
+    @Test
+    void theDeviceProgramRefusesTheHostsBlockDevices() throws Exception {
+        long dev = openableBlockDevice();
+        long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+        long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+        RunningContainer c = runtime.start(spec(Resources.NONE, "sh", "-c", "mknod /dev/disk b " + major + " "
+                + minor + " && echo made; head -c 1 /dev/disk > /dev/null && echo READ || echo refused; "
+                + "head -c 1 /dev/zero | wc -c"));
+        assertEquals(0, c.exit().get(10, TimeUnit.SECONDS).exitCode());
+        String log = Files.readString(new ContainerFiles(dir).log());
+        assertTrue(log.contains("made\\n") && log.contains("refused\\n") && !log.contains("READ"), log);
+        assertTrue(log.contains("Operation not permitted"), log);
+        assertTrue(log.contains("1\\n"), "the standard devices stay usable: " + log);
+    }
+
+    /** The device number of a block device in /dev this (root) test can open for reading. */
+    static long openableBlockDevice() throws IOException {
+        try (Stream<Path> devs = Files.list(Path.of("/dev"))) {
+            for (Path p : devs.sorted().toList()) {
+                if (((Integer) Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        & 0170000) != 0060000) {
+                    continue;
+                }
+                try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.READ)) {
+                    return (Long) Files.getAttribute(p, "unix:rdev");
+                } catch (IOException refused) {
+                    // this environment keeps some devices from root too: try the next
+                }
+            }
+        }
+        throw new AssertionError("no block device in /dev that root can open here");
+    }
+
     @Test
     void aLimitWithoutItsControllerIsRefusedAndLeavesNothing() throws IOException {
         String offered = Files.readString(v2root.resolve("cgroup.controllers"));

@@ -106,6 +106,11 @@ public final class RecordingSyscalls implements Syscalls {
         record("close", "close " + fd);
     }
 
+    @Override
+    public void attachDeviceFilter(Path cgroup, byte[] program) throws SyscallFailure {
+        record("attachDeviceFilter", "bpf device filter " + cgroup + " " + program.length / 8 + " insns");
+    }
+
     private void record(String name, String call) throws SyscallFailure {
         calls.add(call);
         Deque<Integer> queue = failures.get(name);
