@@ -85,8 +85,6 @@ public final class NodeAgent {
     private static final long VOLUME_RECONCILE_MILLIS = 300;
     /** How soon a removed network's bridge, rules and DNS server leave this node. */
     private static final long NETWORK_RECONCILE_MILLIS = 500;
-    /** How often the containers-per-state gauges are recounted from the map. */
-    private static final long COUNT_MILLIS = 2000;
     /** How often due healthchecks are looked for; the finest interval a healthcheck effectively gets. */
     private static final long HEALTH_TICK_MILLIS = 250;
     /** How long an unused layer stays cached after a container last needed it (see LayerRetention). */
@@ -237,7 +235,7 @@ public final class NodeAgent {
                 meters.handled(e.type());
                 commands.handle(e);
             }).measuredBy(new ConsumerLag(registry, "berth-agent-" + config.nodeId()));
-            timers.scheduleWithFixedDelay(() -> countContainers(records), 0, COUNT_MILLIS, TimeUnit.MILLISECONDS);
+            meters.countOnRead(() -> records.values().stream().map(json -> Json.read(json, ContainerRecord.class)).toList());
             try {
                 started.start().get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -251,15 +249,6 @@ public final class NodeAgent {
                     .onFailure(e -> LOG.log(Level.WARNING, "layer pruning on node " + config.nodeId() + " failed", e)));
             return null;
         });
-    }
-
-    // A failed count must not end the schedule: a thrown task never runs again.
-    private void countContainers(Map<String, String> records) {
-        try {
-            meters.count(records.values().stream().map(json -> Json.read(json, ContainerRecord.class)).toList());
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "counting node " + config.nodeId() + "'s containers failed", e);
-        }
     }
 
     // Every container placed here, whatever its state, keeps its layers.
