@@ -19,15 +19,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The same root filesystem as Berth's busybox image: Debian's static busybox and one link per applet.
-mkdir -p "$work/bundle/rootfs/"{bin,proc,sys,dev,tmp,etc}
-cp /bin/busybox "$work/bundle/rootfs/bin/busybox"
-for applet in $(/bin/busybox --list); do
-  [[ $applet == busybox ]] || ln -s busybox "$work/bundle/rootfs/bin/$applet"
-done
-(cd "$work/bundle" && runc spec)
-jq '.process.terminal=false | .process.args=["/bin/true"]' "$work/bundle/config.json" > "$work/c.json"
-mv "$work/c.json" "$work/bundle/config.json"
+# The same root filesystem as Berth's busybox image (lib.sh): Debian's static busybox and one link per applet.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_runc_bundle "$work/bundle" /bin/true
 
 # stats NAME ms... : prints "NAME min/median/max" and sets MEDIAN
 stats() {

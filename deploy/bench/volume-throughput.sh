@@ -9,49 +9,24 @@
 # Writes end with fsync (conv=fsync); reads drop the page cache first (needs root), so both measure the disk path,
 # not memory. Leaves nothing: the volume, bind dir, containers and an own platform are removed.
 set -euo pipefail
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 OWN=0
 if [[ ${1:-} == --own-platform ]]; then OWN=1; shift; fi
 MIB="${1:-256}"
-DOCKER=/usr/local/bin/docker
 VOL="bench-vol-$$"
 BIND="$(mktemp -d /var/tmp/berth-bench-XXXXXX)"
 HOSTDIR="$(mktemp -d /var/tmp/berth-bench-host-XXXXXX)"
-PLATFORM_PID=""
-PLATFORM_ROOT=""
 cleanup() {
   $DOCKER volume rm -f "$VOL" >/dev/null 2>&1 || true
   rm -rf "$BIND" "$HOSTDIR"
-  if [[ -n $PLATFORM_PID ]]; then
-    kill -TERM "$PLATFORM_PID" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$PLATFORM_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$PLATFORM_PID" 2>/dev/null || true
-    wait "$PLATFORM_PID" 2>/dev/null || true
-    rm -rf "$PLATFORM_ROOT"
-  fi
+  bench_cleanup
 }
 trap cleanup EXIT
 
 if ((OWN)); then
-  PLATFORM_ROOT="$(mktemp -d /var/tmp/berth-bench-platform-XXXXXX)"
-  # five ports the kernel hands out as free, all held until every one is chosen so none repeats
-  read -r P_KAFKA P_CTRL P_HZ P_REG P_AGENT < <(python3 -c '
-import socket
-ss = [socket.socket() for _ in range(5)]
-for s in ss: s.bind(("127.0.0.1", 0))
-print(*[s.getsockname()[1] for s in ss])')
-  java -jar "$REPO/deploy/target/berth.jar" --data-root "$PLATFORM_ROOT/data" --socket "$PLATFORM_ROOT/berth.sock" \
-    --node-id bench-node --cluster-name "bench-$$" --cgroup-parent "berth-bench-$$" \
-    --kafka-port "$P_KAFKA" --kafka-controller-port "$P_CTRL" --hazelcast-port "$P_HZ" \
-    --registry-port "$P_REG" --agent-port "$P_AGENT" >"$PLATFORM_ROOT/platform.log" 2>&1 &
-  PLATFORM_PID=$!
-  export DOCKER_HOST="unix://$PLATFORM_ROOT/berth.sock"
-  for i in $(seq 1 300); do
-    $DOCKER version >/dev/null 2>&1 && break
-    kill -0 "$PLATFORM_PID" 2>/dev/null || { tail -30 "$PLATFORM_ROOT/platform.log" >&2; exit 1; }
-    ((i < 300)) || { echo "the platform did not answer within 300 s" >&2; exit 1; }
-    sleep 1
-  done
+  # lib.sh: temp data root under /var/tmp (the same disk as the host dd), socket, free ports, own cluster name
+  bench_platform "$(mktemp -d /var/tmp/berth-bench-platform-XXXXXX)"
+  export DOCKER_HOST="$BERTH_HOST"
 fi
 export DOCKER_HOST="${DOCKER_HOST:-unix:///run/berth.sock}"
 

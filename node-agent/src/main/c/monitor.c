@@ -289,6 +289,8 @@ int main(int argc, char **argv) {
         return handshake_error(125, why);
     }
     spec.process.own_mount_namespace = spec.process.userns_fd >= 0;
+    /* here, in the host's mount namespace: the child reads the program from memory after pivot_root */
+    seccomp_cache_open(&spec.process.seccomp);
     pid_t child = spawn_child();
     if (netns_fd >= 0) close(netns_fd);
     if (spec.process.userns_fd >= 0) close(spec.process.userns_fd);
@@ -313,6 +315,7 @@ int main(int argc, char **argv) {
     struct failure f;
     int failed = failure_receive(pipes.error[0], &f);
     close(pipes.error[0]);
+    seccomp_cache_close(&spec.process.seccomp, !failed);
     if (failed) {
         reap(child);
         return handshake_error(f.code, f.message);

@@ -58,6 +58,7 @@ import io.berth.agent.stats.StatsRoutes;
 import io.berth.agent.stream.InputRoutes;
 import io.berth.agent.stream.NetworkRoutes;
 import io.berth.agent.stream.LogRoutes;
+import io.berth.agent.stream.LogWatch;
 import io.berth.agent.sys.LibcRootCalls;
 import io.berth.agent.sys.LibcSyscalls;
 import io.berth.agent.stream.Runs;
@@ -86,8 +87,6 @@ public final class NodeAgent {
     private static final long VOLUME_RECONCILE_MILLIS = 300;
     /** How soon a removed network's bridge, rules and DNS server leave this node. */
     private static final long NETWORK_RECONCILE_MILLIS = 500;
-    /** How often the containers-per-state gauges are recounted from the map. */
-    private static final long COUNT_MILLIS = 2000;
     /** How often due healthchecks are looked for; the finest interval a healthcheck effectively gets. */
     private static final long HEALTH_TICK_MILLIS = 250;
     /** How long an unused layer stays cached after a container last needed it (see LayerRetention). */
@@ -105,6 +104,7 @@ public final class NodeAgent {
     private ExecutorService probes;
     private KafkaEventSink events;
     private CommandConsumer consumer;
+    private LogWatch logWatch;
     private Heartbeat heartbeat;
     private volatile long heartbeatTimer = -1;
     private long pruneTimer = -1;
@@ -160,7 +160,8 @@ public final class NodeAgent {
             ConcurrentMap<String, String> records = hazelcast.getMap(Maps.CONTAINERS);
             ContainerTable table = new ContainerTable();
             Runs runs = new Runs(table);
-            new LogRoutes(vertx, paths, records, runs).register(streams);
+            logWatch = new LogWatch();
+            new LogRoutes(vertx, paths, records, runs, logWatch).register(streams);
             new InputRoutes(vertx, records, table, runs).register(streams);
             ExecRunner execs = new ExecRunner(paths.runtime(), new LibcSyscalls());
             new AgentExecRoutes(vertx, table, paths.runtime(), execs).register(streams);
@@ -201,7 +202,10 @@ public final class NodeAgent {
             ContainerNetworks containerNetworks = new ContainerNetworks(config.nodeId(), bridge, sandboxes,
                     hazelcast.getMap(Maps.ENDPOINTS), records, Path.of("/etc"), networks, hazelcast.getMap(Maps.NODES),
                     hazelcast.getMap(Maps.NETWORK_ADDRESSES));
-            Node node = new Node(config.nodeId(), runtime, new ContainerDisk(paths, layers, volumeMounts), records,
+            ContainerDisk disk = new ContainerDisk(paths, layers, volumeMounts);
+            // directories of containers removed just before the agent last stopped
+            disk.sweepDiscarded();
+            Node node = new Node(config.nodeId(), runtime, disk, records,
                     table, new ExitWatch(config.nodeId(), runtime, records, table, events, exits, clock), events, timers,
                     clock, containerNetworks);
             new NetworkRoutes(vertx, records, table, containerNetworks, paths, events, config.nodeId()).register(streams);
@@ -234,7 +238,7 @@ public final class NodeAgent {
                 meters.handled(e.type());
                 commands.handle(e);
             }).measuredBy(new ConsumerLag(registry, "berth-agent-" + config.nodeId()));
-            timers.scheduleWithFixedDelay(() -> countContainers(records), 0, COUNT_MILLIS, TimeUnit.MILLISECONDS);
+            meters.countOnRead(() -> records.values().stream().map(json -> Json.read(json, ContainerRecord.class)).toList());
             try {
                 started.start().get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -248,15 +252,6 @@ public final class NodeAgent {
                     .onFailure(e -> LOG.log(Level.WARNING, "layer pruning on node " + config.nodeId() + " failed", e)));
             return null;
         });
-    }
-
-    // A failed count must not end the schedule: a thrown task never runs again.
-    private void countContainers(Map<String, String> records) {
-        try {
-            meters.count(records.values().stream().map(json -> Json.read(json, ContainerRecord.class)).toList());
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "counting node " + config.nodeId() + "'s containers failed", e);
-        }
     }
 
     // Every container placed here, whatever its state, keeps its layers.
@@ -308,6 +303,10 @@ public final class NodeAgent {
             }
             if (dns != null) {
                 dns.close();
+            }
+            if (logWatch != null) {
+                logWatch.close();
+                logWatch = null;
             }
             if (dnsForwards != null) {
                 dnsForwards.shutdownNow();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,28 @@ class SystemdGuideTest {
         }
         String agent = read(EnvironmentFile.directory().resolve("berth-agent.service"));
         assertTrue(agent.contains("\nKillMode=process\n"), "stopping the agent unit must leave its containers running");
+    }
+
+    @Test
+    void theAgentRunsWithFootprintOptionsThisJavaAccepts() throws IOException, InterruptedException {
+        String agent = read(EnvironmentFile.directory().resolve("berth-agent.service"));
+        Matcher m = Pattern.compile("\nEnvironment=\"JDK_JAVA_OPTIONS=([^\"]+)\"\n").matcher(agent);
+        assertTrue(m.find(), "the agent unit sets JDK_JAVA_OPTIONS");
+        List<String> options = List.of(m.group(1).split(" "));
+        for (String expected : List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")) {
+            assertTrue(options.contains(expected), expected);
+        }
+        assertTrue(options.stream().anyMatch(o -> o.startsWith("-Xmx")), "a bounded heap");
+        // the java that runs the tests is the one the unit names (Debian's openjdk-17): an option it refuses
+        // would stop every agent at start
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.add("-version");
+        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, java.waitFor(), out);
+        assertTrue(agent.contains("\nEnvironment=MALLOC_ARENA_MAX=2\n"), "few malloc arenas for ~90 threads");
     }
 
     @Test

@@ -271,7 +271,7 @@ public final class LinuxRuntime implements ContainerRuntime {
                 canonical(files.log()), canonical(spec.containerDir()), spec.argv(), spec.env(), procs, confinement,
                 spec.console(), net, spec.init() == null ? null : InitBinary.check(spec.init()), mounts, ids,
                 netInUserns);
-        Files.writeString(files.monitorSpec(), monitorSpec.render());
+        Files.writeString(files.monitorSpec(), monitorSpec.render(SeccompCache.directory(stateRoot)));
         return monitorSpec;
     }
 

@@ -33,7 +33,7 @@ abstract class CommandsOnFakeNode {
     Path root;
     final FakeRuntime runtime = new FakeRuntime();
     final CapturedEvents events = new CapturedEvents();
-    final ConcurrentHashMap<String, String> records = new ConcurrentHashMap<>();
+    final ReadCountingMap records = new ReadCountingMap();
     ScheduledExecutorService timers;
     ExecutorService exits;
     NodePaths paths;
