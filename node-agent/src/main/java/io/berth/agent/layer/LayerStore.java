@@ -78,6 +78,7 @@ public final class LayerStore {
         Path staging = null;
         try {
             blob = Files.createTempFile(paths.blobsTmp(), digest.hex() + ".", ".blob");
+            long t0 = System.nanoTime();
             String actual;
             try {
                 actual = download(repository, digest, blob);
@@ -90,10 +91,12 @@ public final class LayerStore {
             if (!actual.equals(digest.hex())) {
                 throw new DigestMismatch(repository, digest, actual);
             }
+            long t1 = System.nanoTime();
             staging = Files.createTempDirectory(paths.layers(), "." + digest.hex() + ".");
             // A temp dir is 0700; the layer root becomes the container's "/" unless the tar says otherwise.
             Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
             bytes.unpacked(unpacker.unpack(blob, staging));
+            long t2 = System.nanoTime();
             try {
                 markUsed(digest);
                 Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -104,6 +107,9 @@ public final class LayerStore {
                 }
                 // Someone else finished the same layer first: theirs is as good as ours.
             }
+            java.util.logging.Logger.getLogger(LayerStore.class.getName()).info("layer " + digest.hex().substring(0, 12)
+                    + " pulled: download+hash " + (t1 - t0) / 1_000_000 + " ms, unpack " + (t2 - t1) / 1_000_000
+                    + " ms, rename " + (System.nanoTime() - t2) / 1_000_000 + " ms");
             return dir;
         } catch (IOException e) {
             throw new LayerFailure("layer " + digest + " of " + repository + ": " + e.getMessage(), e);
