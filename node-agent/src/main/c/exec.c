@@ -106,6 +106,8 @@ int main(int argc, char **argv) {
         snprintf(why, sizeof why, "open control %s: %s", spec.control, strerror(errno));
         return report(125, why);
     }
+    /* before setns and chroot: the cache is in the agent's directory on the host */
+    seccomp_cache_open(&spec.process.seccomp);
     if (join_cgroups(spec.cgroups, spec.cgroupc, getpid(), why, sizeof why) < 0 ||
         join_namespaces(spec.pid, why, sizeof why) < 0)
         return report(125, why);
@@ -135,6 +137,7 @@ int main(int argc, char **argv) {
     struct failure f;
     int failed = failure_receive(error_pipe[0], &f);
     close(error_pipe[0]);
+    seccomp_cache_close(&spec.process.seccomp, !failed);
     if (failed) {
         reap(child);
         return report(f.code, f.message);

@@ -251,6 +251,8 @@ int main(int argc, char **argv) {
         snprintf(why, sizeof why, "network namespace %s: %s", spec.net, strerror(errno));
         return handshake_error(125, why);
     }
+    /* here, in the host's mount namespace: the child reads the program from memory after pivot_root */
+    seccomp_cache_open(&spec.process.seccomp);
     pid_t child = spawn_child();
     if (netns_fd >= 0) close(netns_fd);
     if (child < 0) {
@@ -274,6 +276,7 @@ int main(int argc, char **argv) {
     struct failure f;
     int failed = failure_receive(pipes.error[0], &f);
     close(pipes.error[0]);
+    seccomp_cache_close(&spec.process.seccomp, !failed);
     if (failed) {
         reap(child);
         return handshake_error(f.code, f.message);

@@ -48,6 +48,7 @@ static int set(struct spec *s, const char *key, char *value) {
     if (!strcmp(key, "caps")) return hex_mask(value, p);
     if (!strcmp(key, "no_new_privs")) return flag(value, &p->no_new_privs);
     if (!strcmp(key, "seccomp")) return seccomp_add_line(&p->seccomp, value) < 0 ? BAD : KNOWN;
+    if (!strcmp(key, "seccomp_cache")) return p->seccomp.cache = value, KNOWN;
     if (!strcmp(key, "tty")) return flag(value, &s->tty);
     if (!strcmp(key, "rows")) return number(value, &s->rows);
     if (!strcmp(key, "cols")) return number(value, &s->cols);

@@ -6,7 +6,8 @@
  * Keys of both:
  *   arg, env (repeated: the argv and exactly the environment), cwd, uid, gid, cgroup (repeated: a cgroup.procs
  *   file to join), caps (hex mask of the capabilities kept; absent: keep all), no_new_privs (1 or 0),
- *   seccomp (repeated: the filter's lines, syscall_filter.h; absent: no filter),
+ *   seccomp (repeated: the filter's lines, syscall_filter.h; absent: no filter), seccomp_cache (the directory
+ *   of compiled filters),
  *   tty (1: stdio is a pty slave and the controlling terminal), rows, cols (its size before exec; absent 24x80)
  * The monitor's (a container's first process):
  *   rootfs, hostname, log, state, init (a host binary bound read-only at /dev/init), stdin (1: without

@@ -76,6 +76,7 @@ public final class Gateway {
     private final HazelcastInstance hazelcast;
     private final List<HttpServer> servers = new ArrayList<>();
     private EventConsumer consumer;
+    private ContainerStore store;
     private CommandBus bus;
     private VolumeStore volumes;
     private RegistryClient registry;
@@ -114,6 +115,8 @@ public final class Gateway {
         registry = new RegistryClient(vertx, config.registryUrl());
         registryWrites = new RegistryWriteClient(vertx, config.registryUrl());
         ContainerStore store = new ContainerStore(vertx, hazelcast);
+        this.store = store;
+        inbox.before(e -> store.eventFor(e.data().containerId()));
         volumes = new VolumeStore(vertx, hazelcast);
         Future<Void> kafka = config.kafkaBootstrap() == null || config.kafkaBootstrap().isEmpty()
                 ? Future.succeededFuture()
@@ -224,6 +227,10 @@ public final class Gateway {
             nodeStreams = null;
         }
         return Future.join(closing).transform(x -> vertx.executeBlocking(() -> {
+            if (store != null) {
+                store.close();
+                store = null;
+            }
             if (consumer != null) {
                 consumer.close();
                 consumer = null;

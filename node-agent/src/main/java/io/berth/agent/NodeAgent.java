@@ -56,6 +56,7 @@ import io.berth.agent.stats.StatsRoutes;
 import io.berth.agent.stream.InputRoutes;
 import io.berth.agent.stream.NetworkRoutes;
 import io.berth.agent.stream.LogRoutes;
+import io.berth.agent.stream.LogWatch;
 import io.berth.agent.sys.LibcRootCalls;
 import io.berth.agent.sys.LibcSyscalls;
 import io.berth.agent.stream.Runs;
@@ -101,6 +102,7 @@ public final class NodeAgent {
     private ExecutorService probes;
     private KafkaEventSink events;
     private CommandConsumer consumer;
+    private LogWatch logWatch;
     private Heartbeat heartbeat;
     private volatile long heartbeatTimer = -1;
     private long pruneTimer = -1;
@@ -156,7 +158,8 @@ public final class NodeAgent {
             ConcurrentMap<String, String> records = hazelcast.getMap(Maps.CONTAINERS);
             ContainerTable table = new ContainerTable();
             Runs runs = new Runs(table);
-            new LogRoutes(vertx, paths, records, runs).register(streams);
+            logWatch = new LogWatch();
+            new LogRoutes(vertx, paths, records, runs, logWatch).register(streams);
             new InputRoutes(vertx, records, table, runs).register(streams);
             ExecRunner execs = new ExecRunner(paths.runtime(), new LibcSyscalls());
             new AgentExecRoutes(vertx, table, paths.runtime(), execs).register(streams);
@@ -196,7 +199,10 @@ public final class NodeAgent {
             ContainerNetworks containerNetworks = new ContainerNetworks(config.nodeId(), bridge, sandboxes,
                     hazelcast.getMap(Maps.ENDPOINTS), records, Path.of("/etc"), networks, hazelcast.getMap(Maps.NODES),
                     hazelcast.getMap(Maps.NETWORK_ADDRESSES));
-            Node node = new Node(config.nodeId(), runtime, new ContainerDisk(paths, layers, volumeMounts), records,
+            ContainerDisk disk = new ContainerDisk(paths, layers, volumeMounts);
+            // directories of containers removed just before the agent last stopped
+            disk.sweepDiscarded();
+            Node node = new Node(config.nodeId(), runtime, disk, records,
                     table, new ExitWatch(config.nodeId(), runtime, records, table, events, exits, clock), events, timers,
                     clock, containerNetworks);
             new NetworkRoutes(vertx, records, table, containerNetworks, paths, events, config.nodeId()).register(streams);
@@ -294,6 +300,10 @@ public final class NodeAgent {
             }
             if (dns != null) {
                 dns.close();
+            }
+            if (logWatch != null) {
+                logWatch.close();
+                logWatch = null;
             }
             if (dnsForwards != null) {
                 dnsForwards.shutdownNow();

@@ -65,6 +65,14 @@ public final class NodePaths {
         return volumes().resolve(name).resolve("opts.json");
     }
 
+    /**
+     * Container directories being deleted: a removed container's directory is renamed here (one atomic step) and
+     * deleted after its {@code removed} is out, so a removal never waits on the walk of its upper directory.
+     */
+    public Path discarded() {
+        return root.resolve("discarded");
+    }
+
     /** The runtime's own {@code stateRoot}. */
     public Path runtime() {
         return root.resolve("runtime");
@@ -76,6 +84,7 @@ public final class NodePaths {
         Files.createDirectories(layerUses());
         Files.createDirectories(blobsTmp());
         Files.createDirectories(containers());
+        Files.createDirectories(discarded());
         Files.createDirectories(runtime());
         Files.createDirectories(volumes());
     }

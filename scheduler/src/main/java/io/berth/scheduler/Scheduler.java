@@ -17,6 +17,9 @@ import io.berth.events.Topics;
 import io.berth.scheduler.kafka.KafkaOutbox;
 import io.berth.scheduler.kafka.TopicLoop;
 import io.berth.scheduler.placement.Placer;
+import io.berth.scheduler.placement.BatchPlan;
+import io.berth.scheduler.batch.BatchRouter;
+import io.berth.scheduler.batch.HazelcastBatchStore;
 import io.berth.scheduler.reservation.ContainersMap;
 import io.berth.scheduler.reservation.NodesMap;
 import io.berth.scheduler.reservation.Planner;
@@ -47,6 +50,8 @@ public final class Scheduler {
     private static final String NODE_WATCH_LOCK = "#node-watch";
     // Partitions of one poll placed side by side: each placement waits on Hazelcast round trips most of its time.
     private static final int COMMAND_WORKERS = 3;
+    // A burst's creates per poll: each partition's share is placed as one batch, a few round trips for all of them.
+    private static final int COMMAND_POLL = 3000;
 
     private final Vertx vertx;
     private final SchedulerConfig config;
@@ -101,8 +106,13 @@ public final class Scheduler {
             VolumeHomes volumeHomes = new VolumeHomes(hazelcast.getMap(Maps.VOLUMES));
             CommandRouter router = new CommandRouter(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source,
                     meters, volumeHomes);
+            BatchRouter batches = new BatchRouter(router, planner, new HazelcastBatchStore(
+                    hazelcast.getMap(Maps.CONTAINERS), hazelcast.getMap(Reservation.MAP), hazelcast.getMap(Maps.NODES),
+                    config.nodeTtlMillis()), watchedNodes, new BatchPlan(new Placer(config.nodeTtlMillis(),
+                    config.strategy())), outbox, source, meters, System::currentTimeMillis, RESERVE_ATTEMPTS);
             commands = new TopicLoop(config.kafkaBootstrap(), COMMAND_GROUP, Topics.CONTAINER_COMMANDS, router::route,
-                    outbox::flush, COMMAND_WORKERS).measuredBy(new ConsumerLag(meters.registry(), COMMAND_GROUP));
+                    outbox::flush, COMMAND_WORKERS, COMMAND_POLL).batchedBy(batches::routeAll)
+                    .measuredBy(new ConsumerLag(meters.registry(), COMMAND_GROUP));
             timers = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "berth-scheduler-timers");
                 t.setDaemon(true);

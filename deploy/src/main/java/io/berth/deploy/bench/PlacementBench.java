@@ -24,6 +24,9 @@ import io.berth.scheduler.placement.ClusterSnapshot;
 import io.berth.scheduler.placement.PlacementRequest;
 import io.berth.scheduler.placement.Placer;
 import io.vertx.core.Vertx;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,6 +46,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -57,7 +61,12 @@ import java.util.concurrent.TimeUnit;
  *       the first publish to the last {@code ContainerScheduled} seen, and each create's latency (queueing included);</li>
  *   <li>one at a time: the latency of a lone create on the loaded cluster.</li>
  * </ol>
- * Usage: {@code PlacementBench [nodes=1000] [containers=100000] [lone=500]}.
+ * Usage: {@code PlacementBench [nodes=1000] [containers=100000] [lone=500] [schedulers=1] [partitions=12]}:
+ * {@code schedulers} instances share the command topic's {@code partitions} (the bench makes that topic itself with
+ * that many partitions; the platform's default is {@link TopicSetup#PARTITIONS}). The container records a gateway
+ * writes before each create are written in bulk before the clock starts: the figure is the schedulers', not one
+ * bench thread's {@code put} per create. The last line is one table row:
+ * {@code RESULT schedulers nodes containers placements/s p50 p99}.
  */
 public final class PlacementBench {
     private static final long GIB = 1024L * 1024 * 1024;
@@ -66,38 +75,50 @@ public final class PlacementBench {
         int nodeCount = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int containers = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int lone = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        int schedulerCount = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        int partitions = args.length > 4 ? Integer.parseInt(args[4]) : 12;
         Path dir = Files.createTempDirectory("berth-bench-");
         int[] ports = {freePort(), freePort(), freePort()};
         EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), ports[0], ports[1]);
         HazelcastInstance hazelcast = null;
         Vertx vertx = Vertx.vertx();
-        Scheduler scheduler = null;
+        List<Scheduler> schedulers = new ArrayList<>();
         try {
             kafka.start();
             String bootstrap = kafka.bootstrap();
+            commandTopic(bootstrap, partitions);
             TopicSetup.ensure(bootstrap, Duration.ofSeconds(60));
             hazelcast = EmbeddedHazelcast.start("bench-" + UUID.randomUUID(), ports[2]);
             // room for every container: 1 GiB each, spread evenly there are N / nodes per node
-            int perNode = Math.max(1, (containers + lone) * 2 / nodeCount);
+            int perNode = Math.max(1, (containers + lone + 1000) * 2 / nodeCount);
             Capacity each = new Capacity(64_000_000_000L, perNode * GIB, perNode);
             ConcurrentMap<String, String> nodes = hazelcast.getMap(Maps.NODES);
             try (SimulatedAgents agents = new SimulatedAgents(bootstrap, nodes, nodeCount, each)) {
                 agents.start();
                 decisions(nodes, nodeCount);
-                scheduler = new Scheduler(vertx, new SchedulerConfig(bootstrap, "bench", 10_000), hazelcast);
-                scheduler.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-                if (!scheduler.awaitReady(Duration.ofSeconds(60))) {
-                    throw new IllegalStateException("the scheduler never got its partitions");
+                for (int i = 0; i < schedulerCount; i++) {
+                    Scheduler scheduler = new Scheduler(vertx, new SchedulerConfig(bootstrap, "bench-" + i, 10_000),
+                            hazelcast);
+                    schedulers.add(scheduler);
+                    scheduler.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                }
+                for (Scheduler scheduler : schedulers) {
+                    if (!scheduler.awaitReady(Duration.ofSeconds(90))) {
+                        throw new IllegalStateException("a scheduler never got its partitions");
+                    }
                 }
                 try (Creates creates = new Creates(bootstrap, hazelcast.getMap(Maps.CONTAINERS))) {
                     creates.burst(Math.min(1000, containers), "warm-up burst");
-                    creates.burst(containers, "burst");
+                    Percentiles burst = creates.burst(containers, "burst");
                     creates.oneAtATime(lone);
+                    System.out.printf("simulated agents answered %d creates with ContainerCreated%n", agents.created());
+                    Audit.check(hazelcast, nodeCount);
+                    System.out.printf("RESULT %d %d %d %.0f %.1f %.1f%n", schedulerCount, nodeCount, containers,
+                            creates.lastRate, burst.millis(0.5), burst.millis(0.99));
                 }
-                System.out.printf("simulated agents answered %d creates with ContainerCreated%n", agents.created());
             }
         } finally {
-            if (scheduler != null) {
+            for (Scheduler scheduler : schedulers) {
                 scheduler.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             }
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -108,6 +129,14 @@ public final class PlacementBench {
             deleteTree(dir);
         }
         System.exit(0);
+    }
+
+    /** The command topic with {@code partitions} partitions, made before {@link TopicSetup} makes the rest. */
+    private static void commandTopic(String bootstrap, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(Topics.CONTAINER_COMMANDS, Optional.of(partitions),
+                    Optional.empty()))).all().get(60, TimeUnit.SECONDS);
+        }
     }
 
     /** The decision alone, on the live node records: snapshot read, then place, in a timed loop. */
@@ -148,6 +177,8 @@ public final class PlacementBench {
                 .resources(new Resources(GIB, 0, 0, 0)).build();
         private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
         private int serial;
+        double lastRate;
+        private final Map<String, String> nodeOf = new HashMap<>();
 
         Creates(String bootstrap, ConcurrentMap<String, String> containers) {
             this.containers = containers;
@@ -165,14 +196,27 @@ public final class PlacementBench {
             partitions.forEach(events::position);
         }
 
-        private String send() {
-            String id = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
-            String name = "bench-" + serial++;
-            containers.put(id, Json.write(ContainerRecord.accepted(id, name, spec, "{}", "2026-01-01T00:00:00Z")));
-            Envelope create = Envelope.of(new CreateContainer(id, name, spec), "/berth/gateway", null);
+        /** The records of {@code count} new containers, written as the gateway would, in bulk; their ids. */
+        private List<String> records(int count) {
+            List<String> ids = new ArrayList<>(count);
+            Map<String, String> chunk = new HashMap<>();
+            for (int i = 0; i < count; i++) {
+                String id = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
+                ids.add(id);
+                chunk.put(id, Json.write(ContainerRecord.accepted(id, "bench-" + serial++, spec, "{}",
+                        "2026-01-01T00:00:00Z")));
+                if (chunk.size() == 1000 || i == count - 1) {
+                    ((com.hazelcast.map.IMap<String, String>) containers).putAll(chunk);
+                    chunk.clear();
+                }
+            }
+            return ids;
+        }
+
+        private void send(String id) {
+            Envelope create = Envelope.of(new CreateContainer(id, "bench", spec), "/berth/gateway", null);
             sentAt.put(id, System.nanoTime());
             producer.send(new ProducerRecord<>(Topics.CONTAINER_COMMANDS, create.subject(), create));
-            return id;
         }
 
         /** Reads events until {@code want} answers for ids in {@code sentAt} arrived; returns their latencies. */
@@ -188,6 +232,11 @@ public final class PlacementBench {
                     long now = System.nanoTime();
                     if (r.value().data() instanceof ContainerScheduled s && sentAt.containsKey(s.containerId())) {
                         latency.putIfAbsent(s.containerId(), now - sentAt.get(s.containerId()));
+                        String before = nodeOf.putIfAbsent(s.containerId(), s.nodeId());
+                        if (before != null && !before.equals(s.nodeId())) {
+                            System.out.println("  DOUBLE PLACEMENT: " + s.containerId() + " on " + before + " and "
+                                    + s.nodeId());
+                        }
                     } else if (r.value().data() instanceof ContainerUnschedulable u && sentAt.remove(u.containerId()) != null) {
                         unschedulable++;
                         System.out.println("  unschedulable: " + u.reason());
@@ -197,11 +246,12 @@ public final class PlacementBench {
             return latency;
         }
 
-        void burst(int count, String what) {
+        Percentiles burst(int count, String what) {
             sentAt.clear();
+            List<String> ids = records(count);
             long t0 = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                send();
+            for (String id : ids) {
+                send(id);
             }
             producer.flush();
             long published = System.nanoTime();
@@ -212,13 +262,16 @@ public final class PlacementBench {
                             + "end; latency publish -> scheduled (queueing included): %s%n",
                     what, count, (published - t0) / 1e9, latency.size(), seconds, latency.size() / seconds,
                     new Percentiles(latency.values().stream().mapToLong(Long::longValue).toArray()));
+            lastRate = latency.size() / seconds;
+            return new Percentiles(latency.values().stream().mapToLong(Long::longValue).toArray());
         }
 
         void oneAtATime(int count) {
             long[] samples = new long[count];
             for (int i = 0; i < count; i++) {
                 sentAt.clear();
-                String id = send();
+                String id = records(1).get(0);
+                send(id);
                 producer.flush();
                 Map<String, Long> latency = await(1, Duration.ofSeconds(60));
                 samples[i] = latency.getOrDefault(id, Long.MAX_VALUE);

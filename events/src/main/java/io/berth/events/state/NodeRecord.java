@@ -18,6 +18,10 @@ import java.util.Map;
  * @param cgroupVersion      1 or 2, as the agent detected
  * @param kernelVersion      the node's kernel release
  * @param hostPorts          the host ports containers placed here hold (the scheduler's, with {@code allocated})
+ * @param reserving          containers whose resources {@code allocated} already holds but whose reservation record
+ *                           is not written yet (the scheduler's, for one batch): a scheduler that dies in between
+ *                           leaves them here, so the one that replays the batch books them again without counting
+ *                           them twice
  */
 public record NodeRecord(
         String id,
@@ -29,14 +33,24 @@ public record NodeRecord(
         NodeState state,
         int cgroupVersion,
         String kernelVersion,
-        List<HostPortClaim> hostPorts) {
+        List<HostPortClaim> hostPorts,
+        List<String> reserving) {
 
     public NodeRecord {
         hostPorts = hostPorts == null ? List.of() : List.copyOf(hostPorts);
+        reserving = reserving == null ? List.of() : List.copyOf(reserving);
         capacity = capacity == null ? Capacity.ZERO : capacity;
         allocated = allocated == null ? Capacity.ZERO : allocated;
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         state = state == null ? NodeState.READY : state;
+    }
+
+    /** A node with no batch of reservations under way. */
+    public NodeRecord(String id, String address, Capacity capacity, Capacity allocated, Map<String, String> labels,
+                      long lastHeartbeatMillis, NodeState state, int cgroupVersion, String kernelVersion,
+                      List<HostPortClaim> hostPorts) {
+        this(id, address, capacity, allocated, labels, lastHeartbeatMillis, state, cgroupVersion, kernelVersion,
+                hostPorts, List.of());
     }
 
     /** A node holding no host port. */
@@ -51,23 +65,29 @@ public record NodeRecord(
                                 int cgroups, String kernel) {
         NodeState keepState = state == NodeState.DOWN ? NodeState.READY : state;
         return new NodeRecord(id, newAddress, newCapacity, allocated, newLabels, now, keepState, cgroups, kernel,
-                hostPorts);
+                hostPorts, reserving);
     }
 
     public NodeRecord withAllocated(Capacity newAllocated) {
         return new NodeRecord(id, address, capacity, newAllocated, labels, lastHeartbeatMillis, state, cgroupVersion,
-                kernelVersion, hostPorts);
+                kernelVersion, hostPorts, reserving);
     }
 
     public NodeRecord withState(NodeState newState) {
         return new NodeRecord(id, address, capacity, allocated, labels, lastHeartbeatMillis, newState, cgroupVersion,
-                kernelVersion, hostPorts);
+                kernelVersion, hostPorts, reserving);
     }
 
     /** The same node with {@code claims} held as well. */
     public NodeRecord withHostPorts(List<HostPortClaim> claims) {
         return new NodeRecord(id, address, capacity, allocated, labels, lastHeartbeatMillis, state, cgroupVersion,
-                kernelVersion, claims);
+                kernelVersion, claims, reserving);
+    }
+
+    /** The same node with {@code ids} as the containers booked but not yet recorded (see {@code reserving}). */
+    public NodeRecord withReserving(List<String> ids) {
+        return new NodeRecord(id, address, capacity, allocated, labels, lastHeartbeatMillis, state, cgroupVersion,
+                kernelVersion, hostPorts, ids);
     }
 
     /** The claims of every container but {@code containerId}. */

@@ -24,6 +24,7 @@ public final class EventInbox {
     private final Vertx vertx;
     private final Map<String, List<Waiter>> byContainer = new ConcurrentHashMap<>();
     private final List<Consumer<Envelope>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Consumer<Envelope> first = e -> { };
 
     public EventInbox(Vertx vertx) {
         this.vertx = vertx;
@@ -102,11 +103,20 @@ public final class EventInbox {
         return () -> listeners.remove(listener);
     }
 
+    /**
+     * Calls {@code first} with every event before any waiter or listener hears of it (on the consumer's thread), so
+     * a view it refreshes is current by the time a caller is answered on that event.
+     */
+    public void before(Consumer<Envelope> first) {
+        this.first = first;
+    }
+
     /** Called by the consumer thread for every event, in partition order. */
     public void deliver(Envelope e) {
         if (e == null || e.data() == null) {
             return;
         }
+        first.accept(e);
         List<Waiter> waiters = byContainer.get(e.data().containerId());
         if (waiters != null) {
             for (Waiter w : waiters) {

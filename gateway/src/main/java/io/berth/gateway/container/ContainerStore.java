@@ -20,13 +20,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** The gateway's view of the Hazelcast maps; every call runs on a worker thread, never on the event loop. */
-public final class ContainerStore {
+/**
+ * The gateway's view of the Hazelcast maps; every call runs on a worker thread, never on the event loop. Listing
+ * reads the {@code containers} and {@code endpoints} maps from {@link MapMirror}s kept in this process.
+ */
+public final class ContainerStore implements AutoCloseable {
     private final Vertx vertx;
     private final IMap<String, String> containers;
     private final IMap<String, String> names;
     private final IMap<String, String> nodes;
     private final IMap<String, String> endpoints;
+    private final MapMirror<ContainerRecord> containerMirror;
+    private final MapMirror<EndpointRecord> endpointMirror;
 
     public ContainerStore(Vertx vertx, HazelcastInstance hazelcast) {
         this.vertx = vertx;
@@ -34,6 +39,25 @@ public final class ContainerStore {
         this.names = hazelcast.getMap(Maps.NAMES);
         this.nodes = hazelcast.getMap(Maps.NODES);
         this.endpoints = hazelcast.getMap(Maps.ENDPOINTS);
+        this.containerMirror = new MapMirror<>(containers, ContainerRecord.class);
+        this.endpointMirror = new MapMirror<>(endpoints, EndpointRecord.class);
+    }
+
+    /**
+     * A container event arrived: its writer changed the record before emitting it, so the next listing reads it
+     * again. Called on the event consumer's thread before any waiter hears of the event. (Endpoints, shown only by
+     * {@code --format {{.Networks}}}, follow their map's entry events.)
+     */
+    public void eventFor(String containerId) {
+        if (containerId != null) {
+            containerMirror.touch(containerId);
+        }
+    }
+
+    @Override
+    public void close() {
+        containerMirror.close();
+        endpointMirror.close();
     }
 
     /** The record a reference (id, prefix or name) points to; 404 or 400 otherwise. */
@@ -50,14 +74,22 @@ public final class ContainerStore {
         return blocking(() -> JsonCas.get(containers, id, ContainerRecord.class));
     }
 
-    public Future<List<ContainerRecord>> all() {
+    /**
+     * {@code view} of every record and every container's endpoints, computed on a worker thread: a listing of
+     * 100,000 containers takes long enough to stall an event loop.
+     */
+    public <T> Future<T> listing(java.util.function.BiFunction<List<ContainerRecord>, Map<String, List<EndpointRecord>>, T> view) {
         return blocking(() -> {
-            List<ContainerRecord> out = new ArrayList<>();
-            for (String json : containers.values()) {
-                out.add(Json.read(json, ContainerRecord.class));
-            }
-            return out;
+            Map<String, List<EndpointRecord>> byContainer = new java.util.HashMap<>();
+            endpointMirror.values().forEach(ep -> byContainer.computeIfAbsent(ep.containerId(), k -> new ArrayList<>())
+                    .add(ep));
+            return view.apply(containerMirror.values(), byContainer);
         });
+    }
+
+    /** Every record, from the mirror: no scan of the map. */
+    public Future<List<ContainerRecord>> all() {
+        return blocking(containerMirror::values);
     }
 
     /** The container's address lease, if its node has given it one. */
@@ -80,10 +112,7 @@ public final class ContainerStore {
     public Future<Map<String, List<EndpointRecord>>> endpointsByContainer() {
         return blocking(() -> {
             Map<String, List<EndpointRecord>> out = new java.util.HashMap<>();
-            endpoints.values().forEach(json -> {
-                EndpointRecord ep = Json.read(json, EndpointRecord.class);
-                out.computeIfAbsent(ep.containerId(), k -> new ArrayList<>()).add(ep);
-            });
+            endpointMirror.values().forEach(ep -> out.computeIfAbsent(ep.containerId(), k -> new ArrayList<>()).add(ep));
             return out;
         });
     }
@@ -91,9 +120,7 @@ public final class ContainerStore {
     /** Every address lease, by its key (the container id for {@code eth0}). */
     public Future<Map<String, EndpointRecord>> endpoints() {
         return blocking(() -> {
-            Map<String, EndpointRecord> out = new java.util.HashMap<>();
-            endpoints.forEach((id, json) -> out.put(id, Json.read(json, EndpointRecord.class)));
-            return out;
+            return endpointMirror.entries();
         });
     }
 
@@ -122,6 +149,7 @@ public final class ContainerStore {
     public Future<Void> put(ContainerRecord record) {
         return blocking(() -> {
             containers.set(record.id(), Json.write(record));
+            containerMirror.touch(record.id());
             return null;
         });
     }
@@ -130,6 +158,7 @@ public final class ContainerStore {
     public Future<Void> forget(String id, String name) {
         return blocking(() -> {
             containers.delete(id);
+            containerMirror.touch(id);
             names.remove(name, id);
             return null;
         });
@@ -147,11 +176,12 @@ public final class ContainerStore {
 
     /** Changes a record by CAS; empty when it is gone. */
     public Future<Optional<ContainerRecord>> update(String id, java.util.function.UnaryOperator<ContainerRecord> change) {
-        return blocking(() -> JsonCas.update(containers, id, ContainerRecord.class, change));
+        return blocking(() -> touched(id, JsonCas.update(containers, id, ContainerRecord.class, change)));
     }
 
     public Future<Optional<ContainerRecord>> setDesired(String id, String desired) {
-        return blocking(() -> JsonCas.update(containers, id, ContainerRecord.class, r -> r.withDesired(desired)));
+        return blocking(() -> touched(id, JsonCas.update(containers, id, ContainerRecord.class,
+                r -> r.withDesired(desired))));
     }
 
     /**
@@ -166,6 +196,7 @@ public final class ContainerStore {
             }
             Optional<ContainerRecord> before = JsonCas.get(containers, id, ContainerRecord.class);
             JsonCas.update(containers, id, ContainerRecord.class, r -> r.withName(newName));
+            containerMirror.touch(id);
             before.ifPresent(r -> names.remove(r.name(), id));
             return Optional.empty();
         });
@@ -174,6 +205,11 @@ public final class ContainerStore {
     /** Sets a node's scheduling state (e.g. {@code cordoned}, {@code ready}) by CAS; empty when unknown. */
     public Future<Optional<NodeRecord>> setNodeState(String nodeId, NodeState state) {
         return blocking(() -> JsonCas.update(nodes, nodeId, NodeRecord.class, n -> n.withState(state)));
+    }
+
+    private <T> T touched(String id, T result) {
+        containerMirror.touch(id);
+        return result;
     }
 
     private <T> Future<T> blocking(Callable<T> work) {

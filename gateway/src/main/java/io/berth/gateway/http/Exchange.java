@@ -114,6 +114,11 @@ public final class Exchange {
                 .end(DockerJson.write(value));
     }
 
+    /** A JSON body already encoded (off the event loop, when it is large). */
+    public Future<Void> encodedJson(int status, String json) {
+        return response().setStatusCode(status).putHeader("Content-Type", DockerJson.CONTENT_TYPE).end(json);
+    }
+
     public Future<Void> noContent() {
         return response().setStatusCode(204).end();
     }

@@ -2,6 +2,7 @@ package io.berth.agent.exec;
 
 import io.berth.agent.runtime.Confinement;
 import io.berth.agent.runtime.ExecTarget;
+import io.berth.agent.runtime.SeccompCache;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +43,10 @@ final class ExecCommandLine {
             option(cmd, "no_new_privs", "1");
         }
         confinement.seccomp().forEach(line -> option(cmd, "seccomp", line));
+        if (!confinement.seccomp().isEmpty()) {
+            // the helper's directory holds the filters the monitor compiled: the exec's filter is PID 1's
+            option(cmd, "seccomp_cache", SeccompCache.besideHelper(as.helper()).toString());
+        }
         if (config.tty()) {
             option(cmd, "tty", "1");
             option(cmd, "control", control.toString());

@@ -30,6 +30,12 @@ public final class ContainerDisk {
         t.setDaemon(true);
         return t;
     });
+    // one thread deletes the directories of removed containers, after their removal is announced
+    private static final ExecutorService DELETES = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "berth-discarded-deletes");
+        t.setDaemon(true);
+        return t;
+    });
     private final NodePaths paths;
     private final LayerStore layers;
     private final VolumeDirs volumes;
@@ -104,7 +110,48 @@ public final class ContainerDisk {
     }
 
     /** Deletes the container directory (upper, work dirs and all); the runtime must have released it. */
+    /**
+     * The container's directory leaves {@code containers/} at once (renamed into {@code discarded/}, so adoption
+     * and reconciliation never see it again) and is deleted in the background; where it cannot be renamed, it is
+     * deleted here.
+     */
     public void discard(String id) throws IOException {
-        DirectoryTree.delete(dir(id));
+        Path dir = dir(id);
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path real = dir.toRealPath();
+        if (io.berth.agent.sys.MountTable.read().entries().stream().anyMatch(e -> e.mountPoint().startsWith(real))) {
+            // something is mounted inside (a stopped root opened for docker cp): deleted here, refusing as before
+            DirectoryTree.delete(dir);
+            return;
+        }
+        Path gone = paths.discarded().resolve(id + "." + System.nanoTime());
+        try {
+            Files.createDirectories(paths.discarded());
+            Files.move(dir, gone, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            DirectoryTree.delete(dir);
+            return;
+        }
+        DELETES.execute(() -> deleteQuietly(gone));
+    }
+
+    /** Deletes what discards left behind (the agent stopped before their background delete ended). */
+    public void sweepDiscarded() {
+        try (var left = Files.list(paths.discarded())) {
+            left.forEach(p -> DELETES.execute(() -> deleteQuietly(p)));
+        } catch (IOException e) {
+            // nothing there yet
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            DirectoryTree.delete(dir);
+        } catch (IOException | RuntimeException e) {
+            java.util.logging.Logger.getLogger(ContainerDisk.class.getName()).log(java.util.logging.Level.WARNING,
+                    "could not delete the discarded container directory " + dir + "; the next agent start tries again", e);
+        }
     }
 }

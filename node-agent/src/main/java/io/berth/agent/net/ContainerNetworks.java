@@ -289,11 +289,31 @@ public final class ContainerNetworks {
     /** This container's endpoints by network, with the key and JSON each is stored under. */
     private Map<String, Held> held(String containerId) {
         Map<String, Held> out = new LinkedHashMap<>();
+        Map<String, String> stored = endpointsOf(containerId);
         for (String key : EndpointRecord.keys(containerId)) {
-            String json = endpoints.get(key);
+            String json = stored.get(key);
             if (json != null) {
                 EndpointRecord ep = Json.read(json, EndpointRecord.class);
                 out.putIfAbsent(ep.network(), new Held(key, json, ep));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What the {@code endpoints} map holds under the container's keys ({@code <id>}, {@code <id>/eth1} …): one
+     * {@code getAll} on Hazelcast (one round trip for an agent that is a client, not one per possible interface).
+     */
+    private Map<String, String> endpointsOf(String containerId) {
+        java.util.Set<String> keys = EndpointRecord.keys(containerId);
+        if (endpoints instanceof com.hazelcast.map.IMap<String, String> map) {
+            return map.getAll(keys);
+        }
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String key : keys) {
+            String json = endpoints.get(key);
+            if (json != null) {
+                out.put(key, json);
             }
         }
         return out;
@@ -309,8 +329,9 @@ public final class ContainerNetworks {
 
     /** Gives the container's address back (it is being removed, or moved off this node). */
     public void release(String containerId) {
+        Map<String, String> stored = endpointsOf(containerId);
         for (String key : EndpointRecord.keys(containerId)) {
-            String current = endpoints.get(key);
+            String current = stored.get(key);
             if (current != null && nodeId.equals(Json.read(current, EndpointRecord.class).nodeId())) {
                 EndpointRecord ep = Json.read(current, EndpointRecord.class);
                 endpoints.remove(key, current);

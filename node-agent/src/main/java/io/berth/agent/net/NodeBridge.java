@@ -7,6 +7,7 @@ import io.berth.events.net.HostRoutes;
 import io.berth.events.state.NetworkRecord;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,10 +162,24 @@ public final class NodeBridge {
         }
     }
 
-    /** Rewrites the node's table so it forwards exactly {@code now} (besides the masquerade). */
+    /**
+     * Rewrites the node's table so it forwards exactly {@code now} (besides the masquerade). Every container's
+     * start and end asks, almost always with the same ports: then the table in force is already right and no
+     * {@code nft} runs.
+     */
     public synchronized void publish(List<Published> now) throws NetFailure {
+        if (up && new HashSet<>(published).equals(new HashSet<>(now))) {
+            return;
+        }
+        List<Published> before = published;
         published = List.copyOf(now);
-        render();
+        try {
+            render();
+        } catch (NetFailure e) {
+            // nft -f is one transaction: the table still forwards what it did
+            published = before;
+            throw e;
+        }
     }
 
     public String name() {

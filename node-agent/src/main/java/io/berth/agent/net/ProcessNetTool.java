@@ -7,16 +7,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** {@link NetTool} over the real {@code ip} (iproute2) and {@code nft} (nftables) binaries. */
 public final class ProcessNetTool implements NetTool {
     /** ip and nft answer in milliseconds; this only catches a wedged one. */
     private static final long TIMEOUT_S = 20;
+    /**
+     * Reads the commands' stdout and stderr. Not the common pool: on a 2-core host it has one thread, so one
+     * stream waited for the other, and anything else queued there (or a wedged reader) held every command up.
+     */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "berth-net-tool-reader");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Override
     public String run(List<String> argv) throws NetFailure {
         return exec(argv, null);
+    }
+
+    @Override
+    public void runAll(List<List<String>> argvs) throws NetFailure {
+        for (IpBatches.Run run : IpBatches.of(argvs)) {
+            if (run.stdin() == null) {
+                exec(run.argv(), null);
+                continue;
+            }
+            try {
+                exec(run.argv(), run.stdin());
+            } catch (NetFailure e) {
+                throw IpBatches.failedLine(run, e);
+            }
+        }
     }
 
     @Override
@@ -59,6 +85,6 @@ public final class ProcessNetTool implements NetTool {
             } catch (IOException e) {
                 return e.getMessage();
             }
-        });
+        }, READERS);
     }
 }

@@ -15,7 +15,7 @@ public final class SandboxCommands {
         if (spec.mode() == SandboxSpec.Mode.BRIDGE) {
             out.addAll(plug(names, containerId, spec));
         }
-        return out;
+        return hostFirst(out);
     }
 
     /**
@@ -27,7 +27,7 @@ public final class SandboxCommands {
         for (SandboxSpec.Link l : spec.more()) {
             out.addAll(link(names, containerId, l, false));
         }
-        return out;
+        return hostFirst(out);
     }
 
     /**
@@ -54,7 +54,22 @@ public final class SandboxCommands {
         }
         out.add(List.of("ip", "link", "set", veth, "master", l.bridge()));
         out.add(List.of("ip", "link", "set", veth, "up"));
+        return hostFirst(out);
+    }
+
+    /**
+     * The host's commands, then those inside the namespace, each in their order: a namespace's commands need only
+     * the namespace and the veth ends moved into it, so two {@code ip -batch} runs do what took one process each.
+     */
+    static List<List<String>> hostFirst(List<List<String>> commands) {
+        List<List<String>> out = new ArrayList<>();
+        commands.stream().filter(c -> !inNamespace(c)).forEach(out::add);
+        commands.stream().filter(SandboxCommands::inNamespace).forEach(out::add);
         return out;
+    }
+
+    private static boolean inNamespace(List<String> argv) {
+        return argv.size() > 2 && argv.get(1).equals("-n");
     }
 
     /** The container's default route moved to {@code l}'s gateway (its first network was disconnected). */

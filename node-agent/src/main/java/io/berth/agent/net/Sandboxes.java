@@ -12,11 +12,20 @@ public final class Sandboxes {
 
     private final NetTool tool;
     private final NetNames names;
+    private final Path netnsDir;
+    private final Path sysNet;
     private volatile Runnable onChange = () -> { };
 
     public Sandboxes(NetTool tool, NetNames names) {
+        this(tool, names, NETNS_DIR, SYS_NET);
+    }
+
+    /** With the directories where namespace files and network devices show ({@code /run/netns}, {@code /sys/class/net}). */
+    Sandboxes(NetTool tool, NetNames names, Path netnsDir, Path sysNet) {
         this.tool = tool;
         this.names = names;
+        this.netnsDir = netnsDir;
+        this.sysNet = sysNet;
     }
 
     /**
@@ -33,9 +42,7 @@ public final class Sandboxes {
                 break;
         }
         try {
-            for (List<String> argv : SandboxCommands.create(names, containerId, spec)) {
-                tool.run(argv);
-            }
+            tool.runAll(SandboxCommands.create(names, containerId, spec));
         } catch (NetFailure e) {
             removeQuietly(containerId);
             throw e;
@@ -55,9 +62,7 @@ public final class Sandboxes {
      */
     public void plug(String containerId, SandboxSpec.Link link, boolean defaultRoute) throws NetFailure {
         try {
-            for (List<String> argv : SandboxCommands.link(names, containerId, link, defaultRoute)) {
-                tool.run(argv);
-            }
+            tool.runAll(SandboxCommands.link(names, containerId, link, defaultRoute));
         } catch (NetFailure e) {
             unplugQuietly(containerId, link.name());
             throw e;
@@ -100,9 +105,32 @@ public final class Sandboxes {
         onChange = listener;
     }
 
-    /** Takes the container's namespace and veth down; what is already gone is skipped. Never throws. */
+    /**
+     * Takes the container's namespace and veths down; what is already gone is skipped. Never throws. Called at
+     * every release (before a start, at the exit, at rm), so when nothing of the container is there it spawns no
+     * process and leaves the port rules alone.
+     */
     public void remove(String containerId) {
-        removeQuietly(containerId);
+        List<String> further = furtherVeths(containerId);
+        boolean veth = Files.exists(sysNet.resolve(names.hostVeth(containerId, "eth0")));
+        boolean namespace = exists(containerId);
+        if (further.isEmpty() && !veth && !namespace) {
+            return;
+        }
+        List<List<String>> present = new java.util.ArrayList<>();
+        further.forEach(v -> present.add(List.of("ip", "link", "del", v)));
+        if (veth) {
+            present.add(SandboxCommands.unplug(names, containerId));
+        }
+        if (namespace) {
+            present.add(List.of("ip", "netns", "del", names.netns(containerId)));
+        }
+        try {
+            tool.runAll(present);
+        } catch (NetFailure e) {
+            // one of them went meanwhile, or failed: each on its own, as after a failed start
+            removeQuietly(containerId);
+        }
         onChange.run();
     }
 
@@ -131,7 +159,7 @@ public final class Sandboxes {
     /** The host ends of the container's {@code eth1} … that exist (read from sysfs, no process spawned). */
     private List<String> furtherVeths(String containerId) {
         String prefix = names.furtherVethPrefix(containerId);
-        try (var links = Files.list(SYS_NET)) {
+        try (var links = Files.list(sysNet)) {
             return links.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
         } catch (java.io.IOException e) {
             return List.of();
@@ -140,7 +168,7 @@ public final class Sandboxes {
 
     /** The namespace file of a container that has one of its own here. */
     public Path path(String containerId) {
-        return NETNS_DIR.resolve(names.netns(containerId));
+        return netnsDir.resolve(names.netns(containerId));
     }
 
     public boolean exists(String containerId) {

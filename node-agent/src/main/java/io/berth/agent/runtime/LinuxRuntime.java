@@ -231,7 +231,7 @@ public final class LinuxRuntime implements ContainerRuntime {
         MonitorSpec monitorSpec = new MonitorSpec(canonical(files.rootfs()), cwd, spec.hostname(), user,
                 canonical(files.log()), canonical(spec.containerDir()), spec.argv(), spec.env(), procs, confinement,
                 spec.console(), net, spec.init() == null ? null : InitBinary.check(spec.init()), mounts);
-        Files.writeString(files.monitorSpec(), monitorSpec.render());
+        Files.writeString(files.monitorSpec(), monitorSpec.render(SeccompCache.directory(stateRoot)));
         return monitorSpec;
     }
 

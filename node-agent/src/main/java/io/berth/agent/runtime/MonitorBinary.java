@@ -25,8 +25,38 @@ final class MonitorBinary {
         return extract(stateRoot, "berth-monitor");
     }
 
-    /** Extracts the helper {@code /native/<name>} to {@code stateRoot/<name>}, as {@link #extract(Path)}. */
+    /**
+     * Extracts the helper {@code /native/<name>} to {@code stateRoot/<name>}, as {@link #extract(Path)}. Every start
+     * and exec asks: once a file was checked against the jar's copy, it is trusted while it stays the same file
+     * (inode, size, mtime, mode, owner), so a start no longer inflates and compares a megabyte each time.
+     */
     static synchronized Path extract(Path stateRoot, String name) throws IOException {
+        Path target = stateRoot.resolve(name);
+        Identity checked = CHECKED.get(target);
+        if (checked != null && checked.equals(Identity.of(target))) {
+            return target;
+        }
+        Path extracted = extractChecked(stateRoot, name);
+        CHECKED.put(target, Identity.of(target));
+        return extracted;
+    }
+
+    private static final java.util.Map<Path, Identity> CHECKED = new java.util.HashMap<>();
+
+    /** What tells one file from another, or from itself rewritten. */
+    private record Identity(Object fileKey, long size, long modifiedNanos, String mode, String owner) {
+        static Identity of(Path file) throws IOException {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            var a = Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            return new Identity(a.fileKey(), a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+                    PosixFilePermissions.toString(a.permissions()), a.owner().getName());
+        }
+    }
+
+    private static Path extractChecked(Path stateRoot, String name) throws IOException {
         String resource = "/native/" + name;
         byte[] bytes;
         try (InputStream in = MonitorBinary.class.getResourceAsStream(resource)) {

@@ -40,6 +40,11 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
     }
 
     String render() {
+        return render(null);
+    }
+
+    /** With {@code seccompCache}, the directory where the monitor keeps compiled filters (null: none). */
+    String render(Path seccompCache) {
         StringBuilder out = new StringBuilder();
         line(out, "rootfs", rootfs.toString());
         line(out, "cwd", cwd);
@@ -82,6 +87,9 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
             line(out, "readonly_root", "1");
         }
         confinement.seccomp().forEach(f -> line(out, "seccomp", f));
+        if (seccompCache != null && !confinement.seccomp().isEmpty()) {
+            line(out, "seccomp_cache", seccompCache.toString());
+        }
         confinement.masked().forEach(m -> line(out, "mask", m));
         confinement.readOnly().forEach(r -> line(out, "readonly", r));
         for (UserMounts.Resolved m : mounts) {

@@ -29,8 +29,10 @@ public final class LogRoutes {
     private final NodePaths paths;
     private final ConcurrentMap<String, String> records;
     private final Runs runs;
+    private final LogWatch watch;
 
-    public LogRoutes(Vertx vertx, NodePaths paths, ConcurrentMap<String, String> records, Runs runs) {
+    public LogRoutes(Vertx vertx, NodePaths paths, ConcurrentMap<String, String> records, Runs runs, LogWatch watch) {
+        this.watch = watch;
         this.vertx = vertx;
         this.paths = paths;
         this.records = records;
@@ -59,7 +61,7 @@ public final class LogRoutes {
                     : CompletableFuture.completedFuture(null);
             HttpServerResponse response = head(request, target);
             new LogPump(vertx, response, new LogReader(target.log(), 0), query, new Frames(target.tty(),
-                    query.timestamps()), finished).start();
+                    query.timestamps()), finished, watch, target.log()).start();
         });
     }
 
@@ -78,7 +80,7 @@ public final class LogRoutes {
             CompletableFuture<Void> finished = runs.currentOrNext(id);
             HttpServerResponse response = head(request, target);
             new LogPump(vertx, response, new LogReader(target.log(), target.end()), query,
-                    new Frames(target.tty(), false), finished).start();
+                    new Frames(target.tty(), false), finished, watch, target.log()).start();
         });
     }
 

@@ -9,7 +9,9 @@ import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.EndpointRecord;
 import io.berth.events.state.NetworkRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -126,10 +128,51 @@ class SandboxesTest {
     }
 
     @Test
-    void removingWhatIsAlreadyGoneIsQuiet() {
-        tool.fail(c -> true, "Cannot find device \"bvc0ffeeabcdef\"");
+    void removingWhatIsNotThereRunsNothingAndLeavesThePortRulesAlone() {
+        int[] changes = {0};
+        sandboxes.onChanged(() -> changes[0]++);
         sandboxes.remove(ID);
-        assertEquals(2, tool.commands.size());
+        assertEquals(List.of(), tool.commands);
+        assertEquals(0, changes[0]);
+    }
+
+    @Test
+    void removalTakesWhatIsThereAndEachOnItsOwnWhenOneWentMeanwhile(@TempDir Path dir) throws Exception {
+        Path netns = Files.createDirectories(dir.resolve("netns"));
+        Path sysNet = Files.createDirectories(dir.resolve("net"));
+        Sandboxes here = new Sandboxes(tool, names, netns, sysNet);
+        int[] changes = {0};
+        here.onChanged(() -> changes[0]++);
+        Files.createFile(netns.resolve("berth-c0ffee-abcdef012345"));
+        Files.createDirectory(sysNet.resolve("bvc0ffeeabcdef"));
+        Files.createDirectory(sysNet.resolve("byc0ffeeabcdef1"));
+        here.remove(ID);
+        assertEquals(List.of("ip link del byc0ffeeabcdef1", "ip link del bvc0ffeeabcdef",
+                "ip netns del berth-c0ffee-abcdef012345"), tool.commands);
+        assertEquals(1, changes[0]);
+
+        tool.commands.clear();
+        tool.fail(c -> c.equals("ip link del bvc0ffeeabcdef"), "Cannot find device \"bvc0ffeeabcdef\"");
+        here.remove(ID);
+        assertEquals("ip netns del berth-c0ffee-abcdef012345", tool.commands.get(tool.commands.size() - 1),
+                "a device gone meanwhile does not keep the namespace: " + tool.commands);
+    }
+
+    @Test
+    void theTableIsRewrittenOnlyWhenTheForwardedPortsChange() throws Exception {
+        bridge.ensure();
+        tool.commands.clear();
+        Published web = new Published("10.87.0.2", new io.berth.events.spec.PortBinding("", 8080, 8080, 80, "tcp"));
+        bridge.publish(List.of());
+        assertEquals(List.of(), tool.commands, "nothing forwarded before, nothing now");
+        bridge.publish(List.of(web));
+        bridge.publish(List.of(web));
+        assertEquals(1, tool.commands.size(), tool.commands.toString());
+        tool.fail(c -> c.startsWith("nft"), "netlink: Error: busy");
+        assertThrows(NetFailure.class, () -> bridge.publish(List.of()));
+        tool.fail(c -> false, "");
+        bridge.publish(List.of());
+        assertEquals(3, tool.commands.size(), "a failed rewrite is tried again: " + tool.commands);
     }
 
     @Test

@@ -87,6 +87,35 @@ class ConfinementRuntimeTest extends OnBusyboxRuntime {
     }
 
     @Test
+    void aCompiledFilterIsKeptAndTheNextStartLoadsItOnlyForTheSameLines() throws Exception {
+        String probe = "grep Seccomp: /proc/self/status; unshare -U true && echo userns-made || echo userns-refused";
+        run(DEFAULT, "", probe);
+        Path cache = tmp.resolve("state").resolve("seccomp");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
+        List<Path> kept;
+        try (var files = Files.list(cache)) {
+            kept = files.toList();
+        }
+        assertEquals(1, kept.size(), "one filter compiled, no temp file left: " + kept);
+        String head = new String(Files.readAllBytes(kept.get(0)), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(head.startsWith("berth-seccomp 1\n") && head.contains("\ndefault "),
+                "the lines are kept with the program: " + head.substring(0, 60));
+
+        String cached = run(DEFAULT, "", probe);
+        assertEquals("2", field(cached, "Seccomp"));
+        assertTrue(cached.contains("userns-refused\n"), "the cached program filters as the compiled one: " + cached);
+
+        // a file under that name holding other lines (a hash collision, a tampered file) is not taken
+        byte[] other = ("berth-seccomp 1\n12\ndefault allow\n" + "\0".repeat(8)).getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(kept.get(0), other);
+        String compiled = run(DEFAULT, "", probe);
+        assertEquals("2", field(compiled, "Seccomp"));
+        assertTrue(compiled.contains("userns-refused\n"), compiled);
+        assertFalse(java.util.Arrays.equals(other, Files.readAllBytes(kept.get(0))), "compiled again and kept");
+    }
+
+    @Test
     void mknodWorksButTheDeviceStaysClosedAsInDocker() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/sys/fs/cgroup/devices")), "device rules are a v1 cgroup here");
         // Docker keeps CAP_MKNOD and allows "c *:* m": making a node succeeds, opening a non-standard one does not.

@@ -45,6 +45,7 @@ public final class TopicLoop {
     private final String topic;
     private final Consumer<Envelope> handler;
     private final Runnable beforeCommit;
+    private Consumer<List<Envelope>> batchHandler;
     private final ExecutorService workers;
     private final Thread thread;
     private volatile ConsumerLag lag;
@@ -65,6 +66,12 @@ public final class TopicLoop {
      */
     public TopicLoop(String bootstrap, String group, String topic, Consumer<Envelope> handler, Runnable beforeCommit,
                      int workers) {
+        this(bootstrap, group, topic, handler, beforeCommit, workers, 500);
+    }
+
+    /** @param maxPoll at most this many records per poll (Kafka's default is 500); larger polls make larger batches */
+    public TopicLoop(String bootstrap, String group, String topic, Consumer<Envelope> handler, Runnable beforeCommit,
+                     int workers, int maxPoll) {
         this.beforeCommit = beforeCommit;
         this.group = group;
         Properties props = new Properties();
@@ -76,6 +83,7 @@ public final class TopicLoop {
         // A scheduler killed without leaving the group hands its partitions over after this, not Kafka's 45 s.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPoll));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, EnvelopeDeserializer.class.getName());
         this.consumer = new KafkaConsumer<>(props);
@@ -88,6 +96,16 @@ public final class TopicLoop {
         }) : null;
         this.thread = new Thread(this::run, "berth-" + group);
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * Hands each partition's polled records to {@code batch} at once (in order) before falling back to one by one:
+     * if the batch handler throws, the partition's records are handled again singly, with the usual retries (every
+     * handler is idempotent). Call before {@link #start}.
+     */
+    public TopicLoop batchedBy(Consumer<List<Envelope>> batch) {
+        this.batchHandler = batch;
+        return this;
     }
 
     /** Reports this loop's lag per partition after every poll; call before {@link #start}. */
@@ -195,6 +213,17 @@ public final class TopicLoop {
 
     private void handlePartition(TopicPartition partition, List<ConsumerRecord<String, Envelope>> records,
                                  Map<TopicPartition, OffsetAndMetadata> done, Map<TopicPartition, Long> rewind) {
+        if (batchHandler != null && records.size() > 1 && !stopping && failing.get(partition) == null) {
+            try {
+                batchHandler.accept(records.stream().map(ConsumerRecord::value).filter(java.util.Objects::nonNull)
+                        .toList());
+                done.put(partition, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a batch of " + records.size() + " on " + partition
+                        + " failed; handling its records one by one", e);
+            }
+        }
         for (ConsumerRecord<String, Envelope> record : records) {
             if (stopping || !attempt(partition, record)) {
                 rewind.put(partition, record.offset());

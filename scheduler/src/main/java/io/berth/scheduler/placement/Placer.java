@@ -70,8 +70,12 @@ public final class Placer {
 
     /** The best of the feasible nodes by the request's strategy (or the default); the first of equals wins. */
     private Optional<NodeRecord> rank(List<NodeRecord> feasible, PlacementRequest request) {
-        Comparator<NodeRecord> bestFirst = (request.strategy() == null ? defaultStrategy : request.strategy()).bestFirst();
-        return feasible.stream().min(bestFirst);
+        return feasible.stream().min(bestFirst(request));
+    }
+
+    /** The order {@link #place} ranks feasible nodes in for {@code request}: its strategy's, or the default's. */
+    public Comparator<NodeRecord> bestFirst(PlacementRequest request) {
+        return (request.strategy() == null ? defaultStrategy : request.strategy()).bestFirst();
     }
 
     /**

@@ -19,4 +19,12 @@ public interface NodeSource {
     /** A reservation on {@code nodeId} failed its re-check: the view's copy of it is out of date. */
     default void stale(String nodeId) {
     }
+
+    /**
+     * Nothing fit on the view: it may lag the map (a node that joined a moment ago). Re-reads every node, at most
+     * once a second, so a flood of unschedulable creates does not read the whole map each; true when it did.
+     */
+    default boolean reload() {
+        return false;
+    }
 }

@@ -64,11 +64,20 @@ public final class Planner {
         if (held.isPresent()) {
             return Placement.on(held.get().nodeId());
         }
+        Optional<Placement> booked = bookedByBatch(request);
+        if (booked.isPresent()) {
+            return booked.get();
+        }
         releaseStaleClaims(request);
         Placement last = null;
+        boolean reloaded = false;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             ClusterSnapshot snapshot = snapshot(request);
             last = placer.place(snapshot, request);
+            if (!last.placed() && !reloaded && view.reload()) {
+                reloaded = true;
+                last = placer.place(snapshot(request), request);
+            }
             if (!last.placed()) {
                 return last;
             }
@@ -80,6 +89,25 @@ public final class Planner {
         }
         return Placement.nowhere("could not reserve resources for " + request.containerId() + " after " + attempts
                 + " attempts: the nodes kept changing (last choice: node " + last.nodeId() + ")");
+    }
+
+    /**
+     * A batch that booked this container on a node and died before writing its reservation left it in that node's
+     * {@code reserving} list (see {@code batch.NodeBooking}): the node already counts it, so the reservation is
+     * written for that node and the container taken off the list, nothing reserved twice.
+     */
+    private Optional<Placement> bookedByBatch(PlacementRequest request) {
+        String id = request.containerId();
+        for (NodeRecord node : view.nodes()) {
+            if (node.reserving().contains(id)) {
+                reservations.put(id, Json.write(new Reservation(node.id(), request.wants())));
+                JsonCas.update(nodes, node.id(), NodeRecord.class, n -> n.reserving().contains(id)
+                        ? n.withReserving(n.reserving().stream().filter(r -> !r.equals(id)).toList()) : null)
+                        .ifPresent(view::wrote);
+                return Optional.of(Placement.on(node.id()));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -123,7 +151,9 @@ public final class Planner {
         Reservation reservation = Json.read(json, Reservation.class);
         JsonCas.update(nodes, reservation.nodeId(), NodeRecord.class,
                 node -> node.withAllocated(node.allocated().minus(reservation.capacity()))
-                        .withHostPorts(node.hostPortsOfOthers(containerId))).ifPresent(view::wrote);
+                        .withHostPorts(node.hostPortsOfOthers(containerId))
+                        .withReserving(node.reserving().stream().filter(id -> !id.equals(containerId)).toList()))
+                .ifPresent(view::wrote);
         return Optional.of(reservation);
     }
 

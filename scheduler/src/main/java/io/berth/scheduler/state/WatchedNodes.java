@@ -23,6 +23,8 @@ public final class WatchedNodes implements NodeSource, EntryAddedListener<String
     private final IMap<String, String> map;
     private final ConcurrentSkipListMap<String, NodeRecord> nodes = new ConcurrentSkipListMap<>();
     private final UUID registration;
+    private final java.util.concurrent.atomic.AtomicLong lastReload = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime() - 2_000_000_000L);
 
     /** Registers for events first, then loads what is there, so no write falls between the two. */
     public WatchedNodes(IMap<String, String> map) {
@@ -49,6 +51,18 @@ public final class WatchedNodes implements NodeSource, EntryAddedListener<String
         } else {
             nodes.put(nodeId, Json.read(json, NodeRecord.class));
         }
+    }
+
+    @Override
+    public boolean reload() {
+        long now = System.nanoTime();
+        long last = lastReload.get();
+        if (now - last < 1_000_000_000L || !lastReload.compareAndSet(last, now)) {
+            return false;
+        }
+        map.forEach((id, json) -> nodes.put(id, Json.read(json, NodeRecord.class)));
+        nodes.keySet().removeIf(id -> !map.containsKey(id));
+        return true;
     }
 
     @Override
