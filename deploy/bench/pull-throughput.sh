@@ -167,4 +167,8 @@ report "skopeo copy to dir + tar -x " "$mb" "${untar[@]}"; untar_med=$MEDIAN
 report "docker run, cold layer cache" "$mb" "${cold[@]}"; cold_med=$MEDIAN
 report "docker run, warm layer cache" 0 "${warm[@]}"
 awk -v c="$cold_med" -v u="$untar_med" 'BEGIN { printf "cold run / (skopeo copy + tar -x) = %.2f at the medians (goal <= 1.5)\n", c / u }'
+if ((OWN)); then
+  echo "the agent's phases per layer pulled (its log):"
+  grep -ho 'layer [0-9a-f]* pulled.*' "$WORK/platform/platform.log" | sed 's/^/  /' || true
+fi
 echo "(the pushed images are deleted from the registry on exit; its garbage collection and the agents' layer pruning reclaim the space)"

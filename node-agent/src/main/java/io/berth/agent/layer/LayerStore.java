@@ -5,29 +5,26 @@ import io.berth.agent.NodePaths;
 import io.berth.agent.files.DirectoryTree;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import java.io.UncheckedIOException;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 
 /**
- * Content-addressed layer directories: a layer is fetched to a temp file while hashed, refused on a digest
- * mismatch, unpacked into a temp directory beside its final place and renamed there in one step, so a
+ * Content-addressed layer directories: a layer is unpacked straight from the download into a temp directory
+ * beside its final place while hashed (no temp file), the directory is dropped on a digest mismatch, and renamed
+ * into place in one step once verified, so a
  * {@code layers/sha256/<hex>} directory is always complete. Unpacked once, shared by every container. Blocking.
  */
 public final class LayerStore {
+    private static final Logger LOG = Logger.getLogger(LayerStore.class.getName());
     private final NodePaths paths;
     private final BlobSource source;
     private final LayerUnpacker unpacker;
@@ -74,26 +71,41 @@ public final class LayerStore {
         if (present(digest)) {
             return dir;
         }
-        Path blob = null;
         Path staging = null;
         try {
-            blob = Files.createTempFile(paths.blobsTmp(), digest.hex() + ".", ".blob");
-            String actual;
-            try {
-                actual = download(repository, digest, blob);
-            } catch (IOException e) {
-                // a connection cut mid-body (the image store killed) often comes without a message of its own
-                throw new LayerFailure("layer " + digest + " of " + repository + ": the download from the image "
-                        + "store failed: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()),
-                        e);
-            }
-            if (!actual.equals(digest.hex())) {
-                throw new DigestMismatch(repository, digest, actual);
-            }
             staging = Files.createTempDirectory(paths.layers(), "." + digest.hex() + ".");
             // A temp dir is 0700; the layer root becomes the container's "/" unless the tar says otherwise.
             Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
-            bytes.unpacked(unpacker.unpack(blob, staging));
+            long t0 = System.nanoTime();
+            FetchedBlob blob;
+            try {
+                blob = new FetchedBlob(source.open(repository, digest));
+            } catch (IOException e) {
+                throw downloadFailed(repository, digest, e);
+            }
+            long t1 = System.nanoTime();
+            long tarBytes;
+            try {
+                tarBytes = unpacker.unpack(blob, staging);
+            } catch (IOException e) {
+                if (blob.sourceFailure() != null) {
+                    throw downloadFailed(repository, digest, blob.sourceFailure());
+                }
+                // Bytes that are not the layer explain an unpack failure best: read the rest and compare.
+                String actual = drainedHex(blob);
+                if (actual != null && !actual.equals(digest.hex())) {
+                    throw new DigestMismatch(repository, digest, actual);
+                }
+                throw e;
+            }
+            bytes.pulled(blob.bytesRead());
+            // The unpack read the blob to its end: the digest covers every byte served.
+            String actual = blob.hex();
+            if (!actual.equals(digest.hex())) {
+                throw new DigestMismatch(repository, digest, actual);
+            }
+            bytes.unpacked(tarBytes);
+            long t2 = System.nanoTime();
             try {
                 markUsed(digest);
                 Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -104,12 +116,30 @@ public final class LayerStore {
                 }
                 // Someone else finished the same layer first: theirs is as good as ours.
             }
+            LOG.info("layer " + digest.hex().substring(0, 12) + " pulled: " + blob.bytesRead() / 1000 + " kB, "
+                    + "request " + (t1 - t0) / 1_000_000 + " ms, download+hash+unpack streamed "
+                    + (t2 - t1) / 1_000_000 + " ms, rename " + (System.nanoTime() - t2) / 1_000_000 + " ms");
             return dir;
         } catch (IOException e) {
             throw new LayerFailure("layer " + digest + " of " + repository + ": " + e.getMessage(), e);
         } finally {
-            discard(blob);
             discard(staging);
+        }
+    }
+
+    // a connection cut mid-body (the image store killed) often comes without a message of its own
+    private static LayerFailure downloadFailed(String repository, Digest digest, IOException e) {
+        return new LayerFailure("layer " + digest + " of " + repository + ": the download from the image "
+                + "store failed: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
+    }
+
+    /** The blob's digest after reading what is left of it; null when the rest cannot be read. */
+    private static String drainedHex(FetchedBlob blob) {
+        try (blob) {
+            blob.drain();
+            return blob.hex();
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -163,15 +193,6 @@ public final class LayerStore {
         }
     }
 
-    private String download(String repository, Digest digest, Path blob) throws IOException {
-        MessageDigest sha256 = sha256();
-        try (InputStream in = source.open(repository, digest);
-             OutputStream out = new DigestOutputStream(Files.newOutputStream(blob), sha256)) {
-            bytes.pulled(in.transferTo(out));
-        }
-        return HexFormat.of().formatHex(sha256.digest());
-    }
-
     private static void discard(Path path) {
         if (path == null) {
             return;
@@ -179,16 +200,7 @@ public final class LayerStore {
         try {
             DirectoryTree.delete(path);
         } catch (IOException e) {
-            java.util.logging.Logger.getLogger(LayerStore.class.getName())
-                    .warning("could not delete " + path + ": " + e.getMessage());
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
+            LOG.warning("could not delete " + path + ": " + e.getMessage());
         }
     }
 }

@@ -17,6 +17,8 @@ public final class RegistryBlobSource implements BlobSource {
     public RegistryBlobSource(String registryUrl) {
         this.registryUrl = registryUrl.endsWith("/") ? registryUrl.substring(0, registryUrl.length() - 1) : registryUrl;
         this.http = HttpClient.newBuilder()
+                // plain HTTP/1.1: no h2c upgrade round on each new connection to the image store
+                .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();

@@ -100,6 +100,28 @@ class LayerStoreTest {
     }
 
     @Test
+    void aMismatchFoundAfterAStreamedUnpackRemovesThePartlyUnpackedLayer() throws Exception {
+        // a real layer, but a few bytes appended after its tar: they are only seen at the end of the stream
+        byte[] layer = new Tars().file("bin/busybox", "elf", 0755).file("etc/hosts", "h", 0644).tar();
+        Digest digest = digestOf(layer);
+        served = java.util.Arrays.copyOf(layer, layer.length + 7);
+        DigestMismatch e = assertThrows(DigestMismatch.class, () -> store.ensure("library/busybox", digest));
+        assertEquals("layer " + digest + " of library/busybox: digest mismatch, content is " + digestOf(served),
+                e.getMessage());
+        assertFalse(store.present(digest));
+        assertEquals(List.of(), children(paths.layers()), "the staging directory is gone");
+    }
+
+    @Test
+    void anUnsafeLayerThatIsNotTheNamedLayerIsReportedAsAMismatch() throws Exception {
+        served = new Tars().file("../escape", "x", 0644).tar();
+        Digest claimed = digestOf("another layer".getBytes());
+        assertThrows(DigestMismatch.class, () -> store.ensure("library/busybox", claimed));
+        assertEquals(List.of(), children(paths.layers()));
+        assertFalse(Files.exists(paths.layers().resolve("escape")));
+    }
+
+    @Test
     void anUnsafeLayerLeavesNoStagingDirectory() throws Exception {
         served = new Tars().file("../escape", "x", 0644).tar();
         Digest digest = digestOf(served);
