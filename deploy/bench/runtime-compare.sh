@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side by side on this machine, one run: `docker run --rm busybox true` through Berth (with Docker's seccomp profile
-# and with seccomp=unconfined), `runc run` and
+# and with seccomp=unconfined; in its own user namespace, Berth's default, and with --userns=host), `runc run` and
 # `crun run` of an OCI bundle with the same busybox root, `docker exec C true` through Berth, and the memory of
 # Berth's per-container monitor. Prints min/median/max (ms) and the ratios. Not a test: a benchmark.
 # Usage: deploy/bench/runtime-compare.sh [N]   (as root, with the platform running: ./berth up)
@@ -42,12 +42,19 @@ time_cmd() { # runs "$@" N times, echoes microseconds per run
   done
 }
 
-$DOCKER run --rm busybox true >/dev/null   # warm-up: layer cached, JIT warm
+# warm-up: layer cached, JIT warm (one run leaves the first series ~50% slower), both user namespace paths taken
+for _ in 1 2 3; do
+  $DOCKER run --rm busybox true >/dev/null; $DOCKER run --rm --userns=host busybox true >/dev/null
+done
 berth=($(time_cmd $DOCKER run --rm busybox true)) || { echo "berth: docker run --rm failed"; exit 1; }
 stats "berth: docker run --rm busybox true" "${berth[@]}"; berth_med=$MEDIAN
 # the same without the seccomp filter: what compiling and loading Docker's profile costs a start
 unconfined=($(time_cmd $DOCKER run --rm --security-opt seccomp=unconfined busybox true)) \
   && { stats "berth: ... seccomp=unconfined" "${unconfined[@]}"; unconfined_med=$MEDIAN; } || unconfined_med=""
+
+# the same in the host's user namespace: what the namespace, the idmapped layers (berth-overlay) and mounts cost
+hostns=($(time_cmd $DOCKER run --rm --userns=host busybox true)) \
+  && { stats "berth: ... --userns=host" "${hostns[@]}"; hostns_med=$MEDIAN; } || hostns_med=""
 
 runc_t=($(time_cmd runc run --bundle "$work/bundle" bench-runc)) && { stats "runc run (raw runtime)" "${runc_t[@]}"; runc_med=$MEDIAN; } \
   || { echo "runc run: failed"; runc_med=""; }
@@ -71,6 +78,8 @@ echo "berth: monitor pid $monitor ($(cat /proc/$monitor/comm)): RSS ${rss} kB, P
 
 echo "ratios (median):"
 [[ -n $unconfined_med ]] && printf '  berth run --rm, seccomp / unconfined = %.2f\n' "$(bc -l <<< "$berth_med/$unconfined_med")"
+[[ -n $hostns_med ]] && printf '  berth run --rm, own userns / --userns=host = %.2f (+%.1f ms)\n' \
+  "$(bc -l <<< "$berth_med/$hostns_med")" "$(bc -l <<< "($berth_med-$hostns_med)/1000")"
 [[ -n $runc_med ]] && printf '  berth run --rm / runc run = %.1f\n' "$(bc -l <<< "$berth_med/$runc_med")"
 [[ -n $crun_med ]] && printf '  berth run --rm / crun run = %.1f\n' "$(bc -l <<< "$berth_med/$crun_med")"
 true

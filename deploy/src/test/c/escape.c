@@ -71,6 +71,23 @@ static struct counts n;
 static int held[4096];
 static int heldc;
 
+/* Until /proc/<pid>/stat says stopped (T) or gone, at most ~100 ms. */
+static void wait_stopped(pid_t pid) {
+    char path[64], stat[512];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    for (int i = 0; i < 1000; i++) {
+        int fd = open(path, O_RDONLY);
+        if (fd < 0) return;
+        ssize_t got = read(fd, stat, sizeof stat - 1);
+        close(fd);
+        if (got <= 0) return;
+        stat[got] = 0;
+        char *end = strrchr(stat, ')');
+        if (!end || end[1] == 0 || end[2] == 'T' || end[2] == 't' || end[2] == 'Z') return;
+        usleep(100);
+    }
+}
+
 static int is_helper(pid_t pid, const char *name) {
     char path[64], comm[64] = "";
     snprintf(path, sizeof path, "/proc/%d/comm", pid);
@@ -130,6 +147,9 @@ static int exe_watch(const char *name, const char *dir) {
         /* kill is the cheapest probe there is: the new process is stopped the moment it is seen */
         for (pid_t pid = next; pid < next + 8; pid++) {
             if (kill(pid, SIGSTOP) != 0) continue;
+            /* SIGSTOP takes effect on the way back to user space: one caught inside its execve stops as the new
+               program (comm changed), which is the container's own and no escape */
+            wait_stopped(pid);
             if (is_helper(pid, name)) attempt(pid);
             kill(pid, SIGCONT);
             next = pid + 1;

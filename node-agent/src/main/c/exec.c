@@ -109,7 +109,7 @@ int main(int argc, char **argv) {
     /* before setns and chroot: the cache is in the agent's directory on the host */
     seccomp_cache_open(&spec.process.seccomp);
     if (join_cgroups(spec.cgroups, spec.cgroupc, getpid(), why, sizeof why) < 0 ||
-        join_namespaces(spec.pid, why, sizeof why) < 0)
+        join_namespaces(spec.pid, spec.userns_join ? &spec.process.userns_fd : NULL, why, sizeof why) < 0)
         return report(125, why);
     int error_pipe[2];
     if (pipe2(error_pipe, O_CLOEXEC) < 0) return report(125, "berth-exec: pipe");

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -91,8 +92,66 @@ static void enter_cwd(const struct process *p) {
                             "possible container breakout detected");
 }
 
+/*
+ * Stdio that names a file of the container (its /dev/null, its pty slave) is opened again by the same path in the
+ * new mount namespace: the old descriptor's mount is not in it, so /proc/self/fd and ttyname would show a path
+ * that leads nowhere ("/null"). The same file (the copied mounts are the same filesystems), flags and terminal.
+ */
+static void reopen_stdio_in(void (*enter)(void)) {
+    char paths[3][256];
+    int flags[3];
+    for (int fd = 0; fd < 3; fd++) {
+        char link[32];
+        snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+        ssize_t n = readlink(link, paths[fd], sizeof paths[fd] - 1);
+        paths[fd][n > 0 ? n : 0] = 0;
+        flags[fd] = fcntl(fd, F_GETFL);
+        if (strncmp(paths[fd], "/dev/", 5) || flags[fd] < 0) paths[fd][0] = 0;
+    }
+    enter();
+    for (int fd = 0; fd < 3; fd++) {
+        if (!paths[fd][0]) continue;
+        int again = open(paths[fd], (flags[fd] & (O_ACCMODE | O_APPEND | O_NONBLOCK)) | O_NOCTTY | O_CLOEXEC);
+        if (again < 0 || dup2(again, fd) < 0) fail(125, "reopen %s: %s", paths[fd], strerror(errno));
+        close(again);
+    }
+}
+
+static void unshare_mount_namespace(void) {
+    must(unshare(CLONE_NEWNS), "unshare", "mount namespace in the user namespace");
+}
+
+/*
+ * Host uid 0 is outside the map: until the setresuid the process would be "nobody" inside. setns gives every
+ * capability and a full bounding set in the new namespace: what the caller's bounding set lacked is dropped again,
+ * so a process never holds more there than it had here (a privileged exec: the agent's own set).
+ */
+static void enter_user_namespace(struct process *p) {
+    if (p->userns_fd < 0) return;
+    int last = last_cap();
+    unsigned long long held = 0;
+    for (int cap = 0; cap <= last; cap++)
+        if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 1) held |= 1ULL << cap;
+    must(setns(p->userns_fd, CLONE_NEWUSER), "setns", "user namespace");
+    close(p->userns_fd);
+    p->userns_fd = -1;
+    for (int cap = 0; cap <= last; cap++)
+        if (!(held & (1ULL << cap)) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
+            fail(125, "drop capability %d from the bounding set: %s", cap, strerror(errno));
+    must(setgroups(0, NULL), "setgroups", "in the user namespace");
+    must(setresgid(0, 0, 0), "setresgid", "0 in the user namespace");
+    must(setresuid(0, 0, 0), "setresuid", "0 in the user namespace");
+    /*
+     * The container's first process: a mount namespace of its own user namespace's, a copy of the one built as host
+     * root, whose mounts the kernel then locks (no unmounting or remounting writable what hides or protects), and in
+     * which CAP_SYS_ADMIN (--cap-add) may mount what a user namespace may (tmpfs...), as under runc.
+     */
+    if (p->own_mount_namespace) reopen_stdio_in(unshare_mount_namespace);
+}
+
 void init_process(struct process *p) {
     void *filter = seccomp_build(&p->seccomp);
+    enter_user_namespace(p);
     drop_bounding_set(p);
     become_user(p);
     set_parent_death_signal(p);

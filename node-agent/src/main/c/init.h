@@ -11,6 +11,12 @@
  *   3. capabilities: permitted and effective = kept (as far as still held), inheritable and ambient empty
  *      (Docker keeps inheritable empty since CVE-2022-24769);
  *   0. the seccomp filter is compiled (syscall_filter.h), so a bad one fails before anything changed;
+ *   0b. the container's user namespace, if it has one (userns.h), is entered: everything before (mounts,
+ *      pivot_root, cgroups, devices) was done as host root; from here root is the container's root, an
+ *      unprivileged host user. setns gives a full capability and bounding set in the new namespace, so it
+ *      comes before step 1 (what the bounding set lacked before is dropped again at once); setgroups and
+ *      setresuid/gid(0) make the process the namespace's root; the container's init then unshares a mount
+ *      namespace owned by it (locked copies of its mounts; CAP_SYS_ADMIN there can mount a tmpfs, as under runc);
  *   4. no_new_privs, so nothing after it depends on privilege, and the filter may be loaded without
  *      CAP_SYS_ADMIN;
  *   5. descriptors: all but 0, 1, 2 and the error pipe (moved to 3, CLOEXEC) are closed;
@@ -43,6 +49,8 @@ struct process {
     struct seccomp_lines seccomp; /* none: no filter */
     int parent_death_signal; /* 0: none; berth-exec: SIGKILL, nobody relays its output once it is gone */
     int other_code;          /* the exit code for a failure that is neither "not found" nor "denied" */
+    int userns_fd;           /* -1: stay in the caller's user namespace; else setns() into it first (step 0b) */
+    int own_mount_namespace; /* with userns_fd: then unshare a mount namespace owned by it (the container's init) */
 };
 
 /* Applies steps 0-8 above; reports a failed step through failure_fd (failure.h) and exits. Never returns. */

@@ -26,7 +26,7 @@ int join_cgroups(char *const procs[], int count, pid_t pid, char *why, size_t si
 }
 
 /* All fds are opened first: once in the container's mount namespace, /proc/<host pid> means nothing. */
-int join_namespaces(long pid, char *why, size_t size) {
+int join_namespaces(long pid, int *userns_fd, char *why, size_t size) {
     static const char *names[] = {"ipc", "uts", "net", "pid", "cgroup", "mnt"};
     enum { COUNT = sizeof names / sizeof names[0] };
     int fds[COUNT];
@@ -34,6 +34,14 @@ int join_namespaces(long pid, char *why, size_t size) {
     for (int i = 0; i < COUNT; i++) {
         snprintf(path, sizeof path, "/proc/%ld/ns/%s", pid, names[i]);
         if ((fds[i] = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+            snprintf(why, size, "open %s: %s", path, strerror(errno));
+            return -1;
+        }
+    }
+    /* opened now, entered last by init_process, after the mounts and ids it still needs host root for */
+    if (userns_fd) {
+        snprintf(path, sizeof path, "/proc/%ld/ns/user", pid);
+        if ((*userns_fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
             snprintf(why, size, "open %s: %s", path, strerror(errno));
             return -1;
         }

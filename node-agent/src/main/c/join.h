@@ -14,6 +14,6 @@ int join_cgroups(char *const procs[], int count, pid_t pid, char *why, size_t si
 
 /* setns into the ipc, uts, net, pid (for children), cgroup and mount namespaces of pid, then chroot into its
  * root directory (it pivot_rooted, so the namespace's first mount is not the container root). */
-int join_namespaces(long pid, char *why, size_t size);
+int join_namespaces(long pid, int *userns_fd, char *why, size_t size);
 
 #endif

@@ -54,6 +54,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/nsfs.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -70,6 +72,7 @@
 #include "rootfs.h"
 #include "spec.h"
 #include "terminal.h"
+#include "userns.h"
 
 #define STACK_SIZE (64 * 1024)
 
@@ -126,10 +129,32 @@ static void open_terminal(void) {
     char why[256];
     int master, slave;
     if (terminal_open(spec.rows, spec.cols, &master, &slave, why, sizeof why) < 0) fail(125, "%s", why);
+    /* the container's root owns its terminal, as its other files (and may open it again by name) */
+    if (spec.userns_count && fchown(slave, (uid_t) spec.userns_base, (gid_t) spec.userns_base) < 0)
+        fail(125, "chown the terminal: %s", strerror(errno));
     terminal_take(slave);
     if (fdpass_send(pipes.console[1], master) < 0) fail(125, "send pty master: %s", strerror(errno));
     close(master);
     close(pipes.console[1]);
+}
+
+/* One sysctl of the container's own network namespace (/proc/sys/net follows the writer's namespace). */
+static void sysctl_net(const char *name, const char *value) {
+    char path[128];
+    snprintf(path, sizeof path, "/proc/sys/net/%s", name);
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0 || write_all(fd, value, strlen(value)) < 0) fail(125, "sysctl %s: %s", path, strerror(errno));
+    close(fd);
+}
+
+/*
+ * The network namespace belongs to the host's user namespace, so the container's root has no
+ * CAP_NET_BIND_SERVICE or CAP_NET_RAW in it: low ports and ping are opened to everyone in it, as dockerd does
+ * by default. Never for the host's own namespace.
+ */
+static void open_network_to_userns_root(void) {
+    sysctl_net("ipv4/ip_unprivileged_port_start", "0");
+    sysctl_net("ipv4/ping_group_range", "0 2147483647");
 }
 
 static int child_main(void *unused) {
@@ -144,6 +169,7 @@ static int child_main(void *unused) {
         must(setns(netns_fd, CLONE_NEWNET), "join network namespace", spec.net);
         close(netns_fd);
     }
+    if (spec.userns_count && !(spec.net && !strcmp(spec.net, "host"))) open_network_to_userns_root();
     rootfs_build(&spec);
     rootfs_enter(&spec);
     reopen_null_stdin();
@@ -251,10 +277,23 @@ int main(int argc, char **argv) {
         snprintf(why, sizeof why, "network namespace %s: %s", spec.net, strerror(errno));
         return handshake_error(125, why);
     }
+    /* made here, as host root, so the maps can name any range; entered by the child last (init.h) */
+    if (spec.userns_count && spec.userns_from_net && netns_fd >= 0) {
+        /* the agent made the network namespace inside the container's user namespace: that one is entered */
+        if ((spec.process.userns_fd = ioctl(netns_fd, NS_GET_USERNS)) < 0) {
+            snprintf(why, sizeof why, "user namespace of %s: %s", spec.net, strerror(errno));
+            return handshake_error(125, why);
+        }
+    } else if (spec.userns_count &&
+               (spec.process.userns_fd = userns_open(spec.userns_base, spec.userns_count, why, sizeof why)) < 0) {
+        return handshake_error(125, why);
+    }
+    spec.process.own_mount_namespace = spec.process.userns_fd >= 0;
     /* here, in the host's mount namespace: the child reads the program from memory after pivot_root */
     seccomp_cache_open(&spec.process.seccomp);
     pid_t child = spawn_child();
     if (netns_fd >= 0) close(netns_fd);
+    if (spec.process.userns_fd >= 0) close(spec.process.userns_fd);
     if (child < 0) {
         snprintf(why, sizeof why, "clone: %s", strerror(errno));
         return handshake_error(125, why);

@@ -6,6 +6,8 @@
  */
 #include "mounts.h"
 
+#include "userns.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -62,7 +64,27 @@ static int parse_options(const char *options, unsigned long *flags, unsigned lon
     return 0;
 }
 
-static int apply_one(const struct user_mount *u, int root, char *why, size_t size) {
+/* An idmapped clone of the source onto the opened target; 1 when the source cannot be idmapped (EINVAL). */
+static int bind_idmapped(const struct user_mount *u, int target, int userns_fd) {
+    int tree = userns_idmapped_tree(u->source, userns_fd);
+    if (tree < 0) return errno == EINVAL ? 1 : -1;
+    int rc = move_mount(tree, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH);
+    close(tree);
+    return rc;
+}
+
+static int bind(const struct user_mount *u, int fd, const char *at, int userns_fd) {
+    if (userns_fd >= 0) {
+        int rc = bind_idmapped(u, fd, userns_fd);
+        if (rc <= 0) return rc;
+        fprintf(stderr, "berth-monitor: %s cannot be idmapped (%s); bound with host ids\n", u->source,
+                strerror(EINVAL));
+    }
+    return mount(u->source, at, NULL, MS_BIND | MS_REC, NULL);
+}
+
+static int apply_one(const struct user_mount *u, int root, int userns_fd, unsigned long base, char *why,
+                     size_t size) {
     unsigned long flags, propagation;
     int readonly;
     if (parse_options(u->options, &flags, &propagation, &readonly) < 0) {
@@ -76,10 +98,15 @@ static int apply_one(const struct user_mount *u, int root, char *why, size_t siz
     snprintf(at, sizeof at, "/proc/self/fd/%d", fd);
     int rc;
     if (!strcmp(u->type, "tmpfs")) {
-        rc = mount("tmpfs", at, "tmpfs", flags | (readonly ? MS_RDONLY : 0), u->data);
+        char data[512];
+        if (userns_fd >= 0)
+            snprintf(data, sizeof data, "%s%suid=%lu,gid=%lu", u->data, *u->data ? "," : "", base, base);
+        else
+            snprintf(data, sizeof data, "%s", u->data);
+        rc = mount("tmpfs", at, "tmpfs", flags | (readonly ? MS_RDONLY : 0), data);
         if (rc < 0) failed(why, size, "mount tmpfs on", u->target);
     } else {
-        rc = mount(u->source, at, NULL, MS_BIND | MS_REC, NULL);
+        rc = bind(u, fd, at, userns_fd);
         if (rc < 0) failed(why, size, "bind mount", u->source);
     }
     close(fd);
@@ -97,12 +124,13 @@ static int apply_one(const struct user_mount *u, int root, char *why, size_t siz
     return rc;
 }
 
-int mounts_apply(const struct user_mounts *m, const char *rootfs, char *why, size_t size) {
+int mounts_apply(const struct user_mounts *m, const char *rootfs, int userns_fd, unsigned long base, char *why,
+                 size_t size) {
     if (m->count == 0) return 0;
     int root = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (root < 0) return failed(why, size, "open root", rootfs);
     for (int i = 0; i < m->count; i++) {
-        if (apply_one(&m->list[i], root, why, size) < 0) {
+        if (apply_one(&m->list[i], root, userns_fd, base, why, size) < 0) {
             close(root);
             return -1;
         }

@@ -27,7 +27,14 @@ struct user_mounts {
 /* One spec line; "mount <type>" starts an entry, the other keys fill the last one. 1: not a mount key. */
 int mounts_read(struct user_mounts *m, const char *key, const char *value);
 
-/* Every mount in order, each target opened with RESOLVE_IN_ROOT under rootfs so no symlink leads out of it. */
-int mounts_apply(const struct user_mounts *m, const char *rootfs, char *why, size_t size);
+/*
+ * Every mount in order, each target opened with RESOLVE_IN_ROOT under rootfs so no symlink leads out of it.
+ * With a user namespace (userns_fd >= 0, its root is host uid base): binds are idmapped clones through it, so a
+ * volume or host directory shows its real owners inside and what the container's root writes is owned by host
+ * root, shared alike by containers of different ranges; a source filesystem that cannot be idmapped is bound
+ * plainly (said on stderr, the monitor's log). A tmpfs belongs to the container's root (uid=, gid= base).
+ */
+int mounts_apply(const struct user_mounts *m, const char *rootfs, int userns_fd, unsigned long base, char *why,
+                 size_t size);
 
 #endif

@@ -26,6 +26,10 @@ static void mount_at(const struct spec *s, const char *src, const char *rel, con
 }
 
 static void make_dev(const struct spec *s) {
+    /* in a user namespace /dev and /dev/shm belong to the container's root, as its other files */
+    char owner[64] = "";
+    if (s->userns_count)
+        snprintf(owner, sizeof owner, ",uid=%lu,gid=%lu", s->userns_base, s->userns_base);
     static const struct { const char *name; unsigned major, minor; } nodes[] = {
         {"null", 1, 3}, {"zero", 1, 5}, {"full", 1, 7}, {"random", 1, 8}, {"urandom", 1, 9}, {"tty", 5, 0},
     };
@@ -34,7 +38,9 @@ static void make_dev(const struct spec *s) {
         {"/proc/self/fd/1", "stdout"}, {"/proc/self/fd/2", "stderr"},
     };
     char path[4096];
-    mount_at(s, "tmpfs", "dev", "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k", 0755);
+    char data[128];
+    snprintf(data, sizeof data, "mode=755,size=65536k%s", owner);
+    mount_at(s, "tmpfs", "dev", "tmpfs", MS_NOSUID | MS_STRICTATIME, data, 0755);
     for (size_t i = 0; i < sizeof nodes / sizeof nodes[0]; i++) {
         at_root(s, path, sizeof path, "dev/");
         strncat(path, nodes[i].name, sizeof path - strlen(path) - 1);
@@ -42,7 +48,8 @@ static void make_dev(const struct spec *s) {
         must(chmod(path, 0666), "chmod", path); /* mknod obeys the umask */
     }
     mount_at(s, "devpts", "dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620", 0755);
-    mount_at(s, "shm", "dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k", 01777);
+    snprintf(data, sizeof data, "mode=1777,size=65536k%s", owner);
+    mount_at(s, "shm", "dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, data, 01777);
     for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
         at_root(s, path, sizeof path, "dev/");
         strncat(path, links[i].name, sizeof path - strlen(path) - 1);
@@ -85,7 +92,7 @@ void rootfs_build(const struct spec *s) {
     mount_sys(s);
     /* User mounts last, so a bind onto /proc, /dev or /sys paths lands on top, as in Docker. */
     char why[512];
-    if (mounts_apply(&s->mounts, s->rootfs, why, sizeof why) < 0) fail(125, "%s", why);
+    if (mounts_apply(&s->mounts, s->rootfs, s->process.userns_fd, s->userns_base, why, sizeof why) < 0) fail(125, "%s", why);
 }
 
 void rootfs_enter(const struct spec *s) {

@@ -37,6 +37,15 @@ static int hex_mask(const char *value, struct process *p) {
     return errno || end == value || *end ? BAD : KNOWN;
 }
 
+/* "join", or "<base> <count>" with a count of at least 1. */
+static int userns(struct spec *s, const char *value) {
+    if (!strcmp(value, "join")) return s->userns_join = 1, KNOWN;
+    char extra;
+    if (sscanf(value, "%lu %lu %c", &s->userns_base, &s->userns_count, &extra) != 2 || s->userns_count == 0)
+        return BAD;
+    return KNOWN;
+}
+
 static int set(struct spec *s, const char *key, char *value) {
     struct process *p = &s->process;
     if (!strcmp(key, "arg")) return append(p->argv, &p->argc, INIT_MAX_LIST, value);
@@ -64,12 +73,15 @@ static int set(struct spec *s, const char *key, char *value) {
     if (!strcmp(key, "readonly")) return append(s->readonly, &s->readonlyc, SPEC_MAX_PATHS, value);
     if (!strcmp(key, "pid")) return number(value, &s->pid);
     if (!strcmp(key, "control")) return s->control = value, KNOWN;
+    if (!strcmp(key, "userns")) return userns(s, value);
+    if (!strcmp(key, "userns_from_net")) return flag(value, &s->userns_from_net);
     return mounts_read(&s->mounts, key, value); /* UNKNOWN (1) unless a mount key */
 }
 
 void spec_init(struct spec *s) {
     memset(s, 0, sizeof *s);
     s->process.uid = s->process.gid = -1;
+    s->process.userns_fd = -1;
     s->process.cwd = "/";
 }
 

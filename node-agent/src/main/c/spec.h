@@ -19,6 +19,9 @@
  *   mount_data
  * berth-exec's (a process joining a running container):
  *   pid (host pid of the container's first process), control (a FIFO of control lines, see relay.h)
+ * userns: the monitor's "<base> <count>" (a new user namespace mapping 0..count-1 to base.., entered last
+ *   before the confinement; mounts idmapped through it); berth-exec's "join" (setns into the pid's);
+ *   userns_from_net (1: the "net" namespace belongs to the container's user namespace, which is taken from it)
  *
  * Unknown keys in a file are ignored so an older monitor still runs a newer spec; an unknown argument is an
  * error (berth-exec and the agent always ship together). A value that does not parse, or a list that
@@ -49,6 +52,11 @@ struct spec {
     /* berth-exec's */
     long pid;
     char *control;
+    /* the user namespace: the monitor makes one mapping 0..count-1 to base.. (count 0: none); berth-exec joins
+       the pid's (userns_join) */
+    unsigned long userns_base, userns_count;
+    int userns_join;
+    int userns_from_net; /* the monitor's: the "net" namespace was made inside the user namespace: take that one */
 };
 
 /* Defaults: root's ids (-1), cwd "/", every capability. */

@@ -15,9 +15,11 @@ import java.util.Map;
  * @param labels         node labels, for placement constraints
  * @param cgroupParent   the cgroup containers' cgroups sit under ({@code berth}); distinct per node when several
  *                       agents share one host's cgroup tree
+ * @param userNamespaces each container gets a user namespace of its own (its opt-outs aside); false on a kernel
+ *                       without idmapped mounts (the launcher's {@code --no-userns})
  */
 public record AgentConfig(String nodeId, Path root, String kafkaBootstrap, String registryUrl, String advertiseHost,
-                          int port, Map<String, String> labels, String cgroupParent) {
+                          int port, Map<String, String> labels, String cgroupParent, boolean userNamespaces) {
 
     public AgentConfig {
         cgroupParent = cgroupParent == null || cgroupParent.isEmpty() ? "berth" : cgroupParent;
@@ -26,5 +28,11 @@ public record AgentConfig(String nodeId, Path root, String kafkaBootstrap, Strin
     public AgentConfig(String nodeId, Path root, String kafkaBootstrap, String registryUrl, String advertiseHost,
                        int port, Map<String, String> labels) {
         this(nodeId, root, kafkaBootstrap, registryUrl, advertiseHost, port, labels, null);
+    }
+
+    /** With user namespaces on. */
+    public AgentConfig(String nodeId, Path root, String kafkaBootstrap, String registryUrl, String advertiseHost,
+                       int port, Map<String, String> labels, String cgroupParent) {
+        this(nodeId, root, kafkaBootstrap, registryUrl, advertiseHost, port, labels, cgroupParent, true);
     }
 }

@@ -51,7 +51,9 @@ import io.berth.agent.dns.EndpointNames;
 import io.berth.agent.dns.HostResolvers;
 import io.berth.agent.net.ProcessNetTool;
 import io.berth.agent.net.Sandboxes;
+import io.berth.agent.runtime.IdPool;
 import io.berth.agent.runtime.LinuxRuntime;
+import io.berth.agent.runtime.UserNamespaces;
 import io.berth.agent.stats.StatsRoutes;
 import io.berth.agent.stream.InputRoutes;
 import io.berth.agent.stream.NetworkRoutes;
@@ -188,7 +190,8 @@ public final class NodeAgent {
             NetworkVnis vnis = new NetworkVnis(hazelcast.getMap(Maps.NETWORK_VNIS));
             Overlay overlay = new Overlay(netTool, netNames, config.advertiseHost(), vnis);
             bridge.carry(overlay);
-            LinuxRuntime runtime = new LinuxRuntime(paths.runtime(), config.cgroupParent(), sandboxes);
+            LinuxRuntime runtime = new LinuxRuntime(paths.runtime(), config.cgroupParent(), sandboxes,
+                    new UserNamespaces(config.userNamespaces(), paths.containers(), new IdPool()));
             new StatsRoutes(vertx, paths, records, table, runtime.cgroups()).register(streams);
             boolean root = "root".equals(System.getProperty("user.name"));
             LayerStore layers = new LayerStore(paths, new RegistryBlobSource(config.registryUrl()),
@@ -207,7 +210,7 @@ public final class NodeAgent {
                     clock, containerNetworks);
             new NetworkRoutes(vertx, records, table, containerNetworks, paths, events, config.nodeId()).register(streams);
             this.table = table;
-            new ArchiveRoutes(vertx, node, new LibcSyscalls(), new LibcRootCalls()).register(streams);
+            new ArchiveRoutes(vertx, node, new LibcSyscalls(), new LibcRootCalls(), paths.runtime()).register(streams);
             List<String> adopted = new Adoption(node, paths).run();
             LOG.info("node " + config.nodeId() + " adopted " + adopted.size() + " container(s)");
 

@@ -46,6 +46,9 @@ public record Flag(String name, String defaultValue, String help) {
                     + "(e.g. 10s, 500ms)"),
             new Flag("cgroup-parent", "berth", "the cgroup containers' cgroups sit under, as dockerd's "
                     + "--cgroup-parent; give each node agent its own when several share one host"),
+            new Flag("no-userns", "false", "run containers in the host's user namespace, as dockerd without "
+                    + "--userns-remap; by default each container gets its own (65,536 host ids from a per-node pool, "
+                    + "idmapped image layers and mounts: Linux 6.x); for kernels without idmapped mounts"),
             new Flag("node-label", "", "KEY=VALUE label of this node for placement constraints; repeatable "
                     + "(variable: comma-separated)"),
             new Flag("strategy", "spread", "scheduler: how containers are spread over nodes: spread | binpack"));
@@ -54,7 +57,7 @@ public record Flag(String name, String defaultValue, String help) {
     public static final List<String> REPEATABLE = List.of("node-label");
 
     /** Flags that may stand alone, meaning true, as dockerd's {@code --tlsverify}. */
-    public static final List<String> SWITCHES = List.of("tlsverify", "insecure-tcp");
+    public static final List<String> SWITCHES = List.of("tlsverify", "insecure-tcp", "no-userns");
 
     /** The environment variable that sets this flag when it is not given: {@code --data-root} → BERTH_DATA_ROOT. */
     public String envName() {

@@ -35,6 +35,7 @@ import java.util.Map;
  * @param tls                 mutual TLS for the TCP listener, or null for plain HTTP (loopback only)
  * @param insecureTcp         the operator allowed plain HTTP on a non-loopback --tcp ({@code --insecure-tcp})
  * @param socketGroup         the API socket's group besides root, or null for root's own
+ * @param userNamespaces      each container in a user namespace of its own (false: {@code --no-userns})
  */
 public record LaunchOptions(Path dataRoot, Path socket, HostPort tcp, String nodeId, String kafkaBootstrap,
                             List<String> hazelcastMembers, String clusterName, int kafkaPort,
@@ -42,7 +43,7 @@ public record LaunchOptions(Path dataRoot, Path socket, HostPort tcp, String nod
                             Path busybox, Role role, String registryUrl, Map<String, String> nodeLabels,
                             Strategy strategy, String advertiseAddress, long nodeGraceMillis, String cgroupParent,
                             KafkaQuorum kafkaQuorum, List<String> hazelcastJoin, ApiTls tls, boolean insecureTcp,
-                            String socketGroup) {
+                            String socketGroup, boolean userNamespaces) {
 
     public LaunchOptions {
         hazelcastMembers = List.copyOf(hazelcastMembers);

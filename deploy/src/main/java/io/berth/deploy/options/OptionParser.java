@@ -96,7 +96,7 @@ public final class OptionParser {
                 quorum(given, role, controllerPort), list(value(given, "hazelcast-join")),
                 TlsOptions.of(tcpAddress, switchOn(given, "tlsverify"), switchOn(given, "insecure-tcp"),
                         value(given, "tlscacert"), value(given, "tlscert"), value(given, "tlskey")),
-                switchOn(given, "insecure-tcp"), group.isEmpty() ? null : group);
+                switchOn(given, "insecure-tcp"), group.isEmpty() ? null : group, !switchOn(given, "no-userns"));
     }
 
     private static void requireGroup(String group) {

@@ -101,7 +101,7 @@ public final class AllInOne {
             stages.add(Stage.of("node-agent " + options.nodeId(), () -> {
                 agent = new NodeAgent(vertx, new AgentConfig(options.nodeId(), options.nodeDir(),
                         options.effectiveKafkaBootstrap(), registryUrl(), options.advertiseAddress(), options.agentPort(),
-                        options.nodeLabels(), options.cgroupParent()),
+                        options.nodeLabels(), options.cgroupParent(), options.userNamespaces()),
                         hazelcast, meters.registry());
                 Await.result(agent.start());
             }, () -> Await.result(agent.stop())));
@@ -151,7 +151,7 @@ public final class AllInOne {
             gateway = new Gateway(vertx, new GatewayConfig(options.effectiveKafkaBootstrap(), registryUrl(),
                     options.socket(), options.tcp() == null ? null : options.tcp().host(),
                     options.tcp() == null ? 0 : options.tcp().port(), options.nodeId(), options.tls(),
-                    options.socketGroup()), hazelcast, meters.registry());
+                    options.socketGroup(), options.userNamespaces()), hazelcast, meters.registry());
             Await.result(gateway.start());
         }, () -> {
             try {

@@ -185,6 +185,13 @@ class OptionParserTest {
     }
 
     @Test
+    void userNamespacesAreOnUnlessNoUsernsIsGiven() {
+        assertTrue(parse(Map.of()).userNamespaces());
+        assertFalse(parse(Map.of(), "--no-userns").userNamespaces());
+        assertFalse(parse(Map.of("BERTH_NO_USERNS", "true")).userNamespaces());
+    }
+
+    @Test
     void tlsMistakesAreNamed() {
         assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--tcp", "0.0.0.0:2376",
                 "--tlsverify", "--tlscacert", "/t/ca.pem")).getMessage().contains("--tlscert"));

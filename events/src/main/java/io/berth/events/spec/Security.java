@@ -13,10 +13,15 @@ import java.util.List;
  * @param readOnlyRootfs the root filesystem is mounted read-only ({@code --read-only})
  * @param seccomp        {@code --security-opt seccomp=}: null for the built-in profile, {@link #UNCONFINED}, or
  *                       the JSON of a profile in Docker's format (what the CLI sends for a file)
+ * @param userns         {@code --userns}: null for the node's default (a user namespace of its own, unless the
+ *                       platform runs without), or {@link #USERNS_HOST}
  */
 public record Security(boolean privileged, List<String> capAdd, List<String> capDrop, boolean readOnlyRootfs,
-                       String seccomp) {
-    public static final Security DEFAULT = new Security(false, List.of(), List.of(), false, null);
+                       String seccomp, String userns) {
+    public static final Security DEFAULT = new Security(false, List.of(), List.of(), false, null, null);
+
+    /** {@code --userns=host}: the host's user namespace. */
+    public static final String USERNS_HOST = "host";
 
     /** {@code --security-opt seccomp=unconfined}: no filter. */
     public static final String UNCONFINED = "unconfined";
@@ -25,10 +30,17 @@ public record Security(boolean privileged, List<String> capAdd, List<String> cap
         capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
         capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
         seccomp = seccomp == null || seccomp.isEmpty() ? null : seccomp;
+        userns = userns == null || userns.isEmpty() ? null : userns;
+    }
+
+    /** In the node's default user namespace mode. */
+    public Security(boolean privileged, List<String> capAdd, List<String> capDrop, boolean readOnlyRootfs,
+                    String seccomp) {
+        this(privileged, capAdd, capDrop, readOnlyRootfs, seccomp, null);
     }
 
     /** With the built-in seccomp profile. */
     public Security(boolean privileged, List<String> capAdd, List<String> capDrop, boolean readOnlyRootfs) {
-        this(privileged, capAdd, capDrop, readOnlyRootfs, null);
+        this(privileged, capAdd, capDrop, readOnlyRootfs, null, null);
     }
 }

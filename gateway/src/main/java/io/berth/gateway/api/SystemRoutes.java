@@ -150,7 +150,9 @@ public final class SystemRoutes {
         out.put("Isolation", "");
         out.put("InitBinary", "");
         // every node agent applies the built-in profile (Docker's default) unless a container asks otherwise
-        out.put("SecurityOptions", List.of("name=seccomp,profile=builtin"));
+        // and, unless the platform runs with --no-userns, a user namespace per container (dockerd: with userns-remap)
+        out.put("SecurityOptions", config.userNamespaces() ? List.of("name=seccomp,profile=builtin", "name=userns")
+                : List.of("name=seccomp,profile=builtin"));
         out.put("Warnings", List.of());
         return out;
     }

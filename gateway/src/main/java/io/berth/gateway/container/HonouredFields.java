@@ -39,6 +39,8 @@ public final class HonouredFields {
             "Init",
             // seccomp= and no-new-privileges; HostSecurity refuses any other option
             "SecurityOpt",
+            // "" (a user namespace of its own) or "host"; HostSecurity refuses any other mode
+            "UsernsMode",
             // disk I/O: the node agent writes blkio.* (v1) or io.* (v2); a node that cannot set a weight refuses it
             "BlkioWeight", "BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps",
             // networking (HostNetwork, HostPorts): an unknown NetworkMode fails at start with a 404, as dockerd

@@ -11,14 +11,25 @@ import java.util.List;
 /**
  * The confinement fields of a create's {@code HostConfig}: Privileged, CapAdd, CapDrop, ReadonlyRootfs and
  * SecurityOpt, of which Berth honours {@code seccomp=unconfined|<profile JSON>} (the CLI sends a file's content)
- * and {@code no-new-privileges} (what an unprivileged container gets anyway); any other option is a 400.
+ * and {@code no-new-privileges} (what an unprivileged container gets anyway); any other option is a 400; and
+ * UsernsMode: empty or {@code host}.
  */
 public final class HostSecurity {
 
     public static Security parse(JsonNode host) {
         boolean privileged = bool(host, "Privileged");
         return new Security(privileged, strings(host, "CapAdd"), strings(host, "CapDrop"),
-                bool(host, "ReadonlyRootfs"), seccomp(strings(host, "SecurityOpt"), privileged));
+                bool(host, "ReadonlyRootfs"), seccomp(strings(host, "SecurityOpt"), privileged),
+                userns(host.path("UsernsMode").asText("")));
+    }
+
+    /** {@code --userns}: empty (the node's default: a namespace of its own) or {@code host}; anything else a 400. */
+    private static String userns(String mode) {
+        if (mode.isEmpty() || mode.equals(Security.USERNS_HOST)) {
+            return mode.isEmpty() ? null : mode;
+        }
+        throw ApiError.badRequest("invalid --userns: \"" + shorten(mode) + "\" is not supported by Berth (it honours "
+                + "host; by default each container has a user namespace of its own)");
     }
 
     /** The seccomp option among {@code opts} (null: the built-in profile), each option checked. */

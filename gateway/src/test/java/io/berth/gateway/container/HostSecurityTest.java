@@ -47,6 +47,16 @@ class HostSecurityTest {
     }
 
     @Test
+    void usernsIsTheNodesDefaultOrHostAndAnythingElseA400NamingIt() throws Exception {
+        assertNull(parse("{}").userns());
+        assertNull(parse("{\"UsernsMode\":\"\"}").userns());
+        assertEquals("host", parse("{\"UsernsMode\":\"host\"}").userns());
+        String bogus = refusal("{\"UsernsMode\":\"bogus\"}");
+        assertTrue(bogus.contains("--userns") && bogus.contains("bogus"), bogus);
+        assertTrue(refusal("{\"UsernsMode\":\"private\"}").contains("private"));
+    }
+
+    @Test
     void otherOptionsAreRefused() {
         assertTrue(refusal("{\"SecurityOpt\":[\"apparmor=unconfined\"]}").contains("apparmor=unconfined"));
         assertTrue(refusal("{\"SecurityOpt\":[\"no-new-privileges=false\"]}").contains("no-new-privileges=false"));

@@ -3,7 +3,9 @@ package io.berth.agent.archive;
 import io.berth.agent.layer.LayerFailure;
 import io.berth.agent.lifecycle.Node;
 import io.berth.agent.runtime.ContainerFiles;
+import io.berth.agent.runtime.IdRange;
 import io.berth.agent.runtime.StoppedRoot;
+import io.berth.agent.runtime.UserNamespaces;
 import io.berth.agent.stream.StreamEndpoint;
 import io.berth.agent.stream.StreamErrors;
 import io.berth.agent.sys.Errno;
@@ -45,8 +47,11 @@ public final class ArchiveRoutes {
     private final Node node;
     private final Syscalls syscalls;
     private final RootCalls calls;
+    /** The runtime's helpers (berth-overlay mounts a stopped container's root with idmapped layers). */
+    private final Path stateRoot;
 
-    public ArchiveRoutes(Vertx vertx, Node node, Syscalls syscalls, RootCalls calls) {
+    public ArchiveRoutes(Vertx vertx, Node node, Syscalls syscalls, RootCalls calls, Path stateRoot) {
+        this.stateRoot = stateRoot;
         this.vertx = vertx;
         this.node = node;
         this.syscalls = syscalls;
@@ -80,7 +85,8 @@ public final class ArchiveRoutes {
             try {
                 response.setStatusCode(200).putHeader("Content-Type", "application/x-tar").setChunked(true);
                 try (OutputStream out = new ResponseOutput(response)) {
-                    new UpperLayer(calls).write(new ContainerFiles(node.disk().dir(id)).upper(), out);
+                    new UpperLayer(calls, UserNamespaces.stored(node.disk().dir(id)))
+                            .write(new ContainerFiles(node.disk().dir(id)).upper(), out);
                 }
             } finally {
                 if (freeze) {
@@ -95,10 +101,10 @@ public final class ArchiveRoutes {
     private void export(HttpServerRequest request, String id) {
         HttpServerResponse response = request.response();
         vertx.executeBlocking(() -> {
-            withRoot(id, (record, rootFd) -> {
+            withRoot(id, (record, rootFd, ids) -> {
                 response.setStatusCode(200).putHeader("Content-Type", "application/x-tar").setChunked(true);
                 try (OutputStream out = new ResponseOutput(response)) {
-                    new RootTar(calls, rootFd).writeRoot(out);
+                    new RootTar(calls, rootFd, ids).writeRoot(out);
                 }
             });
             return null;
@@ -127,7 +133,7 @@ public final class ArchiveRoutes {
 
     /** What an archive operation works on: the record and its root, opened for the duration. */
     private interface RootWork {
-        void run(ContainerRecord record, int rootFd) throws IOException;
+        void run(ContainerRecord record, int rootFd, IdRange ids) throws IOException;
     }
 
     private void read(HttpServerRequest request, String id, boolean body) {
@@ -138,7 +144,7 @@ public final class ArchiveRoutes {
         }
         HttpServerResponse response = request.response();
         vertx.executeBlocking(() -> {
-            withRoot(id, (record, containerRoot) -> onHolder(record, containerRoot, path, (rootFd, at, mount) -> {
+            withRoot(id, (record, containerRoot, ids) -> onHolder(record, containerRoot, ids, path, (rootFd, at, mount, owners) -> {
                 String header = stat(rootFd, at, path, id);
                 response.putHeader("X-Docker-Container-Path-Stat", header).setStatusCode(200);
                 if (!body) {
@@ -146,7 +152,7 @@ public final class ArchiveRoutes {
                 }
                 response.putHeader("Content-Type", "application/x-tar").setChunked(true);
                 try (OutputStream out = new ResponseOutput(response)) {
-                    new RootTar(calls, rootFd).write(at, ContainerPaths.baseName(path), out);
+                    new RootTar(calls, rootFd, owners).write(at, ContainerPaths.baseName(path), out);
                 }
             }));
             return null;
@@ -164,7 +170,7 @@ public final class ArchiveRoutes {
         InputStream body = new RequestInput(vertx, (ReadStream<Buffer>) request);
         HttpServerResponse response = request.response();
         vertx.executeBlocking(() -> {
-            withRoot(id, (record, containerRoot) -> onHolder(record, containerRoot, path, (rootFd, at, mount) -> {
+            withRoot(id, (record, containerRoot, ids) -> onHolder(record, containerRoot, ids, path, (rootFd, at, mount, owners) -> {
                 if (mount == null && record.spec() != null && record.spec().security().readOnlyRootfs()) {
                     throw new RootUntar.BadArchive("container rootfs is marked read-only");
                 }
@@ -172,7 +178,7 @@ public final class ArchiveRoutes {
                     throw new RootUntar.BadArchive("mounted volume is marked read-only");
                 }
                 try {
-                    new RootUntar(calls, rootFd).extract(at, body, options);
+                    new RootUntar(calls, rootFd, owners).extract(at, body, options);
                 } catch (SyscallFailure e) {
                     if (e.errno() == Errno.ENOENT && e.getMessage().startsWith("openat2 " + at + ":")) {
                         throw new NotFound("Could not find the file " + path + " in container " + id);
@@ -211,18 +217,19 @@ public final class ArchiveRoutes {
 
     /** Work on the root that holds a path, with the path as seen from that root; {@code mount} null: the container's. */
     private interface PathWork {
-        void run(int rootFd, String at, MountSpec mount) throws IOException;
+        void run(int rootFd, String at, MountSpec mount, IdRange owners) throws IOException;
     }
 
     /**
      * A path in a volume or bind mount is read and written in the mount's source (resolved inside it, so no link
      * there leads out of it), running or stopped, as dockerd does; any other path in the container's root.
      */
-    private void onHolder(ContainerRecord record, int containerRoot, String path, PathWork work) throws IOException {
+    private void onHolder(ContainerRecord record, int containerRoot, IdRange ids, String path, PathWork work)
+            throws IOException {
         Optional<MountedPath> mounted = record.spec() == null ? Optional.empty()
                 : MountedPath.of(record.spec().mounts(), path);
         if (mounted.isEmpty()) {
-            work.run(containerRoot, path, null);
+            work.run(containerRoot, path, null, ids);
             return;
         }
         MountSpec mount = mounted.get().mount();
@@ -237,7 +244,8 @@ public final class ArchiveRoutes {
                     + ": its mount source " + source + " is not there");
         }
         try {
-            work.run(fd, mounted.get().inner(), mount);
+            // volumes and binds are mounted idmapped: they hold the container's ids as they are
+            work.run(fd, mounted.get().inner(), mount, IdRange.HOST);
         } finally {
             calls.close(fd);
         }
@@ -246,11 +254,14 @@ public final class ArchiveRoutes {
     private void withRoot(String id, RootWork work) throws IOException {
         ContainerRecord record = record(id);
         List<Path> lowers = lowers(id, record);
-        StoppedRoot root = StoppedRoot.open(syscalls, lowers, node.disk().dir(id));
+        // a container never started gets its range now, so what is copied into it is its own at the first start
+        boolean hostNetwork = record.spec().network() != null && "host".equals(record.spec().network().mode());
+        IdRange ids = node.runtime().ids(id, node.disk().dir(id), record.spec().security(), hostNetwork);
+        StoppedRoot root = StoppedRoot.open(syscalls, lowers, node.disk().dir(id), ids, stateRoot);
         try {
             int rootFd = calls.openRoot(root.path());
             try {
-                work.run(record, rootFd);
+                work.run(record, rootFd, ids);
             } finally {
                 calls.close(rootFd);
             }

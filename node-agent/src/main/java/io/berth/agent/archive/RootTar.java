@@ -1,5 +1,6 @@
 package io.berth.agent.archive;
 
+import io.berth.agent.runtime.IdRange;
 import io.berth.agent.sys.RootCalls;
 import io.berth.agent.sys.SyscallFailure;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -26,10 +27,17 @@ import java.util.concurrent.TimeUnit;
 final class RootTar {
     private final RootCalls calls;
     private final int rootFd;
+    /** The owners' user namespace: host ids on disk are mapped to and from the container's ids. */
+    private final IdRange ids;
 
     RootTar(RootCalls calls, int rootFd) {
+        this(calls, rootFd, IdRange.HOST);
+    }
+
+    RootTar(RootCalls calls, int rootFd, IdRange ids) {
         this.calls = calls;
         this.rootFd = rootFd;
+        this.ids = ids;
     }
 
     /** Archives {@code path} (a container path) as {@code rebase}, recursively for a directory. */
@@ -90,7 +98,8 @@ final class RootTar {
             return;
         }
         entry.setMode(stat.mode() & 07777);
-        entry.setIds(stat.uid(), stat.gid());
+        entry.setIds((int) ids.toContainer(Integer.toUnsignedLong(stat.uid())),
+                (int) ids.toContainer(Integer.toUnsignedLong(stat.gid())));
         entry.setLastModifiedTime(FileTime.from(stat.mtimeSeconds(), TimeUnit.SECONDS));
         if (stat.regular()) {
             writeFile(tar, entry, path, stat.size());

@@ -1,5 +1,6 @@
 package io.berth.agent.archive;
 
+import io.berth.agent.runtime.IdRange;
 import io.berth.agent.sys.Errno;
 import io.berth.agent.sys.RootCalls;
 import io.berth.agent.sys.SyscallFailure;
@@ -29,10 +30,17 @@ final class RootUntar {
 
     private final RootCalls calls;
     private final int rootFd;
+    /** The owners' user namespace: host ids on disk are mapped to and from the container's ids. */
+    private final IdRange ids;
 
     RootUntar(RootCalls calls, int rootFd) {
+        this(calls, rootFd, IdRange.HOST);
+    }
+
+    RootUntar(RootCalls calls, int rootFd, IdRange ids) {
         this.calls = calls;
         this.rootFd = rootFd;
+        this.ids = ids;
     }
 
     void extract(String destination, InputStream in, Options options) throws IOException {
@@ -62,8 +70,8 @@ final class RootUntar {
     private void write(int dirFd, String name, TarArchiveEntry entry, InputStream data, Options options)
             throws IOException {
         int mode = entry.getMode() & 07777;
-        int uid = options.keepOwner() ? (int) entry.getLongUserId() : 0;
-        int gid = options.keepOwner() ? (int) entry.getLongGroupId() : 0;
+        int uid = (int) ids.toHost(options.keepOwner() ? entry.getLongUserId() : 0);
+        int gid = (int) ids.toHost(options.keepOwner() ? entry.getLongGroupId() : 0);
         if (entry.isDirectory()) {
             RootCalls.Stat existing = existing(dirFd, name);
             if (existing != null && !existing.directory()) {

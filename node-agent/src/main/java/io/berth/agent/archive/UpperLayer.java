@@ -1,5 +1,6 @@
 package io.berth.agent.archive;
 
+import io.berth.agent.runtime.IdRange;
 import io.berth.agent.sys.RootCalls;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -32,8 +33,16 @@ final class UpperLayer {
 
     private final RootCalls calls;
 
+    /** The container's user namespace: the upper holds host ids, the layer the container's. */
+    private final IdRange ids;
+
     UpperLayer(RootCalls calls) {
+        this(calls, IdRange.HOST);
+    }
+
+    UpperLayer(RootCalls calls, IdRange ids) {
         this.calls = calls;
+        this.ids = ids;
     }
 
     /** Writes the tar of {@code upper}; an absent upper (never started) is an empty layer. */
@@ -73,8 +82,10 @@ final class UpperLayer {
             return;
         }
         entry.setMode(mode & 07777);
-        entry.setIds((Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS),
-                (Integer) Files.getAttribute(file, "unix:gid", LinkOption.NOFOLLOW_LINKS));
+        entry.setIds((int) ids.toContainer(Integer.toUnsignedLong(
+                        (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS))),
+                (int) ids.toContainer(Integer.toUnsignedLong(
+                        (Integer) Files.getAttribute(file, "unix:gid", LinkOption.NOFOLLOW_LINKS))));
         entry.setLastModifiedTime(FileTime.from(((FileTime) Files.getAttribute(file, "unix:lastModifiedTime",
                 LinkOption.NOFOLLOW_LINKS)).to(TimeUnit.SECONDS), TimeUnit.SECONDS));
         tar.putArchiveEntry(entry);

@@ -37,6 +37,9 @@ final class ExecCommandLine {
             option(cmd, "uid", Long.toString(as.uid()));
             option(cmd, "gid", Long.toString(as.gid()));
         }
+        if (as.userns()) {
+            option(cmd, "userns", "join");
+        }
         Confinement confinement = as.confinement().forExec(config.privileged());
         confinement.capabilities().ifPresent(mask -> option(cmd, "caps", Long.toHexString(mask)));
         if (confinement.noNewPrivs()) {

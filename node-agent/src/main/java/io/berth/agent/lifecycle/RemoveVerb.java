@@ -44,6 +44,7 @@ final class RemoveVerb {
         node.runtime().release(id, node.disk().dir(id));
         try {
             node.disk().discard(id);
+            node.runtime().removed(id);
         } catch (IOException e) {
             throw new CommandRefused(500, "container " + id + ": cannot delete " + node.disk().dir(id) + ": "
                     + e.getMessage(), e);

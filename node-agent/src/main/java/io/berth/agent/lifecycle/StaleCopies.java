@@ -116,6 +116,7 @@ public final class StaleCopies implements Runnable {
         }
         node.runtime().release(id, node.disk().dir(id));
         node.disk().discard(id);
+        node.runtime().removed(id);
         node.releaseAddress(id);
         LOG.info("discarded the stale copy of container " + id + ": " + why);
     }

@@ -8,9 +8,25 @@ public final class SandboxCommands {
 
     /** The namespace with loopback up and, on a bridge, a veth whose container end is {@code eth0}. */
     public static List<List<String>> create(NetNames names, String containerId, SandboxSpec spec) {
+        return create(names, containerId, spec, null);
+    }
+
+    /**
+     * As {@link #create(NetNames, String, SandboxSpec)}, the namespace made by {@code maker} (the command, to
+     * which its path under /run/netns is appended) instead of {@code ip netns add}: one owned by the container's
+     * user namespace; null for {@code ip netns add}.
+     */
+    public static List<List<String>> create(NetNames names, String containerId, SandboxSpec spec,
+                                            List<String> maker) {
         String ns = names.netns(containerId);
         List<List<String>> out = new ArrayList<>();
-        out.add(List.of("ip", "netns", "add", ns));
+        if (maker == null) {
+            out.add(List.of("ip", "netns", "add", ns));
+        } else {
+            List<String> make = new ArrayList<>(maker);
+            make.add("/run/netns/" + ns);
+            out.add(make);
+        }
         out.add(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
         if (spec.mode() == SandboxSpec.Mode.BRIDGE) {
             out.addAll(plug(names, containerId, spec));

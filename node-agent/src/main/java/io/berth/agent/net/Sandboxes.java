@@ -33,6 +33,14 @@ public final class Sandboxes {
      * it joins. A failure half-way removes what was made before rethrowing.
      */
     public String create(String containerId, SandboxSpec spec) throws NetFailure {
+        return create(containerId, spec, null);
+    }
+
+    /**
+     * As {@link #create(String, SandboxSpec)}, a new namespace made by {@code maker} (argv; the namespace's path is
+     * appended), e.g. inside the container's user namespace; null: {@code ip netns add}.
+     */
+    public String create(String containerId, SandboxSpec spec, List<String> maker) throws NetFailure {
         switch (spec.mode()) {
             case HOST:
                 return "host";
@@ -42,7 +50,7 @@ public final class Sandboxes {
                 break;
         }
         try {
-            tool.runAll(SandboxCommands.create(names, containerId, spec));
+            tool.runAll(SandboxCommands.create(names, containerId, spec, maker));
         } catch (NetFailure e) {
             removeQuietly(containerId);
             throw e;

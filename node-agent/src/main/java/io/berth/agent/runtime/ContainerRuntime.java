@@ -1,6 +1,7 @@
 package io.berth.agent.runtime;
 
 import io.berth.events.spec.Resources;
+import io.berth.events.spec.Security;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,4 +48,17 @@ public interface ContainerRuntime {
 
     /** Unmounts the root and deletes the cgroup after the process exited. Idempotent. */
     void release(String containerId, Path containerDir);
+
+    /**
+     * The host ids of the container's user namespace ({@link IdRange#HOST}: none), allocated and stored at the
+     * first call for a container that gets one; what host-side file operations map owners through.
+     */
+    default IdRange ids(String containerId, Path containerDir, Security security, boolean hostNetwork)
+            throws IOException {
+        return IdRange.HOST;
+    }
+
+    /** The container and its directory are gone: whatever the runtime kept for it may be given to another. */
+    default void removed(String containerId) {
+    }
 }

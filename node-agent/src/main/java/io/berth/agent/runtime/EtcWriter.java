@@ -19,6 +19,11 @@ import java.util.Set;
 public final class EtcWriter {
 
     public static void write(Path rootfs, Map<String, String> files) throws IOException {
+        write(rootfs, files, IdRange.HOST);
+    }
+
+    /** As {@link #write(Path, Map)}, each file (and an /etc it made) owned by the container's root. */
+    public static void write(Path rootfs, Map<String, String> files, IdRange ids) throws IOException {
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path relative = Path.of("/").relativize(Path.of(f.getKey()).normalize());
             if (relative.getNameCount() != 2 || !relative.getName(0).toString().equals("etc")) {
@@ -29,7 +34,10 @@ public final class EtcWriter {
                     && !Files.isDirectory(etc, LinkOption.NOFOLLOW_LINKS))) {
                 throw new IOException("the image's /etc is not a directory; cannot write " + f.getKey());
             }
-            Files.createDirectories(etc);
+            if (!Files.exists(etc, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(etc);
+                HostOwner.ownToRoot(etc, ids);
+            }
             Path target = etc.resolve(relative.getFileName().toString());
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
                 Files.delete(target);
@@ -38,6 +46,7 @@ public final class EtcWriter {
                     StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS))) {
                 out.write(ByteBuffer.wrap(f.getValue().getBytes(StandardCharsets.UTF_8)));
             }
+            HostOwner.ownToRoot(target, ids);
         }
     }
 

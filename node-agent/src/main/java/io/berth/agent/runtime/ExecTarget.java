@@ -12,14 +12,21 @@ import java.util.OptionalLong;
  * the environment, ids and confinement it runs with (read back from the monitor spec it was started from, so an
  * exec is confined exactly as the container's first process), and the helper.
  *
- * @param uid -1 (with gid -1) for root, the helper then changes no ids
+ * @param uid    -1 (with gid -1) for root, the helper then changes no ids
+ * @param userns the container has a user namespace of its own, which the exec joins last (ids are its ids)
  */
 public record ExecTarget(String containerId, long pid, List<Path> cgroupProcs, List<String> env, long uid, long gid,
-                         Confinement confinement, Path helper) {
+                         Confinement confinement, Path helper, boolean userns) {
 
     public ExecTarget {
         cgroupProcs = List.copyOf(cgroupProcs);
         env = List.copyOf(env);
+    }
+
+    /** In the host's user namespace. */
+    public ExecTarget(String containerId, long pid, List<Path> cgroupProcs, List<String> env, long uid, long gid,
+                      Confinement confinement, Path helper) {
+        this(containerId, pid, cgroupProcs, env, uid, gid, confinement, helper, false);
     }
 
     /** The target for {@code container}, whose directory holds the monitor spec it was started from. */
@@ -41,6 +48,7 @@ public record ExecTarget(String containerId, long pid, List<Path> cgroupProcs, L
         OptionalLong caps = OptionalLong.empty();
         boolean noNewPrivs = false;
         boolean readOnlyRoot = false;
+        boolean userns = false;
         for (String line : specLines) {
             int space = line.indexOf(' ');
             if (space < 0) {
@@ -58,13 +66,14 @@ public record ExecTarget(String containerId, long pid, List<Path> cgroupProcs, L
                 case "mask" -> masked.add(value);
                 case "readonly" -> readOnly.add(value);
                 case "seccomp" -> seccomp.add(value);
+                case "userns" -> userns = true;
                 default -> {
                     // rootfs, argv, log...: the container's own business
                 }
             }
         }
         return new ExecTarget(containerId, pid, procs, env, uid, gid,
-                new Confinement(caps, noNewPrivs, masked, readOnly, readOnlyRoot, seccomp), helper);
+                new Confinement(caps, noNewPrivs, masked, readOnly, readOnlyRoot, seccomp), helper, userns);
     }
 
     /**
@@ -81,7 +90,7 @@ public record ExecTarget(String containerId, long pid, List<Path> cgroupProcs, L
 
     /** This target running as {@code uid}/{@code gid} (-1: the monitor's root), its confinement unchanged. */
     public ExecTarget withIds(long uid, long gid) {
-        return new ExecTarget(containerId, pid, cgroupProcs, env, uid, gid, confinement, helper);
+        return new ExecTarget(containerId, pid, cgroupProcs, env, uid, gid, confinement, helper, userns);
     }
 
     /** The inverse of {@link MonitorSpec}'s escaping. */

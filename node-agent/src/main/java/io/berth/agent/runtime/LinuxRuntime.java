@@ -3,6 +3,7 @@ package io.berth.agent.runtime;
 import io.berth.agent.cgroup.CgroupProbe;
 import io.berth.agent.cgroup.Cgroups;
 import io.berth.agent.net.NetFailure;
+import io.berth.agent.net.SandboxSpec;
 import io.berth.agent.net.Sandboxes;
 import io.berth.agent.sys.Errno;
 import io.berth.agent.sys.LibcSyscalls;
@@ -10,6 +11,7 @@ import io.berth.agent.sys.MountTable;
 import io.berth.agent.sys.SyscallFailure;
 import io.berth.agent.sys.Syscalls;
 import io.berth.events.spec.Resources;
+import io.berth.events.spec.Security;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -47,6 +49,7 @@ public final class LinuxRuntime implements ContainerRuntime {
     /** Builds containers' network namespaces; null: each gets a new, empty one from the monitor. */
     private final Sandboxes sandboxes;
     private final MonitorExits adoptedExits;
+    private final UserNamespaces namespaces;
 
     public LinuxRuntime(Path stateRoot) {
         this(stateRoot, Cgroups.DEFAULT_PARENT);
@@ -59,7 +62,12 @@ public final class LinuxRuntime implements ContainerRuntime {
 
     /** A runtime that wires containers' networks through {@code sandboxes}. */
     public LinuxRuntime(Path stateRoot, String cgroupParent, Sandboxes sandboxes) {
-        this(stateRoot, new LibcSyscalls(), cgroupParent, sandboxes);
+        this(stateRoot, cgroupParent, sandboxes, UserNamespaces.OFF);
+    }
+
+    /** A runtime that wires networks through {@code sandboxes} and gives containers user namespaces as asked. */
+    public LinuxRuntime(Path stateRoot, String cgroupParent, Sandboxes sandboxes, UserNamespaces namespaces) {
+        this(stateRoot, new LibcSyscalls(), detectCgroups(new LibcSyscalls(), cgroupParent), sandboxes, namespaces);
     }
 
     private LinuxRuntime(Path stateRoot, Syscalls syscalls, String cgroupParent) {
@@ -76,6 +84,12 @@ public final class LinuxRuntime implements ContainerRuntime {
     }
 
     private LinuxRuntime(Path stateRoot, Syscalls syscalls, Cgroups cgroups, Sandboxes sandboxes) {
+        this(stateRoot, syscalls, cgroups, sandboxes, UserNamespaces.OFF);
+    }
+
+    private LinuxRuntime(Path stateRoot, Syscalls syscalls, Cgroups cgroups, Sandboxes sandboxes,
+                         UserNamespaces namespaces) {
+        this.namespaces = namespaces;
         this.stateRoot = stateRoot;
         this.syscalls = syscalls;
         this.cgroups = cgroups;
@@ -187,6 +201,22 @@ public final class LinuxRuntime implements ContainerRuntime {
         }
     }
 
+    @Override
+    public IdRange ids(String containerId, Path containerDir, Security security, boolean hostNetwork)
+            throws IOException {
+        return namespaces.of(containerId, containerDir, UserNamespaces.wanted(security, hostNetwork));
+    }
+
+    @Override
+    public void removed(String containerId) {
+        namespaces.free(containerId);
+    }
+
+    /** The runtime's helpers' directory. */
+    public Path stateRoot() {
+        return stateRoot;
+    }
+
     /** The cgroup layout this runtime uses (exposed for inspection and tests). */
     public Cgroups cgroups() {
         return cgroups;
@@ -209,20 +239,29 @@ public final class LinuxRuntime implements ContainerRuntime {
         Files.deleteIfExists(files.started());
         Files.deleteIfExists(files.exited());
         release(spec.containerId(), spec.containerDir());
-        overlay.mount(spec.lowerDirs(), files);
+        boolean hostNetwork = spec.network() != null && spec.network().mode() == SandboxSpec.Mode.HOST;
+        IdRange ids = ids(spec.containerId(), spec.containerDir(), spec.security(), hostNetwork);
+        overlay.mount(spec.lowerDirs(), files, ids, stateRoot);
         // names need the image's own accounts, so the user is resolved once its root is there
         UserIds user = ContainerAccounts.resolve(canonical(files.rootfs()), spec.user());
-        List<UserMounts.Resolved> mounts = UserMounts.prepare(canonical(files.rootfs()), spec.mounts());
+        List<UserMounts.Resolved> mounts = UserMounts.prepare(canonical(files.rootfs()), spec.mounts(), ids);
         List<Path> procs = cgroups.create(spec.containerId(), spec.resources());
         String cwd = spec.workingDir() == null || spec.workingDir().isBlank() ? "/" : spec.workingDir();
         String net = null;
+        boolean netInUserns = false;
         if (spec.network() != null) {
-            EtcWriter.write(files.rootfs(), spec.network().etcFiles());
+            EtcWriter.write(files.rootfs(), spec.network().etcFiles(), ids);
             if (sandboxes == null) {
                 throw RuntimeFailure.invalidSpec("this runtime cannot set up networks");
             }
+            // with a user namespace, a new network namespace is made inside it (berth-overlay netns), so the
+            // container's root has CAP_NET_RAW and CAP_NET_BIND_SERVICE there, as under runc
+            netInUserns = !ids.isHost() && spec.network().mode() != SandboxSpec.Mode.HOST
+                    && spec.network().mode() != SandboxSpec.Mode.JOIN;
+            List<String> maker = netInUserns ? List.of(MonitorBinary.extract(stateRoot, "berth-overlay").toString(),
+                    "netns", Long.toString(ids.base()), Long.toString(ids.count())) : null;
             try {
-                net = sandboxes.create(spec.containerId(), spec.network());
+                net = sandboxes.create(spec.containerId(), spec.network(), maker);
             } catch (NetFailure e) {
                 throw new RuntimeFailure("failed to set up the network of container " + spec.containerId() + ": "
                         + e.getMessage(), 125, e);
@@ -230,7 +269,8 @@ public final class LinuxRuntime implements ContainerRuntime {
         }
         MonitorSpec monitorSpec = new MonitorSpec(canonical(files.rootfs()), cwd, spec.hostname(), user,
                 canonical(files.log()), canonical(spec.containerDir()), spec.argv(), spec.env(), procs, confinement,
-                spec.console(), net, spec.init() == null ? null : InitBinary.check(spec.init()), mounts);
+                spec.console(), net, spec.init() == null ? null : InitBinary.check(spec.init()), mounts, ids,
+                netInUserns);
         Files.writeString(files.monitorSpec(), monitorSpec.render(SeccompCache.directory(stateRoot)));
         return monitorSpec;
     }

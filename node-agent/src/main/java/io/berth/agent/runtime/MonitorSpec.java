@@ -10,13 +10,31 @@ import java.util.List;
  */
 record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
                    List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
-                   Console console, String net, Path init, List<UserMounts.Resolved> mounts) {
+                   Console console, String net, Path init, List<UserMounts.Resolved> mounts, IdRange ids,
+                   boolean usernsFromNet) {
 
     /** Where the monitor binds {@link #init} inside the container: its own /dev tmpfs, so no layer sees it. */
     static final String INIT_IN_CONTAINER = "/dev/init";
 
     MonitorSpec {
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
+        ids = ids == null ? IdRange.HOST : ids;
+    }
+
+    /** In the host's user namespace. */
+    MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
+                List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
+                Console console, String net, Path init, List<UserMounts.Resolved> mounts) {
+        this(rootfs, cwd, hostname, user, log, stateDir, argv, env, cgroupProcs, confinement, console, net, init,
+                mounts, IdRange.HOST);
+    }
+
+    /** In a user namespace of range {@code ids} that the monitor makes itself. */
+    MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path log, Path stateDir,
+                List<String> argv, List<String> env, List<Path> cgroupProcs, Confinement confinement,
+                Console console, String net, Path init, List<UserMounts.Resolved> mounts, IdRange ids) {
+        this(rootfs, cwd, hostname, user, log, stateDir, argv, env, cgroupProcs, confinement, console, net, init,
+                mounts, ids, false);
     }
 
     /** In a new, empty network namespace, without an init or user mounts. */
@@ -57,6 +75,12 @@ record MonitorSpec(Path rootfs, String cwd, String hostname, UserIds user, Path 
         line(out, "state", stateDir.toString());
         if (net != null) {
             line(out, "net", net);
+        }
+        if (!ids.isHost()) {
+            line(out, "userns", ids.render());
+            if (usernsFromNet) {
+                line(out, "userns_from_net", "1");
+            }
         }
         if (init != null) {
             line(out, "init", init.toString());

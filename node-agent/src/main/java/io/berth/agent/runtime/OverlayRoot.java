@@ -3,6 +3,7 @@ package io.berth.agent.runtime;
 import io.berth.agent.sys.SyscallFailure;
 import io.berth.agent.sys.Syscalls;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +19,43 @@ final class OverlayRoot {
 
     void mount(List<Path> lowestFirst, ContainerFiles files) throws SyscallFailure {
         syscalls.mount("overlay", files.rootfs(), "overlay", 0, options(lowestFirst, files.upper(), files.work()));
+    }
+
+    /**
+     * The root for a container with user namespace {@code ids}: without one a plain overlay; with one, the layers
+     * idmapped into its range by the {@code berth-overlay} helper (it needs a fork for the user namespace), and the
+     * upper directory's root given to the container's root (so is the merged root, and what the container makes
+     * in it lands in the upper with host ids base+n).
+     */
+    void mount(List<Path> lowestFirst, ContainerFiles files, IdRange ids, Path stateRoot) throws IOException {
+        if (ids.isHost()) {
+            mount(lowestFirst, files);
+            return;
+        }
+        options(lowestFirst, files.upper(), files.work()); // the same path checks
+        Path upper = files.upper().toRealPath();
+        if (HostOwner.uid(upper) == 0 && HostOwner.gid(upper) == 0) {
+            HostOwner.ownToRoot(upper, ids);
+        }
+        List<String> cmd = new ArrayList<>(List.of(MonitorBinary.extract(stateRoot, "berth-overlay").toString(),
+                Long.toString(ids.base()), Long.toString(ids.count()), files.rootfs().toRealPath().toString(),
+                files.dir().toRealPath().resolve("idmapped").toString(), upper.toString(),
+                files.work().toRealPath().toString()));
+        for (Path lower : lowestFirst) {
+            cmd.add(lower.toAbsolutePath().normalize().toString());
+        }
+        Process helper = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(helper.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (helper.waitFor() != 0) {
+                throw new IOException(out.isBlank() ? "berth-overlay failed" : out.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            helper.destroyForcibly();
+            throw new IOException("interrupted while mounting the root at " + files.rootfs(), e);
+        }
     }
 
     /**

@@ -55,6 +55,11 @@ final class RootPath {
      * file when {@code file} (a file bound onto a file). Returns the resolved relative path.
      */
     static String create(Path root, String target, boolean file) throws IOException {
+        return create(root, target, file, IdRange.HOST);
+    }
+
+    /** As {@link #create(Path, String, boolean)}, what it makes owned by the container's root. */
+    static String create(Path root, String target, boolean file, IdRange ids) throws IOException {
         String rel = resolve(root, target);
         Path at = root;
         String[] parts = rel.equals(".") ? new String[0] : rel.split("/");
@@ -72,6 +77,7 @@ final class RootPath {
             } else {
                 Files.createDirectory(at);
             }
+            HostOwner.ownToRoot(at, ids);
         }
         return rel;
     }

@@ -26,6 +26,15 @@ public final class StoppedRoot implements AutoCloseable {
 
     /** The root of the container in {@code containerDir}, mounted from {@code lowers} if it was not. */
     public static StoppedRoot open(Syscalls syscalls, List<Path> lowers, Path containerDir) throws IOException {
+        return open(syscalls, lowers, containerDir, IdRange.HOST, null);
+    }
+
+    /**
+     * As {@link #open(Syscalls, List, Path)}, the layers idmapped into the container's range {@code ids}, as at
+     * its start; {@code stateRoot}: where the runtime's helpers live.
+     */
+    public static StoppedRoot open(Syscalls syscalls, List<Path> lowers, Path containerDir, IdRange ids,
+                                   Path stateRoot) throws IOException {
         ContainerFiles files = new ContainerFiles(containerDir);
         Path rootfs = Files.createDirectories(files.rootfs()).toRealPath();
         if (MountTable.read().isMountPoint(rootfs)) {
@@ -33,7 +42,7 @@ public final class StoppedRoot implements AutoCloseable {
         }
         Files.createDirectories(files.upper());
         Files.createDirectories(files.work());
-        new OverlayRoot(syscalls).mount(lowers, files);
+        new OverlayRoot(syscalls).mount(lowers, files, ids, stateRoot);
         return new StoppedRoot(syscalls, rootfs, true);
     }
 

@@ -24,18 +24,27 @@ final class UserMounts {
     }
 
     static List<Resolved> prepare(Path rootfs, List<RuntimeMount> mounts) throws IOException {
+        return prepare(rootfs, mounts, IdRange.HOST);
+    }
+
+    /**
+     * With the container's user namespace {@code ids}: mount points made are the container root's, and a copy-up
+     * stores the image's own owners (the root shows them shifted into the range; the volume is mounted idmapped,
+     * so it keeps real ids on disk).
+     */
+    static List<Resolved> prepare(Path rootfs, List<RuntimeMount> mounts, IdRange ids) throws IOException {
         List<Resolved> out = new ArrayList<>();
         for (RuntimeMount m : mounts) {
             boolean file = m.source() != null && Files.isRegularFile(m.source());
             if (m.copyUp()) {
-                copyUp(rootfs, m);
+                copyUp(rootfs, m, ids);
             }
-            out.add(new Resolved(m, RootPath.create(rootfs, m.target(), file)));
+            out.add(new Resolved(m, RootPath.create(rootfs, m.target(), file, ids)));
         }
         return out;
     }
 
-    private static void copyUp(Path rootfs, RuntimeMount m) throws IOException {
+    private static void copyUp(Path rootfs, RuntimeMount m, IdRange ids) throws IOException {
         String rel = RootPath.resolve(rootfs, m.target());
         Path from = rootfs.resolve(rel);
         if (!Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS) || !empty(m.source())) {
@@ -56,8 +65,14 @@ final class UserMounts {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
-                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES,
-                            LinkOption.NOFOLLOW_LINKS);
+                    Path dest = to.resolve(from.relativize(file).toString());
+                    Files.copy(file, dest, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                    if (!ids.isHost()) {
+                        HostOwner.chown(dest, ids.toContainer(HostOwner.uid(file)), ids.toContainer(HostOwner.gid(file)));
+                        if (attrs.isRegularFile()) { // chown clears setuid and setgid
+                            Files.setPosixFilePermissions(dest, Files.getPosixFilePermissions(file));
+                        }
+                    }
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -71,7 +86,8 @@ final class UserMounts {
                 Path dest = dir.equals(from) ? to : to.resolve(from.relativize(dir).toString());
                 Files.setLastModifiedTime(dest, Files.getLastModifiedTime(dir));
                 Files.setPosixFilePermissions(dest, Files.getPosixFilePermissions(dir));
-                Files.setOwner(dest, Files.getOwner(dir));
+                HostOwner.chown(dest, ids.toContainer(HostOwner.uid(dir)), ids.toContainer(HostOwner.gid(dir)));
+                Files.setPosixFilePermissions(dest, Files.getPosixFilePermissions(dir));
                 return FileVisitResult.CONTINUE;
             }
         });

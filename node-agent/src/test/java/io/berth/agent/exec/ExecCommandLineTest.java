@@ -2,6 +2,7 @@ package io.berth.agent.exec;
 
 import io.berth.agent.runtime.ExecTargets;
 import io.berth.agent.runtime.ExecTarget;
+import io.berth.agent.runtime.IdRange;
 import io.berth.events.spec.Security;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,19 @@ class ExecCommandLineTest {
         assertEquals(List.of("/helper", "--pid", "42", "--cgroup", "/cg/berth/c/cgroup.procs",
                 "--env", "PATH=/bin", "--env", "HOME=/root", "--cwd", "/", "--caps", "a80425fb",
                 "--no_new_privs", "1", "--", "id"), cmd);
+    }
+
+    @Test
+    void anExecJoinsTheContainersUserNamespaceWithTheContainersIds() {
+        ExecTarget target = ExecTargets.of(new Security(false, List.of(), List.of(), false, "unconfined"), "1000:50",
+                new IdRange(165_536, 65_536));
+        List<String> cmd = ExecCommandLine.of(target, config("", false, false), CONTROL);
+
+        assertEquals(List.of("/helper", "--pid", "42", "--cgroup", "/cg/berth/c/cgroup.procs",
+                "--env", "PATH=/bin", "--env", "HOME=/", "--cwd", "/", "--uid", "1000", "--gid", "50",
+                "--userns", "join", "--caps", "a80425fb", "--no_new_privs", "1", "--", "id"), cmd);
+        assertFalse(ExecCommandLine.of(ExecTargets.of(Security.DEFAULT, ""), config("", false, false), CONTROL)
+                .contains("--userns"), "none in the host's namespace");
     }
 
     @Test

@@ -82,6 +82,15 @@ class SandboxesTest {
     }
 
     @Test
+    void aContainerWithAUserNamespaceGetsItsNamespaceFromTheMaker() throws Exception {
+        SandboxSpec none = networks.attach(record(new NetworkSpec("none", null, null, null, null, null)));
+        assertEquals("/run/netns/berth-c0ffee-abcdef012345",
+                sandboxes.create(ID, none, List.of("/s/berth-overlay", "netns", "100000", "65536")));
+        assertEquals(List.of("/s/berth-overlay netns 100000 65536 /run/netns/berth-c0ffee-abcdef012345",
+                "ip -n berth-c0ffee-abcdef012345 link set lo up"), tool.commands);
+    }
+
+    @Test
     void noneHasOnlyLoopbackAndHostBuildsNothing() throws Exception {
         SandboxSpec none = networks.attach(record(new NetworkSpec("none", null, null, null, null, null)));
         sandboxes.create(ID, none);

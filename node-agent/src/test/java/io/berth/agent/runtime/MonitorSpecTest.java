@@ -37,6 +37,19 @@ class MonitorSpecTest {
     }
 
     @Test
+    void aUserNamespaceIsOneLineAfterTheNetworkAndNoneForTheHosts() {
+        MonitorSpec spec = new MonitorSpec(Path.of("/c/rootfs"), "/", "box", new UserIds(-1, -1), Path.of("/c/json.log"),
+                Path.of("/c"), List.of("true"), List.of(), List.of(), Confinement.NONE, Console.NONE, "host", null,
+                List.of(), new IdRange(165_536, 65_536));
+        assertTrue(spec.render().contains("net host\nuserns 165536 65536\n"), spec.render());
+        MonitorSpec host = new MonitorSpec(Path.of("/c/rootfs"), "/", "box", new UserIds(-1, -1),
+                Path.of("/c/json.log"), Path.of("/c"), List.of("true"), List.of(), List.of());
+        assertFalse(host.render().contains("userns"), host.render());
+        assertTrue(ExecTarget.read("c", 1, spec.render().lines().toList(), Path.of("/h")).userns());
+        assertFalse(ExecTarget.read("c", 1, host.render().lines().toList(), Path.of("/h")).userns());
+    }
+
+    @Test
     void rendersTheConfinementAfterTheRest() {
         Confinement confinement = new Confinement(OptionalLong.of(0xa80425fbL), true, List.of("/proc/kcore"),
                 List.of("/proc/sys", "/proc/sysrq-trigger"), true);
