@@ -1,6 +1,7 @@
 package io.berth.agent.kafka;
 
 import io.berth.events.kafka.ConsumerLag;
+import io.berth.events.kafka.OffsetCommit;
 import io.berth.events.Topics;
 import io.berth.events.replay.Backlog;
 import io.berth.events.wire.Envelope;
@@ -117,27 +118,9 @@ public final class CommandConsumer {
         }
     }
 
-    // A broker outage must not end the loop: the commit is retried until a broker takes it (a command handled
-    // twice is harmless, every verb is idempotent; one skipped would not be).
     private void commit(ConsumerRecord<String, Envelope> record) {
-        Map<TopicPartition, OffsetAndMetadata> offset = Map.of(new TopicPartition(record.topic(), record.partition()),
-                new OffsetAndMetadata(record.offset() + 1));
-        for (int attempt = 1; ; attempt++) {
-            try {
-                consumer.commitSync(offset, Duration.ofSeconds(30));
-                return;
-            } catch (org.apache.kafka.clients.consumer.CommitFailedException e) {
-                // the group moved on without us (a long outage): the partition is read again from its commit
-                LOG.warning("node " + nodeId + ": commit of offset " + record.offset() + " refused after a rebalance;"
-                        + " the command will be read again");
-                return;
-            } catch (org.apache.kafka.common.errors.RetriableException e) {
-                if (attempt == 1 || attempt % 10 == 0) {
-                    LOG.warning("node " + nodeId + ": cannot commit offset " + record.offset() + " yet (try " + attempt
-                            + "): " + e.getMessage());
-                }
-            }
-        }
+        OffsetCommit.commit(consumer, Map.of(new TopicPartition(record.topic(), record.partition()),
+                new OffsetAndMetadata(record.offset() + 1)), "node " + nodeId, LOG);
     }
 
     // what was published for this group before it joined and not yet handled: replayed first, and logged

@@ -1,6 +1,7 @@
 package io.berth.scheduler.kafka;
 
 import io.berth.events.kafka.ConsumerLag;
+import io.berth.events.kafka.OffsetCommit;
 import io.berth.events.replay.Backlog;
 import io.berth.events.wire.Envelope;
 import io.berth.events.wire.EnvelopeDeserializer;
@@ -144,7 +145,9 @@ public final class TopicLoop {
                 if (!records.isEmpty()) {
                     Map<TopicPartition, OffsetAndMetadata> done = handle(records);
                     if (flushed(records)) {
-                        consumer.commitSync(done);
+                        if (!OffsetCommit.commit(consumer, done, "consumer of " + topic, LOG)) {
+                            continue;
+                        }
                         long now = System.nanoTime();
                         done.forEach((tp, next) -> backlog.handled(tp.partition(), next.offset() - 1, now)
                                 .ifPresent(line -> LOG.info(line)));
