@@ -91,10 +91,6 @@ public final class IdPool {
         return new IdPool(first, slots);
     }
 
-    public Optional<IdRange> of(String owner) {
-        return Optional.ofNullable(byOwner.get(owner)).map(this::range);
-    }
-
     public int used() {
         return byOwner.size();
     }
