@@ -16,8 +16,8 @@ import io.berth.events.state.Capacity;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.NodeRecord;
 import io.berth.events.wire.Envelope;
-import io.berth.events.wire.EnvelopeDeserializer;
-import io.berth.events.wire.EnvelopeSerializer;
+import io.berth.events.wire.CloudEventCodec;
+import io.berth.events.wire.MessageTypes;
 import io.berth.scheduler.Scheduler;
 import io.berth.scheduler.SchedulerConfig;
 import io.berth.scheduler.placement.ClusterSnapshot;
@@ -34,11 +34,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +68,10 @@ import java.util.concurrent.TimeUnit;
  * {@code schedulers} instances share the command topic's {@code partitions} (the bench makes that topic itself with
  * that many partitions; the platform's default is {@link TopicSetup#PARTITIONS}). The container records a gateway
  * writes before each create are written in bulk before the clock starts: the figure is the schedulers', not one
- * bench thread's {@code put} per create. The last line is one table row:
+ * bench thread's {@code put} per create, and their create commands are encoded before it too; the bench reads
+ * the answers (and its simulated agents the creates) with {@link RecordPeek}, not the full decode, and prints the
+ * CPU the burst cost per placement, split into the bench's own share and the rest ({@link CpuShares}).
+ * The last line is one table row:
  * {@code RESULT schedulers nodes containers placements/s p50 p99}.
  */
 public final class PlacementBench {
@@ -143,7 +149,7 @@ public final class PlacementBench {
     private static void decisions(ConcurrentMap<String, String> nodes, int nodeCount) {
         Placer placer = new Placer(10_000);
         PlacementRequest request = new PlacementRequest("bench", new Capacity(0, GIB, 1));
-        int rounds = 2000;
+        int rounds = 400;
         long[] reads = new long[rounds];
         long[] places = new long[rounds * 5];
         for (int warm = 0; warm < 2; warm++) {
@@ -169,8 +175,12 @@ public final class PlacementBench {
 
     /** Publishes creates as the gateway does and times each until its {@code ContainerScheduled} is seen. */
     private static final class Creates implements AutoCloseable {
-        private final KafkaProducer<String, Envelope> producer;
-        private final KafkaConsumer<String, Envelope> events;
+        private static final String SCHEDULED = MessageTypes.typeOf(ContainerScheduled.class);
+        private static final String UNSCHEDULABLE = MessageTypes.typeOf(ContainerUnschedulable.class);
+        private static final byte[] CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8"
+                .getBytes(StandardCharsets.UTF_8);
+        private final KafkaProducer<String, byte[]> producer;
+        private final KafkaConsumer<String, byte[]> events;
         private final ConcurrentMap<String, String> containers;
         private final ContainerSpec spec = ContainerSpec.builder("busybox").imageId("sha256:0")
                 .repository("library/busybox").manifestDigest("sha256:0").cmd("true")
@@ -183,10 +193,10 @@ public final class PlacementBench {
         Creates(String bootstrap, ConcurrentMap<String, String> containers) {
             this.containers = containers;
             producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "2"),
-                    new StringSerializer(), new EnvelopeSerializer());
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "2",
+                    ProducerConfig.CLIENT_ID_CONFIG, "bench-creates"), new StringSerializer(), new ByteArraySerializer());
             events = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000"), new StringDeserializer(), new EnvelopeDeserializer());
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000"), new StringDeserializer(), new ByteArrayDeserializer());
             List<TopicPartition> partitions = new ArrayList<>();
             for (int p = 0; p < TopicSetup.PARTITIONS; p++) {
                 partitions.add(new TopicPartition(Topics.CONTAINER_EVENTS, p));
@@ -213,10 +223,16 @@ public final class PlacementBench {
             return ids;
         }
 
-        private void send(String id) {
-            Envelope create = Envelope.of(new CreateContainer(id, "bench", spec), "/berth/gateway", null);
+        /** The create command of {@code id} as the gateway's producer would write it (encoded off the clock). */
+        private byte[] encode(String id) {
+            return CloudEventCodec.encode(Envelope.of(new CreateContainer(id, "bench", spec), "/berth/gateway", null));
+        }
+
+        private void send(String id, byte[] create) {
             sentAt.put(id, System.nanoTime());
-            producer.send(new ProducerRecord<>(Topics.CONTAINER_COMMANDS, create.subject(), create));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CONTAINER_COMMANDS, id, create);
+            record.headers().add("content-type", CONTENT_TYPE);
+            producer.send(record);
         }
 
         /** Reads events until {@code want} answers for ids in {@code sentAt} arrived; returns their latencies. */
@@ -225,21 +241,22 @@ public final class PlacementBench {
             long deadline = System.nanoTime() + timeout.toNanos();
             int unschedulable = 0;
             while (latency.size() + unschedulable < want && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, Envelope> r : events.poll(Duration.ofMillis(50))) {
-                    if (r.value() == null) {
+                for (ConsumerRecord<String, byte[]> r : events.poll(Duration.ofMillis(50))) {
+                    RecordPeek e = r.value() == null ? null : RecordPeek.of(r.value());
+                    if (e == null || e.subject() == null) {
                         continue;
                     }
                     long now = System.nanoTime();
-                    if (r.value().data() instanceof ContainerScheduled s && sentAt.containsKey(s.containerId())) {
-                        latency.putIfAbsent(s.containerId(), now - sentAt.get(s.containerId()));
-                        String before = nodeOf.putIfAbsent(s.containerId(), s.nodeId());
-                        if (before != null && !before.equals(s.nodeId())) {
-                            System.out.println("  DOUBLE PLACEMENT: " + s.containerId() + " on " + before + " and "
-                                    + s.nodeId());
+                    String id = e.subject();
+                    if (SCHEDULED.equals(e.type()) && sentAt.containsKey(id)) {
+                        latency.putIfAbsent(id, now - sentAt.get(id));
+                        String before = nodeOf.putIfAbsent(id, e.nodeId());
+                        if (before != null && !before.equals(e.nodeId())) {
+                            System.out.println("  DOUBLE PLACEMENT: " + id + " on " + before + " and " + e.nodeId());
                         }
-                    } else if (r.value().data() instanceof ContainerUnschedulable u && sentAt.remove(u.containerId()) != null) {
+                    } else if (UNSCHEDULABLE.equals(e.type()) && sentAt.remove(id) != null) {
                         unschedulable++;
-                        System.out.println("  unschedulable: " + u.reason());
+                        System.out.println("  unschedulable: " + e.reason());
                     }
                 }
             }
@@ -249,9 +266,11 @@ public final class PlacementBench {
         Percentiles burst(int count, String what) {
             sentAt.clear();
             List<String> ids = records(count);
+            List<byte[]> encoded = ids.stream().map(this::encode).toList();
+            CpuShares cpu = new CpuShares();
             long t0 = System.nanoTime();
-            for (String id : ids) {
-                send(id);
+            for (int i = 0; i < ids.size(); i++) {
+                send(ids.get(i), encoded.get(i));
             }
             producer.flush();
             long published = System.nanoTime();
@@ -263,6 +282,7 @@ public final class PlacementBench {
                     what, count, (published - t0) / 1e9, latency.size(), seconds, latency.size() / seconds,
                     new Percentiles(latency.values().stream().mapToLong(Long::longValue).toArray()));
             lastRate = latency.size() / seconds;
+            System.out.println("  " + CpuShares.line(cpu.since(), latency.size()));
             return new Percentiles(latency.values().stream().mapToLong(Long::longValue).toArray());
         }
 
@@ -271,7 +291,7 @@ public final class PlacementBench {
             for (int i = 0; i < count; i++) {
                 sentAt.clear();
                 String id = records(1).get(0);
-                send(id);
+                send(id, encode(id));
                 producer.flush();
                 Map<String, Long> latency = await(1, Duration.ofSeconds(60));
                 samples[i] = latency.getOrDefault(id, Long.MAX_VALUE);

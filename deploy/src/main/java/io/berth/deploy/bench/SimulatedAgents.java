@@ -9,7 +9,7 @@ import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
 import io.berth.events.state.NodeState;
 import io.berth.events.wire.Envelope;
-import io.berth.events.wire.EnvelopeDeserializer;
+import io.berth.events.wire.MessageTypes;
 import io.berth.events.wire.EnvelopeSerializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -31,12 +32,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * Many node agents in one thread pair, for the placement benchmark: each node's record is written and
  * heartbeated every second through the same compare-and-set the real agent uses (so it races the scheduler's
  * reservations), and every create forwarded on {@code node-commands} is answered at once with
- * {@code ContainerCreated}: no process is started.
+ * {@code ContainerCreated}: no process is started. A create is read with {@link RecordPeek} (its id and subject),
+ * not decoded: the bench's agents must not eat the CPU the scheduler is measured on.
  */
 final class SimulatedAgents implements AutoCloseable {
+    private static final String CREATE = MessageTypes.typeOf(CreateContainer.class);
     private final ConcurrentMap<String, String> nodes;
     private final List<String> ids;
-    private final KafkaConsumer<String, Envelope> consumer;
+    private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, Envelope> producer;
     private final Thread heartbeats;
     private final Thread answers;
@@ -53,10 +56,10 @@ final class SimulatedAgents implements AutoCloseable {
         }
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-agents", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new StringDeserializer(), new EnvelopeDeserializer());
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new StringDeserializer(), new ByteArrayDeserializer());
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "2"),
-                new StringSerializer(), new EnvelopeSerializer());
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "2",
+                ProducerConfig.CLIENT_ID_CONFIG, "bench-agents"), new StringSerializer(), new EnvelopeSerializer());
         heartbeats = new Thread(this::heartbeat, "bench-heartbeats");
         answers = new Thread(this::answer, "bench-agents");
     }
@@ -89,10 +92,11 @@ final class SimulatedAgents implements AutoCloseable {
     private void answer() {
         try {
             while (!stopping) {
-                for (ConsumerRecord<String, Envelope> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() != null && r.value().data() instanceof CreateContainer create) {
-                        Envelope event = Envelope.of(new ContainerCreated(create.containerId(), r.key()),
-                                "/berth/agent/" + r.key(), r.value().id());
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    RecordPeek create = r.value() == null ? null : RecordPeek.of(r.value());
+                    if (create != null && CREATE.equals(create.type())) {
+                        Envelope event = Envelope.of(new ContainerCreated(create.subject(), r.key()),
+                                "/berth/agent/" + r.key(), create.id());
                         producer.send(new ProducerRecord<>(Topics.CONTAINER_EVENTS, event.subject(), event));
                         created.incrementAndGet();
                     }

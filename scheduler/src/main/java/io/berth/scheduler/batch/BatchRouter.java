@@ -5,7 +5,6 @@ import io.berth.events.command.CreateContainer;
 import io.berth.events.event.ContainerScheduled;
 import io.berth.events.event.ContainerUnschedulable;
 import io.berth.events.spec.ContainerSpec;
-import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.NodeRecord;
 import io.berth.events.wire.ContainerActor;
 import io.berth.events.wire.Envelope;
@@ -33,10 +32,11 @@ import java.util.logging.Logger;
 
 /**
  * Handles a polled batch of one partition's commands with a handful of round trips instead of five per create.
- * Runs of creates are placed together: records and held reservations read in one call each, the rule-less
+ * Runs of creates are placed together: held reservations read in one call, the rule-less
  * requests planned on one snapshot ({@link BatchPlan}), booked per node where each node's record lives
  * ({@link BookOnNodes}), their reservations written in one call, taken out of the nodes' {@code reserving} lists
- * in one call, and the records pointed at their nodes in one call; then each is announced and forwarded. Any other
+ * in one call, and the records pointed at their nodes in one call (which answers each container's actor, or that
+ * its record is gone); then each is announced and forwarded. Any other
  * command, a create with placement rules, host ports or volumes, and a lone create go through {@link CommandRouter}
  * one by one, in order (a command never overtakes an earlier one of its container: a non-create ends the run).
  * Every step is idempotent, as the single path's: a replayed batch re-announces placed records, keeps held
@@ -97,26 +97,14 @@ public final class BatchRouter {
                 repeated.add(e);
             }
         }
-        Map<String, String> records = store.records(byId.keySet());
-        Set<String> unplaced = new HashSet<>();
-        for (Map.Entry<String, Envelope> e : byId.entrySet()) {
-            String json = records.get(e.getKey());
-            if (json == null) {
-                LOG.info("skipping create of " + e.getKey() + ": no record (the gateway gave up on it)");
-                continue;
-            }
-            ContainerRecord record = Json.read(json, ContainerRecord.class);
-            if (record.nodeId() != null) {
-                announceAndForward(e.getValue(), record, record.nodeId());
-            } else {
-                unplaced.add(e.getKey());
-            }
-        }
+        // No read of the records first: a placed record always holds its reservation (written before the record
+        // names the node), so a replayed create is found by its reservation and re-placed on the same node (a
+        // no-op); a record that is gone (the gateway gave up) is found at the last step, which releases it.
         Map<String, String> nodeOf = new LinkedHashMap<>();
-        store.reservations(unplaced).forEach((id, json) -> nodeOf.put(id, Json.read(json, Reservation.class).nodeId()));
+        store.reservations(byId.keySet()).forEach((id, json) -> nodeOf.put(id, Json.read(json, Reservation.class).nodeId()));
         List<PlacementRequest> batch = new ArrayList<>();
         for (Map.Entry<String, Envelope> e : byId.entrySet()) {
-            if (!unplaced.contains(e.getKey()) || nodeOf.containsKey(e.getKey())) {
+            if (nodeOf.containsKey(e.getKey())) {
                 continue;
             }
             ContainerSpec spec = ((CreateContainer) e.getValue().data()).spec();
@@ -158,13 +146,13 @@ public final class BatchRouter {
         });
         Map<String, String> placed = store.place(nodeOf);
         for (Map.Entry<String, String> e : nodeOf.entrySet()) {
-            String json = placed.get(e.getKey());
-            if (json == null) {
+            String actor = placed.get(e.getKey());
+            if (actor == null) {
                 planner.release(e.getKey());
-                LOG.info("released the reservation of " + e.getKey() + ": its record vanished while placing");
+                LOG.info("released the reservation of " + e.getKey() + ": no record (the gateway gave up on it)");
                 continue;
             }
-            announceAndForward(byId.get(e.getKey()), Json.read(json, ContainerRecord.class), e.getValue());
+            announceAndForward(byId.get(e.getKey()), e.getKey(), e.getValue(), Json.read(actor, ContainerActor.class));
         }
         long each = (System.nanoTime() - began) / Math.max(1, byId.size());
         booked.keySet().forEach(id -> meters.placement(true, each));
@@ -178,9 +166,8 @@ public final class BatchRouter {
     }
 
     // Event first: the gateway answers 201 on it, and the agent's events must come after it (as CommandRouter).
-    private void announceAndForward(Envelope command, ContainerRecord record, String nodeId) {
-        outbox.emit(Envelope.of(new ContainerScheduled(record.id(), nodeId), source, command.id())
-                .withActor(ContainerActor.of(record)));
+    private void announceAndForward(Envelope command, String id, String nodeId, ContainerActor actor) {
+        outbox.emit(Envelope.of(new ContainerScheduled(id, nodeId), source, command.id()).withActor(actor));
         outbox.forward(nodeId, command);
     }
 

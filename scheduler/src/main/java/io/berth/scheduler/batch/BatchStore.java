@@ -9,9 +9,6 @@ import java.util.Set;
  * {@code getAll}, {@code putAll}, {@code executeOnKeys} in production).
  */
 public interface BatchStore {
-    /** Container records (JSON) of those ids that have one. */
-    Map<String, String> records(Set<String> ids);
-
     /** Reservations (JSON) of those ids that hold one. */
     Map<String, String> reservations(Set<String> ids);
 
@@ -24,6 +21,6 @@ public interface BatchStore {
     /** Takes recorded containers out of their nodes' {@code reserving}; node id → the record after (JSON). */
     Map<String, String> recorded(Map<String, Set<String>> perNode);
 
-    /** Sets the node of each record; container id → the record after (JSON), absent when the record vanished. */
+    /** Sets the node of each record; container id → its actor (JSON), absent when the record vanished. */
     Map<String, String> place(Map<String, String> nodeOf);
 }

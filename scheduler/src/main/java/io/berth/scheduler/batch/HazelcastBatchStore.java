@@ -35,11 +35,6 @@ public final class HazelcastBatchStore implements BatchStore {
     }
 
     @Override
-    public Map<String, String> records(Set<String> ids) {
-        return all(ids, containers::getAsync);
-    }
-
-    @Override
     public Map<String, String> reservations(Set<String> ids) {
         return all(ids, reservations::getAsync);
     }
