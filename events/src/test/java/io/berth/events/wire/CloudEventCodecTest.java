@@ -82,6 +82,26 @@ class CloudEventCodecTest {
             assertEquals(ID, got.subject());
             assertEquals("cmd-1", got.correlationId());
             assertEquals(sent.time().toInstant(), got.time().toInstant());
+            byte[] withActor = CloudEventCodec.encode(sent.withActor(new ContainerActor("web", "busybox",
+                    Map.of("a", "b\"c"))));
+            assertEquals(CloudEventCodec.decodeWithSdk(withActor), StructuredReader.read(withActor),
+                    "the streaming reader reads what the SDK reads: " + m.getClass().getSimpleName());
+        }
+    }
+
+    @Test
+    void theStreamingReaderLeavesToTheSdkWhatItIsNotSureOf() {
+        String data = "{\"containerId\":\"" + ID + "\",\"nodeId\":\"n1\"}";
+        String dataFirst = "{\"data\":" + data + ",\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/x\","
+                + "\"type\":\"berth.container.scheduled\",\"subject\":\"" + ID + "\"}";
+        byte[] bytes = dataFirst.getBytes(StandardCharsets.UTF_8);
+        assertEquals(CloudEventCodec.decodeWithSdk(bytes), StructuredReader.read(bytes), "data before its type");
+        for (String other : List.of(dataFirst.replace("\"1.0\"", "\"0.3\""),
+                dataFirst.replace("\"id\":\"1\",", ""),
+                "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/x\",\"type\":\"berth.container.scheduled\","
+                        + "\"datacontenttype\":\"text/plain\",\"data\":\"hi\"}",
+                "{nope")) {
+            assertNull(StructuredReader.read(other.getBytes(StandardCharsets.UTF_8)), other);
         }
     }
 
