@@ -14,6 +14,10 @@ import io.berth.scheduler.state.StateRecovery;
 import io.berth.scheduler.state.WatchedNodes;
 import io.berth.events.Maps;
 import io.berth.events.Topics;
+import io.berth.events.event.CommandFailed;
+import io.berth.events.event.ContainerDied;
+import io.berth.events.event.ContainerRemoved;
+import io.berth.events.wire.EnvelopeDeserializer;
 import io.berth.scheduler.kafka.KafkaOutbox;
 import io.berth.scheduler.kafka.TopicLoop;
 import io.berth.scheduler.placement.Placer;
@@ -33,6 +37,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;
+import java.util.Set;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -121,12 +126,14 @@ public final class Scheduler {
             ReleaseOnRemoved release = new ReleaseOnRemoved(planner);
             ResizeOnFailedUpdate resizeBack = new ResizeOnFailedUpdate(planner, hazelcast.getMap(Maps.CONTAINERS));
             RestartOnDied restarts = new RestartOnDied(hazelcast.getMap(Maps.CONTAINERS), outbox, source, timers);
+            // only the types those three act on are read; the rest (a scheduled and a created per placement) skipped
             events = new TopicLoop(config.kafkaBootstrap(), EVENT_GROUP, Topics.CONTAINER_EVENTS, e -> {
                 release.handle(e);
                 resizeBack.handle(e);
                 restarts.handle(e);
-            }).measuredBy(new ConsumerLag(meters.registry(), EVENT_GROUP));
-            NodeWatch watch = new NodeWatch(hazelcast.getMap(Maps.NODES), hazelcast.getMap(Maps.CONTAINERS),
+            }, () -> { }, 1, 500, new EnvelopeDeserializer(Set.of(ContainerRemoved.class, CommandFailed.class,
+                    ContainerDied.class))).measuredBy(new ConsumerLag(meters.registry(), EVENT_GROUP));
+            NodeWatch watch = new NodeWatch(hazelcast.getMap(Maps.NODES), watchedNodes, hazelcast.getMap(Maps.CONTAINERS),
                     new Relocation(planner, hazelcast.getMap(Maps.CONTAINERS), outbox, source, volumeHomes), outbox, source,
                     config.nodeGraceMillis(), Clock.systemUTC());
             int resumed = restarts.resumePending();

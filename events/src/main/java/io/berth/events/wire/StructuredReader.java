@@ -23,6 +23,26 @@ final class StructuredReader {
     private StructuredReader() {
     }
 
+    /** The record's CloudEvents type, read up to that attribute (the message is skipped, not bound); null if none. */
+    static String type(byte[] bytes) {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("type".equals(field)) {
+                    return value == JsonToken.VALUE_STRING ? p.getText() : null;
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** The envelope, or null when the SDK should read these bytes. */
     static Envelope read(byte[] bytes) {
         try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {

@@ -9,13 +9,17 @@ import io.berth.events.state.JsonCas;
 import io.berth.events.state.NodeRecord;
 import io.berth.events.state.NodeState;
 import io.berth.events.wire.Envelope;
+import io.berth.scheduler.reservation.MapNodes;
+import io.berth.scheduler.reservation.NodeSource;
 import io.berth.scheduler.restart.RestartPolicy;
 import io.berth.scheduler.routing.Outbox;
 
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Level;
@@ -36,6 +40,7 @@ public final class NodeWatch implements Runnable {
     private static final int DRAIN_STOP_SECONDS = 10;
 
     private final ConcurrentMap<String, String> nodes;
+    private final NodeSource view;
     private final ConcurrentMap<String, String> containers;
     private final Relocation relocation;
     private final Outbox outbox;
@@ -47,7 +52,18 @@ public final class NodeWatch implements Runnable {
 
     public NodeWatch(ConcurrentMap<String, String> nodes, ConcurrentMap<String, String> containers,
                      Relocation relocation, Outbox outbox, String source, long graceMillis, Clock clock) {
+        this(nodes, new MapNodes(nodes), containers, relocation, outbox, source, graceMillis, clock);
+    }
+
+    /**
+     * @param view where a tick reads every node (the scheduler's watched copy: no read and parse of the whole map
+     *             each second); a node found down is marked with a compare-and-set on {@code nodes}, which checks
+     *             the map's own record again, so a view that lags a heartbeat marks nothing
+     */
+    public NodeWatch(ConcurrentMap<String, String> nodes, NodeSource view, ConcurrentMap<String, String> containers,
+                     Relocation relocation, Outbox outbox, String source, long graceMillis, Clock clock) {
         this.nodes = nodes;
+        this.view = view;
         this.containers = containers;
         this.relocation = relocation;
         this.outbox = outbox;
@@ -66,7 +82,7 @@ public final class NodeWatch implements Runnable {
     }
 
     void tick() {
-        List<NodeRecord> all = nodes.values().stream().map(json -> Json.read(json, NodeRecord.class)).toList();
+        List<NodeRecord> all = view.nodes();
         long now = clock.millis();
         // A gap in our own ticks (this process paused, its host stalled, or the watch just moved here) is not
         // the nodes' silence: their heartbeats may be waiting behind ours, so each gets a full grace again.
@@ -78,13 +94,17 @@ public final class NodeWatch implements Runnable {
         }
         lastTickMillis = now;
         long since = watchingSinceMillis;
+        Map<String, NodeRecord> marked = new HashMap<>();
         for (String id : FailureDetector.down(all, now, graceMillis, since)) {
             // guarded: a heartbeat that arrived meanwhile wins
             JsonCas.update(nodes, id, NodeRecord.class, n -> FailureDetector.down(List.of(n), now, graceMillis, since)
-                    .isEmpty() ? null : n.withState(NodeState.DOWN)).ifPresent(n -> LOG.warning("node " + id
-                    + " is down: no heartbeat for " + (now - n.lastHeartbeatMillis()) + " ms"));
+                    .isEmpty() ? null : n.withState(NodeState.DOWN)).ifPresent(n -> {
+                        marked.put(id, n);
+                        LOG.warning("node " + id + " is down: no heartbeat for " + (now - n.lastHeartbeatMillis())
+                                + " ms");
+                    });
         }
-        List<NodeRecord> emptied = nodes.values().stream().map(json -> Json.read(json, NodeRecord.class))
+        List<NodeRecord> emptied = all.stream().map(n -> marked.getOrDefault(n.id(), n))
                 .filter(n -> n.state() == NodeState.DOWN || n.state() == NodeState.DRAINING).toList();
         if (emptied.isEmpty()) {
             return;

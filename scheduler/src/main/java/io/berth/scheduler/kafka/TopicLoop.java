@@ -73,6 +73,12 @@ public final class TopicLoop {
     /** @param maxPoll at most this many records per poll (Kafka's default is 500); larger polls make larger batches */
     public TopicLoop(String bootstrap, String group, String topic, Consumer<Envelope> handler, Runnable beforeCommit,
                      int workers, int maxPoll) {
+        this(bootstrap, group, topic, handler, beforeCommit, workers, maxPoll, new EnvelopeDeserializer());
+    }
+
+    /** @param values reads the records (one that reads only some types hands the handler none of the others) */
+    public TopicLoop(String bootstrap, String group, String topic, Consumer<Envelope> handler, Runnable beforeCommit,
+                     int workers, int maxPoll, EnvelopeDeserializer values) {
         this.beforeCommit = beforeCommit;
         this.group = group;
         Properties props = new Properties();
@@ -85,9 +91,7 @@ public final class TopicLoop {
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPoll));
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, EnvelopeDeserializer.class.getName());
-        this.consumer = new KafkaConsumer<>(props);
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
         this.topic = topic;
         this.handler = handler;
         this.workers = workers > 1 ? Executors.newFixedThreadPool(workers, r -> {
