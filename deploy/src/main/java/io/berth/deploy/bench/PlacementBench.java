@@ -268,6 +268,7 @@ public final class PlacementBench {
             List<String> ids = records(count);
             List<byte[]> encoded = ids.stream().map(this::encode).toList();
             CpuShares cpu = new CpuShares();
+            KafkaCounts kafka = new KafkaCounts();
             long t0 = System.nanoTime();
             for (int i = 0; i < ids.size(); i++) {
                 send(ids.get(i), encoded.get(i));
@@ -283,6 +284,7 @@ public final class PlacementBench {
                     new Percentiles(latency.values().stream().mapToLong(Long::longValue).toArray()));
             lastRate = latency.size() / seconds;
             System.out.println("  " + CpuShares.line(cpu.since(), latency.size()));
+            System.out.println(kafka.since());
             return new Percentiles(latency.values().stream().mapToLong(Long::longValue).toArray());
         }
 
