@@ -24,9 +24,6 @@ import io.berth.scheduler.placement.ClusterSnapshot;
 import io.berth.scheduler.placement.PlacementRequest;
 import io.berth.scheduler.placement.Placer;
 import io.vertx.core.Vertx;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -65,8 +62,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>one at a time: the latency of a lone create on the loaded cluster.</li>
  * </ol>
  * Usage: {@code PlacementBench [nodes=1000] [containers=100000] [lone=500] [schedulers=1] [partitions=12]}:
- * {@code schedulers} instances share the command topic's {@code partitions} (the bench makes that topic itself with
- * that many partitions; the platform's default is {@link TopicSetup#PARTITIONS}). The container records a gateway
+ * {@code schedulers} instances share the command topic's {@code partitions} (made as the launcher's
+ * {@code --command-partitions} makes it; the platform's default is {@link TopicSetup#PARTITIONS}). The container records a gateway
  * writes before each create are written in bulk before the clock starts: the figure is the schedulers', not one
  * bench thread's {@code put} per create, and their create commands are encoded before it too; the bench reads
  * the answers (and its simulated agents the creates) with {@link RecordPeek}, not the full decode, and prints the
@@ -92,8 +89,7 @@ public final class PlacementBench {
         try {
             kafka.start();
             String bootstrap = kafka.bootstrap();
-            commandTopic(bootstrap, partitions);
-            TopicSetup.ensure(bootstrap, Duration.ofSeconds(60));
+            TopicSetup.ensure(bootstrap, Duration.ofSeconds(60), Optional.empty(), 0, partitions);
             hazelcast = EmbeddedHazelcast.start("bench-" + UUID.randomUUID(), ports[2]);
             // room for every container: 1 GiB each, spread evenly there are N / nodes per node
             int perNode = Math.max(1, (containers + lone + 1000) * 2 / nodeCount);
@@ -135,14 +131,6 @@ public final class PlacementBench {
             deleteTree(dir);
         }
         System.exit(0);
-    }
-
-    /** The command topic with {@code partitions} partitions, made before {@link TopicSetup} makes the rest. */
-    private static void commandTopic(String bootstrap, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(Topics.CONTAINER_COMMANDS, Optional.of(partitions),
-                    Optional.empty()))).all().get(60, TimeUnit.SECONDS);
-        }
     }
 
     /** The decision alone, on the live node records: snapshot read, then place, in a timed loop. */

@@ -35,6 +35,15 @@ public final class TopicSetup {
      * {@code minInsync} is above 0, that many replicas holding a write before a producer with acks=all hears OK.
      */
     public static List<NewTopic> topics(Optional<Short> replicas, int minInsync) {
+        return topics(replicas, minInsync, PARTITIONS);
+    }
+
+    /**
+     * As {@link #topics(Optional, int)}, with {@code commandPartitions} partitions of {@code container-commands}:
+     * the schedulers share that topic's partitions (a container's commands stay in one), so it bounds how many
+     * schedulers work at once; every other topic has {@link #PARTITIONS}.
+     */
+    public static List<NewTopic> topics(Optional<Short> replicas, int minInsync, int commandPartitions) {
         return Topics.ALL.stream().map(name -> {
             Map<String, String> configs = new HashMap<>(Topics.compacted(name)
                     ? Map.of("cleanup.policy", "compact")
@@ -43,7 +52,8 @@ public final class TopicSetup {
             if (minInsync > 0) {
                 configs.put("min.insync.replicas", Integer.toString(minInsync));
             }
-            return new NewTopic(name, Optional.of(PARTITIONS), replicas).configs(configs);
+            int partitions = Topics.CONTAINER_COMMANDS.equals(name) ? commandPartitions : PARTITIONS;
+            return new NewTopic(name, Optional.of(partitions), replicas).configs(configs);
         }).toList();
     }
 
@@ -58,13 +68,19 @@ public final class TopicSetup {
      */
     public static List<String> ensure(String bootstrap, Duration timeout, Optional<Short> replicas, int minInsync)
             throws Exception {
+        return ensure(bootstrap, timeout, replicas, minInsync, PARTITIONS);
+    }
+
+    /** As {@link #ensure(String, Duration, Optional, int)}, {@code container-commands} with that many partitions. */
+    public static List<String> ensure(String bootstrap, Duration timeout, Optional<Short> replicas, int minInsync,
+                                      int commandPartitions) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "berth-topic-setup");
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(props)) {
-            List<NewTopic> missing = topics(replicas, minInsync);
+            List<NewTopic> missing = topics(replicas, minInsync, commandPartitions);
             List<String> created = new ArrayList<>();
             while (true) {
                 var results = admin.createTopics(missing).values();

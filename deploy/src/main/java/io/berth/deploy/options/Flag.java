@@ -51,7 +51,10 @@ public record Flag(String name, String defaultValue, String help) {
                     + "idmapped image layers and mounts: Linux 6.x); for kernels without idmapped mounts"),
             new Flag("node-label", "", "KEY=VALUE label of this node for placement constraints; repeatable "
                     + "(variable: comma-separated)"),
-            new Flag("strategy", "spread", "scheduler: how containers are spread over nodes: spread | binpack"));
+            new Flag("strategy", "spread", "scheduler: how containers are spread over nodes: spread | binpack"),
+            new Flag("command-partitions", "3", "partitions of the container-commands topic when this process "
+                    + "creates it (1-1000): how many schedulers can share the commands; an existing topic keeps its "
+                    + "own"));
 
     /** Flags that may be given more than once; their values are joined with commas. */
     public static final List<String> REPEATABLE = List.of("node-label");

@@ -36,6 +36,7 @@ import java.util.Map;
  * @param insecureTcp         the operator allowed plain HTTP on a non-loopback --tcp ({@code --insecure-tcp})
  * @param socketGroup         the API socket's group besides root, or null for root's own
  * @param userNamespaces      each container in a user namespace of its own (false: {@code --no-userns})
+ * @param commandPartitions   partitions of {@code container-commands} when this process creates the topic
  */
 public record LaunchOptions(Path dataRoot, Path socket, HostPort tcp, String nodeId, String kafkaBootstrap,
                             List<String> hazelcastMembers, String clusterName, int kafkaPort,
@@ -43,7 +44,7 @@ public record LaunchOptions(Path dataRoot, Path socket, HostPort tcp, String nod
                             Path busybox, Role role, String registryUrl, Map<String, String> nodeLabels,
                             Strategy strategy, String advertiseAddress, long nodeGraceMillis, String cgroupParent,
                             KafkaQuorum kafkaQuorum, List<String> hazelcastJoin, ApiTls tls, boolean insecureTcp,
-                            String socketGroup, boolean userNamespaces) {
+                            String socketGroup, boolean userNamespaces, int commandPartitions) {
 
     public LaunchOptions {
         hazelcastMembers = List.copyOf(hazelcastMembers);

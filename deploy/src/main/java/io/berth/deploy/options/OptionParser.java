@@ -96,7 +96,20 @@ public final class OptionParser {
                 quorum(given, role, controllerPort), list(value(given, "hazelcast-join")),
                 TlsOptions.of(tcpAddress, switchOn(given, "tlsverify"), switchOn(given, "insecure-tcp"),
                         value(given, "tlscacert"), value(given, "tlscert"), value(given, "tlskey")),
-                switchOn(given, "insecure-tcp"), group.isEmpty() ? null : group, !switchOn(given, "no-userns"));
+                switchOn(given, "insecure-tcp"), group.isEmpty() ? null : group, !switchOn(given, "no-userns"),
+                commandPartitions(value(given, "command-partitions")));
+    }
+
+    private static int commandPartitions(String text) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1 && n <= 1000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new BadOptionException("--command-partitions: expected a whole number from 1 to 1000, got '" + text + "'");
     }
 
     private static void requireGroup(String group) {

@@ -76,9 +76,11 @@ public final class AllInOne {
             stages.add(Stage.of("topics", () -> {
                 if (options.embeddedKafka() && !quorum.alone()) {
                     TopicSetup.ensure(options.effectiveKafkaBootstrap(), CLUSTER_CONNECT,
-                            Optional.of(quorum.replicationFactor()), quorum.minInsyncReplicas());
+                            Optional.of(quorum.replicationFactor()), quorum.minInsyncReplicas(),
+                            options.commandPartitions());
                 } else {
-                    TopicSetup.ensure(options.effectiveKafkaBootstrap(), CLUSTER_CONNECT);
+                    TopicSetup.ensure(options.effectiveKafkaBootstrap(), CLUSTER_CONNECT, Optional.empty(), 0,
+                            options.commandPartitions());
                 }
             }, () -> { }));
         }

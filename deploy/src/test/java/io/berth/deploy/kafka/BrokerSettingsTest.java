@@ -34,6 +34,14 @@ class BrokerSettingsTest {
     }
 
     @Test
+    void onlyTheCommandTopicTakesTheGivenPartitions() {
+        for (NewTopic topic : TopicSetup.topics(java.util.Optional.empty(), 0, 12)) {
+            assertEquals(Topics.CONTAINER_COMMANDS.equals(topic.name()) ? 12 : TopicSetup.PARTITIONS,
+                    topic.numPartitions(), topic.name());
+        }
+    }
+
+    @Test
     void aBrokerOfThreeReplicatesToAllAndNeedsTwoInSync() {
         KafkaQuorum quorum = KafkaQuorum.parse("2", "1@10.0.0.1:19093,2@10.0.0.2:19093,3@10.0.0.3:19093");
         var p = BrokerSettings.of(Path.of("/tmp/k"), "10.0.0.2", 19092, 19093, quorum);

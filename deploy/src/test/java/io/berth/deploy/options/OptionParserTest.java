@@ -84,6 +84,13 @@ class OptionParserTest {
         assertEquals("berth-n1", o.cgroupParent());
         assertEquals(500 * 4, parse(Map.of(), "--node-grace", "2000ms").nodeGraceMillis());
         assertEquals(7_000, parse(Map.of(), "--node-grace", "7").nodeGraceMillis(), "a bare number is seconds");
+        assertEquals(3, d.commandPartitions());
+        assertEquals(12, parse(Map.of(), "--command-partitions", "12").commandPartitions());
+        assertEquals(6, parse(Map.of("BERTH_COMMAND_PARTITIONS", "6")).commandPartitions());
+        for (String bad : new String[] {"0", "many", "1001"}) {
+            assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--command-partitions", bad))
+                    .getMessage().contains("--command-partitions: expected a whole number from 1 to 1000"), bad);
+        }
         assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--node-grace", "soon"))
                 .getMessage().contains("--node-grace"));
         assertTrue(assertThrows(BadOptionException.class, () -> parse(Map.of(), "--node-grace", "100ms"))
