@@ -124,6 +124,7 @@ public final class NodeAgent {
     private DnsServers dns;
     private ExecutorService dnsForwards;
     private ContainerTable table;
+    private volatile UUID reconnects;
     private final List<Map.Entry<String, UUID>> listeners = new CopyOnWriteArrayList<>();
 
     private final PrometheusMeterRegistry registry;
@@ -250,7 +251,7 @@ public final class NodeAgent {
             listen(Maps.VOLUMES, name -> volumePass.nudge());
             volumes.run(); // once before commands: removals left while the agent was down are finished first
             // events missed while cut off from the cluster: every pass looks again once the client is back
-            hazelcast.getLifecycleService().addLifecycleListener(e -> {
+            reconnects = hazelcast.getLifecycleService().addLifecycleListener(e -> {
                 if (e.getState() == LifecycleEvent.LifecycleState.CLIENT_CONNECTED) {
                     stale.changed(null);
                     staleCheck.nudge();
@@ -325,6 +326,10 @@ public final class NodeAgent {
                 }
             }
             listeners.clear();
+            if (reconnects != null) {
+                hazelcast.getLifecycleService().removeLifecycleListener(reconnects);
+                reconnects = null;
+            }
             if (timers != null) {
                 timers.shutdownNow();
             }
