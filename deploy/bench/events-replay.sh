@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# `docker events --since` replaying a long history (not a test): real embedded Kafka and Hazelcast in one JVM, COUNT
+# container events written into container-events as the scheduler and agents write them (CloudEvents records keyed
+# by container id, five per container life, each naming its actor), then the real gateway on loopback TCP. The real
+# docker CLI replays the window (plain, --format '{{json .}}', --filter container=<one>), curl reads the raw API;
+# each timed from process start to exit, its lines counted; prints events/s (stored events / seconds) and the JVM's
+# peak heap during each. Last, a CLI killed mid-replay: the time until the gateway's reader thread has ended.
+# Usage: deploy/bench/events-replay.sh [COUNT=1000000] [RUNS=1]   (after mvn package)
+#   PROFILE=1: a JFR recording of the whole run, summarised (top frames of the samples) when it ends.
+# Everything lives in one process and a temp dir it removes; the process is this script's child, stopped by pid.
+set -euo pipefail
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+COUNT=${1:-1000000}
+RUNS=${2:-1}
+JFR_DIR=$(mktemp -d /tmp/berth-events-jfr-XXXXXX)
+JAVA_PID=
+cleanup() {
+  [[ -n $JAVA_PID ]] && kill -TERM "$JAVA_PID" 2>/dev/null && wait "$JAVA_PID" 2>/dev/null
+  rm -rf "$JFR_DIR"
+}
+trap cleanup EXIT
+opts=(-Xmx4g -XX:+UseParallelGC)
+[[ ${PROFILE:-0} == 1 ]] && opts+=("-XX:StartFlightRecording=filename=$JFR_DIR/replay.jfr,settings=profile,dumponexit=true")
+java "${opts[@]}" -cp "$REPO/deploy/target/berth.jar" io.berth.deploy.bench.EventsBench "$COUNT" "$RUNS" \
+  2> >(grep --line-buffered -v -e '^INFO' -e '^WARN' -e 'com.hazelcast' -e 'org.apache.kafka' -e '^20..-..-.. ' \
+        -e 'add-opens' -e '^\s*$' >&2) &
+JAVA_PID=$!
+wait "$JAVA_PID"
+JAVA_PID=
+if [[ ${PROFILE:-0} == 1 && -f $JFR_DIR/replay.jfr ]]; then
+  echo
+  echo "top frames of the execution samples (JFR):"
+  jfr print --events jdk.ExecutionSample "$JFR_DIR/replay.jfr" \
+    | awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); n[$0]++ } END { for (k in n) print n[k], k }' \
+    | sort -rn | head -25
+fi
