@@ -28,9 +28,15 @@ JAVA_PID=$!
 wait "$JAVA_PID"
 JAVA_PID=
 if [[ ${PROFILE:-0} == 1 && -f $JFR_DIR/replay.jfr ]]; then
+  jfr print --stack-depth 64 --events jdk.ExecutionSample "$JFR_DIR/replay.jfr" >"$JFR_DIR/samples.txt"
   echo
-  echo "top frames of the execution samples (JFR):"
-  jfr print --events jdk.ExecutionSample "$JFR_DIR/replay.jfr" \
-    | awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); n[$0]++ } END { for (k in n) print n[k], k }' \
-    | sort -rn | head -25
+  echo "JFR execution samples per thread:"
+  awk -F'"' '/sampledThread = / { n[$2]++ } END { for (k in n) print n[k], k }' "$JFR_DIR/samples.txt" | sort -rn | head -10
+  echo
+  echo "the replay's reader thread (berth-ev-reader): samples with each method on the stack (inclusive), top 30:"
+  awk '/sampledThread = / { mine = index($0, "\"berth-ev-reader\"") > 0; next }
+       /stackTrace = \[/ { inside = mine; delete seen; next }
+       inside && /^[ \t]*\]/ { inside = 0; next }
+       inside { f = $0; sub(/^[ \t]+/, "", f); sub(/[ \t]+line:.*/, "", f); if (!(f in seen)) { seen[f] = 1; n[f]++ } }
+       END { for (k in n) print n[k], k }' "$JFR_DIR/samples.txt" | sort -rn | head -30
 fi
