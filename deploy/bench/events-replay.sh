@@ -5,7 +5,7 @@
 # docker CLI replays the window (plain, --format '{{json .}}', --filter container=<one>), curl reads the raw API;
 # each timed from process start to exit, its lines counted; prints events/s (stored events / seconds) and the JVM's
 # peak heap during each. Last, a CLI killed mid-replay: the time until the gateway's reader thread has ended.
-# Usage: deploy/bench/events-replay.sh [COUNT=1000000] [RUNS=1]   (after mvn package)
+# Usage: deploy/bench/events-replay.sh [COUNT=1000000] [RUNS=1]   (after mvn package; BERTH_JAR=… for another build)
 #   PROFILE=1: a JFR recording of the whole run, summarised (top frames of the samples) when it ends.
 # Everything lives in one process and a temp dir it removes; the process is this script's child, stopped by pid.
 set -euo pipefail
@@ -21,7 +21,7 @@ cleanup() {
 trap cleanup EXIT
 opts=(-Xmx4g -XX:+UseParallelGC)
 [[ ${PROFILE:-0} == 1 ]] && opts+=("-XX:StartFlightRecording=filename=$JFR_DIR/replay.jfr,settings=profile,dumponexit=true")
-java "${opts[@]}" -cp "$REPO/deploy/target/berth.jar" io.berth.deploy.bench.EventsBench "$COUNT" "$RUNS" \
+java "${opts[@]}" -cp "${BERTH_JAR:-$REPO/deploy/target/berth.jar}" io.berth.deploy.bench.EventsBench "$COUNT" "$RUNS" \
   2> >(grep --line-buffered -v -e '^INFO' -e '^WARN' -e 'com.hazelcast' -e 'org.apache.kafka' -e '^20..-..-.. ' \
         -e 'add-opens' -e '^\s*$' >&2) &
 JAVA_PID=$!
