@@ -1,5 +1,6 @@
 package io.berth.gateway.events;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.berth.events.event.ContainerNetworkChanged;
 import io.berth.events.state.ContainerRecord;
 import io.berth.gateway.http.DockerJson;
@@ -34,13 +35,15 @@ final class EventLines {
     /** The batch's lines; {@code records} holds what {@link #unnamed} asked for, where it still exists. */
     static Buffer encode(List<EventReader.Timed> batch, Map<String, ContainerRecord> records, EventFilters filters) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(batch.size() * 400);
-        try {
+        // one generator for the batch; its root values separated by our newline alone
+        try (JsonGenerator json = DockerJson.MAPPER.getFactory().createGenerator(out)) {
+            json.setRootValueSeparator(null);
             for (EventReader.Timed t : batch) {
                 ContainerRecord record = t.envelope().actor() == null ? records.get(t.envelope().subject()) : null;
                 for (Map<String, Object> event : DockerEvent.of(t.envelope(), record, t.timeNanos())) {
                     if (filters.test(event)) {
-                        DockerJson.MAPPER.writeValue(out, event);
-                        out.write('\n');
+                        DockerJson.MAPPER.writeValue(json, event);
+                        json.writeRaw('\n');
                     }
                 }
             }

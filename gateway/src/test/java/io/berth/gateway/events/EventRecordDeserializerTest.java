@@ -9,12 +9,15 @@ import io.berth.events.wire.Envelope;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class EventRecordDeserializerTest {
     private final EventRecordDeserializer deserializer = new EventRecordDeserializer();
@@ -49,5 +52,18 @@ class EventRecordDeserializerTest {
                 + "\"type\":\"no.such.type\",\"source\":\"/x\",\"datacontenttype\":\"application/json\",\"data\":{}}")
                 .getBytes(StandardCharsets.UTF_8)));
         assertNull(deserializer.deserialize("container-events", null));
+    }
+
+    @Test
+    void timesAreReadAsTheGeneralParserReadsThem() {
+        for (String t : List.of("2026-12-03T10:24:05Z", "2026-12-03T10:24:05.1Z", "2026-12-03T10:24:05.123456Z",
+                "2026-12-03T10:24:05.123456789Z", "1999-01-31T23:59:59.000000001Z", "2026-12-03T10:24:05+02:00",
+                "2026-12-03T10:24:05.5-01:30", "2026-12-03T10:24:05.Z")) {
+            assertEquals(OffsetDateTime.parse(t), EventRecordDeserializer.time(t), t);
+        }
+        for (String bad : List.of("2026-13-03T10:24:05Z", "2026-12-03T10:24:05.1234567890Z",
+                "2026-12-0xT10:24:05Z")) {
+            assertThrows(DateTimeParseException.class, () -> EventRecordDeserializer.time(bad), bad);
+        }
     }
 }
