@@ -138,7 +138,11 @@ public final class EventReader implements AutoCloseable {
                 }
             }
             finishReached(parts, end, merge, paused);
-            // a partition far ahead in time waits (paused) for the others, so memory stays bounded
+            for (List<Timed> ready = merge.take(BATCH); open && !ready.isEmpty(); ready = merge.take(BATCH)) {
+                sink.accept(ready);
+            }
+            // what is still queued waits for the others: a partition far ahead in time is paused until they catch
+            // up, so memory stays bounded
             List<TopicPartition> full = new ArrayList<>();
             List<TopicPartition> room = new ArrayList<>();
             for (TopicPartition tp : parts) {
@@ -148,9 +152,6 @@ public final class EventReader implements AutoCloseable {
             }
             consumer.pause(full);
             consumer.resume(room);
-            for (List<Timed> ready = merge.take(BATCH); open && !ready.isEmpty(); ready = merge.take(BATCH)) {
-                sink.accept(ready);
-            }
         }
         consumer.resume(paused);
     }
