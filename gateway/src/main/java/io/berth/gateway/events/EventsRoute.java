@@ -8,6 +8,7 @@ import io.berth.gateway.http.Exchange;
 import io.berth.gateway.http.Router;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -50,7 +51,11 @@ public final class EventsRoute {
         EventReader reader = EventReader.open(bootstrap, window,
                 batch -> {
                     if (flow.open()) {
-                        flow.send(EventLines.encode(batch, records(batch), filters));
+                        Buffer lines = EventLines.encode(batch, records(batch), filters);
+                        // a batch the filters emptied costs the event loop nothing
+                        if (lines.length() > 0) {
+                            flow.send(lines);
+                        }
                     }
                 },
                 flow::end);
