@@ -74,6 +74,15 @@ public final class ContainerStore implements AutoCloseable {
         return blocking(() -> JsonCas.get(containers, id, ContainerRecord.class));
     }
 
+    /** The records of {@code ids} that exist, in one pipelined read (events that do not name their actor). */
+    public Future<Map<String, ContainerRecord>> getAll(java.util.Set<String> ids) {
+        return blocking(() -> {
+            Map<String, ContainerRecord> out = new java.util.HashMap<>();
+            containers.getAll(ids).forEach((id, json) -> out.put(id, Json.read(json, ContainerRecord.class)));
+            return out;
+        });
+    }
+
     /**
      * {@code view} of every record and every container's endpoints, computed on a worker thread: a listing of
      * 100,000 containers takes long enough to stall an event loop.

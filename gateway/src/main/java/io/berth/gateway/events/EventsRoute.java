@@ -6,21 +6,25 @@ import io.berth.gateway.http.ApiError;
 import io.berth.gateway.http.DockerJson;
 import io.berth.gateway.http.Exchange;
 import io.berth.gateway.http.Router;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /events}: Docker's event stream, served from Kafka's {@code container-events}, so {@code --since}
  * replays history even across gateway restarts. Headers go out at once; one JSON object and a newline per event.
+ * The reader's thread also turns its records into lines (records looked up only for events that do not name their
+ * container), so the event loop only writes buffers, as fast as the client takes them.
  */
 public final class EventsRoute {
+    private static final long LOOKUP_SECONDS = 30;
     private final Vertx vertx;
     private final ContainerStore store;
     private final String bootstrap;
@@ -43,37 +47,39 @@ public final class EventsRoute {
         }
         HttpServerResponse response = ex.response().setStatusCode(200).setChunked(true)
                 .putHeader("Content-Type", DockerJson.CONTENT_TYPE);
-        Context context = vertx.getOrCreateContext();
-        // writes wait on record look-ups: each batch and the final end queue behind the previous one
-        AtomicReference<Future<Void>> tail = new AtomicReference<>(Future.succeededFuture());
+        ResponseFlow flow = new ResponseFlow(response, vertx.getOrCreateContext());
         EventReader reader = EventReader.open(bootstrap, window,
-                batch -> context.runOnContext(v -> tail.set(tail.get().compose(x -> write(response, batch, filters)))),
-                () -> context.runOnContext(v -> tail.set(tail.get().onComplete(x -> {
-                    if (!response.ended() && !response.closed()) {
-                        response.end();
+                batch -> {
+                    if (flow.open()) {
+                        Buffer lines = EventLines.encode(batch, records(batch), filters);
+                        // a batch the filters emptied costs the event loop nothing
+                        if (lines.length() > 0) {
+                            flow.send(lines);
+                        }
                     }
-                }))));
-        response.closeHandler(v -> reader.close());
+                },
+                flow::end);
+        // the client went away: a reader waiting for room lets go, and its consumer closes
+        response.closeHandler(v -> {
+            flow.close();
+            reader.close();
+        });
         return response.writeHead();
     }
 
-    /** Writes a batch in order; the records are looked up first so each event names its container. */
-    private Future<Void> write(HttpServerResponse response, List<EventReader.Timed> batch, EventFilters filters) {
-        Future<Void> chain = Future.succeededFuture();
-        for (EventReader.Timed t : batch) {
-            chain = chain.compose(v -> store.get(t.envelope().subject()).map(record -> {
-                if (response.ended() || response.closed()) {
-                    return null;
-                }
-                ContainerRecord r = record.orElse(null);
-                for (Map<String, Object> event : DockerEvent.of(t.envelope(), r, t.timeNanos())) {
-                    if (filters.test(event)) {
-                        response.write(DockerJson.write(event) + "\n");
-                    }
-                }
-                return null;
-            }).mapEmpty());
+    /** Blocking, on the reader's thread: the records of the batch's events that do not name their container. */
+    private Map<String, ContainerRecord> records(List<EventReader.Timed> batch) {
+        Set<String> ids = EventLines.unnamed(batch);
+        if (ids.isEmpty()) {
+            return Map.of();
         }
-        return chain;
+        try {
+            return store.getAll(ids).toCompletionStage().toCompletableFuture().get(LOOKUP_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading container records", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not read container records: " + e.getMessage(), e);
+        }
     }
 }
