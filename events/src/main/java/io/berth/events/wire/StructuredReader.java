@@ -8,7 +8,6 @@ import io.berth.events.Message;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.OffsetDateTime;
 import java.util.Map;
 
 /**
@@ -115,7 +114,7 @@ final class StructuredReader {
             ContainerActor actor = actorName == null ? null : new ContainerActor(actorName,
                     actorImage == null ? "" : actorImage, actorLabels == null ? Map.of()
                     : Json.MAPPER.readValue(actorLabels, CloudEventCodec.LABELS));
-            return new Envelope(id, type, URI.create(source), subject, time == null ? null : OffsetDateTime.parse(time),
+            return new Envelope(id, type, URI.create(source), subject, time == null ? null : EventTime.parse(time),
                     correlation, data, actor);
         } catch (IOException | RuntimeException e) {
             return null;

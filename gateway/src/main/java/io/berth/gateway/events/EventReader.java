@@ -2,6 +2,7 @@ package io.berth.gateway.events;
 
 import io.berth.events.Topics;
 import io.berth.events.wire.Envelope;
+import io.berth.events.wire.EnvelopeDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,7 +60,7 @@ public final class EventReader implements AutoCloseable {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "berth-gateway-events-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, EventRecordDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, EnvelopeDeserializer.class.getName());
         // a replay reads whole partitions: large fetches, many records per poll (defaults: 500, 1 MB a partition)
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 << 20));
