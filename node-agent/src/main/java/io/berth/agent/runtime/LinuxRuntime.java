@@ -188,7 +188,7 @@ public final class LinuxRuntime implements ContainerRuntime {
         Path rootfs = canonical(new ContainerFiles(containerDir).rootfs());
         try {
             while (MountTable.read().isMountPoint(rootfs)) {
-                DetachedRoots.detach(syscalls, rootfs);
+                syscalls.umount2(rootfs, Syscalls.MNT_DETACH);
             }
             cgroups.remove(containerId);
             if (sandboxes != null) {
@@ -239,7 +239,6 @@ public final class LinuxRuntime implements ContainerRuntime {
         Files.deleteIfExists(files.started());
         Files.deleteIfExists(files.exited());
         release(spec.containerId(), spec.containerDir());
-        DetachedRoots.awaitFreed(canonical(files.rootfs()));
         boolean hostNetwork = spec.network() != null && spec.network().mode() == SandboxSpec.Mode.HOST;
         IdRange ids = ids(spec.containerId(), spec.containerDir(), spec.security(), hostNetwork);
         // with a user namespace, a new network namespace is made inside it, so the container's root has

@@ -42,7 +42,6 @@ public final class StoppedRoot implements AutoCloseable {
         }
         Files.createDirectories(files.upper());
         Files.createDirectories(files.work());
-        DetachedRoots.awaitFreed(rootfs);
         new OverlayRoot(syscalls).mount(lowers, files, ids, stateRoot);
         return new StoppedRoot(syscalls, rootfs, true);
     }

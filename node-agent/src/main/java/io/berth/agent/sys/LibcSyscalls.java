@@ -13,8 +13,6 @@ public final class LibcSyscalls implements Syscalls {
     private static final long SYS_PIDFD_OPEN = 434;
     private static final int POLLIN = 0x1;
     /** Where {@code short events} sits in the int that holds {@code events} and {@code revents}. */
-    private static final int O_PATH = 010000000;
-    private static final int O_CLOEXEC = 02000000;
     private static final boolean LITTLE = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
 
     /** The C prototypes, one to one. */
@@ -44,9 +42,6 @@ public final class LibcSyscalls implements Syscalls {
 
         @SaveError
         int mkfifo(String path, int mode);
-
-        @SaveError
-        int open(String path, int flags);
 
         String strerror(int errno);
     }
@@ -140,13 +135,6 @@ public final class LibcSyscalls implements Syscalls {
     @Override
     public void close(int fd) throws SyscallFailure {
         check(libc.close(fd), "close " + fd);
-    }
-
-    @Override
-    public int openPath(Path path) throws SyscallFailure {
-        int fd = libc.open(path.toString(), O_PATH | O_CLOEXEC);
-        check(fd, "open " + path);
-        return fd;
     }
 
     @Override

@@ -35,12 +35,6 @@ public interface Syscalls {
     void close(int fd) throws SyscallFailure;
 
     /**
-     * open(2) with {@code O_PATH|O_CLOEXEC}: a descriptor that only refers to {@code path}; one held on a mount
-     * keeps it alive after it is detached, until it is closed.
-     */
-    int openPath(Path path) throws SyscallFailure;
-
-    /**
      * bpf(2): loads {@code program} (struct bpf_insn[]) as a BPF_PROG_TYPE_CGROUP_DEVICE program and attaches
      * it to the cgroup v2 directory {@code cgroup}, which then asks it about every device its processes use.
      */

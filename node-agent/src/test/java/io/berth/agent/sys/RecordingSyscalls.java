@@ -107,12 +107,6 @@ public final class RecordingSyscalls implements Syscalls {
     }
 
     @Override
-    public int openPath(Path path) throws SyscallFailure {
-        record("openPath", "open " + path);
-        return 99;
-    }
-
-    @Override
     public void attachDeviceFilter(Path cgroup, byte[] program) throws SyscallFailure {
         record("attachDeviceFilter", "bpf device filter " + cgroup + " " + program.length / 8 + " insns");
     }
