@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * {@code ip link del NAME} and {@code ip netns del NAME} done in the agent: one RTM_DELLINK over rtnetlink, and
  * the namespace file's bind mount detached and the file unlinked (what iproute2 does for both). A container's exit
- * and removal delete its veth and namespace; as an {@code ip} process that took 30–90 ms on a busy host, most of it
- * the fork and exec. Failures carry iproute2's words, so {@link NetFailure#absent()} reads them as before.
+ * and removal delete its veth and namespace: one fork and exec of {@code ip} less each time (the kernel's own
+ * teardown of the veth stays). Failures carry iproute2's words, so {@link NetFailure#absent()} reads them as before.
  */
 final class NativeDeletes {
     /** The C prototypes, one to one. */
