@@ -225,17 +225,31 @@ static int reap(pid_t child) {
     }
 }
 
-/* Readers must never see half a state file: write a temp file and rename it over. */
-static int write_state(const char *name, const char *text) {
+/*
+ * Readers must never see half a state file: write a temp file and rename it over. With *unsynced, the file is
+ * renamed into place before it is synced, and its descriptor is left there for sync_state: the agent reads
+ * state.started right after "ok", and an fsync (ms, tens of ms on a busy disk) need not come before that. A host
+ * crash in between can leave the file empty, which the agent reads as absent (MonitorState), as if the crash
+ * had come before the rename; after a reboot the container is gone either way.
+ */
+static int write_state(const char *name, const char *text, int *unsynced) {
     char path[4096], tmp[4096];
     snprintf(path, sizeof path, "%s/%s", spec.state, name);
     snprintf(tmp, sizeof tmp, "%s/.%s.tmp", spec.state, name);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return -1;
     int rc = write_all(fd, text, strlen(text));
-    if (rc == 0) rc = fsync(fd);
+    if (rc == 0 && !unsynced) rc = fsync(fd);
+    if (rc == 0) rc = rename(tmp, path);
+    if (rc == 0 && unsynced) *unsynced = fd;
+    else close(fd);
+    return rc;
+}
+
+static void sync_state(int fd) {
+    if (fd < 0) return;
+    fsync(fd);
     close(fd);
-    return rc == 0 ? rename(tmp, path) : -1;
 }
 
 static long long now_nanos(void) {
@@ -328,10 +342,12 @@ int main(int argc, char **argv) {
 
     char state[128];
     snprintf(state, sizeof state, "child %d\nmonitor %d\nstarted %lld\n", child, getpid(), now_nanos());
-    if (write_state("state.started", state) < 0)
+    int started = -1;
+    if (write_state("state.started", state, &started) < 0)
         return abandon(child, 125, "berth-monitor: cannot write state.started");
     printf("ok %d\n", child);
     fflush(stdout);
+    sync_state(started);
     /* The agent may die at any moment from now on: never touch its pipe again. */
     int null_fd = open("/dev/null", O_RDWR);
     dup2(null_fd, 0);
@@ -345,6 +361,6 @@ int main(int argc, char **argv) {
     int code = reap(child);
     fclose(log);
     snprintf(state, sizeof state, "code %d\nfinished %lld\n", code, now_nanos());
-    write_state("state.exit", state);
+    write_state("state.exit", state, NULL);
     return 0;
 }

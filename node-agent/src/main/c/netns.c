@@ -1,5 +1,6 @@
 /*
- * berth-overlay netns <base> <count> <path>: a network namespace owned by a new user namespace of that range,
+ * berth-overlay netns <base> <count> <path> (or berth-overlay --netns <path> …, in the user namespace the layers
+ * are idmapped through): a network namespace owned by a new user namespace of that range,
  * bound at <path> as `ip netns add` would (/run/netns made a shared mount first), so `ip -n` reaches it as any
  * other. Why: a namespace owned by the host's user namespace gives the container's root no CAP_NET_RAW or
  * CAP_NET_BIND_SERVICE in it (raw sockets, ping); owned by the container's, it has both, as under runc. The
@@ -36,9 +37,16 @@ static int share_dir(const char *dir) {
 }
 
 int netns_make(unsigned long base, unsigned long count, const char *path) {
-    char why[512], copy[4096], ns[64];
+    char why[512];
     int userns = userns_open(base, count, why, sizeof why);
     if (userns < 0) return fprintf(stderr, "berth-overlay netns: %s\n", why), 1;
+    int rc = netns_make_in(userns, path);
+    close(userns);
+    return rc;
+}
+
+int netns_make_in(int userns, const char *path) {
+    char copy[4096], ns[64];
     snprintf(copy, sizeof copy, "%s", path);
     if (share_dir(dirname(copy))) return 1;
     int ready[2], hold[2];
@@ -74,6 +82,5 @@ int netns_make(unsigned long base, unsigned long count, const char *path) {
     close(ready[0]), close(hold[1]);
     while (waitpid(child, NULL, 0) < 0 && errno == EINTR) {
     }
-    close(userns);
     return rc;
 }

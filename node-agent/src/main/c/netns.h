@@ -5,4 +5,7 @@
 /* Makes the namespace and binds it at path; 0, or 1 with the reason on stderr. */
 int netns_make(unsigned long base, unsigned long count, const char *path);
 
+/* As netns_make, owned by the user namespace userns (a descriptor of one already made: berth-overlay's own). */
+int netns_make_in(int userns, const char *path);
+
 #endif

@@ -4,9 +4,11 @@
  * without chowning the layers the containers of this node share.
  *
  * Why a helper: making the user namespace the idmap refers to needs a fork, and the JVM never forks.
- * Usage: berth-overlay <base> <count> <target> <staging> <upper> <work> <lower>... (lowest layer first);
- *        berth-overlay netns <base> <count> <path>: the container's network namespace, owned by a user namespace
- *        of that range (netns.c).
+ * Usage: berth-overlay [--netns <path>] <base> <count> <target> <staging> <upper> <work> <lower>... (lowest layer
+ *        first); with --netns also the container's network namespace at <path>, owned by the very user namespace
+ *        the layers are idmapped through (so a start forks one helper and makes one user namespace, not two);
+ *        berth-overlay netns <base> <count> <path>: only the network namespace, owned by a user namespace of that
+ *        range (netns.c).
  * Each layer is cloned (open_tree), idmapped (mount_setattr) and attached at <staging>/<i>; the overlay is
  * mounted from those; overlay keeps a private clone of each layer mount, so the staging mounts are detached and
  * their directories removed at once. Upper and work stay plain (an idmapped upper is refused by overlay when
@@ -57,8 +59,14 @@ int main(int argc, char **argv) {
         if (number(argv[2], &base) < 0 || number(argv[3], &count) < 0) return 2;
         return netns_make(base, count, argv[4]);
     }
+    const char *netns = NULL;
+    if (argc > 2 && !strcmp(argv[1], "--netns")) {
+        netns = argv[2];
+        argc -= 2, argv += 2;
+    }
     if (argc < 8 || argc - 7 > MAX_LAYERS || number(argv[1], &base) < 0 || number(argv[2], &count) < 0) {
-        fprintf(stderr, "usage: berth-overlay <base> <count> <target> <staging> <upper> <work> <lower>...\n");
+        fprintf(stderr, "usage: berth-overlay [--netns <path>] <base> <count> <target> <staging> <upper> <work> "
+                        "<lower>...\n");
         return 2;
     }
     const char *target = argv[3], *staging = argv[4], *upper = argv[5], *work = argv[6];
@@ -68,6 +76,8 @@ int main(int argc, char **argv) {
         fprintf(stderr, "berth-overlay: %s\n", why);
         return 1;
     }
+    /* first: if it fails nothing is mounted yet; if the overlay fails after it, the agent's undo removes it */
+    if (netns && netns_make_in(userns, netns)) return 1;
     if (mkdir(staging, 0700) < 0 && errno != EEXIST) return refuse("mkdir", staging);
     int layers = argc - 7;
     for (int i = 0; i < layers; i++) {

@@ -2,6 +2,7 @@ package io.berth.agent.archive;
 
 import io.berth.agent.layer.LayerFailure;
 import io.berth.agent.lifecycle.Node;
+import io.berth.agent.lifecycle.Tracked;
 import io.berth.agent.runtime.ContainerFiles;
 import io.berth.agent.runtime.IdRange;
 import io.berth.agent.runtime.StoppedRoot;
@@ -30,6 +31,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -252,6 +256,7 @@ public final class ArchiveRoutes {
     }
 
     private void withRoot(String id, RootWork work) throws IOException {
+        awaitRelease(id);
         ContainerRecord record = record(id);
         List<Path> lowers = lowers(id, record);
         // a container never started gets its range now, so what is copied into it is its own at the first start
@@ -267,6 +272,25 @@ public final class ArchiveRoutes {
             }
         } finally {
             root.close(node.table().running(id).isEmpty());
+        }
+    }
+
+    /**
+     * A process that just exited has its root detached right after its exit is announced: a copy out of it (as
+     * `docker run X; docker cp X:/f .` does) waits for that, then mounts the stopped root itself.
+     */
+    private void awaitRelease(String id) throws IOException {
+        var exited = node.table().get(id).filter(Tracked::exited);
+        if (exited.isEmpty()) {
+            return;
+        }
+        try {
+            exited.get().settled().get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new IOException("container " + id + ": its last exit is still being recorded", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for container " + id + " to be released", e);
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns a process exit into facts: releases the root and cgroup, records {@code exited}, emits {@code died}.
+ * Turns a process exit into facts: records {@code exited}, emits {@code died}, releases the root and cgroup.
  * Runs on its own executor, never the command thread, so a remove waiting on the command thread for the
  * exit cannot deadlock with the exit's announcement.
  */
@@ -60,6 +60,19 @@ public final class ExitWatch {
         }
     }
 
+    private boolean tryAnnounce(Tracked tracked, int code, boolean oom, Instant at, String lost, int attempt) {
+        try {
+            announce(tracked, code, oom, at, lost);
+            return true;
+        } catch (RuntimeException e) {
+            if (attempt == 1 || attempt % 10 == 0) {
+                LOG.log(Level.WARNING, "cannot announce the exit of container " + tracked.id() + " yet (try "
+                        + attempt + "); retrying", e);
+            }
+            return false;
+        }
+    }
+
     private static void pause() {
         try {
             Thread.sleep(RETRY_MILLIS);
@@ -80,29 +93,27 @@ public final class ExitWatch {
             if (error != null) {
                 LOG.log(Level.WARNING, "lost the exit status of container " + id, error);
             }
-            try {
-                runtime.release(id, tracked.dir());
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not release container " + id, e);
-            }
             int code = status != null ? status.exitCode() : UNKNOWN_EXIT;
             boolean oom = status != null && status.oomKilled();
             Instant at = status != null && status.finishedAt() != null ? status.finishedAt() : clock.instant();
             // A stale copy (the container was placed on another node meanwhile) dies quietly: the record is theirs.
             String lost = status != null ? status.lostReason() : "the exit status was lost";
+            // The exit is announced first and the root, cgroup and network released right after (an overlay umount
+            // syncs the upper filesystem, a namespace takes a process to delete): a `docker run --rm` or `wait`
+            // hears of the exit that much sooner, and whatever needs the container released — a start, a remove,
+            // a copy from the stopped root — waits for `settled`, which completes only after the release. During
+            // an outage the release does not wait for the announcement (it retries, maybe for long).
+            boolean announced = tryAnnounce(tracked, code, oom, at, lost, 1);
+            try {
+                runtime.release(id, tracked.dir());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not release container " + id, e);
+            }
             // An outage of Hazelcast or Kafka delays the announcement; it never drops it (exits stay in order:
             // this executor is single-threaded).
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    announce(tracked, code, oom, at, lost);
-                    break;
-                } catch (RuntimeException e) {
-                    if (attempt == 1 || attempt % 10 == 0) {
-                        LOG.log(Level.WARNING, "cannot announce the exit of container " + id + " yet (try " + attempt
-                                + "); retrying", e);
-                    }
-                    pause();
-                }
+            for (int attempt = 2; !announced; attempt++) {
+                pause();
+                announced = tryAnnounce(tracked, code, oom, at, lost, attempt);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not announce the exit of container " + id, e);

@@ -11,7 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** {@link NetTool} over the real {@code ip} (iproute2) and {@code nft} (nftables) binaries. */
+/**
+ * {@link NetTool} over the real {@code ip} (iproute2) and {@code nft} (nftables) binaries; {@code ip link del} and
+ * {@code ip netns del} without a process ({@link NativeDeletes}).
+ */
 public final class ProcessNetTool implements NetTool {
     /** ip and nft answer in milliseconds; this only catches a wedged one. */
     private static final long TIMEOUT_S = 20;
@@ -27,11 +30,30 @@ public final class ProcessNetTool implements NetTool {
 
     @Override
     public String run(List<String> argv) throws NetFailure {
+        if (NativeDeletes.handles(argv)) {
+            NativeDeletes.run(argv);
+            return "";
+        }
         return exec(argv, null);
     }
 
     @Override
     public void runAll(List<List<String>> argvs) throws NetFailure {
+        // deletions of a link or a namespace run in the agent (NativeDeletes); the rest in ip -batch processes
+        List<List<String>> pending = new ArrayList<>();
+        for (List<String> argv : argvs) {
+            if (NativeDeletes.handles(argv)) {
+                runBatches(pending);
+                pending.clear();
+                NativeDeletes.run(argv);
+            } else {
+                pending.add(argv);
+            }
+        }
+        runBatches(pending);
+    }
+
+    private void runBatches(List<List<String>> argvs) throws NetFailure {
         for (IpBatches.Run run : IpBatches.of(argvs)) {
             if (run.stdin() == null) {
                 exec(run.argv(), null);

@@ -14,7 +14,7 @@ public final class SandboxCommands {
     /**
      * As {@link #create(NetNames, String, SandboxSpec)}, the namespace made by {@code maker} (the command, to
      * which its path under /run/netns is appended) instead of {@code ip netns add}: one owned by the container's
-     * user namespace; null for {@code ip netns add}.
+     * user namespace; null for {@code ip netns add}; empty when the namespace is there already.
      */
     public static List<List<String>> create(NetNames names, String containerId, SandboxSpec spec,
                                             List<String> maker) {
@@ -22,7 +22,7 @@ public final class SandboxCommands {
         List<List<String>> out = new ArrayList<>();
         if (maker == null) {
             out.add(List.of("ip", "netns", "add", ns));
-        } else {
+        } else if (!maker.isEmpty()) {
             List<String> make = new ArrayList<>(maker);
             make.add("/run/netns/" + ns);
             out.add(make);

@@ -36,9 +36,13 @@ public final class Sandboxes {
         return create(containerId, spec, null);
     }
 
+    /** The maker that says the namespace is at {@link #path(String)} already (berth-overlay made it). */
+    public static final List<String> MADE = List.of();
+
     /**
      * As {@link #create(String, SandboxSpec)}, a new namespace made by {@code maker} (argv; the namespace's path is
-     * appended), e.g. inside the container's user namespace; null: {@code ip netns add}.
+     * appended), e.g. inside the container's user namespace; {@link #MADE}: the namespace is there already, only
+     * wired; null: {@code ip netns add}.
      */
     public String create(String containerId, SandboxSpec spec, List<String> maker) throws NetFailure {
         switch (spec.mode()) {

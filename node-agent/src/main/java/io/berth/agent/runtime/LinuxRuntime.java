@@ -241,25 +241,27 @@ public final class LinuxRuntime implements ContainerRuntime {
         release(spec.containerId(), spec.containerDir());
         boolean hostNetwork = spec.network() != null && spec.network().mode() == SandboxSpec.Mode.HOST;
         IdRange ids = ids(spec.containerId(), spec.containerDir(), spec.security(), hostNetwork);
-        overlay.mount(spec.lowerDirs(), files, ids, stateRoot);
+        // with a user namespace, a new network namespace is made inside it, so the container's root has
+        // CAP_NET_RAW and CAP_NET_BIND_SERVICE there, as under runc; the helper that idmaps the layers makes it
+        boolean netInUserns = spec.network() != null && !ids.isHost()
+                && spec.network().mode() != SandboxSpec.Mode.HOST && spec.network().mode() != SandboxSpec.Mode.JOIN;
+        if (netInUserns && sandboxes == null) {
+            throw RuntimeFailure.invalidSpec("this runtime cannot set up networks");
+        }
+        overlay.mount(spec.lowerDirs(), files, ids, stateRoot,
+                netInUserns ? sandboxes.path(spec.containerId()) : null);
         // names need the image's own accounts, so the user is resolved once its root is there
         UserIds user = ContainerAccounts.resolve(canonical(files.rootfs()), spec.user());
         List<UserMounts.Resolved> mounts = UserMounts.prepare(canonical(files.rootfs()), spec.mounts(), ids);
         List<Path> procs = cgroups.create(spec.containerId(), spec.resources());
         String cwd = spec.workingDir() == null || spec.workingDir().isBlank() ? "/" : spec.workingDir();
         String net = null;
-        boolean netInUserns = false;
         if (spec.network() != null) {
             EtcWriter.write(files.rootfs(), spec.network().etcFiles(), ids);
             if (sandboxes == null) {
                 throw RuntimeFailure.invalidSpec("this runtime cannot set up networks");
             }
-            // with a user namespace, a new network namespace is made inside it (berth-overlay netns), so the
-            // container's root has CAP_NET_RAW and CAP_NET_BIND_SERVICE there, as under runc
-            netInUserns = !ids.isHost() && spec.network().mode() != SandboxSpec.Mode.HOST
-                    && spec.network().mode() != SandboxSpec.Mode.JOIN;
-            List<String> maker = netInUserns ? List.of(MonitorBinary.extract(stateRoot, "berth-overlay").toString(),
-                    "netns", Long.toString(ids.base()), Long.toString(ids.count())) : null;
+            List<String> maker = netInUserns ? Sandboxes.MADE : null;
             try {
                 net = sandboxes.create(spec.containerId(), spec.network(), maker);
             } catch (NetFailure e) {

@@ -42,9 +42,14 @@ final class MonitorState {
         return kv;
     }
 
+    /**
+     * An empty file reads as absent: the monitor renames state.started into place before syncing it, so a host
+     * crash in between can leave it empty (as if the crash had come before the rename).
+     */
     private static Optional<Map<String, String>> read(Path file) throws IOException {
         try {
-            return Optional.of(parse(Files.readString(file)));
+            Map<String, String> kv = parse(Files.readString(file));
+            return kv.isEmpty() ? Optional.empty() : Optional.of(kv);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

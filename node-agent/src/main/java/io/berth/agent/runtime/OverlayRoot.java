@@ -28,6 +28,16 @@ final class OverlayRoot {
      * in it lands in the upper with host ids base+n).
      */
     void mount(List<Path> lowestFirst, ContainerFiles files, IdRange ids, Path stateRoot) throws IOException {
+        mount(lowestFirst, files, ids, stateRoot, null);
+    }
+
+    /**
+     * As {@link #mount(List, ContainerFiles, IdRange, Path)}, and with a user namespace the container's network
+     * namespace made at {@code netns} too (null: none), owned by the same user namespace the layers are idmapped
+     * through: one helper and one user namespace per start instead of two.
+     */
+    void mount(List<Path> lowestFirst, ContainerFiles files, IdRange ids, Path stateRoot, Path netns)
+            throws IOException {
         if (ids.isHost()) {
             mount(lowestFirst, files);
             return;
@@ -37,8 +47,11 @@ final class OverlayRoot {
         if (HostOwner.uid(upper) == 0 && HostOwner.gid(upper) == 0) {
             HostOwner.ownToRoot(upper, ids);
         }
-        List<String> cmd = new ArrayList<>(List.of(MonitorBinary.extract(stateRoot, "berth-overlay").toString(),
-                Long.toString(ids.base()), Long.toString(ids.count()), files.rootfs().toRealPath().toString(),
+        List<String> cmd = new ArrayList<>(List.of(MonitorBinary.extract(stateRoot, "berth-overlay").toString()));
+        if (netns != null) {
+            cmd.addAll(List.of("--netns", netns.toString()));
+        }
+        cmd.addAll(List.of(Long.toString(ids.base()), Long.toString(ids.count()), files.rootfs().toRealPath().toString(),
                 files.dir().toRealPath().resolve("idmapped").toString(), upper.toString(),
                 files.work().toRealPath().toString()));
         for (Path lower : lowestFirst) {

@@ -91,6 +91,13 @@ class SandboxesTest {
     }
 
     @Test
+    void aNamespaceMadeAlreadyIsOnlyWired() throws Exception {
+        SandboxSpec none = networks.attach(record(new NetworkSpec("none", null, null, null, null, null)));
+        assertEquals("/run/netns/berth-c0ffee-abcdef012345", sandboxes.create(ID, none, Sandboxes.MADE));
+        assertEquals(List.of("ip -n berth-c0ffee-abcdef012345 link set lo up"), tool.commands);
+    }
+
+    @Test
     void noneHasOnlyLoopbackAndHostBuildsNothing() throws Exception {
         SandboxSpec none = networks.attach(record(new NetworkSpec("none", null, null, null, null, null)));
         sandboxes.create(ID, none);
