@@ -127,7 +127,7 @@ public final class AllInOne {
     private Stage imageStore() {
         return Stage.of("image-store", () -> {
             imageStore = new ImageStore(vertx, new ImageStoreConfig(options.imagesDir(), options.advertiseAddress(),
-                    options.registryPort(), options.busybox()), meters.registry());
+                    options.registryPort(), options.busybox(), options.effectiveKafkaBootstrap()), meters.registry());
             Await.result(imageStore.start());
         }, () -> Await.result(imageStore.stop()));
     }
