@@ -76,7 +76,9 @@ public final class ImageFeed implements AutoCloseable {
         Properties a = new Properties();
         a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         a.put(AdminClientConfig.CLIENT_ID_CONFIG, "berth-gateway-images-fence-" + instanceId);
-        a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) FENCE_WAIT.toMillis());
+        // a read waits FENCE_WAIT at most anyway; an ask the broker never answers should not linger much longer
+        a.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         this.admin = Admin.create(a);
         this.thread = new Thread(this::loop, "berth-gateway-images-" + instanceId);
         this.thread.setDaemon(true);
