@@ -5,6 +5,7 @@
 # `docker tag`, four at a time), then ROUNDS rounds each time both with hyperfine (RUNS runs each, the two
 # interleaved round by round), and prints the medians over all runs with the ratio this/peer.
 #   docker images                 every tag listed (the CLI's GET /images/json)
+#   curl GET /images/json         the same request without the CLI's own start-up (what the gateway costs)
 #   docker image inspect R:T      one name among N (by reference)
 #   docker create busybox true    the create's own cost (image resolution included); removed after each round
 # Without a peer jar only this build is timed. Not a test: a benchmark; on a busy machine compare the two columns.
@@ -16,7 +17,7 @@ ROUNDS="${3:-3}"
 PEER_JAR="${4:-}"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bench_need_root
-bench_packages hyperfine jq
+bench_packages hyperfine jq curl
 WORK="$(mktemp -d /var/tmp/berth-images-scale-XXXXXX)"
 BENCH_ROOTS+=("$WORK")
 TAGS=("$BENCH_TAG-this" "$BENCH_TAG-peer")
@@ -64,13 +65,14 @@ hf() {
 }
 median_ms() { sort -g "$WORK/$1.times" | awk '{ a[NR] = $1 } END { printf "%.1f", (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) * 1000 }'; }
 
-ROWS=(images inspect create)
-declare -A LABEL=([images]="docker images ($N tags + busybox)" [inspect]="docker image inspect bench/r1:t1"
-  [create]="docker create busybox true")
+ROWS=(images curl inspect create)
+declare -A LABEL=([images]="docker images ($N tags + busybox)" [curl]="curl GET /images/json"
+  [inspect]="docker image inspect bench/r1:t1" [create]="docker create busybox true")
 for round in $(seq 1 "$ROUNDS"); do
   for side in "${SIDES[@]}"; do
     host=${HOST[$side]}
     hf "$side-images" "$DOCKER -H $host images"
+    hf "$side-curl" "curl -sf -o /dev/null --unix-socket ${host#unix://} http://berth/v1.43/images/json"
     hf "$side-inspect" "$DOCKER -H $host image inspect bench/r1:t1"
     hf "$side-create" "$DOCKER -H $host create --network none busybox true"
     bench_rm_all "$host"
