@@ -127,7 +127,7 @@ public final class Gateway {
                     consumer = EventConsumer.open(config.kafkaBootstrap(), config.instanceId(), inbox, KAFKA_DEADLINE);
                     bus = new CommandBus(vertx, config.kafkaBootstrap(), config.instanceId(), meters);
                     // fills itself in the background; until then image reads walk the registry
-                    imageFeed = new ImageFeed(vertx, config.kafkaBootstrap(), config.instanceId(), registry);
+                    imageFeed = new ImageFeed(vertx, config.kafkaBootstrap(), config.instanceId(), registry, meters);
                     return null;
                 }, false);
         return kafka.compose(v -> vertx.executeBlocking(HostFacts::read, false)).compose(host -> {

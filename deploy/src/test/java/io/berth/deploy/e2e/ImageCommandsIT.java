@@ -270,6 +270,19 @@ class ImageCommandsIT {
         DockerCli.Result run = docker.run("run", "--rm", direct);
         assertTrue(run.exitCode() != 0 && run.stderr().contains("berth-it/direct"), run.toString());
         docker.ok(LONG, "rmi", "berth-it/other:v1");
+
+        // and those answers came from the kept catalogue, not a walk of the registry
+        double kept = keptReads();
+        listed();
+        assertTrue(keptReads() > kept, "docker images is answered from the kept catalogue");
+    }
+
+    /** The gateway's count of image reads answered from its kept catalogue ({@code GET /metrics}). */
+    private static double keptReads() throws Exception {
+        String metrics = curl("--unix-socket", Platform.get().socket().toString(), "http://berth/metrics");
+        return metrics.lines().filter(l -> l.startsWith("berth_gateway_image_reads_total{")
+                        && l.contains("source=\"kept\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static List<String> listed() {

@@ -2,6 +2,7 @@ package io.berth.gateway.image;
 
 import io.berth.events.Topics;
 import io.berth.events.image.ImageChanged;
+import io.berth.gateway.metrics.GatewayMeters;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -62,8 +63,11 @@ public final class ImageFeed implements AutoCloseable {
     private record Waiter(Map<TopicPartition, Long> ends, Promise<Boolean> promise, Context context) {
     }
 
-    public ImageFeed(Vertx vertx, String bootstrap, String instanceId, RegistryClient registry) {
+    private final GatewayMeters meters;
+
+    public ImageFeed(Vertx vertx, String bootstrap, String instanceId, RegistryClient registry, GatewayMeters meters) {
         this.vertx = vertx;
+        this.meters = meters;
         this.registry = registry;
         this.walker = new ImageCatalog(registry);
         Properties c = new Properties();
@@ -93,6 +97,7 @@ public final class ImageFeed implements AutoCloseable {
         Map<TopicPartition, Long> partitions;
         synchronized (lock) {
             if (!filled) {
+                meters.imageRead(false);
                 return Future.succeededFuture(Optional.empty());
             }
             partitions = new HashMap<>(applied);
@@ -113,6 +118,7 @@ public final class ImageFeed implements AutoCloseable {
         long timer = vertx.setTimer(FENCE_WAIT.toMillis(), id -> caughtUp.tryComplete(false));
         return caughtUp.future().map(sure -> {
             vertx.cancelTimer(timer);
+            meters.imageRead(sure);
             return sure ? Optional.of(kept) : Optional.<KeptImages>empty();
         });
     }
