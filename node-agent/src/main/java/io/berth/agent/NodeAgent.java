@@ -25,6 +25,9 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import io.berth.agent.layer.LayerUnpacker;
 import io.berth.agent.layer.LibcWhiteouts;
 import io.berth.agent.layer.RegistryBlobSource;
@@ -36,6 +39,9 @@ import io.berth.agent.lifecycle.ExitWatch;
 import io.berth.agent.lifecycle.Node;
 import io.berth.agent.lifecycle.StaleCopies;
 import io.berth.agent.volume.LocalVolumes;
+import io.berth.agent.watch.MapKeys;
+import io.berth.agent.watch.NudgedPass;
+import com.hazelcast.core.LifecycleEvent;
 import io.berth.agent.volume.VolumeMounts;
 import io.berth.agent.sys.MountTable;
 import io.berth.agent.net.ContainerNetworks;
@@ -82,10 +88,14 @@ import java.util.logging.Logger;
 public final class NodeAgent {
     private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
     private static final long HEARTBEAT_MILLIS = 1000;
-    private static final long RECONCILE_MILLIS = 2000;
-    /** Volume removals and new volumes are acted on this often; a removal waits for it. */
-    private static final long VOLUME_RECONCILE_MILLIS = 300;
-    /** How soon a removed network's bridge, rules and DNS server leave this node. */
+    /**
+     * The stale-copy check, the volume reconcile and the bridge reconcile run when the map they read changes (a
+     * nudge, {@link NudgedPass}; several within this time make one pass) ...
+     */
+    private static final long NUDGE_SETTLE_MILLIS = 20;
+    /** ... and as a sweep this often, for what no event reported (missed while cut off, a directory by hand). */
+    private static final long SWEEP_MILLIS = 10_000;
+    /** How often the VXLAN entries are compared with the cluster (a pass reads nothing while none is carried). */
     private static final long NETWORK_RECONCILE_MILLIS = 500;
     /** How often due healthchecks are looked for; the finest interval a healthcheck effectively gets. */
     private static final long HEALTH_TICK_MILLIS = 250;
@@ -114,6 +124,8 @@ public final class NodeAgent {
     private DnsServers dns;
     private ExecutorService dnsForwards;
     private ContainerTable table;
+    private volatile UUID reconnects;
+    private final List<Map.Entry<String, UUID>> listeners = new CopyOnWriteArrayList<>();
 
     private final PrometheusMeterRegistry registry;
     private final AgentMeters meters;
@@ -214,22 +226,39 @@ public final class NodeAgent {
             List<String> adopted = new Adoption(node, paths).run();
             LOG.info("node " + config.nodeId() + " adopted " + adopted.size() + " container(s)");
 
-            // after adoption: copies placed elsewhere while this node was away are discarded from here on
-            timers.scheduleWithFixedDelay(new StaleCopies(node, paths), RECONCILE_MILLIS, RECONCILE_MILLIS,
-                    TimeUnit.MILLISECONDS);
+            // after adoption: copies placed elsewhere while this node was away are discarded from here on, at
+            // once when a local container's record changes, and by the sweep (a reconnect asks for one too)
+            StaleCopies stale = new StaleCopies(node, paths);
+            NudgedPass staleCheck = new NudgedPass(timers, stale::runChanged, stale, NUDGE_SETTLE_MILLIS, 0,
+                    SWEEP_MILLIS);
+            listen(Maps.CONTAINERS, id -> {
+                stale.changed(id);
+                staleCheck.nudge();
+            });
             NetworkReconcile networkReconcile = new NetworkReconcile(bridge, networks);
             networkReconcile.adopt();
-            timers.scheduleWithFixedDelay(networkReconcile, NETWORK_RECONCILE_MILLIS, NETWORK_RECONCILE_MILLIS,
-                    TimeUnit.MILLISECONDS);
+            NudgedPass bridges = new NudgedPass(timers, networkReconcile, networkReconcile, NUDGE_SETTLE_MILLIS,
+                    SWEEP_MILLIS, SWEEP_MILLIS);
+            listen(Maps.NETWORKS, name -> bridges.nudge());
             // after adopt: devices a previous agent left are read back before the first pass programs them
             timers.scheduleWithFixedDelay(new OverlayReconcile(config.nodeId(), bridge, overlay,
                     hazelcast.getMap(Maps.ENDPOINTS), records, nodes, networks, vnis), 0, NETWORK_RECONCILE_MILLIS,
                     TimeUnit.MILLISECONDS);
             LocalVolumes volumes = new LocalVolumes(config.nodeId(), paths, hazelcast.getMap(Maps.VOLUMES),
                     volumeMounts, clock, LocalVolumes.ORPHAN_GRACE);
+            NudgedPass volumePass = new NudgedPass(timers, volumes, volumes, NUDGE_SETTLE_MILLIS, SWEEP_MILLIS,
+                    SWEEP_MILLIS);
+            listen(Maps.VOLUMES, name -> volumePass.nudge());
             volumes.run(); // once before commands: removals left while the agent was down are finished first
-            timers.scheduleWithFixedDelay(volumes, VOLUME_RECONCILE_MILLIS, VOLUME_RECONCILE_MILLIS,
-                    TimeUnit.MILLISECONDS);
+            // events missed while cut off from the cluster: every pass looks again once the client is back
+            reconnects = hazelcast.getLifecycleService().addLifecycleListener(e -> {
+                if (e.getState() == LifecycleEvent.LifecycleState.CLIENT_CONNECTED) {
+                    stale.changed(null);
+                    staleCheck.nudge();
+                    bridges.nudge();
+                    volumePass.nudge();
+                }
+            });
             probes = Executors.newCachedThreadPool(daemon("berth-agent-health"));
             timers.scheduleWithFixedDelay(new HealthWatch(node, paths.runtime(), execs, probes), HEALTH_TICK_MILLIS,
                     HEALTH_TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -252,6 +281,12 @@ public final class NodeAgent {
                     .onFailure(e -> LOG.log(Level.WARNING, "layer pruning on node " + config.nodeId() + " failed", e)));
             return null;
         });
+    }
+
+    // Keys only: the member sends no values, and each pass reads what it needs.
+    private void listen(String map, Consumer<String> changed) {
+        listeners.add(Map.entry(map, hazelcast.<String, String>getMap(map).addEntryListener(new MapKeys(changed),
+                false)));
     }
 
     // Every container placed here, whatever its state, keeps its layers.
@@ -282,6 +317,18 @@ public final class NodeAgent {
             if (consumer != null) {
                 consumer.stop();
                 consumer = null;
+            }
+            for (Map.Entry<String, UUID> l : listeners) {
+                try {
+                    hazelcast.getMap(l.getKey()).removeEntryListener(l.getValue());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "removing the listener on " + l.getKey(), e);
+                }
+            }
+            listeners.clear();
+            if (reconnects != null) {
+                hazelcast.getLifecycleService().removeLifecycleListener(reconnects);
+                reconnects = null;
             }
             if (timers != null) {
                 timers.shutdownNow();

@@ -33,6 +33,9 @@ public final class EmbeddedHazelcast {
         config.setClusterName(clusterName);
         config.setInstanceName("berth-" + clusterName + "-" + port);
         HazelcastProperties.quiet(config.getProperties());
+        // Nothing reads Hazelcast's own metrics (Berth's are Micrometer's), and collecting them every 5 s was about
+        // half of the member threads' idle CPU (deploy/bench/README.md).
+        config.getMetricsConfig().setEnabled(false);
         if (others.isEmpty()) {
             // Alone by design: don't wait for other members before the member counts as started.
             config.setProperty("hazelcast.wait.seconds.before.join", "0");

@@ -27,6 +27,8 @@ public final class HazelcastClients {
         ClientConfig config = new ClientConfig();
         config.setClusterName(clusterName);
         HazelcastProperties.quiet(config.getProperties());
+        // Nothing reads them: without this the client collects its metrics and sends them to the member every 5 s.
+        config.getMetricsConfig().setEnabled(false);
         config.getNetworkConfig().setAddresses(List.copyOf(members));
         config.getConnectionStrategyConfig().setAsyncStart(true);
         config.getConnectionStrategyConfig().getConnectionRetryConfig()

@@ -20,6 +20,7 @@ class BrokerSettingsTest {
         assertEquals("/tmp/k", config.metadataLogDir());
         assertFalse(config.autoCreateTopicsEnable());
         assertEquals(-1L, (long) config.logRetentionTimeMillis());
+        assertEquals(5000, config.getInt("metadata.max.idle.interval.ms"), "an idle controller writes a no-op every 5 s");
     }
 
     @Test

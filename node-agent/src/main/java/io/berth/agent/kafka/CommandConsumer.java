@@ -56,7 +56,10 @@ public final class CommandConsumer {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // A new group must not miss commands routed between registration and its first assignment.
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50,
+                // An idle agent asks the broker for commands every 5 s rather than twice a second; a command that
+                // arrives meanwhile still answers the waiting fetch at once (fetch.min.bytes is 1).
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5000),
                 new StringDeserializer(), new EnvelopeDeserializer());
         this.thread = new Thread(this::loop, "berth-agent-commands-" + nodeId);
     }

@@ -3,6 +3,8 @@ package io.berth.agent.lifecycle;
 import io.berth.agent.NodePaths;
 import io.berth.events.ContainerState;
 import io.berth.events.spec.Signals;
+import com.hazelcast.map.IMap;
+import io.berth.events.Json;
 import io.berth.events.state.ContainerRecord;
 import io.berth.events.state.JsonCas;
 
@@ -12,7 +14,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +29,9 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * Reconciles this node's containers with the cluster's records, periodically: a container the scheduler placed
+ * Reconciles this node's containers with the cluster's records, for the containers whose record changed (the
+ * agent hands it the keys of the {@code containers} map's events: {@link #changed}, then {@link #runChanged}) and,
+ * as a slow sweep, for all of them ({@link #run}; one batched read): a container the scheduler placed
  * elsewhere while this node was cut off or drained is a stale copy, so its process is killed and its directory
  * discarded, quietly (the record and the name belong to the copy that runs elsewhere). A container still placed
  * here that the scheduler marked lost while this node was silent, but whose process lives, is recorded running.
@@ -38,6 +47,8 @@ public final class StaleCopies implements Runnable {
     private final NodePaths paths;
     private final Duration orphanGrace;
     private final Map<String, Instant> recordless = new HashMap<>();
+    private final Set<String> changed = ConcurrentHashMap.newKeySet();
+    private volatile boolean allChanged;
 
     public StaleCopies(Node node, NodePaths paths) {
         this(node, paths, ORPHAN_GRACE);
@@ -49,34 +60,98 @@ public final class StaleCopies implements Runnable {
         this.orphanGrace = orphanGrace;
     }
 
+    /** Notes a record that changed ({@code null}: possibly all of them); {@link #runChanged} looks at it. */
+    public void changed(String id) {
+        if (id == null) {
+            allChanged = true;
+        } else {
+            changed.add(id);
+        }
+    }
+
+    /** Reconciles the local containers among those whose record changed since the last call. */
+    public void runChanged() {
+        if (allChanged) {
+            allChanged = false;
+            changed.clear();
+            run();
+            return;
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        Set<String> ids = new HashSet<>();
+        for (Iterator<String> i = changed.iterator(); i.hasNext(); ) {
+            ids.add(i.next());
+            i.remove();
+        }
+        try {
+            Set<String> local = new HashSet<>(localIds());
+            ids.removeIf(id -> {
+                if (local.contains(id)) {
+                    return false;
+                }
+                recordless.remove(id);
+                return true;
+            });
+            reconcile(ids);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "reconciling node " + node.nodeId() + " with the cluster failed", e);
+        }
+    }
+
     @Override
     public void run() {
         try {
             List<String> local = localIds();
             recordless.keySet().retainAll(local);
-            for (String id : local) {
-                Optional<ContainerRecord> record = node.record(id);
-                if (record.isEmpty()) {
-                    Instant since = recordless.computeIfAbsent(id, k -> node.clock().instant());
-                    if (!since.plus(orphanGrace).isAfter(node.clock().instant())) {
-                        discard(id, "no record since " + since);
-                        recordless.remove(id);
-                    }
-                    continue;
-                }
-                recordless.remove(id);
-                if (record.get().nodeId() == null) {
-                    continue;
-                }
-                if (node.nodeId().equals(record.get().nodeId())) {
-                    relive(id, record.get());
-                } else {
-                    discard(id, "it now runs on node " + record.get().nodeId());
-                }
-            }
+            reconcile(local);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "reconciling node " + node.nodeId() + " with the cluster failed", e);
         }
+    }
+
+    private void reconcile(Collection<String> ids) throws IOException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Map<String, String> json = read(ids);
+        for (String id : ids) {
+            Optional<ContainerRecord> record = Optional.ofNullable(json.get(id))
+                    .map(j -> Json.read(j, ContainerRecord.class));
+            if (record.isEmpty()) {
+                Instant since = recordless.computeIfAbsent(id, k -> node.clock().instant());
+                if (!since.plus(orphanGrace).isAfter(node.clock().instant())) {
+                    discard(id, "no record since " + since);
+                    recordless.remove(id);
+                }
+                continue;
+            }
+            recordless.remove(id);
+            if (record.get().nodeId() == null) {
+                continue;
+            }
+            if (node.nodeId().equals(record.get().nodeId())) {
+                relive(id, record.get());
+            } else {
+                discard(id, "it now runs on node " + record.get().nodeId());
+            }
+        }
+    }
+
+    // One round trip for them all on a Hazelcast map (getAll), rather than one per container.
+    private Map<String, String> read(Collection<String> ids) {
+        if (node.records() instanceof IMap<String, String> map) {
+            return map.getAll(new HashSet<>(ids));
+        }
+        Map<String, String> json = new HashMap<>();
+        for (String id : ids) {
+            String j = node.records().get(id);
+            if (j != null) {
+                json.put(id, j);
+            }
+        }
+        return json;
     }
 
     private List<String> localIds() throws IOException {

@@ -218,6 +218,30 @@ class LifecycleTest extends CommandsOnFakeNode {
     }
 
     @Test
+    void aChangedRecordIsCheckedAtOnceAndAnUnchangedOneWaitsForTheSweep() {
+        createAndStart();
+        JsonCas.update(records, ID, ContainerRecord.class, r -> r.withNode("node-2"));
+        StaleCopies stale = new StaleCopies(node, paths);
+        stale.changed("some-other-container");
+        stale.runChanged();
+        assertTrue(Files.exists(paths.container(ID)), "only the containers whose record changed are looked at");
+        stale.changed(ID);
+        stale.runChanged();
+        assertFalse(Files.exists(paths.container(ID)), "the changed record moved it elsewhere: discarded");
+        assertTrue(node.table().get(ID).isEmpty());
+    }
+
+    @Test
+    void aChangeOfEveryRecordChecksEveryContainer() {
+        createAndStart();
+        JsonCas.update(records, ID, ContainerRecord.class, r -> r.withNode("node-2"));
+        StaleCopies stale = new StaleCopies(node, paths);
+        stale.changed(null);
+        stale.runChanged();
+        assertFalse(Files.exists(paths.container(ID)));
+    }
+
+    @Test
     void aContainerWithoutARecordIsAnOrphanOnlyAfterTheGrace() {
         createAndStart();
         records.remove(ID);
