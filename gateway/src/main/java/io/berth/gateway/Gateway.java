@@ -45,6 +45,8 @@ import io.berth.gateway.events.EventsRoute;
 import io.berth.gateway.exec.ExecStore;
 import io.berth.gateway.http.Hijack;
 import io.berth.gateway.http.Router;
+import io.berth.gateway.image.ImageCatalog;
+import io.berth.gateway.image.ImageFeed;
 import io.berth.gateway.image.RegistryClient;
 import io.berth.gateway.metrics.GatewayMeters;
 import io.berth.gateway.metrics.GatewayMetricsRoute;
@@ -81,6 +83,7 @@ public final class Gateway {
     private VolumeStore volumes;
     private RegistryClient registry;
     private RegistryWriteClient registryWrites;
+    private ImageFeed imageFeed;
     private NodeStreams nodeStreams;
     private final GatewayMeters meters;
 
@@ -123,6 +126,8 @@ public final class Gateway {
                 : vertx.executeBlocking(() -> {
                     consumer = EventConsumer.open(config.kafkaBootstrap(), config.instanceId(), inbox, KAFKA_DEADLINE);
                     bus = new CommandBus(vertx, config.kafkaBootstrap(), config.instanceId(), meters);
+                    // fills itself in the background; until then image reads walk the registry
+                    imageFeed = new ImageFeed(vertx, config.kafkaBootstrap(), config.instanceId(), registry, meters);
                     return null;
                 }, false);
         return kafka.compose(v -> vertx.executeBlocking(HostFacts::read, false)).compose(host -> {
@@ -141,7 +146,8 @@ public final class Gateway {
         ContainerSizes sizes = new ContainerSizes(nodeStreams);
         new ContainerQueryRoutes(store, sizes, volumes).register(router);
         NetworkStore networks = new NetworkStore(vertx, hazelcast, new HostRouteTable());
-        new ContainerCreateRoute(store, registry, conversation, volumes, networks).register(router);
+        ImageCatalog catalog = new ImageCatalog(registry, imageFeed);
+        new ContainerCreateRoute(store, catalog, conversation, volumes, networks).register(router);
         new ContainerWaitRoute(vertx, store, inbox).register(router);
         new ContainerLogsRoute(store, nodeStreams, meters).register(router);
         new ContainerAttachRoute(store, nodeStreams, meters).register(router);
@@ -154,7 +160,7 @@ public final class Gateway {
         new ContainerUpdateRoute(store, conversation).register(router);
         new ContainerRestartRoute(store, conversation).register(router);
         new ContainerStatsRoutes(store, nodeStreams, meters).register(router);
-        ImageRoutes images = new ImageRoutes(registry, registryWrites);
+        ImageRoutes images = new ImageRoutes(registry, registryWrites, catalog);
         ImageArchiveRoutes archives = new ImageArchiveRoutes(vertx, images.catalog(), registryWrites);
         images.register(router, archives);
         archives.register(router);
@@ -234,6 +240,10 @@ public final class Gateway {
             if (consumer != null) {
                 consumer.close();
                 consumer = null;
+            }
+            if (imageFeed != null) {
+                imageFeed.close();
+                imageFeed = null;
             }
             if (bus != null) {
                 bus.close();

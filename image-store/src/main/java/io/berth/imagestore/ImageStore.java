@@ -4,6 +4,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Json;
+import io.berth.imagestore.announce.ImageAnnouncer;
+import io.berth.imagestore.announce.KafkaImageAnnouncer;
 import io.berth.imagestore.gc.GarbageCollector;
 import io.berth.imagestore.http.RegistryLookup;
 import io.berth.imagestore.http.RegistryServer;
@@ -33,6 +35,7 @@ public final class ImageStore {
     private UploadSessions uploads;
     private long gcTimer = -1;
     private volatile int port;
+    private ImageAnnouncer announcer = ImageAnnouncer.NONE;
 
     private final PrometheusMeterRegistry registry;
 
@@ -52,6 +55,9 @@ public final class ImageStore {
     /** Seeds busybox on first start, then serves; completes once listening. */
     public Future<Void> start() {
         return vertx.executeBlocking(() -> {
+            if (config.kafkaBootstrap() != null && !config.kafkaBootstrap().isEmpty()) {
+                announcer = new KafkaImageAnnouncer(config.kafkaBootstrap(), "berth-image-store-" + config.port());
+            }
             ContentStore store = new ContentStore(new StoreLayout(config.root()));
             BusyboxSeed.ensure(new Manifests(store), store, config.busyboxBinary());
             return store;
@@ -60,7 +66,8 @@ public final class ImageStore {
             collector = new GarbageCollector(store, Clock.systemUTC(), config.gcGrace());
             uploads = new UploadSessions(store, Clock.systemUTC());
             server = new RegistryServer(vertx, new RegistryLookup(store, manifests),
-                    new RegistryWriteRoutes(store, manifests, uploads), this::collectGarbage, registry);
+                    new RegistryWriteRoutes(store, manifests, uploads, announcer), this::collectGarbage, registry,
+                    announcer.announces());
             return server.listen(config.host(), config.port());
         }).map(bound -> {
             port = bound;
@@ -98,6 +105,10 @@ public final class ImageStore {
         if (gcTimer >= 0) {
             vertx.cancelTimer(gcTimer);
         }
-        return server == null ? Future.succeededFuture() : server.close();
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        return closed.eventually(() -> vertx.executeBlocking(() -> {
+            announcer.close();
+            return null;
+        }, false));
     }
 }

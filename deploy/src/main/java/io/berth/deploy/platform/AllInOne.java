@@ -129,9 +129,18 @@ public final class AllInOne {
     private Stage imageStore() {
         return Stage.of("image-store", () -> {
             imageStore = new ImageStore(vertx, new ImageStoreConfig(options.imagesDir(), options.advertiseAddress(),
-                    options.registryPort(), options.busybox()), meters.registry());
+                    options.registryPort(), options.busybox(), announceTo()), meters.registry());
             Await.result(imageStore.start());
         }, () -> Await.result(imageStore.stop()));
+    }
+
+    /**
+     * Where the image store announces changes: the platform's Kafka where this process has one (embedded or
+     * external); a {@code --role registry} process only when given {@code --kafka}, else nowhere (gateways then
+     * walk it per call, as they do an external registry).
+     */
+    private String announceTo() {
+        return options.role().runsBroker() ? options.effectiveKafkaBootstrap() : options.kafkaBootstrap();
     }
 
     private void controlServices(List<Stage> stages) {

@@ -225,6 +225,70 @@ class ImageCommandsIT {
         assertEquals(busybox, busyboxId());
     }
 
+    /**
+     * The gateway answers image reads from a catalogue it keeps from the store's announcements: each read must
+     * still show every change answered before it, made through this gateway or straight at the registry.
+     */
+    @Test
+    void everyReadShowsTheChangeAnsweredJustBeforeIt() throws Exception {
+        String busybox = busyboxId();
+        for (int i = 0; i < 5; i++) {
+            String name = "berth-it/at-once:t" + i;
+            docker.ok(LONG, "tag", "busybox", name);
+            assertTrue(listed().contains(name), "tag then images at once: " + name);
+            assertEquals(busybox, docker.ok(LONG, "image", "inspect", "-f", "{{.Id}}", name).stdout().trim());
+            docker.ok(LONG, "rmi", name);
+            assertFalse(listed().contains(name), "rmi then images at once: " + name);
+            DockerCli.Result gone = docker.run("image", "inspect", name);
+            assertEquals(1, gone.exitCode(), gone.toString());
+        }
+
+        // straight at the registry, as docker push through a dockerd or a build elsewhere would
+        Skopeo.requireInstalled();
+        Skopeo skopeo = new Skopeo(scratch);
+        String registry = Platform.get().registryUrl().replaceFirst("^http://", "");
+        String direct = "berth-it/direct:v1";
+        DockerCli.Result copied = skopeo.run("copy", "--src-tls-verify=false", "--dest-tls-verify=false",
+                "docker://" + registry + "/library/busybox:latest", "docker://" + registry + "/" + direct);
+        assertEquals(0, copied.exitCode(), copied.toString());
+        assertTrue(listed().contains(direct), "a push to the registry is listed at once");
+        assertEquals(busybox, docker.ok(LONG, "image", "inspect", "-f", "{{.Id}}", direct).stdout().trim());
+
+        // the tag moved behind the gateway's back: run and inspect see the new image at once
+        String other = importImage("berth-it/other:v1", "CMD [\"/bin/echo\",\"the moved tag\"]");
+        DockerCli.Result moved = skopeo.run("copy", "--src-tls-verify=false", "--dest-tls-verify=false",
+                "docker://" + registry + "/berth-it/other:v1", "docker://" + registry + "/" + direct);
+        assertEquals(0, moved.exitCode(), moved.toString());
+        assertEquals(other, docker.ok(LONG, "image", "inspect", "-f", "{{.Id}}", direct).stdout().trim());
+        assertEquals("the moved tag", docker.ok(LONG, "run", "--rm", direct).stdout().trim());
+        assertTrue(docker.ok(LONG, "images", "--no-trunc", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}").stdout()
+                .lines().anyMatch(l -> l.equals(direct + " " + other)), "images shows the moved tag's image");
+
+        // untagged at the registry: gone from the list at once
+        curl("-X", "DELETE", Platform.get().registryUrl() + "/v2/berth-it/direct/manifests/v1");
+        assertFalse(listed().contains(direct), "an untag at the registry is seen at once");
+        DockerCli.Result run = docker.run("run", "--rm", direct);
+        assertTrue(run.exitCode() != 0 && run.stderr().contains("berth-it/direct"), run.toString());
+        docker.ok(LONG, "rmi", "berth-it/other:v1");
+
+        // and those answers came from the kept catalogue, not a walk of the registry
+        double kept = keptReads();
+        listed();
+        assertTrue(keptReads() > kept, "docker images is answered from the kept catalogue");
+    }
+
+    /** The gateway's count of image reads answered from its kept catalogue ({@code GET /metrics}). */
+    private static double keptReads() throws Exception {
+        String metrics = curl("--unix-socket", Platform.get().socket().toString(), "http://berth/metrics");
+        return metrics.lines().filter(l -> l.startsWith("berth_gateway_image_reads_total{")
+                        && l.contains("source=\"kept\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static List<String> listed() {
+        return lines(docker.ok(LONG, "images", "--format", "{{.Repository}}:{{.Tag}}").stdout());
+    }
+
     @Test
     void saveRemoveLoadRoundTripThenRun() throws Exception {
         String id = importImage("berth-it/saved:v1", "CMD [\"/bin/echo\",\"round trip\"]");

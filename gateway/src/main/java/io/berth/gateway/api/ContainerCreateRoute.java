@@ -28,7 +28,7 @@ import io.berth.gateway.http.Router;
 import io.berth.gateway.image.ImageNotFound;
 import io.berth.gateway.image.ImageRef;
 import io.berth.gateway.image.ResolvedImage;
-import io.berth.gateway.image.RegistryClient;
+import io.berth.gateway.image.ImageCatalog;
 import io.berth.gateway.network.NetworkStore;
 import io.berth.gateway.volume.VolumeStore;
 import io.vertx.core.Future;
@@ -51,17 +51,17 @@ public final class ContainerCreateRoute {
     private final SecureRandom random = new SecureRandom();
     private final NameGenerator names = new NameGenerator(random);
     private final ContainerStore store;
-    private final RegistryClient registry;
+    private final ImageCatalog images;
     private final Conversation conversation;
     private final VolumeStore volumes;
     private final NetworkStore networks;
 
-    public ContainerCreateRoute(ContainerStore store, RegistryClient registry, Conversation conversation,
+    public ContainerCreateRoute(ContainerStore store, ImageCatalog images, Conversation conversation,
                                 VolumeStore volumes, NetworkStore networks) {
         this.volumes = volumes;
         this.networks = networks;
         this.store = store;
-        this.registry = registry;
+        this.images = images;
         this.conversation = conversation;
     }
 
@@ -77,10 +77,11 @@ public final class ContainerCreateRoute {
             HonouredFields.check(req.body());
             HostDiskLimits.parse(req.hostConfig());
             ImageRef ref = ImageRef.parse(req.image());
-            // dockerd checks the host config before it looks at the image
+            // Both asked at once; dockerd checks the host config before it looks at the image, so its error wins.
+            Future<ResolvedImage> resolved = images.resolve(ref);
             return store.nodes()
                     .map(nodes -> HostResources.parse(req.hostConfig()).check(HostResources.cpusOfLargestNode(nodes)))
-                    .compose(checked -> registry.resolve(ref))
+                    .compose(checked -> resolved)
                     .recover(e -> Future.failedFuture(e instanceof ImageNotFound
                             ? ApiError.notFound("No such image: " + ref.familiar()) : e))
                     .compose(image -> {

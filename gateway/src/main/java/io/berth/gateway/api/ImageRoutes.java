@@ -41,10 +41,11 @@ public final class ImageRoutes {
     private final ImageCatalog catalog;
     private ImageArchiveRoutes archives;
 
-    public ImageRoutes(RegistryClient registry, RegistryWriteClient writes) {
+    /** @param catalog the images, kept or walked */
+    public ImageRoutes(RegistryClient registry, RegistryWriteClient writes, ImageCatalog catalog) {
         this.registry = registry;
         this.writes = writes;
-        this.catalog = new ImageCatalog(registry);
+        this.catalog = catalog;
     }
 
     public ImageCatalog catalog() {

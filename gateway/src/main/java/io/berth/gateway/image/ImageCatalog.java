@@ -6,27 +6,59 @@ import io.vertx.core.Future;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
- * The images the store holds, read through its catalog and tag lists: Berth keeps no image list of its own.
- * One {@link ResolvedImage} per tag; an image with several tags appears once per tag.
+ * The images the store holds. One {@link ResolvedImage} per tag; an image with several tags appears once per tag.
+ * With an {@link ImageFeed}, answered from the images this gateway keeps whenever the feed can vouch they hold
+ * every change announced before the call; otherwise (and without a feed) read through the store's catalog, tag
+ * lists and manifests, as the kept images are filled in the first place.
  */
 public final class ImageCatalog {
     private final RegistryClient registry;
+    private final ImageFeed feed;
 
+    /** Always walks the registry. */
     public ImageCatalog(RegistryClient registry) {
+        this(registry, null);
+    }
+
+    /** @param feed the kept images, or null to always walk */
+    public ImageCatalog(RegistryClient registry, ImageFeed feed) {
         this.registry = registry;
+        this.feed = feed;
+    }
+
+    private Future<Optional<KeptImages>> kept() {
+        return feed == null ? Future.succeededFuture(Optional.empty()) : feed.current();
     }
 
     /** Every tagged image; repositories or tags that vanish meanwhile are skipped. */
     public Future<List<ResolvedImage>> all() {
+        return kept().compose(kept -> kept.isPresent() ? Future.succeededFuture(kept.get().images()) : walkedImages());
+    }
+
+    private Future<List<ResolvedImage>> walkedImages() {
+        return walk().map(tagged -> tagged.stream().map(KeptImages.Tagged::image).toList());
+    }
+
+    /** The image {@code ref} names (a container's create): kept if known, else read from the store. */
+    public Future<ResolvedImage> resolve(ImageRef ref) {
+        return kept().compose(kept -> kept.flatMap(k -> k.find(ref)).map(Future::succeededFuture)
+                .orElseGet(() -> registry.resolve(ref)));
+    }
+
+    /** Every tag in the store, read through its catalog, tag lists and manifests. */
+    Future<List<KeptImages.Tagged>> walk() {
         return registry.catalog().compose(repos -> {
-            List<Future<List<ResolvedImage>>> perRepo = new ArrayList<>();
+            List<Future<List<KeptImages.Tagged>>> perRepo = new ArrayList<>();
             for (String repo : repos) {
                 perRepo.add(registry.tags(repo).compose(tags -> {
-                    List<Future<ResolvedImage>> found = new ArrayList<>();
+                    List<Future<KeptImages.Tagged>> found = new ArrayList<>();
                     for (String tag : tags) {
-                        found.add(registry.resolve(new ImageRef(ImageRef.DEFAULT_DOMAIN, repo, tag, null)));
+                        found.add(registry.tagged(new ImageRef(ImageRef.DEFAULT_DOMAIN, repo, tag, null)));
                     }
                     return Future.join(found).transform(ar -> Future.succeededFuture(found.stream()
                             .filter(Future::succeeded).map(Future::result).toList()));
@@ -53,8 +85,23 @@ public final class ImageCatalog {
             return Future.failedFuture(missing);
         }
         ImageRef named = ref;
-        Future<ResolvedImage> byRef = named == null ? Future.failedFuture(missing) : registry.resolve(named);
-        return byRef.compose(image -> all().map(images -> new Found(image, named, refsOf(images, image.configDigest()))),
+        return kept().compose(kept -> {
+            // one view for the whole answer: kept when the feed vouches for it, else walked once, lazily
+            AtomicReference<Future<List<ResolvedImage>>> walked = new AtomicReference<>();
+            Supplier<Future<List<ResolvedImage>>> images = () -> kept.isPresent()
+                    ? Future.succeededFuture(kept.get().images())
+                    : walked.updateAndGet(w -> w != null ? w : walkedImages());
+            Future<ResolvedImage> byRef = named == null ? Future.failedFuture(missing)
+                    : kept.flatMap(k -> k.find(named)).map(Future::succeededFuture)
+                    .orElseGet(() -> registry.resolve(named));
+            return found(byRef, named, images, missing, idLike, hex);
+        });
+    }
+
+    private Future<Found> found(Future<ResolvedImage> byRef, ImageRef named,
+                                Supplier<Future<List<ResolvedImage>>> all, ApiError missing,
+                                boolean idLike, String hex) {
+        return byRef.compose(image -> all.get().map(images -> new Found(image, named, refsOf(images, image.configDigest()))),
                 e -> {
                     if (!(e instanceof ImageNotFound) && !(e instanceof ApiError)) {
                         return Future.failedFuture(e);
@@ -62,7 +109,7 @@ public final class ImageCatalog {
                     if (!idLike) {
                         return Future.failedFuture(missing);
                     }
-                    return all().compose(images -> images.stream()
+                    return all.get().compose(images -> images.stream()
                             .filter(i -> Digest.hexOf(i.configDigest()).startsWith(hex)).findFirst()
                             .map(i -> Future.succeededFuture(new Found(i, null, refsOf(images, i.configDigest()))))
                             .orElseGet(() -> Future.failedFuture(missing)));

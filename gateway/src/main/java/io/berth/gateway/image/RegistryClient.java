@@ -2,6 +2,7 @@ package io.berth.gateway.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.Json;
+import io.berth.events.image.ImageChanged;
 import io.berth.events.spec.LayerRef;
 import io.berth.gateway.http.ApiError;
 import io.vertx.core.Future;
@@ -38,8 +39,19 @@ public final class RegistryClient {
 
     /** The image, or a failed future with {@link ImageNotFound} when the store does not have it. */
     public Future<ResolvedImage> resolve(ImageRef ref) {
+        return tagged(ref).map(KeptImages.Tagged::image);
+    }
+
+    /** As {@link #resolve}, with the digest the reference points at (an index's own, for a multi-platform image). */
+    public Future<KeptImages.Tagged> tagged(ImageRef ref) {
         return manifest(ref, ref.reference(), 0).compose(m -> blob(ref, m.configDigest)
-                .map(config -> ManifestParts.image(ref, m.digest, m.configDigest, m.layers, config)));
+                .map(config -> new KeptImages.Tagged(m.top,
+                        ManifestParts.image(ref, m.digest, m.configDigest, m.layers, config))));
+    }
+
+    /** Whether the store announces every change of a name on {@code image-events} (Berth's own store does). */
+    public Future<Boolean> announces() {
+        return get("/v2/").map(r -> r.statusCode() == 200 && r.getHeader(ImageChanged.ANNOUNCED_HEADER) != null);
     }
 
     /** The repositories the store lists, or an empty list when it does not serve a catalog. */
@@ -60,7 +72,10 @@ public final class RegistryClient {
         client.close();
     }
 
-    private record Manifest(String digest, String configDigest, List<LayerRef> layers) {
+    private record Manifest(String top, String digest, String configDigest, List<LayerRef> layers) {
+        Manifest under(String index) {
+            return new Manifest(index, digest, configDigest, layers);
+        }
     }
 
     private Future<Manifest> manifest(ImageRef ref, String reference, int depth) {
@@ -82,14 +97,14 @@ public final class RegistryClient {
                         if (chosen == null || depth > 0) {
                             return Future.failedFuture(new ImageNotFound(ref));
                         }
-                        return manifest(ref, chosen, depth + 1);
+                        return manifest(ref, chosen, depth + 1).map(child -> child.under(digest));
                     }
                     String config = body.path("config").path("digest").asText(null);
                     if (config == null) {
                         return Future.failedFuture(ApiError.internal("manifest " + digest + " of "
                                 + ref.familiar() + " has no config"));
                     }
-                    return Future.succeededFuture(new Manifest(digest, config, ManifestParts.layers(body)));
+                    return Future.succeededFuture(new Manifest(digest, digest, config, ManifestParts.layers(body)));
                 });
     }
 

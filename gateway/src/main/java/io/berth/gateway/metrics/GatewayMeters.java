@@ -56,6 +56,15 @@ public final class GatewayMeters {
                 .increment();
     }
 
+    /** Counts one image read: answered from the kept catalogue, or by asking the registry (not vouched for). */
+    public void imageRead(boolean kept) {
+        Counter.builder("berth.gateway.image.reads")
+                .description("Image reads (list, inspect, create), by where the answer came from")
+                .tag("source", kept ? "kept" : "registry")
+                .register(registry)
+                .increment();
+    }
+
     /** Records one container start, command published to {@code started} seen. */
     public void started(Duration latency) {
         startLatency.record(latency);

@@ -1,5 +1,8 @@
 package io.berth.imagestore.http;
 
+import io.berth.events.Topics;
+import io.berth.events.image.ImageChanged;
+
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.berth.imagestore.manifest.ManifestDocument;
 import io.berth.imagestore.upload.Upload;
@@ -33,13 +36,23 @@ public final class RegistryServer {
     private final Supplier<Reply> collectGarbage;
     private HttpServer server;
     private final PrometheusMeterRegistry registry;
+    private final boolean announced;
+
+    /** A server whose store announces nothing. */
+    public RegistryServer(Vertx vertx, RegistryLookup lookup, RegistryWriteRoutes writes, Supplier<Reply> collectGarbage,
+                          PrometheusMeterRegistry registry) {
+        this(vertx, lookup, writes, collectGarbage, registry, false);
+    }
 
     /**
      * @param collectGarbage runs one collection (blocking) and describes it; answers {@code POST /berth/gc}
      * @param registry       the process's meters, answered at {@code GET /metrics}
+     * @param announced      every change of a name is announced on {@code image-events}: each reply says so
+     *                       ({@link ImageChanged#ANNOUNCED_HEADER}), so a gateway knows it may keep a catalogue
      */
     public RegistryServer(Vertx vertx, RegistryLookup lookup, RegistryWriteRoutes writes, Supplier<Reply> collectGarbage,
-                          PrometheusMeterRegistry registry) {
+                          PrometheusMeterRegistry registry, boolean announced) {
+        this.announced = announced;
         this.registry = registry;
         this.vertx = vertx;
         this.lookup = lookup;
@@ -58,6 +71,9 @@ public final class RegistryServer {
     }
 
     private void handle(HttpServerRequest request) {
+        if (announced) {
+            request.response().putHeader(ImageChanged.ANNOUNCED_HEADER, Topics.IMAGE_EVENTS);
+        }
         if (request.method() == HttpMethod.GET && "/metrics".equals(request.path())) {
             request.routed("/metrics");
             blocking(registry::scrape).onComplete(text -> write(request, text.succeeded()

@@ -1,5 +1,7 @@
 package io.berth.imagestore.http;
 
+import io.berth.events.image.ImageChanged;
+import io.berth.imagestore.announce.ImageAnnouncer;
 import io.berth.imagestore.manifest.ManifestBlobUnknownException;
 import io.berth.imagestore.manifest.ManifestInvalidException;
 import io.berth.imagestore.manifest.Manifests;
@@ -25,11 +27,20 @@ public final class RegistryWriteRoutes {
     private final ContentStore store;
     private final Manifests manifests;
     private final UploadSessions uploads;
+    private final ImageAnnouncer announcer;
 
+    /** A store whose changes nobody follows. */
     public RegistryWriteRoutes(ContentStore store, Manifests manifests, UploadSessions uploads) {
+        this(store, manifests, uploads, ImageAnnouncer.NONE);
+    }
+
+    /** @param announcer told of every manifest push, untag and delete before the client hears the answer */
+    public RegistryWriteRoutes(ContentStore store, Manifests manifests, UploadSessions uploads,
+                               ImageAnnouncer announcer) {
         this.store = store;
         this.manifests = manifests;
         this.uploads = uploads;
+        this.announcer = announcer;
     }
 
     /** What {@link #prepare} decided: answer now, or stream the body into {@code upload} first. */
@@ -111,6 +122,11 @@ public final class RegistryWriteRoutes {
     public Reply putManifest(RegistryRoute.Manifest route, String contentType, byte[] body) {
         try {
             Digest digest = manifests.put(route.name(), route.tag(), route.digest(), contentType, body);
+            Reply unannounced = announce(ImageChanged.pushed(route.name().value(),
+                    route.tag() == null ? null : route.tag().value(), digest.toString()));
+            if (unannounced != null) {
+                return unannounced;
+            }
             return Reply.empty(201, Map.of(RegistryLookup.DIGEST_HEADER, digest.toString(),
                     "Location", "/v2/" + route.name() + "/manifests/" + digest));
         } catch (ManifestInvalidException e) {
@@ -129,7 +145,24 @@ public final class RegistryWriteRoutes {
         }
         boolean deleted = route.tag() != null ? manifests.untag(route.name(), route.tag())
                 : manifests.delete(route.name(), route.digest());
-        return deleted ? Reply.empty(202, Map.of()) : Reply.error(RegistryError.manifestUnknown(route.reference()));
+        if (!deleted) {
+            return Reply.error(RegistryError.manifestUnknown(route.reference()));
+        }
+        Reply unannounced = announce(route.tag() != null
+                ? ImageChanged.untagged(route.name().value(), route.tag().value())
+                : ImageChanged.deleted(route.name().value(), route.digest().toString()));
+        return unannounced != null ? unannounced : Reply.empty(202, Map.of());
+    }
+
+    // The change is made but gateways may not learn of it: say so (500) rather than let the client rely on it;
+    // repeating the request announces it again.
+    private Reply announce(ImageChanged change) {
+        try {
+            announcer.announce(change);
+            return null;
+        } catch (IllegalStateException e) {
+            return Reply.error(new RegistryError(500, "UNKNOWN", "stored but not announced", e.getMessage()));
+        }
     }
 
     private Prepared start(RegistryRoute.StartUpload start) {
