@@ -18,6 +18,8 @@ BENCH_TAG="bench-$$"
 BENCH_PIDS=()      # launchers, stopped last-started first
 BENCH_DOCKERDS=()  # "pid root"
 BENCH_ROOTS=()     # temp dirs removed at the end
+BENCH_HOSTS=()     # every platform's DOCKER_HOST, emptied at the end (a script may start two)
+BENCH_TAGS=()      # every platform's cluster name, whose cgroup parents are removed at the end
 
 bench_need_root() { [[ $EUID -eq 0 ]] || { echo "$(basename "$0") needs root" >&2; exit 1; }; }
 
@@ -79,6 +81,7 @@ bench_platform() {
   BENCH_REGISTRY="127.0.0.1:$reg"
   BERTH_SOCK="$root/berth.sock"
   BERTH_HOST="unix://$BERTH_SOCK"
+  BENCH_HOSTS+=("$BERTH_HOST"); BENCH_TAGS+=("$BENCH_TAG")
   # shellcheck disable=SC2086
   java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" --data-root "$root/data" --socket "$BERTH_SOCK" \
     --node-id bench-node --cluster-name "$BENCH_TAG" --cgroup-parent "berth-$BENCH_TAG" \
@@ -98,6 +101,7 @@ bench_split() {
   BENCH_REGISTRY="127.0.0.1:$reg"
   BERTH_SOCK="$root/berth.sock"
   BERTH_HOST="unix://$BERTH_SOCK"
+  BENCH_HOSTS+=("$BERTH_HOST"); BENCH_TAGS+=("$BENCH_TAG")
   java -jar "$BENCH_JAR" --role control --data-root "$root/data" --socket "$BERTH_SOCK" \
     --node-id control --cluster-name "$BENCH_TAG" \
     --kafka-port "$kafka" --kafka-controller-port "$ctrl" --hazelcast-port "$hz" \
@@ -141,7 +145,7 @@ bench_rm_all() {
 
 bench_cleanup() {
   set +e
-  local entry pid root i m
+  local entry pid root i m host tag d
   for entry in "${BENCH_DOCKERDS[@]}"; do
     read -r pid root <<<"$entry"
     bench_rm_all "unix://$root/docker.sock"
@@ -149,9 +153,44 @@ bench_cleanup() {
     # dockerd's containerd and overlay mounts under its roots, deepest first
     grep -o " $root/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m"; done
   done
-  [[ -n ${BERTH_HOST:-} && -S ${BERTH_SOCK:-} ]] && bench_rm_all "$BERTH_HOST"
+  for host in "${BENCH_HOSTS[@]}"; do [[ -S ${host#unix://} ]] && bench_rm_all "$host"; done
   for ((i = ${#BENCH_PIDS[@]} - 1; i >= 0; i--)); do bench_stop "${BENCH_PIDS[$i]}"; done
-  for d in /sys/fs/cgroup/berth-$BENCH_TAG /sys/fs/cgroup/*/berth-$BENCH_TAG; do [[ -d $d ]] && rmdir "$d" 2>/dev/null; done
+  # A platform that died before its containers were removed leaves them running: their monitors (found by the
+  # spec path under one of this script's roots) and their processes (in this script's cgroup parents) are
+  # stopped by pid, then the cgroups and the containers' network namespaces removed.
+  for root in "${BENCH_ROOTS[@]}"; do
+    for pid in $(pgrep -f "^$root/.*/berth-monitor "); do kill -KILL "$pid" 2>/dev/null; done
+  done
+  for tag in "${BENCH_TAGS[@]}"; do
+    for d in /sys/fs/cgroup/berth-$tag /sys/fs/cgroup/*/berth-$tag; do
+      [[ -d $d ]] || continue
+      for pid in $(find "$d" -name cgroup.procs -exec cat {} + 2>/dev/null); do kill -KILL "$pid" 2>/dev/null; done
+    done
+  done
+  sleep 0.5
+  for tag in "${BENCH_TAGS[@]}"; do
+    for d in /sys/fs/cgroup/berth-$tag /sys/fs/cgroup/*/berth-$tag; do
+      [[ -d $d ]] || continue
+      find "$d" -mindepth 1 -depth -type d -exec rmdir {} + 2>/dev/null
+      rmdir "$d" 2>/dev/null
+    done
+  done
+  for root in "${BENCH_ROOTS[@]}"; do
+    for d in "$root"/data/nodes/*/; do
+      [[ -d $d ]] || continue
+      # the agent's network tag: NetNames.of(node id, node root)
+      tag=$(printf '%s\0%s' "$(basename "$d")" "${d%/}" | sha256sum | cut -c1-6)
+      for ns in /run/netns/berth-"$tag"-*; do
+        [[ -e $ns ]] || continue
+        umount "$ns" 2>/dev/null || umount -l "$ns" 2>/dev/null
+        rm -f "$ns"
+      done
+      # and the node's default bridge and nft table, which a stopped agent removes itself
+      ip link del "berth$tag" 2>/dev/null
+      nft list tables 2>/dev/null | awk -v t="berth_$tag" '$3 == t { print $2 }' |
+        while read -r family; do nft delete table "$family" "berth_$tag"; done
+    done
+  done
   for root in "${BENCH_ROOTS[@]}"; do
     grep -o " $root/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m"; done
     rm -rf "$root"
