@@ -12,7 +12,7 @@ ROWS=()
 for n in $NODES; do
   for s in $SCHEDULERS; do
     echo "== $s scheduler(s), $n nodes, $CONTAINERS creates" >&2
-    out="$("$HERE/run-placement.sh" "$n" "$CONTAINERS" 100 "$s" 12 2>&1 | tee /dev/stderr)"
+    out="$("$HERE/run-placement.sh" "$n" "$CONTAINERS" 100 "$s" 12 2>&1 | tee -a /dev/stderr)"
     row="$(grep '^RESULT' <<<"$out" | tail -1 || true)"
     audit="ok"; grep -q 'AUDIT FAILED\|DOUBLE PLACEMENT' <<<"$out" && audit="FAILED"
     lone="$(grep '^one create at a time' <<<"$out" | sed -E 's/.*p50 ([0-9.]+) ms.*/\1/' || true)"
